@@ -1,0 +1,251 @@
+#include "client/apiclient.h"
+
+#include "core/errorcodes.h"
+
+#include <QCoreApplication>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QLoggingCategory>
+#include <QNetworkAccessManager>
+#include <QNetworkReply>
+#include <QNetworkRequest>
+#include <QUrlQuery>
+
+Q_LOGGING_CATEGORY(lcApiClient, "sg.client.api")
+
+namespace sg::client {
+
+namespace {
+
+QString tr(const char *text)
+{
+    return QCoreApplication::translate("sg::client::ApiClient", text);
+}
+
+template<typename T>
+using Parser = std::function<Result<T>(const QJsonObject &)>;
+
+template<typename T>
+Result<QList<T>> parseArray(const QJsonObject &o, const QString &key, const Parser<T> &parse)
+{
+    const QJsonValue v = o.value(key);
+    if (!v.isArray())
+        return Error{QString::fromLatin1(errc::BadResponse), tr("The server's answer has no \"%1\" list.").arg(key)};
+    QList<T> out;
+    const QJsonArray a = v.toArray();
+    out.reserve(a.size());
+    for (const QJsonValue &item : a) {
+        auto parsed = parse(item.toObject());
+        if (!parsed)
+            return Error{QString::fromLatin1(errc::BadResponse), parsed.error().message};
+        out.append(std::move(parsed).value());
+    }
+    return out;
+}
+
+template<typename T>
+Result<T> badResponse(const Error &e)
+{
+    return Error{QString::fromLatin1(errc::BadResponse), e.message, e.httpStatus};
+}
+
+} // namespace
+
+ApiClient::ApiClient(QNetworkAccessManager *network, QObject *parent) : QObject(parent), m_network(network) {}
+
+void ApiClient::setBaseUrl(const QUrl &url)
+{
+    m_baseUrl = url;
+}
+
+Result<QJsonObject> ApiClient::parseReply(int httpStatus, const QByteArray &body, const QString &networkError)
+{
+    if (httpStatus == 0)
+        return Error{QString::fromLatin1(errc::NetworkError),
+                     tr("The server cannot be reached: %1").arg(networkError.isEmpty() ? tr("no answer") : networkError), 0};
+    QJsonObject object;
+    if (!body.isEmpty()) {
+        QJsonParseError pe{};
+        const QJsonDocument doc = QJsonDocument::fromJson(body, &pe);
+        if (pe.error != QJsonParseError::NoError || !doc.isObject()) {
+            if (httpStatus >= 400)
+                return Error{QString::fromLatin1(httpStatus >= 500 ? errc::Unavailable : errc::BadRequest),
+                             tr("The server answered with an error (HTTP %1).").arg(httpStatus), httpStatus};
+            return Error{QString::fromLatin1(errc::BadResponse), tr("The server's answer is not valid JSON."), httpStatus};
+        }
+        object = doc.object();
+    }
+    if (httpStatus >= 400) {
+        const QString code = object.value(QStringLiteral("code")).toString();
+        const QString detail = object.value(QStringLiteral("detail")).toString();
+        return Error{code.isEmpty() ? QString::fromLatin1(httpStatus >= 500 ? errc::Unavailable : errc::BadRequest) : code.left(64),
+                     detail.isEmpty() ? tr("The server answered with an error (HTTP %1).").arg(httpStatus) : detail.left(1000),
+                     httpStatus};
+    }
+    return object;
+}
+
+void ApiClient::send(const QByteArray &method, const QString &path, const std::optional<QJsonObject> &body, RawCallback done)
+{
+    QUrl url = m_baseUrl;
+    const qsizetype q = path.indexOf(QLatin1Char('?'));
+    url.setPath(m_baseUrl.path() + (q < 0 ? path : path.left(q)));
+    if (q >= 0)
+        url.setQuery(path.mid(q + 1));
+    QNetworkRequest request(url);
+    request.setTransferTimeout(m_timeoutMs);
+    request.setRawHeader("Accept", "application/json, application/problem+json");
+    if (!m_token.isEmpty())
+        request.setRawHeader("Authorization", "Bearer " + m_token.toLatin1());
+    QByteArray payload;
+    if (body) {
+        request.setHeader(QNetworkRequest::ContentTypeHeader, QByteArrayLiteral("application/json"));
+        payload = QJsonDocument(*body).toJson(QJsonDocument::Compact);
+    }
+    QNetworkReply *reply = m_network->sendCustomRequest(request, method, payload);
+    connect(reply, &QNetworkReply::finished, this, [this, reply, done = std::move(done)] {
+        reply->deleteLater();
+        const int status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
+        QString networkError;
+        if (status == 0)
+            networkError = reply->error() == QNetworkReply::OperationCanceledError ? tr("the request timed out")
+                                                                                   : reply->errorString();
+        auto result = parseReply(status, reply->readAll(), networkError);
+        if (!result && result.error().httpStatus == 401 && !m_token.isEmpty())
+            emit sessionExpired();
+        done(std::move(result));
+    });
+}
+
+void ApiClient::health(Callback<QJsonObject> done)
+{
+    send("GET", QStringLiteral("/api/v1/health"), std::nullopt, std::move(done));
+}
+
+void ApiClient::login(const QString &login, const QString &password, Callback<proto::SessionInfo> done)
+{
+    send("POST", QStringLiteral("/api/v1/session"), proto::LoginRequest{login, password}.toJson(),
+         [this, done = std::move(done)](Result<QJsonObject> r) {
+             if (!r)
+                 return done(r.error());
+             auto s = proto::SessionInfo::fromJson(r.value());
+             if (!s)
+                 return done(badResponse<proto::SessionInfo>(s.error()));
+             m_token = s->token;
+             done(std::move(s));
+         });
+}
+
+void ApiClient::logout(Callback<Unit> done)
+{
+    send("DELETE", QStringLiteral("/api/v1/session"), std::nullopt, [this, done = std::move(done)](Result<QJsonObject> r) {
+        m_token.clear();
+        if (!r)
+            return done(r.error());
+        done(Unit{});
+    });
+}
+
+void ApiClient::me(Callback<MeInfo> done)
+{
+    send("GET", QStringLiteral("/api/v1/me"), std::nullopt, [done = std::move(done)](Result<QJsonObject> r) {
+        if (!r)
+            return done(r.error());
+        auto user = proto::UserInfo::fromJson(r->value(QStringLiteral("user")).toObject());
+        if (!user)
+            return done(badResponse<MeInfo>(user.error()));
+        MeInfo info{user.value(), std::nullopt};
+        if (r->value(QStringLiteral("school")).isObject()) {
+            auto school = proto::School::fromJson(r->value(QStringLiteral("school")).toObject());
+            if (!school)
+                return done(badResponse<MeInfo>(school.error()));
+            info.school = school.value();
+        }
+        done(info);
+    });
+}
+
+void ApiClient::changePassword(const QString &current, const QString &next, Callback<Unit> done)
+{
+    send("PUT", QStringLiteral("/api/v1/me/password"),
+         QJsonObject{{QStringLiteral("currentPassword"), current}, {QStringLiteral("newPassword"), next}},
+         [done = std::move(done)](Result<QJsonObject> r) {
+             if (!r)
+                 return done(r.error());
+             done(Unit{});
+         });
+}
+
+void ApiClient::school(qint64 schoolId, Callback<proto::School> done)
+{
+    send("GET", QStringLiteral("/api/v1/schools/%1").arg(schoolId), std::nullopt, [done = std::move(done)](Result<QJsonObject> r) {
+        if (!r)
+            return done(r.error());
+        auto s = proto::School::fromJson(r.value());
+        done(s ? std::move(s) : badResponse<proto::School>(s.error()));
+    });
+}
+
+void ApiClient::members(qint64 schoolId, std::optional<Role> role, Callback<QList<proto::Member>> done)
+{
+    QString path = QStringLiteral("/api/v1/schools/%1/members").arg(schoolId);
+    if (role)
+        path += QStringLiteral("?role=") + toString(*role);
+    send("GET", path, std::nullopt, [done = std::move(done)](Result<QJsonObject> r) {
+        if (!r)
+            return done(r.error());
+        done(parseArray<proto::Member>(r.value(), QStringLiteral("items"), &proto::Member::fromJson));
+    });
+}
+
+void ApiClient::submitDecisions(qint64 schoolId, const QList<proto::DecisionItem> &items, Callback<DecisionBatchAnswer> done)
+{
+    QJsonArray array;
+    for (const auto &item : items)
+        array.append(item.toJson());
+    send("POST", QStringLiteral("/api/v1/schools/%1/decisions").arg(schoolId), QJsonObject{{QStringLiteral("items"), array}},
+         [done = std::move(done)](Result<QJsonObject> r) {
+             if (!r)
+                 return done(r.error());
+             auto results = parseArray<proto::DecisionResult>(r.value(), QStringLiteral("results"), &proto::DecisionResult::fromJson);
+             if (!results)
+                 return done(results.error());
+             done(DecisionBatchAnswer{results.value(), r->value(QStringLiteral("unreportedDecisions")).toInt()});
+         });
+}
+
+void ApiClient::sendReport(qint64 schoolId, const QString &key, Callback<proto::Report> done)
+{
+    send("POST", QStringLiteral("/api/v1/schools/%1/reports").arg(schoolId), QJsonObject{{QStringLiteral("key"), key}},
+         [done = std::move(done)](Result<QJsonObject> r) {
+             if (!r)
+                 return done(r.error());
+             auto rep = proto::Report::fromJson(r.value());
+             done(rep ? std::move(rep) : badResponse<proto::Report>(rep.error()));
+         });
+}
+
+void ApiClient::reports(qint64 schoolId, Callback<ReportList> done)
+{
+    send("GET", QStringLiteral("/api/v1/schools/%1/reports").arg(schoolId), std::nullopt, [done = std::move(done)](Result<QJsonObject> r) {
+        if (!r)
+            return done(r.error());
+        auto items = parseArray<proto::Report>(r.value(), QStringLiteral("items"), &proto::Report::fromJson);
+        if (!items)
+            return done(items.error());
+        done(ReportList{items.value(), r->value(QStringLiteral("unreportedDecisions")).toInt()});
+    });
+}
+
+void ApiClient::report(qint64 schoolId, qint64 reportId, Callback<proto::Report> done)
+{
+    send("GET", QStringLiteral("/api/v1/schools/%1/reports/%2").arg(schoolId).arg(reportId), std::nullopt,
+         [done = std::move(done)](Result<QJsonObject> r) {
+             if (!r)
+                 return done(r.error());
+             auto rep = proto::Report::fromJson(r.value());
+             done(rep ? std::move(rep) : badResponse<proto::Report>(rep.error()));
+         });
+}
+
+} // namespace sg::client

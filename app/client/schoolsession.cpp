@@ -1,0 +1,192 @@
+#include "client/schoolsession.h"
+
+#include "client/membertablemodel.h"
+#include "core/errorcodes.h"
+
+#include <QLoggingCategory>
+#include <QUuid>
+
+Q_LOGGING_CATEGORY(lcSession, "sg.client.session")
+
+namespace sg::client {
+
+namespace {
+QString newKey()
+{
+    return QUuid::createUuid().toString(QUuid::WithoutBraces);
+}
+} // namespace
+
+SchoolSession::SchoolSession(ApiClient *api, QObject *parent)
+    : QObject(parent), m_api(api), m_teachers(new MemberTableModel(this)), m_students(new MemberTableModel(this))
+{
+    connect(m_api, &ApiClient::sessionExpired, this, [this] {
+        if (!m_user)
+            return;
+        m_user.reset();
+        emit signedOut();
+    });
+}
+
+bool SchoolSession::canDecideTeachers() const
+{
+    return m_user && m_user->role == Role::School && m_school && m_school->directorStatus == QLatin1String("confirmed");
+}
+
+bool SchoolSession::canDecideStudents() const
+{
+    if (!m_user)
+        return false;
+    if (m_user->role == Role::School)
+        return canDecideTeachers();
+    return m_user->role == Role::Teacher || m_user->role == Role::ClassTeacher;
+}
+
+void SchoolSession::beginBusy()
+{
+    if (m_busy++ == 0)
+        emit busyChanged(true);
+}
+
+void SchoolSession::endBusy()
+{
+    if (--m_busy == 0)
+        emit busyChanged(false);
+}
+
+void SchoolSession::setUnreported(int count)
+{
+    if (m_unreported == count)
+        return;
+    m_unreported = count;
+    emit unreportedChanged(count);
+}
+
+void SchoolSession::signIn(const QString &login, const QString &password)
+{
+    beginBusy();
+    m_api->login(login, password, [this](Result<proto::SessionInfo> r) {
+        endBusy();
+        if (!r)
+            return emit signInFailed(r.error());
+        m_user = r->user;
+        qCInfo(lcSession) << "signed in as account" << m_user->id;
+        emit signedIn();
+    });
+}
+
+void SchoolSession::signOut()
+{
+    m_api->logout([](Result<Unit>) {});
+    m_user.reset();
+    m_school.reset();
+    m_teachers->setMembers({});
+    m_students->setMembers({});
+    setUnreported(0);
+    emit signedOut();
+}
+
+void SchoolSession::refresh()
+{
+    if (!m_user || !m_user->schoolId)
+        return;
+    const qint64 schoolId = *m_user->schoolId;
+    beginBusy();
+    m_api->school(schoolId, [this](Result<proto::School> r) {
+        endBusy();
+        if (!r)
+            return emit operationFailed(r.error());
+        m_school = r.value();
+        setUnreported(m_school->unreportedDecisions);
+    });
+    const bool isSchool = m_user->role == Role::School;
+    if (isSchool) {
+        beginBusy();
+        m_api->members(schoolId, Role::Teacher, [this](Result<QList<proto::Member>> r) {
+            endBusy();
+            if (!r)
+                return emit operationFailed(r.error());
+            m_teachers->setMembers(std::move(r).value());
+            emit membersLoaded();
+        });
+    }
+    beginBusy();
+    m_api->members(schoolId, Role::Student, [this](Result<QList<proto::Member>> r) {
+        endBusy();
+        if (!r)
+            return emit operationFailed(r.error());
+        m_students->setMembers(std::move(r).value());
+        emit membersLoaded();
+    });
+}
+
+MemberTableModel *SchoolSession::modelOf(qint64 memberId) const
+{
+    return m_teachers->rowOf(memberId) >= 0 ? m_teachers : m_students;
+}
+
+void SchoolSession::decide(const QList<qint64> &memberIds, Verdict verdict, const QString &reason)
+{
+    if (!m_user || !m_user->schoolId || memberIds.isEmpty())
+        return;
+    QList<proto::DecisionItem> items;
+    items.reserve(memberIds.size());
+    QList<qint64> teacherIds;
+    QList<qint64> studentIds;
+    for (qint64 id : memberIds) {
+        MemberTableModel *model = modelOf(id);
+        const proto::Member *m = model->memberById(id);
+        if (!m)
+            continue;
+        items.append(proto::DecisionItem{newKey(), id, verdict, reason, m->version});
+        (model == m_teachers ? teacherIds : studentIds).append(id);
+    }
+    m_teachers->setPendingSync(teacherIds, true);
+    m_students->setPendingSync(studentIds, true);
+    beginBusy();
+    m_api->submitDecisions(*m_user->schoolId, items, [this, teacherIds, studentIds](Result<DecisionBatchAnswer> r) {
+        endBusy();
+        if (!r) {
+            m_teachers->setPendingSync(teacherIds, false);
+            m_students->setPendingSync(studentIds, false);
+            return emit operationFailed(r.error());
+        }
+        int applied = 0, conflicts = 0, refused = 0;
+        for (const auto &res : r->results) {
+            switch (res.outcome) {
+            case DecisionOutcome::Applied:
+            case DecisionOutcome::Duplicate: ++applied; break;
+            case DecisionOutcome::Conflict: ++conflicts; break;
+            case DecisionOutcome::Forbidden:
+            case DecisionOutcome::Invalid: ++refused; break;
+            }
+        }
+        m_teachers->applyResults(r->results);
+        m_students->applyResults(r->results);
+        setUnreported(r->unreportedDecisions);
+        emit decisionsFinished(applied, conflicts, refused);
+    });
+}
+
+void SchoolSession::sendReport()
+{
+    if (!m_user || !m_user->schoolId)
+        return;
+    if (m_pendingReportKey.isEmpty())
+        m_pendingReportKey = newKey();
+    beginBusy();
+    m_api->sendReport(*m_user->schoolId, m_pendingReportKey, [this](Result<proto::Report> r) {
+        endBusy();
+        if (!r) {
+            // A definite refusal ends this attempt; a lost answer keeps the key so a retry cannot double the report.
+            if (r.error().httpStatus >= 400 && r.error().httpStatus < 500)
+                m_pendingReportKey.clear();
+            return emit operationFailed(r.error());
+        }
+        m_pendingReportKey.clear();
+        setUnreported(0);
+        emit reportSent(r.value());
+    });
+}
+
+} // namespace sg::client

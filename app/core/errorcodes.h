@@ -1,0 +1,34 @@
+#pragma once
+
+// Stable machine-readable error codes carried in the "code" member of every problem document.
+// Clients match on these; never change a published value.
+namespace sg::errc {
+
+inline constexpr char BadRequest[] = "bad-request";
+inline constexpr char MalformedJson[] = "malformed-json";
+inline constexpr char UnsupportedMediaType[] = "unsupported-media-type";
+inline constexpr char ValidationFailed[] = "validation-failed";
+inline constexpr char UnknownField[] = "unknown-field";
+inline constexpr char NotFound[] = "not-found";
+inline constexpr char MethodNotAllowed[] = "method-not-allowed";
+inline constexpr char Unauthenticated[] = "unauthenticated";
+inline constexpr char InvalidCredentials[] = "invalid-credentials";
+inline constexpr char AccountLocked[] = "account-locked";
+inline constexpr char Forbidden[] = "forbidden";
+inline constexpr char BatchTooLarge[] = "batch-too-large";
+inline constexpr char PayloadTooLarge[] = "payload-too-large";
+inline constexpr char NothingToReport[] = "nothing-to-report";
+inline constexpr char IdempotencyMismatch[] = "idempotency-key-reused";
+inline constexpr char Conflict[] = "conflict";
+inline constexpr char DirectorNotConfirmed[] = "director-not-confirmed";
+inline constexpr char PasswordChangeRequired[] = "password-change-required";
+inline constexpr char WeakPassword[] = "weak-password";
+inline constexpr char Internal[] = "internal-error";
+inline constexpr char Unavailable[] = "service-unavailable";
+
+// Client-side only: transport failures that never came from a server.
+inline constexpr char NetworkError[] = "network-error";
+inline constexpr char Timeout[] = "timeout";
+inline constexpr char BadResponse[] = "bad-response";
+
+} // namespace sg::errc

@@ -1,0 +1,341 @@
+#include "core/protocol.h"
+
+#include "core/jsonreader.h"
+
+#include <QCoreApplication>
+#include <QJsonArray>
+
+namespace sg::proto {
+
+namespace {
+
+constexpr qint64 kMaxId = (qint64(1) << 53) - 1; // exact in a JSON number
+
+QString tr(const char *text)
+{
+    return QCoreApplication::translate("sg::proto", text);
+}
+
+template<typename E>
+E readEnum(JsonReader &r, const QString &key, std::optional<E> (*parse)(const QString &), E fallback)
+{
+    const QString text = r.requireString(key, 32);
+    if (r.failed())
+        return fallback;
+    if (auto v = parse(text))
+        return *v;
+    r.fail(key, tr("has an unknown value \"%1\"").arg(text));
+    return fallback;
+}
+
+QDateTime readTimestamp(JsonReader &r, const QString &key, bool required)
+{
+    auto text = r.optionalString(key, 40);
+    if (!text) {
+        if (required && !r.failed())
+            r.fail(key, tr("is required"));
+        return {};
+    }
+    if (auto dt = parseTimestamp(*text))
+        return *dt;
+    r.fail(key, tr("is not an ISO 8601 date and time"));
+    return {};
+}
+
+template<typename T>
+Result<T> done(JsonReader &r, T value)
+{
+    if (auto err = r.finish())
+        return *err;
+    return value;
+}
+
+} // namespace
+
+QString formatTimestamp(const QDateTime &dt)
+{
+    if (!dt.isValid())
+        return {};
+    return dt.toUTC().toString(Qt::ISODateWithMs);
+}
+
+std::optional<QDateTime> parseTimestamp(const QString &text)
+{
+    QDateTime dt = QDateTime::fromString(text, Qt::ISODateWithMs);
+    if (!dt.isValid())
+        dt = QDateTime::fromString(text, Qt::ISODate);
+    if (!dt.isValid())
+        return std::nullopt;
+    return dt.toUTC();
+}
+
+QJsonObject LoginRequest::toJson() const
+{
+    return {{QStringLiteral("login"), login}, {QStringLiteral("password"), password}};
+}
+
+Result<LoginRequest> LoginRequest::fromJson(const QJsonObject &json)
+{
+    JsonReader r(json);
+    LoginRequest v;
+    v.login = r.requireString(QStringLiteral("login"), 128);
+    v.password = r.requireString(QStringLiteral("password"), 128);
+    return done(r, v);
+}
+
+QJsonObject UserInfo::toJson() const
+{
+    QJsonObject o{{QStringLiteral("id"), id},
+                  {QStringLiteral("login"), login},
+                  {QStringLiteral("role"), toString(role)},
+                  {QStringLiteral("displayName"), displayName},
+                  {QStringLiteral("mustChangePassword"), mustChangePassword}};
+    o.insert(QStringLiteral("schoolId"), schoolId ? QJsonValue(*schoolId) : QJsonValue());
+    return o;
+}
+
+Result<UserInfo> UserInfo::fromJson(const QJsonObject &json)
+{
+    JsonReader r(json);
+    UserInfo v;
+    v.id = r.requireInteger(QStringLiteral("id"), 1, kMaxId);
+    v.login = r.requireString(QStringLiteral("login"), 128);
+    v.role = readEnum(r, QStringLiteral("role"), &roleFromString, Role::School);
+    v.schoolId = r.optionalInteger(QStringLiteral("schoolId"), 1, kMaxId);
+    v.displayName = r.optionalString(QStringLiteral("displayName"), 300).value_or(QString());
+    v.mustChangePassword = r.optionalBool(QStringLiteral("mustChangePassword"), false);
+    return done(r, v);
+}
+
+QJsonObject SessionInfo::toJson() const
+{
+    return {{QStringLiteral("token"), token},
+            {QStringLiteral("expiresAt"), formatTimestamp(expiresAt)},
+            {QStringLiteral("user"), user.toJson()}};
+}
+
+Result<SessionInfo> SessionInfo::fromJson(const QJsonObject &json)
+{
+    JsonReader r(json);
+    SessionInfo v;
+    v.token = r.requireString(QStringLiteral("token"), 128);
+    v.expiresAt = readTimestamp(r, QStringLiteral("expiresAt"), true);
+    const QJsonObject user = r.requireObject(QStringLiteral("user"));
+    if (auto err = r.finish())
+        return *err;
+    auto u = UserInfo::fromJson(user);
+    if (!u)
+        return u.error();
+    v.user = u.value();
+    return v;
+}
+
+QString Member::fullName() const
+{
+    QString s = surname + QLatin1Char(' ') + name;
+    if (!patronymic.isEmpty())
+        s += QLatin1Char(' ') + patronymic;
+    return s;
+}
+
+QJsonObject Member::toJson() const
+{
+    return {{QStringLiteral("id"), id},
+            {QStringLiteral("role"), toString(role)},
+            {QStringLiteral("surname"), surname},
+            {QStringLiteral("name"), name},
+            {QStringLiteral("patronymic"), patronymic},
+            {QStringLiteral("email"), email},
+            {QStringLiteral("subject"), subject},
+            {QStringLiteral("className"), className},
+            {QStringLiteral("status"), toString(status)},
+            {QStringLiteral("reason"), reason},
+            {QStringLiteral("version"), version},
+            {QStringLiteral("registeredAt"), formatTimestamp(registeredAt)},
+            {QStringLiteral("esiaLevel"), esiaLevel}};
+}
+
+Result<Member> Member::fromJson(const QJsonObject &json)
+{
+    JsonReader r(json);
+    Member v;
+    v.id = r.requireInteger(QStringLiteral("id"), 1, kMaxId);
+    v.role = readEnum(r, QStringLiteral("role"), &roleFromString, Role::Teacher);
+    v.surname = r.requireString(QStringLiteral("surname"), 100);
+    v.name = r.requireString(QStringLiteral("name"), 100);
+    v.patronymic = r.optionalString(QStringLiteral("patronymic"), 100).value_or(QString());
+    v.email = r.optionalString(QStringLiteral("email"), 254).value_or(QString());
+    v.subject = r.optionalString(QStringLiteral("subject"), 200).value_or(QString());
+    v.className = r.optionalString(QStringLiteral("className"), 10).value_or(QString());
+    v.status = readEnum(r, QStringLiteral("status"), &memberStatusFromString, MemberStatus::Pending);
+    v.reason = r.optionalString(QStringLiteral("reason"), kMaxReasonLength).value_or(QString());
+    v.version = r.requireInteger(QStringLiteral("version"), 1, kMaxId);
+    v.registeredAt = readTimestamp(r, QStringLiteral("registeredAt"), false);
+    v.esiaLevel = r.optionalString(QStringLiteral("esiaLevel"), 20).value_or(QString());
+    return done(r, v);
+}
+
+QJsonObject DecisionItem::toJson() const
+{
+    QJsonObject o{{QStringLiteral("key"), key},
+                  {QStringLiteral("memberId"), memberId},
+                  {QStringLiteral("verdict"), toString(verdict)},
+                  {QStringLiteral("baseVersion"), baseVersion}};
+    if (!reason.isEmpty())
+        o.insert(QStringLiteral("reason"), reason);
+    return o;
+}
+
+Result<DecisionItem> DecisionItem::fromJson(const QJsonObject &json, const QString &path)
+{
+    JsonReader r(json, path);
+    DecisionItem v;
+    v.key = r.requireString(QStringLiteral("key"), kMaxKeyLength);
+    if (!r.failed() && v.key.trimmed().size() < 8)
+        r.fail(QStringLiteral("key"), tr("must have at least 8 characters"));
+    v.memberId = r.requireInteger(QStringLiteral("memberId"), 1, kMaxId);
+    v.verdict = readEnum(r, QStringLiteral("verdict"), &verdictFromString, Verdict::Approve);
+    v.reason = r.optionalString(QStringLiteral("reason"), kMaxReasonLength).value_or(QString()).trimmed();
+    v.baseVersion = r.requireInteger(QStringLiteral("baseVersion"), 1, kMaxId);
+    return done(r, v);
+}
+
+QJsonObject DecisionResult::toJson() const
+{
+    QJsonObject o{{QStringLiteral("key"), key},
+                  {QStringLiteral("memberId"), memberId},
+                  {QStringLiteral("outcome"), toString(outcome)},
+                  {QStringLiteral("version"), version}};
+    if (status)
+        o.insert(QStringLiteral("status"), toString(*status));
+    if (!code.isEmpty())
+        o.insert(QStringLiteral("code"), code);
+    if (!message.isEmpty())
+        o.insert(QStringLiteral("message"), message);
+    return o;
+}
+
+Result<DecisionResult> DecisionResult::fromJson(const QJsonObject &json)
+{
+    JsonReader r(json);
+    DecisionResult v;
+    v.key = r.requireString(QStringLiteral("key"), kMaxKeyLength);
+    v.memberId = r.requireInteger(QStringLiteral("memberId"), 0, kMaxId);
+    v.outcome = readEnum(r, QStringLiteral("outcome"), &decisionOutcomeFromString, DecisionOutcome::Invalid);
+    v.version = r.requireInteger(QStringLiteral("version"), 0, kMaxId);
+    if (auto s = r.optionalString(QStringLiteral("status"), 32)) {
+        v.status = memberStatusFromString(*s);
+        if (!v.status)
+            r.fail(QStringLiteral("status"), tr("has an unknown value \"%1\"").arg(*s));
+    }
+    v.code = r.optionalString(QStringLiteral("code"), 64).value_or(QString());
+    v.message = r.optionalString(QStringLiteral("message"), 1000).value_or(QString());
+    return done(r, v);
+}
+
+QJsonObject ReportLine::toJson() const
+{
+    QJsonObject o{{QStringLiteral("memberId"), memberId},
+                  {QStringLiteral("fullName"), fullName},
+                  {QStringLiteral("role"), toString(role)},
+                  {QStringLiteral("verdict"), toString(verdict)},
+                  {QStringLiteral("decidedAt"), formatTimestamp(decidedAt)}};
+    if (!reason.isEmpty())
+        o.insert(QStringLiteral("reason"), reason);
+    return o;
+}
+
+Result<ReportLine> ReportLine::fromJson(const QJsonObject &json)
+{
+    JsonReader r(json);
+    ReportLine v;
+    v.memberId = r.requireInteger(QStringLiteral("memberId"), 1, kMaxId);
+    v.fullName = r.requireString(QStringLiteral("fullName"), 400);
+    v.role = readEnum(r, QStringLiteral("role"), &roleFromString, Role::Teacher);
+    v.verdict = readEnum(r, QStringLiteral("verdict"), &verdictFromString, Verdict::Approve);
+    v.reason = r.optionalString(QStringLiteral("reason"), kMaxReasonLength).value_or(QString());
+    v.decidedAt = readTimestamp(r, QStringLiteral("decidedAt"), true);
+    return done(r, v);
+}
+
+QJsonObject Report::toJson(bool withLines) const
+{
+    QJsonObject o{{QStringLiteral("id"), id},
+                  {QStringLiteral("schoolId"), schoolId},
+                  {QStringLiteral("number"), number},
+                  {QStringLiteral("createdAt"), formatTimestamp(createdAt)},
+                  {QStringLiteral("createdBy"), createdBy},
+                  {QStringLiteral("teachersApproved"), teachersApproved},
+                  {QStringLiteral("teachersRejected"), teachersRejected},
+                  {QStringLiteral("studentsApproved"), studentsApproved},
+                  {QStringLiteral("studentsRejected"), studentsRejected}};
+    if (withLines) {
+        QJsonArray a;
+        for (const auto &l : lines)
+            a.append(l.toJson());
+        o.insert(QStringLiteral("lines"), a);
+    }
+    return o;
+}
+
+Result<Report> Report::fromJson(const QJsonObject &json)
+{
+    JsonReader r(json);
+    Report v;
+    v.id = r.requireInteger(QStringLiteral("id"), 1, kMaxId);
+    v.schoolId = r.requireInteger(QStringLiteral("schoolId"), 1, kMaxId);
+    v.number = int(r.requireInteger(QStringLiteral("number"), 1, 1'000'000'000));
+    v.createdAt = readTimestamp(r, QStringLiteral("createdAt"), true);
+    v.createdBy = r.optionalString(QStringLiteral("createdBy"), 300).value_or(QString());
+    v.teachersApproved = int(r.requireInteger(QStringLiteral("teachersApproved"), 0, 100'000'000));
+    v.teachersRejected = int(r.requireInteger(QStringLiteral("teachersRejected"), 0, 100'000'000));
+    v.studentsApproved = int(r.requireInteger(QStringLiteral("studentsApproved"), 0, 100'000'000));
+    v.studentsRejected = int(r.requireInteger(QStringLiteral("studentsRejected"), 0, 100'000'000));
+    QJsonArray lines;
+    if (json.contains(QStringLiteral("lines")))
+        lines = r.requireArray(QStringLiteral("lines"));
+    if (auto err = r.finish())
+        return *err;
+    for (const auto &l : lines) {
+        auto line = ReportLine::fromJson(l.toObject());
+        if (!line)
+            return line.error();
+        v.lines.append(line.value());
+    }
+    return v;
+}
+
+QJsonObject School::toJson() const
+{
+    return {{QStringLiteral("id"), id},
+            {QStringLiteral("inn"), inn},
+            {QStringLiteral("kpp"), kpp},
+            {QStringLiteral("ogrn"), ogrn},
+            {QStringLiteral("name"), name},
+            {QStringLiteral("shortName"), shortName},
+            {QStringLiteral("region"), region},
+            {QStringLiteral("address"), address},
+            {QStringLiteral("email"), email},
+            {QStringLiteral("directorStatus"), directorStatus},
+            {QStringLiteral("unreportedDecisions"), unreportedDecisions}};
+}
+
+Result<School> School::fromJson(const QJsonObject &json)
+{
+    JsonReader r(json);
+    School v;
+    v.id = r.requireInteger(QStringLiteral("id"), 1, kMaxId);
+    v.inn = r.requireString(QStringLiteral("inn"), 12);
+    v.kpp = r.optionalString(QStringLiteral("kpp"), 9).value_or(QString());
+    v.ogrn = r.optionalString(QStringLiteral("ogrn"), 15).value_or(QString());
+    v.name = r.requireString(QStringLiteral("name"), 500);
+    v.shortName = r.optionalString(QStringLiteral("shortName"), 200).value_or(QString());
+    v.region = r.optionalString(QStringLiteral("region"), 200).value_or(QString());
+    v.address = r.optionalString(QStringLiteral("address"), 500).value_or(QString());
+    v.email = r.optionalString(QStringLiteral("email"), 254).value_or(QString());
+    v.directorStatus = r.optionalString(QStringLiteral("directorStatus"), 32).value_or(QString());
+    v.unreportedDecisions = int(r.optionalInteger(QStringLiteral("unreportedDecisions"), 0, 100'000'000).value_or(0));
+    return done(r, v);
+}
+
+} // namespace sg::proto

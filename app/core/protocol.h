@@ -1,0 +1,154 @@
+#pragma once
+
+// The JSON protocol of /api/v1, shared by the client and the server. Each DTO has toJson() and a strict
+// fromJson() that rejects wrong types and unknown members (see JsonReader).
+
+#include "core/domain.h"
+#include "core/result.h"
+
+#include <QDateTime>
+#include <QJsonObject>
+#include <QList>
+#include <QString>
+
+#include <optional>
+
+namespace sg::proto {
+
+inline constexpr int kMaxBatchItems = 10000;
+inline constexpr int kMaxReasonLength = 500;
+inline constexpr int kMaxKeyLength = 64;
+
+struct LoginRequest
+{
+    QString login;
+    QString password;
+
+    QJsonObject toJson() const;
+    static Result<LoginRequest> fromJson(const QJsonObject &json);
+};
+
+struct UserInfo
+{
+    qint64 id = 0;
+    QString login;
+    Role role = Role::School;
+    std::optional<qint64> schoolId;
+    QString displayName;
+    bool mustChangePassword = false;
+
+    QJsonObject toJson() const;
+    static Result<UserInfo> fromJson(const QJsonObject &json);
+};
+
+struct SessionInfo
+{
+    QString token;
+    QDateTime expiresAt;
+    UserInfo user;
+
+    QJsonObject toJson() const;
+    static Result<SessionInfo> fromJson(const QJsonObject &json);
+};
+
+struct Member
+{
+    qint64 id = 0;
+    Role role = Role::Teacher;
+    QString surname;
+    QString name;
+    QString patronymic;
+    QString email;
+    QString subject;   // teachers: what they teach
+    QString className; // students: "5А"; teachers: the class they lead, if any
+    MemberStatus status = MemberStatus::Pending;
+    QString reason; // the reason of a rejection
+    qint64 version = 1;
+    QDateTime registeredAt;
+    QString esiaLevel; // "", "simplified", "standard", "confirmed"
+
+    QString fullName() const;
+    QJsonObject toJson() const;
+    static Result<Member> fromJson(const QJsonObject &json);
+};
+
+struct DecisionItem
+{
+    QString key; // idempotency key, unique per item
+    qint64 memberId = 0;
+    Verdict verdict = Verdict::Approve;
+    QString reason;
+    qint64 baseVersion = 0; // the member version the decision was made on
+
+    QJsonObject toJson() const;
+    static Result<DecisionItem> fromJson(const QJsonObject &json, const QString &path = {});
+};
+
+struct DecisionResult
+{
+    QString key;
+    qint64 memberId = 0;
+    DecisionOutcome outcome = DecisionOutcome::Applied;
+    std::optional<MemberStatus> status; // the member's status after the item (current status on conflict)
+    qint64 version = 0;                 // the member's version after the item
+    QString code;                       // problem code for conflict / forbidden / invalid
+    QString message;
+
+    QJsonObject toJson() const;
+    static Result<DecisionResult> fromJson(const QJsonObject &json);
+};
+
+struct ReportLine
+{
+    qint64 memberId = 0;
+    QString fullName;
+    Role role = Role::Teacher;
+    Verdict verdict = Verdict::Approve;
+    QString reason;
+    QDateTime decidedAt;
+
+    QJsonObject toJson() const;
+    static Result<ReportLine> fromJson(const QJsonObject &json);
+};
+
+struct Report
+{
+    qint64 id = 0;
+    qint64 schoolId = 0;
+    int number = 0; // 1, 2, 3... per school
+    QDateTime createdAt;
+    QString createdBy;
+    int teachersApproved = 0;
+    int teachersRejected = 0;
+    int studentsApproved = 0;
+    int studentsRejected = 0;
+    QList<ReportLine> lines;
+
+    int total() const { return teachersApproved + teachersRejected + studentsApproved + studentsRejected; }
+    QJsonObject toJson(bool withLines = true) const;
+    static Result<Report> fromJson(const QJsonObject &json);
+};
+
+struct School
+{
+    qint64 id = 0;
+    QString inn;
+    QString kpp;
+    QString ogrn;
+    QString name;
+    QString shortName;
+    QString region;
+    QString address;
+    QString email;
+    QString directorStatus; // "none", "consented", "submitted", "confirmed", "rejected"
+    int unreportedDecisions = 0;
+
+    QJsonObject toJson() const;
+    static Result<School> fromJson(const QJsonObject &json);
+};
+
+// Dates travel as ISO 8601 in UTC with milliseconds.
+QString formatTimestamp(const QDateTime &dt);
+std::optional<QDateTime> parseTimestamp(const QString &text);
+
+} // namespace sg::proto

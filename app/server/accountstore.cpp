@@ -1,0 +1,186 @@
+#include "server/accountstore.h"
+
+#include "core/errorcodes.h"
+#include "core/passwordpolicy.h"
+#include "server/crypto.h"
+#include "server/database.h"
+
+#include <QCoreApplication>
+#include <QLoggingCategory>
+#include <QSqlError>
+
+Q_LOGGING_CATEGORY(lcAuth, "sg.server.auth")
+
+namespace sg::server {
+
+namespace {
+Error internalError()
+{
+    return Error{QString::fromLatin1(errc::Internal), QStringLiteral("storage failure"), 500};
+}
+} // namespace
+
+AccountStore::AccountStore(Database &db, const Clock &clock) : m_db(db), m_clock(clock) {}
+
+Result<qint64> AccountStore::createAccount(const NewAccount &account)
+{
+    if (account.login.trimmed().isEmpty() || account.login.size() > 64)
+        return Error{QString::fromLatin1(errc::ValidationFailed), QStringLiteral("login: must have 1 to 64 characters"), 422};
+    if (const QString problem = PasswordPolicy::check(account.password, account.login); !problem.isEmpty())
+        return Error{QString::fromLatin1(errc::WeakPassword), problem, 422};
+    const QByteArray hash = crypto::hashPassword(account.password);
+    if (hash.isEmpty())
+        return internalError();
+    QSqlQuery q = m_db.prepare(QStringLiteral(
+        "INSERT INTO users (login, password_hash, role, school_id, display_name, must_change_password, created_at) "
+        "VALUES (?, ?, ?, ?, ?, ?, ?)"));
+    q.addBindValue(account.login.trimmed());
+    q.addBindValue(QString::fromLatin1(hash));
+    q.addBindValue(toString(account.role));
+    q.addBindValue(account.schoolId ? QVariant(*account.schoolId) : QVariant(QMetaType::fromType<qint64>()));
+    q.addBindValue(text(account.displayName));
+    q.addBindValue(account.mustChangePassword ? 1 : 0);
+    q.addBindValue(proto::formatTimestamp(m_clock.now()));
+    if (!q.exec()) {
+        if (q.lastError().nativeErrorCode() == QLatin1String("2067") || q.lastError().text().contains(QLatin1String("UNIQUE")))
+            return Error{QString::fromLatin1(errc::Conflict), QStringLiteral("login: already taken"), 409};
+        qCWarning(lcAuth) << "create account failed:" << q.lastError().text();
+        return internalError();
+    }
+    return q.lastInsertId().toLongLong();
+}
+
+std::optional<proto::UserInfo> AccountStore::readUser(const QString &whereColumn, const QVariant &value, QByteArray *hash)
+{
+    QSqlQuery q = m_db.prepare(
+        QStringLiteral("SELECT id, login, role, school_id, display_name, must_change_password, password_hash, disabled "
+                       "FROM users WHERE %1 = ?")
+            .arg(whereColumn));
+    q.addBindValue(value);
+    if (!q.exec() || !q.next())
+        return std::nullopt;
+    if (q.value(7).toInt() != 0)
+        return std::nullopt;
+    proto::UserInfo u;
+    u.id = q.value(0).toLongLong();
+    u.login = q.value(1).toString();
+    u.role = roleFromString(q.value(2).toString()).value_or(Role::Student);
+    if (!q.value(3).isNull())
+        u.schoolId = q.value(3).toLongLong();
+    u.displayName = q.value(4).toString();
+    u.mustChangePassword = q.value(5).toInt() != 0;
+    if (hash)
+        *hash = q.value(6).toString().toLatin1();
+    return u;
+}
+
+std::optional<proto::UserInfo> AccountStore::user(qint64 id)
+{
+    return readUser(QStringLiteral("id"), id, nullptr);
+}
+
+Result<proto::UserInfo> AccountStore::authenticate(const QString &login, const QString &password)
+{
+    const Error denied{QString::fromLatin1(errc::InvalidCredentials),
+                       QCoreApplication::translate("sg::server", "Wrong login or password."), 401};
+    QByteArray hash;
+    auto user = readUser(QStringLiteral("login"), login.trimmed(), &hash);
+    if (!user) {
+        crypto::burnVerificationTime(password);
+        return denied;
+    }
+    if (!crypto::verifyPassword(hash, password)) {
+        qCInfo(lcAuth) << "failed sign-in for account" << user->id;
+        return denied;
+    }
+    if (crypto::passwordNeedsRehash(hash)) {
+        QSqlQuery q = m_db.prepare(QStringLiteral("UPDATE users SET password_hash = ? WHERE id = ?"));
+        q.addBindValue(QString::fromLatin1(crypto::hashPassword(password)));
+        q.addBindValue(user->id);
+        m_db.exec(q);
+    }
+    return *user;
+}
+
+Result<proto::SessionInfo> AccountStore::createSession(const proto::UserInfo &user)
+{
+    const QString token = crypto::randomToken();
+    const qint64 now = m_clock.now().toSecsSinceEpoch();
+    QSqlQuery q = m_db.prepare(
+        QStringLiteral("INSERT INTO sessions (token_hash, user_id, created_at, last_seen_at) VALUES (?, ?, ?, ?)"));
+    q.addBindValue(crypto::tokenHash(token));
+    q.addBindValue(user.id);
+    q.addBindValue(now);
+    q.addBindValue(now);
+    if (!m_db.exec(q))
+        return internalError();
+    proto::SessionInfo s;
+    s.token = token;
+    s.expiresAt = QDateTime::fromSecsSinceEpoch(now + kAbsoluteTimeoutSecs).toUTC();
+    s.user = user;
+    return s;
+}
+
+std::optional<proto::UserInfo> AccountStore::resolveSession(const QString &token)
+{
+    if (token.isEmpty() || token.size() > 128)
+        return std::nullopt;
+    const QByteArray hash = crypto::tokenHash(token);
+    const qint64 now = m_clock.now().toSecsSinceEpoch();
+    QSqlQuery q = m_db.prepare(QStringLiteral("SELECT user_id, created_at, last_seen_at FROM sessions WHERE token_hash = ?"));
+    q.addBindValue(hash);
+    if (!q.exec() || !q.next())
+        return std::nullopt;
+    const qint64 userId = q.value(0).toLongLong();
+    const qint64 created = q.value(1).toLongLong();
+    const qint64 lastSeen = q.value(2).toLongLong();
+    q.finish();
+    if (now - lastSeen > kIdleTimeoutSecs || now - created > kAbsoluteTimeoutSecs) {
+        revokeSession(token);
+        return std::nullopt;
+    }
+    auto u = user(userId);
+    if (!u) {
+        revokeSession(token);
+        return std::nullopt;
+    }
+    if (now - lastSeen >= 30) { // keep writes rare: refresh at most twice a minute
+        QSqlQuery upd = m_db.prepare(QStringLiteral("UPDATE sessions SET last_seen_at = ? WHERE token_hash = ?"));
+        upd.addBindValue(now);
+        upd.addBindValue(hash);
+        m_db.exec(upd);
+    }
+    return u;
+}
+
+void AccountStore::revokeSession(const QString &token)
+{
+    QSqlQuery q = m_db.prepare(QStringLiteral("DELETE FROM sessions WHERE token_hash = ?"));
+    q.addBindValue(crypto::tokenHash(token));
+    m_db.exec(q);
+}
+
+void AccountStore::revokeOtherSessions(qint64 userId, const QString &keepToken)
+{
+    QSqlQuery q = m_db.prepare(QStringLiteral("DELETE FROM sessions WHERE user_id = ? AND token_hash <> ?"));
+    q.addBindValue(userId);
+    q.addBindValue(crypto::tokenHash(keepToken));
+    m_db.exec(q);
+}
+
+Status AccountStore::changePassword(qint64 userId, const QString &newPassword, const QString &login)
+{
+    if (const QString problem = PasswordPolicy::check(newPassword, login); !problem.isEmpty())
+        return Error{QString::fromLatin1(errc::WeakPassword), problem, 422};
+    const QByteArray hash = crypto::hashPassword(newPassword);
+    if (hash.isEmpty())
+        return internalError();
+    QSqlQuery q = m_db.prepare(QStringLiteral("UPDATE users SET password_hash = ?, must_change_password = 0 WHERE id = ?"));
+    q.addBindValue(QString::fromLatin1(hash));
+    q.addBindValue(userId);
+    if (!m_db.exec(q))
+        return internalError();
+    return Unit{};
+}
+
+} // namespace sg::server

@@ -1,0 +1,243 @@
+#include "server/database.h"
+
+#include "core/errorcodes.h"
+
+#include <QAtomicInteger>
+#include <QDir>
+#include <QFileInfo>
+#include <QLoggingCategory>
+#include <QSqlError>
+#include <QStringList>
+
+Q_LOGGING_CATEGORY(lcDb, "sg.server.db")
+
+namespace sg::server {
+
+namespace {
+
+QAtomicInteger<int> s_connectionCounter;
+
+// Ordered migrations: index i moves the schema from version i to i + 1. Never edit a published one;
+// append a new one instead.
+const QStringList &migrations()
+{
+    static const QStringList list{
+        // 1: accounts, sessions, schools, classes, members, decisions, reports, idempotency keys
+        QStringLiteral(R"SQL(
+CREATE TABLE schools (
+    id INTEGER PRIMARY KEY,
+    inn TEXT NOT NULL UNIQUE,
+    kpp TEXT NOT NULL DEFAULT '',
+    ogrn TEXT NOT NULL DEFAULT '',
+    name TEXT NOT NULL,
+    short_name TEXT NOT NULL DEFAULT '',
+    region TEXT NOT NULL DEFAULT '',
+    address TEXT NOT NULL DEFAULT '',
+    email TEXT NOT NULL DEFAULT '',
+    director_status TEXT NOT NULL DEFAULT 'none',
+    version INTEGER NOT NULL DEFAULT 1
+);
+CREATE TABLE users (
+    id INTEGER PRIMARY KEY,
+    login TEXT NOT NULL UNIQUE,
+    password_hash TEXT NOT NULL,
+    role TEXT NOT NULL,
+    school_id INTEGER REFERENCES schools(id),
+    display_name TEXT NOT NULL DEFAULT '',
+    must_change_password INTEGER NOT NULL DEFAULT 0,
+    disabled INTEGER NOT NULL DEFAULT 0,
+    created_at TEXT NOT NULL
+);
+CREATE TABLE sessions (
+    token_hash BLOB PRIMARY KEY,
+    user_id INTEGER NOT NULL REFERENCES users(id) ON DELETE CASCADE,
+    created_at INTEGER NOT NULL,
+    last_seen_at INTEGER NOT NULL
+);
+CREATE INDEX sessions_user ON sessions(user_id);
+CREATE TABLE classes (
+    id INTEGER PRIMARY KEY,
+    school_id INTEGER NOT NULL REFERENCES schools(id),
+    grade INTEGER NOT NULL CHECK (grade BETWEEN 1 AND 11),
+    letter TEXT NOT NULL,
+    UNIQUE (school_id, grade, letter)
+);
+CREATE TABLE members (
+    id INTEGER PRIMARY KEY,
+    school_id INTEGER NOT NULL REFERENCES schools(id),
+    role TEXT NOT NULL CHECK (role IN ('teacher', 'student')),
+    surname TEXT NOT NULL,
+    name TEXT NOT NULL,
+    patronymic TEXT NOT NULL DEFAULT '',
+    email TEXT NOT NULL DEFAULT '',
+    subject TEXT NOT NULL DEFAULT '',
+    class_id INTEGER REFERENCES classes(id),
+    user_id INTEGER REFERENCES users(id),
+    status TEXT NOT NULL DEFAULT 'pending',
+    reason TEXT NOT NULL DEFAULT '',
+    esia_level TEXT NOT NULL DEFAULT '',
+    version INTEGER NOT NULL DEFAULT 1,
+    registered_at TEXT NOT NULL
+);
+CREATE INDEX members_school_role ON members(school_id, role);
+CREATE INDEX members_class ON members(class_id);
+CREATE TABLE teacher_classes (
+    teacher_id INTEGER NOT NULL REFERENCES members(id),
+    class_id INTEGER NOT NULL REFERENCES classes(id),
+    PRIMARY KEY (teacher_id, class_id)
+);
+CREATE TABLE decisions (
+    id INTEGER PRIMARY KEY,
+    school_id INTEGER NOT NULL REFERENCES schools(id),
+    member_id INTEGER NOT NULL REFERENCES members(id),
+    verdict TEXT NOT NULL,
+    reason TEXT NOT NULL DEFAULT '',
+    actor_id INTEGER NOT NULL REFERENCES users(id),
+    decided_at TEXT NOT NULL,
+    report_id INTEGER REFERENCES reports(id)
+);
+CREATE INDEX decisions_unreported ON decisions(school_id, report_id);
+CREATE TABLE reports (
+    id INTEGER PRIMARY KEY,
+    school_id INTEGER NOT NULL REFERENCES schools(id),
+    number INTEGER NOT NULL,
+    created_at TEXT NOT NULL,
+    created_by INTEGER NOT NULL REFERENCES users(id),
+    body TEXT NOT NULL,
+    UNIQUE (school_id, number)
+);
+CREATE TABLE idempotency_keys (
+    key TEXT NOT NULL,
+    scope TEXT NOT NULL,
+    user_id INTEGER NOT NULL,
+    request_hash TEXT NOT NULL,
+    response TEXT NOT NULL,
+    created_at INTEGER NOT NULL,
+    PRIMARY KEY (scope, key)
+);
+CREATE INDEX idempotency_created ON idempotency_keys(created_at);
+)SQL"),
+    };
+    return list;
+}
+
+} // namespace
+
+Database::Database(QSqlDatabase db) : m_db(std::move(db)), m_connectionName(m_db.connectionName()) {}
+
+Database::~Database()
+{
+    m_db.close();
+    m_db = QSqlDatabase();
+    QSqlDatabase::removeDatabase(m_connectionName);
+}
+
+int Database::latestSchemaVersion()
+{
+    return int(migrations().size());
+}
+
+Result<std::unique_ptr<Database>> Database::openSqlite(const QString &path)
+{
+    const QFileInfo info(path);
+    if (!QDir().mkpath(info.absolutePath()))
+        return Error{QString::fromLatin1(errc::Internal), QStringLiteral("cannot create folder %1").arg(info.absolutePath())};
+
+    const QString name = QStringLiteral("sg-server-%1").arg(s_connectionCounter.fetchAndAddRelaxed(1));
+    QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), name);
+    db.setDatabaseName(path);
+    db.setConnectOptions(QStringLiteral("QSQLITE_BUSY_TIMEOUT=5000"));
+    std::unique_ptr<Database> self(new Database(db));
+    if (!self->m_db.open())
+        return Error{QString::fromLatin1(errc::Internal), self->m_db.lastError().text()};
+
+    for (const char *pragma : {"PRAGMA journal_mode=WAL", "PRAGMA synchronous=FULL", "PRAGMA foreign_keys=ON"}) {
+        QSqlQuery q(self->m_db);
+        if (!q.exec(QString::fromLatin1(pragma)))
+            return Error{QString::fromLatin1(errc::Internal), q.lastError().text()};
+    }
+    {
+        // A file that is not a database (or is corrupt) fails here with a clear message, before any write.
+        QSqlQuery q(self->m_db);
+        if (!q.exec(QStringLiteral("PRAGMA quick_check")) || !q.next() || q.value(0).toString() != QLatin1String("ok"))
+            return Error{QString::fromLatin1(errc::Internal),
+                         QStringLiteral("database %1 is damaged or is not a SchoolGate database").arg(path)};
+    }
+    if (auto st = self->migrate(); !st)
+        return st.error();
+    return self;
+}
+
+Status Database::migrate()
+{
+    QSqlQuery q(m_db);
+    if (!q.exec(QStringLiteral("CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, applied_at TEXT NOT NULL)")))
+        return Error{QString::fromLatin1(errc::Internal), q.lastError().text()};
+    if (!q.exec(QStringLiteral("SELECT COALESCE(MAX(version), 0) FROM schema_migrations")) || !q.next())
+        return Error{QString::fromLatin1(errc::Internal), q.lastError().text()};
+    m_schemaVersion = q.value(0).toInt();
+    const QStringList &steps = migrations();
+    if (m_schemaVersion > steps.size())
+        return Error{QString::fromLatin1(errc::Internal),
+                     QStringLiteral("database schema %1 is newer than this program (%2): upgrade SchoolGate")
+                         .arg(m_schemaVersion)
+                         .arg(steps.size())};
+
+    for (int v = m_schemaVersion; v < steps.size(); ++v) {
+        Transaction tx(*this);
+        const QStringList statements = steps.at(v).split(QLatin1Char(';'), Qt::SkipEmptyParts);
+        for (const QString &sql : statements) {
+            if (sql.trimmed().isEmpty())
+                continue;
+            if (!q.exec(sql))
+                return Error{QString::fromLatin1(errc::Internal),
+                             QStringLiteral("migration %1 failed: %2").arg(v + 1).arg(q.lastError().text())};
+        }
+        q.prepare(QStringLiteral("INSERT INTO schema_migrations (version, applied_at) VALUES (?, datetime('now'))"));
+        q.addBindValue(v + 1);
+        if (!q.exec() || !tx.commit())
+            return Error{QString::fromLatin1(errc::Internal), q.lastError().text()};
+        m_schemaVersion = v + 1;
+        qCInfo(lcDb) << "migrated schema to version" << m_schemaVersion;
+    }
+    return Unit{};
+}
+
+QSqlQuery Database::prepare(const QString &sql)
+{
+    QSqlQuery q(m_db);
+    if (!q.prepare(sql))
+        qCWarning(lcDb) << "prepare failed:" << q.lastError().text();
+    return q;
+}
+
+Status Database::exec(QSqlQuery &query)
+{
+    if (query.exec())
+        return Unit{};
+    qCWarning(lcDb) << "query failed:" << query.lastError().text();
+    return Error{QString::fromLatin1(errc::Internal), query.lastError().text()};
+}
+
+bool Database::beginTransaction()
+{
+    return m_db.transaction();
+}
+
+bool Database::commit()
+{
+    return m_db.commit();
+}
+
+void Database::rollback()
+{
+    m_db.rollback();
+}
+
+bool Database::isHealthy()
+{
+    QSqlQuery q(m_db);
+    return q.exec(QStringLiteral("SELECT 1")) && q.next();
+}
+
+} // namespace sg::server

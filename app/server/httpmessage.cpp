@@ -1,0 +1,98 @@
+#include "server/httpmessage.h"
+
+#include "core/errorcodes.h"
+
+#include <QCoreApplication>
+
+namespace sg::server {
+
+namespace {
+
+QString titleFor(int status)
+{
+    switch (status) {
+    case 400: return QStringLiteral("Bad Request");
+    case 401: return QStringLiteral("Unauthorized");
+    case 403: return QStringLiteral("Forbidden");
+    case 404: return QStringLiteral("Not Found");
+    case 405: return QStringLiteral("Method Not Allowed");
+    case 409: return QStringLiteral("Conflict");
+    case 413: return QStringLiteral("Payload Too Large");
+    case 415: return QStringLiteral("Unsupported Media Type");
+    case 422: return QStringLiteral("Unprocessable Content");
+    case 429: return QStringLiteral("Too Many Requests");
+    case 503: return QStringLiteral("Service Unavailable");
+    default: return status >= 500 ? QStringLiteral("Internal Server Error") : QStringLiteral("Error");
+    }
+}
+
+} // namespace
+
+QByteArray HttpRequest::header(const QByteArray &name) const
+{
+    for (const auto &[k, v] : headers) {
+        if (k.compare(name, Qt::CaseInsensitive) == 0)
+            return v;
+    }
+    return {};
+}
+
+QString HttpRequest::bearerToken() const
+{
+    const QByteArray value = header("Authorization").trimmed();
+    if (value.size() < 8 || value.left(7).compare("Bearer ", Qt::CaseInsensitive) != 0)
+        return {};
+    return QString::fromLatin1(value.mid(7).trimmed());
+}
+
+HttpResponse HttpResponse::json(int status, const QJsonObject &object)
+{
+    HttpResponse r;
+    r.status = status;
+    r.body = QJsonDocument(object).toJson(QJsonDocument::Compact);
+    return r;
+}
+
+HttpResponse HttpResponse::noContent()
+{
+    HttpResponse r;
+    r.status = 204;
+    r.contentType.clear();
+    return r;
+}
+
+HttpResponse HttpResponse::problem(int status, const QString &code, const QString &detail)
+{
+    HttpResponse r = json(status, QJsonObject{{QStringLiteral("type"), QStringLiteral("about:blank")},
+                                              {QStringLiteral("title"), titleFor(status)},
+                                              {QStringLiteral("status"), status},
+                                              {QStringLiteral("code"), code},
+                                              {QStringLiteral("detail"), detail}});
+    r.contentType = "application/problem+json";
+    if (status == 401)
+        r.headers.append(qMakePair(QByteArray("WWW-Authenticate"), QByteArray("Bearer")));
+    return r;
+}
+
+HttpResponse HttpResponse::problem(const Error &error)
+{
+    return problem(error.httpStatus > 0 ? error.httpStatus : 500, error.code, error.message);
+}
+
+Result<QJsonObject> parseJsonBody(const HttpRequest &request)
+{
+    const auto tr = [](const char *text) { return QCoreApplication::translate("sg::server", text); };
+    const QByteArray type = request.header("Content-Type").split(';').first().trimmed().toLower();
+    if (type != "application/json")
+        return Error{QString::fromLatin1(errc::UnsupportedMediaType), tr("The body must be application/json."), 415};
+    QJsonParseError err{};
+    const QJsonDocument doc = QJsonDocument::fromJson(request.body, &err);
+    if (err.error != QJsonParseError::NoError)
+        return Error{QString::fromLatin1(errc::MalformedJson),
+                     tr("The body is not valid JSON: %1 at offset %2.").arg(err.errorString()).arg(err.offset), 400};
+    if (!doc.isObject())
+        return Error{QString::fromLatin1(errc::MalformedJson), tr("The body must be a JSON object."), 400};
+    return doc.object();
+}
+
+} // namespace sg::server

@@ -1,0 +1,44 @@
+#include "server/localserver.h"
+
+#include "server/demoseeder.h"
+#include "server/server.h"
+
+namespace sg::server {
+
+LocalServer::LocalServer() = default;
+LocalServer::~LocalServer() = default;
+
+Result<QUrl> LocalServer::start(const Options &options)
+{
+    ServerOptions so;
+    so.dataDir = options.dataDir;
+    so.address = QHostAddress::LocalHost;
+    so.port = 0;
+    auto server = std::make_unique<Server>(so);
+    if (auto st = server->open(); !st)
+        return st.error();
+    if (options.seedDemo) {
+        SystemClock clock;
+        DemoSeeder seeder(server->database(), server->accounts(), clock);
+        auto demo = seeder.seed(options.demoPassword);
+        if (!demo)
+            return demo.error();
+        m_demoPassword = demo->password;
+    }
+    if (auto st = server->start(); !st)
+        return st.error();
+    m_server = std::move(server);
+    return m_server->baseUrl();
+}
+
+QUrl LocalServer::url() const
+{
+    return m_server ? m_server->baseUrl() : QUrl();
+}
+
+QString LocalServer::demoSchoolLogin() const
+{
+    return QString::fromLatin1(DemoSeeder::kSchoolLogin);
+}
+
+} // namespace sg::server

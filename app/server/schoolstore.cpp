@@ -1,0 +1,425 @@
+#include "server/schoolstore.h"
+
+#include "core/errorcodes.h"
+#include "server/crypto.h"
+#include "server/database.h"
+
+#include <QCoreApplication>
+#include <QHash>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QLoggingCategory>
+#include <QSqlError>
+
+Q_LOGGING_CATEGORY(lcWorkflow, "sg.server.workflow")
+
+namespace sg::server {
+
+namespace {
+
+QString tr(const char *text)
+{
+    return QCoreApplication::translate("sg::server", text);
+}
+
+Error storageError()
+{
+    return Error{QString::fromLatin1(errc::Internal), QStringLiteral("storage failure"), 500};
+}
+
+QString requestHash(const QJsonObject &body)
+{
+    return crypto::sha256Hex(QJsonDocument(body).toJson(QJsonDocument::Compact));
+}
+
+const QString kMemberColumns = QStringLiteral(
+    "m.id, m.role, m.surname, m.name, m.patronymic, m.email, m.subject, "
+    "CASE WHEN c.id IS NULL THEN '' ELSE c.grade || c.letter END, m.status, m.reason, m.version, m.registered_at, "
+    "m.esia_level, m.class_id");
+
+proto::Member readMember(const QSqlQuery &q)
+{
+    proto::Member m;
+    m.id = q.value(0).toLongLong();
+    m.role = roleFromString(q.value(1).toString()).value_or(Role::Student);
+    m.surname = q.value(2).toString();
+    m.name = q.value(3).toString();
+    m.patronymic = q.value(4).toString();
+    m.email = q.value(5).toString();
+    m.subject = q.value(6).toString();
+    m.className = q.value(7).toString();
+    m.status = memberStatusFromString(q.value(8).toString()).value_or(MemberStatus::Pending);
+    m.reason = q.value(9).toString();
+    m.version = q.value(10).toLongLong();
+    m.registeredAt = proto::parseTimestamp(q.value(11).toString()).value_or(QDateTime());
+    m.esiaLevel = q.value(12).toString();
+    return m;
+}
+
+} // namespace
+
+SchoolStore::SchoolStore(Database &db, const Clock &clock) : m_db(db), m_clock(clock) {}
+
+std::optional<proto::School> SchoolStore::school(qint64 id)
+{
+    QSqlQuery q = m_db.prepare(QStringLiteral(
+        "SELECT id, inn, kpp, ogrn, name, short_name, region, address, email, director_status FROM schools WHERE id = ?"));
+    q.addBindValue(id);
+    if (!q.exec() || !q.next())
+        return std::nullopt;
+    proto::School s;
+    s.id = q.value(0).toLongLong();
+    s.inn = q.value(1).toString();
+    s.kpp = q.value(2).toString();
+    s.ogrn = q.value(3).toString();
+    s.name = q.value(4).toString();
+    s.shortName = q.value(5).toString();
+    s.region = q.value(6).toString();
+    s.address = q.value(7).toString();
+    s.email = q.value(8).toString();
+    s.directorStatus = q.value(9).toString();
+    q.finish();
+    s.unreportedDecisions = unreportedCount(id);
+    return s;
+}
+
+QList<proto::Member> SchoolStore::members(qint64 schoolId, const MemberScope &scope)
+{
+    QString sql = QStringLiteral("SELECT %1 FROM members m LEFT JOIN classes c ON c.id = m.class_id WHERE m.school_id = ?")
+                      .arg(kMemberColumns);
+    if (scope.role)
+        sql += QStringLiteral(" AND m.role = ?");
+    sql += QStringLiteral(" ORDER BY m.id");
+    QSqlQuery q = m_db.prepare(sql);
+    q.setForwardOnly(true);
+    q.addBindValue(schoolId);
+    if (scope.role)
+        q.addBindValue(toString(*scope.role));
+    QList<proto::Member> out;
+    if (!q.exec())
+        return out;
+    while (q.next()) {
+        if (scope.classIds) {
+            // Restricted callers (teachers) see only students of their classes.
+            const QVariant classId = q.value(13);
+            if (q.value(1).toString() != QLatin1String("student") || classId.isNull()
+                || !scope.classIds->contains(classId.toLongLong()))
+                continue;
+        }
+        out.append(readMember(q));
+    }
+    return out;
+}
+
+std::optional<QSet<qint64>> SchoolStore::classesOfTeacher(qint64 schoolId, qint64 userId)
+{
+    QSqlQuery q = m_db.prepare(QStringLiteral(
+        "SELECT id, status FROM members WHERE school_id = ? AND user_id = ? AND role = 'teacher'"));
+    q.addBindValue(schoolId);
+    q.addBindValue(userId);
+    if (!q.exec() || !q.next())
+        return std::nullopt;
+    if (q.value(1).toString() != QLatin1String("approved"))
+        return std::nullopt;
+    const qint64 teacherId = q.value(0).toLongLong();
+    q.finish();
+    QSqlQuery c = m_db.prepare(QStringLiteral("SELECT class_id FROM teacher_classes WHERE teacher_id = ?"));
+    c.addBindValue(teacherId);
+    QSet<qint64> ids;
+    if (c.exec()) {
+        while (c.next())
+            ids.insert(c.value(0).toLongLong());
+    }
+    return ids;
+}
+
+Result<QList<proto::DecisionResult>> SchoolStore::applyDecisions(qint64 schoolId, const DecisionActor &actor,
+                                                                 const QList<proto::DecisionItem> &items)
+{
+    const QString scope = QStringLiteral("decision:%1").arg(schoolId);
+    const QString now = proto::formatTimestamp(m_clock.now());
+
+    Transaction tx(m_db);
+    if (!tx.isActive())
+        return storageError();
+
+    QSqlQuery findKey = m_db.prepare(QStringLiteral("SELECT request_hash, response FROM idempotency_keys WHERE scope = ? AND key = ?"));
+    QSqlQuery findMember = m_db.prepare(QStringLiteral(
+        "SELECT role, status, version, class_id FROM members WHERE id = ? AND school_id = ?"));
+    QSqlQuery update = m_db.prepare(QStringLiteral(
+        "UPDATE members SET status = ?, reason = ?, version = version + 1 WHERE id = ? AND version = ?"));
+    QSqlQuery insertDecision = m_db.prepare(QStringLiteral(
+        "INSERT INTO decisions (school_id, member_id, verdict, reason, actor_id, decided_at) VALUES (?, ?, ?, ?, ?, ?)"));
+    QSqlQuery storeKey = m_db.prepare(QStringLiteral(
+        "INSERT INTO idempotency_keys (key, scope, user_id, request_hash, response, created_at) VALUES (?, ?, ?, ?, ?, ?)"));
+
+    QList<proto::DecisionResult> results;
+    results.reserve(items.size());
+    for (const proto::DecisionItem &item : items) {
+        const QString hash = requestHash(item.toJson());
+
+        findKey.addBindValue(scope);
+        findKey.addBindValue(item.key);
+        if (!findKey.exec())
+            return storageError();
+        if (findKey.next()) {
+            if (findKey.value(0).toString() != hash) {
+                return Error{QString::fromLatin1(errc::IdempotencyMismatch),
+                             tr("The idempotency key %1 was already used for a different decision.").arg(item.key), 422};
+            }
+            auto stored = proto::DecisionResult::fromJson(
+                QJsonDocument::fromJson(findKey.value(1).toString().toUtf8()).object());
+            findKey.finish();
+            if (!stored)
+                return storageError();
+            proto::DecisionResult replay = stored.value();
+            if (replay.outcome == DecisionOutcome::Applied)
+                replay.outcome = DecisionOutcome::Duplicate;
+            results.append(replay);
+            continue;
+        }
+        findKey.finish();
+
+        proto::DecisionResult r;
+        r.key = item.key;
+        r.memberId = item.memberId;
+
+        findMember.addBindValue(item.memberId);
+        findMember.addBindValue(schoolId);
+        if (!findMember.exec())
+            return storageError();
+        const bool found = findMember.next();
+        const QString role = found ? findMember.value(0).toString() : QString();
+        const auto status = found ? memberStatusFromString(findMember.value(1).toString()) : std::nullopt;
+        const qint64 version = found ? findMember.value(2).toLongLong() : 0;
+        const QVariant classId = found ? findMember.value(3) : QVariant();
+        findMember.finish();
+
+        const bool isTeacher = role == QLatin1String("teacher");
+        const bool allowed = found
+            && (isTeacher ? actor.mayDecideTeachers
+                          : actor.mayDecideStudents
+                                && (!actor.studentClassIds
+                                    || (!classId.isNull() && actor.studentClassIds->contains(classId.toLongLong()))));
+
+        if (!found || !allowed) {
+            // Another school's ids and people outside one's classes look the same: no information leaks.
+            r.outcome = DecisionOutcome::Forbidden;
+            r.code = QString::fromLatin1(errc::Forbidden);
+            r.message = tr("You may not decide on this person.");
+        } else if (item.verdict == Verdict::Reject && item.reason.isEmpty()) {
+            r.outcome = DecisionOutcome::Invalid;
+            r.code = QString::fromLatin1(errc::ValidationFailed);
+            r.message = tr("A rejection needs a reason.");
+            r.status = status;
+            r.version = version;
+        } else if (status == MemberStatus::Graduate || status == MemberStatus::NotCurrent) {
+            r.outcome = DecisionOutcome::Invalid;
+            r.code = QString::fromLatin1(errc::Conflict);
+            r.message = tr("This person is no longer current in the school.");
+            r.status = status;
+            r.version = version;
+        } else if (item.baseVersion != version) {
+            r.outcome = DecisionOutcome::Conflict;
+            r.code = QString::fromLatin1(errc::Conflict);
+            r.message = tr("This person was changed by someone else. Review the current state.");
+            r.status = status;
+            r.version = version;
+        } else {
+            const MemberStatus next = item.verdict == Verdict::Approve ? MemberStatus::Approved : MemberStatus::Rejected;
+            update.addBindValue(toString(next));
+            update.addBindValue(text(item.verdict == Verdict::Reject ? item.reason : QString()));
+            update.addBindValue(item.memberId);
+            update.addBindValue(version);
+            if (!update.exec() || update.numRowsAffected() != 1)
+                return storageError();
+            insertDecision.addBindValue(schoolId);
+            insertDecision.addBindValue(item.memberId);
+            insertDecision.addBindValue(toString(item.verdict));
+            insertDecision.addBindValue(text(item.reason));
+            insertDecision.addBindValue(actor.userId);
+            insertDecision.addBindValue(now);
+            if (!insertDecision.exec())
+                return storageError();
+            r.outcome = DecisionOutcome::Applied;
+            r.status = next;
+            r.version = version + 1;
+        }
+
+        storeKey.addBindValue(item.key);
+        storeKey.addBindValue(scope);
+        storeKey.addBindValue(actor.userId);
+        storeKey.addBindValue(hash);
+        storeKey.addBindValue(QString::fromUtf8(QJsonDocument(r.toJson()).toJson(QJsonDocument::Compact)));
+        storeKey.addBindValue(m_clock.now().toSecsSinceEpoch());
+        if (!storeKey.exec()) {
+            // Two items of one batch with the same key: the request itself is wrong.
+            if (storeKey.lastError().text().contains(QLatin1String("UNIQUE")))
+                return Error{QString::fromLatin1(errc::ValidationFailed),
+                             tr("The key %1 appears twice in the batch.").arg(item.key), 422};
+            return storageError();
+        }
+        results.append(r);
+    }
+    if (!tx.commit())
+        return storageError();
+    return results;
+}
+
+int SchoolStore::unreportedCount(qint64 schoolId)
+{
+    QSqlQuery q = m_db.prepare(QStringLiteral(
+        "SELECT COUNT(DISTINCT member_id) FROM decisions WHERE school_id = ? AND report_id IS NULL"));
+    q.addBindValue(schoolId);
+    if (!q.exec() || !q.next())
+        return 0;
+    return q.value(0).toInt();
+}
+
+Result<ReportOutcome> SchoolStore::createReport(qint64 schoolId, qint64 actorId, const QString &key)
+{
+    const QString scope = QStringLiteral("report:%1").arg(schoolId);
+    const QString hash = requestHash(QJsonObject{{QStringLiteral("key"), key}});
+
+    Transaction tx(m_db);
+    if (!tx.isActive())
+        return storageError();
+
+    QSqlQuery findKey = m_db.prepare(QStringLiteral("SELECT response FROM idempotency_keys WHERE scope = ? AND key = ?"));
+    findKey.addBindValue(scope);
+    findKey.addBindValue(key);
+    if (!findKey.exec())
+        return storageError();
+    if (findKey.next()) {
+        const qint64 reportId = findKey.value(0).toLongLong();
+        findKey.finish();
+        auto existing = report(schoolId, reportId);
+        if (!existing)
+            return storageError();
+        return ReportOutcome{*existing, true};
+    }
+    findKey.finish();
+
+    // The latest unreported decision per member (a member decided twice in one round counts once).
+    QSqlQuery q = m_db.prepare(QStringLiteral(
+        "SELECT d.member_id, m.surname, m.name, m.patronymic, m.role, d.verdict, d.reason, d.decided_at "
+        "FROM decisions d JOIN members m ON m.id = d.member_id "
+        "WHERE d.school_id = ? AND d.report_id IS NULL AND d.id = ("
+        "  SELECT MAX(d2.id) FROM decisions d2 WHERE d2.member_id = d.member_id AND d2.report_id IS NULL) "
+        "ORDER BY m.role DESC, m.surname, m.name"));
+    q.setForwardOnly(true);
+    q.addBindValue(schoolId);
+    if (!q.exec())
+        return storageError();
+
+    proto::Report rep;
+    rep.schoolId = schoolId;
+    rep.createdAt = m_clock.now();
+    while (q.next()) {
+        proto::ReportLine line;
+        line.memberId = q.value(0).toLongLong();
+        line.fullName = q.value(1).toString() + QLatin1Char(' ') + q.value(2).toString();
+        if (!q.value(3).toString().isEmpty())
+            line.fullName += QLatin1Char(' ') + q.value(3).toString();
+        line.role = roleFromString(q.value(4).toString()).value_or(Role::Student);
+        line.verdict = verdictFromString(q.value(5).toString()).value_or(Verdict::Approve);
+        line.reason = q.value(6).toString();
+        line.decidedAt = proto::parseTimestamp(q.value(7).toString()).value_or(QDateTime());
+        const bool approved = line.verdict == Verdict::Approve;
+        if (line.role == Role::Teacher)
+            (approved ? rep.teachersApproved : rep.teachersRejected)++;
+        else
+            (approved ? rep.studentsApproved : rep.studentsRejected)++;
+        rep.lines.append(line);
+    }
+    q.finish();
+    if (rep.lines.isEmpty())
+        return Error{QString::fromLatin1(errc::NothingToReport),
+                     tr("There are no new decisions to report."), 409};
+
+    QSqlQuery num = m_db.prepare(QStringLiteral("SELECT COALESCE(MAX(number), 0) + 1 FROM reports WHERE school_id = ?"));
+    num.addBindValue(schoolId);
+    if (!num.exec() || !num.next())
+        return storageError();
+    rep.number = num.value(0).toInt();
+    num.finish();
+
+    QSqlQuery who = m_db.prepare(QStringLiteral("SELECT CASE WHEN display_name = '' THEN login ELSE display_name END FROM users WHERE id = ?"));
+    who.addBindValue(actorId);
+    if (who.exec() && who.next())
+        rep.createdBy = who.value(0).toString();
+    who.finish();
+
+    QSqlQuery ins = m_db.prepare(QStringLiteral(
+        "INSERT INTO reports (school_id, number, created_at, created_by, body) VALUES (?, ?, ?, ?, ?)"));
+    ins.addBindValue(schoolId);
+    ins.addBindValue(rep.number);
+    ins.addBindValue(proto::formatTimestamp(rep.createdAt));
+    ins.addBindValue(actorId);
+    ins.addBindValue(text(QString()));
+    if (!ins.exec())
+        return storageError();
+    rep.id = ins.lastInsertId().toLongLong();
+    // The stored body is the report as sent to clients, id included; it never changes afterwards.
+    QSqlQuery body = m_db.prepare(QStringLiteral("UPDATE reports SET body = ? WHERE id = ?"));
+    body.addBindValue(QString::fromUtf8(QJsonDocument(rep.toJson()).toJson(QJsonDocument::Compact)));
+    body.addBindValue(rep.id);
+    if (!body.exec())
+        return storageError();
+
+    QSqlQuery mark = m_db.prepare(QStringLiteral("UPDATE decisions SET report_id = ? WHERE school_id = ? AND report_id IS NULL"));
+    mark.addBindValue(rep.id);
+    mark.addBindValue(schoolId);
+    if (!mark.exec())
+        return storageError();
+
+    QSqlQuery storeKey = m_db.prepare(QStringLiteral(
+        "INSERT INTO idempotency_keys (key, scope, user_id, request_hash, response, created_at) VALUES (?, ?, ?, ?, ?, ?)"));
+    storeKey.addBindValue(key);
+    storeKey.addBindValue(scope);
+    storeKey.addBindValue(actorId);
+    storeKey.addBindValue(hash);
+    storeKey.addBindValue(QString::number(rep.id));
+    storeKey.addBindValue(m_clock.now().toSecsSinceEpoch());
+    if (!storeKey.exec() || !tx.commit())
+        return storageError();
+    qCInfo(lcWorkflow) << "school" << schoolId << "report" << rep.number << "with" << rep.lines.size() << "lines";
+    return ReportOutcome{rep, false};
+}
+
+QList<proto::Report> SchoolStore::reports(qint64 schoolId)
+{
+    QSqlQuery q = m_db.prepare(QStringLiteral("SELECT id, body FROM reports WHERE school_id = ? ORDER BY number DESC"));
+    q.addBindValue(schoolId);
+    QList<proto::Report> out;
+    if (!q.exec())
+        return out;
+    while (q.next()) {
+        auto r = proto::Report::fromJson(QJsonDocument::fromJson(q.value(1).toString().toUtf8()).object());
+        if (!r) {
+            qCWarning(lcWorkflow) << "stored report" << q.value(0).toLongLong() << "is unreadable";
+            continue;
+        }
+        proto::Report rep = r.value();
+        rep.id = q.value(0).toLongLong();
+        out.append(rep);
+    }
+    return out;
+}
+
+std::optional<proto::Report> SchoolStore::report(qint64 schoolId, qint64 reportId)
+{
+    QSqlQuery q = m_db.prepare(QStringLiteral("SELECT body FROM reports WHERE school_id = ? AND id = ?"));
+    q.addBindValue(schoolId);
+    q.addBindValue(reportId);
+    if (!q.exec() || !q.next())
+        return std::nullopt;
+    auto r = proto::Report::fromJson(QJsonDocument::fromJson(q.value(0).toString().toUtf8()).object());
+    if (!r)
+        return std::nullopt;
+    proto::Report rep = r.value();
+    rep.id = reportId;
+    return rep;
+}
+
+} // namespace sg::server

@@ -1,0 +1,65 @@
+#pragma once
+
+#include "core/clock.h"
+#include "core/protocol.h"
+#include "core/result.h"
+
+#include <QList>
+#include <QSet>
+
+#include <optional>
+
+namespace sg::server {
+
+class Database;
+
+// What the caller may see of a school's members: everything, or only the students of some classes.
+struct MemberScope
+{
+    std::optional<Role> role;        // teacher or student; nullopt = both
+    std::optional<QSet<qint64>> classIds; // set = only students of these classes
+};
+
+// Who decides, and on whom they may decide (checked per item inside the batch).
+struct DecisionActor
+{
+    qint64 userId = 0;
+    bool mayDecideTeachers = false;
+    bool mayDecideStudents = false;
+    std::optional<QSet<qint64>> studentClassIds; // set = only students of these classes
+};
+
+struct ReportOutcome
+{
+    proto::Report report;
+    bool replayed = false; // an earlier request with the same key created it
+};
+
+// Schools, classes, members, decisions and reports of the confirmation workflow.
+class SchoolStore
+{
+public:
+    SchoolStore(Database &db, const Clock &clock);
+
+    std::optional<proto::School> school(qint64 id);
+    QList<proto::Member> members(qint64 schoolId, const MemberScope &scope);
+    // The classes a teacher (by user account) leads in this school; nullopt if the user is no approved teacher there.
+    std::optional<QSet<qint64>> classesOfTeacher(qint64 schoolId, qint64 userId);
+
+    // Applies a batch in one transaction. Each item gets its own answer. A key reused with another body fails
+    // the whole batch (idempotency-key-reused, 422) and nothing is applied.
+    Result<QList<proto::DecisionResult>> applyDecisions(qint64 schoolId, const DecisionActor &actor,
+                                                        const QList<proto::DecisionItem> &items);
+
+    // Builds, numbers and stores the report of all decisions not yet reported. Idempotent by key.
+    Result<ReportOutcome> createReport(qint64 schoolId, qint64 actorId, const QString &key);
+    QList<proto::Report> reports(qint64 schoolId);
+    std::optional<proto::Report> report(qint64 schoolId, qint64 reportId);
+    int unreportedCount(qint64 schoolId);
+
+private:
+    Database &m_db;
+    const Clock &m_clock;
+};
+
+} // namespace sg::server

@@ -1,0 +1,64 @@
+#pragma once
+
+#include "core/clock.h"
+#include "core/result.h"
+
+#include <QHostAddress>
+#include <QObject>
+#include <QUrl>
+
+#include <memory>
+
+QT_BEGIN_NAMESPACE
+class QTcpServer;
+QT_END_NAMESPACE
+
+namespace sg::server {
+
+class AccountStore;
+class ApiService;
+class Database;
+class HttpFrontend;
+class SchoolStore;
+
+struct ServerOptions
+{
+    QString dataDir;                               // holds schoolgate.db
+    QHostAddress address = QHostAddress::LocalHost; // loopback unless told otherwise
+    quint16 port = 0;                              // 0 = any free port
+};
+
+// The server module: storage, workflow, API and the HTTP listener, on the thread that creates it.
+class Server : public QObject
+{
+    Q_OBJECT
+
+public:
+    explicit Server(ServerOptions options, const Clock *clock = nullptr, QObject *parent = nullptr);
+    ~Server() override;
+
+    // Opens and migrates the database. Needed before the stores are used; start() calls it.
+    Status open();
+    // open() and listen.
+    Status start();
+    quint16 port() const;
+    QUrl baseUrl() const;
+
+    Database &database();
+    AccountStore &accounts();
+    SchoolStore &schools();
+    ApiService &api();
+
+private:
+    ServerOptions m_options;
+    SystemClock m_systemClock;
+    const Clock &m_clock;
+    std::unique_ptr<Database> m_db;
+    std::unique_ptr<AccountStore> m_accounts;
+    std::unique_ptr<SchoolStore> m_schools;
+    std::unique_ptr<ApiService> m_api;
+    HttpFrontend *m_http = nullptr;
+    QTcpServer *m_tcp = nullptr;
+};
+
+} // namespace sg::server

@@ -1,0 +1,55 @@
+# Project-wide CMake helpers. Everything here works on single targets: no directory-wide flags.
+
+# Compiler warnings for one target; -Werror / /WX when SG_WARNINGS_AS_ERRORS is on (the "ci" preset).
+function(sg_set_warnings target)
+    if(MSVC)
+        target_compile_options(${target} PRIVATE /W4 /permissive- /utf-8)
+        if(SG_WARNINGS_AS_ERRORS)
+            target_compile_options(${target} PRIVATE /WX)
+        endif()
+    else()
+        target_compile_options(${target} PRIVATE -Wall -Wextra -Wpedantic -Wshadow
+            -Wnon-virtual-dtor -Wcast-align -Woverloaded-virtual -Wformat=2)
+        if(SG_WARNINGS_AS_ERRORS)
+            target_compile_options(${target} PRIVATE -Werror)
+        endif()
+    endif()
+    target_compile_definitions(${target} PRIVATE
+        QT_NO_CAST_FROM_ASCII QT_NO_URL_CAST_FROM_STRING QT_NO_NARROWING_CONVERSIONS_IN_CONNECT
+        QT_DISABLE_DEPRECATED_UP_TO=0x060400)
+endfunction()
+
+# A static library of the project: sg_add_library(name SOURCES ... LINK ...)
+function(sg_add_library name)
+    cmake_parse_arguments(ARG "" "" "SOURCES;LINK;PUBLIC_LINK" ${ARGN})
+    add_library(${name} STATIC ${ARG_SOURCES})
+    target_include_directories(${name} PUBLIC ${CMAKE_CURRENT_SOURCE_DIR}/..)
+    target_link_libraries(${name} PUBLIC ${ARG_PUBLIC_LINK} PRIVATE ${ARG_LINK})
+    set_target_properties(${name} PROPERTIES POSITION_INDEPENDENT_CODE ON)
+    sg_set_warnings(${name})
+endfunction()
+
+# One Qt Test executable registered with CTest.
+#   sg_add_test(<tier> <name> SOURCES ... LINK ... [XVFB] [LABELS ...] [TIMEOUT s])
+# Sets a UTF-8 locale and the Qt platform (offscreen, or the real xcb platform for XVFB tests, which then
+# need a DISPLAY: scripts/test provides one with xvfb-run).
+function(sg_add_test tier name)
+    cmake_parse_arguments(ARG "XVFB" "TIMEOUT" "SOURCES;LINK;LABELS" ${ARGN})
+    set(target tst_${name})
+    add_executable(${target} ${ARG_SOURCES})
+    target_link_libraries(${target} PRIVATE Qt6::Test sg_testsupport ${ARG_LINK})
+    sg_set_warnings(${target})
+    add_test(NAME ${tier}.${name} COMMAND ${target})
+    if(ARG_XVFB)
+        set(platform xcb)
+    else()
+        set(platform offscreen)
+    endif()
+    if(NOT ARG_TIMEOUT)
+        set(ARG_TIMEOUT 300)
+    endif()
+    set_tests_properties(${tier}.${name} PROPERTIES
+        LABELS "${tier};${ARG_LABELS}"
+        TIMEOUT ${ARG_TIMEOUT}
+        ENVIRONMENT "QT_QPA_PLATFORM=${platform};LANG=C.UTF-8;LC_ALL=C.UTF-8;QT_LOGGING_RULES=sg.*.debug=false")
+endfunction()
