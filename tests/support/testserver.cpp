@@ -1,0 +1,32 @@
+#include "testserver.h"
+
+namespace sg::test {
+
+TestServer::TestServer(bool seedDemo, const Clock *clock)
+{
+    static SystemClock systemClock;
+    const Clock &c = clock ? *clock : systemClock;
+    server::ServerOptions options;
+    options.dataDir = m_dir.path();
+    m_server = std::make_unique<server::Server>(options, &c);
+    if (auto st = m_server->open(); !st) {
+        m_error = st.error().message;
+        return;
+    }
+    if (seedDemo) {
+        server::DemoSeeder seeder(m_server->database(), m_server->accounts(), c);
+        auto demo = seeder.seed(kPassword);
+        if (!demo) {
+            m_error = demo.error().message;
+            return;
+        }
+        m_demo = demo.value();
+    }
+    if (auto st = m_server->start(); !st) {
+        m_error = st.error().message;
+        return;
+    }
+    m_ok = true;
+}
+
+} // namespace sg::test
