@@ -1,0 +1,212 @@
+// Drives the real sign-in and main windows (found by object name) against a real server module on a free
+// loopback port, then asks the server what happened.
+
+#include "ui/clientapp.h"
+#include "client/membertablemodel.h"
+#include "client/schoolsession.h"
+#include "fakeprompter.h"
+#include "ui/loginwindow.h"
+#include "ui/mainwindow.h"
+#include "server/schoolstore.h"
+#include "testserver.h"
+
+#include <QComboBox>
+#include <QLineEdit>
+#include <QPushButton>
+#include <QSet>
+#include <QSignalSpy>
+#include <QStandardPaths>
+#include <QTableView>
+#include <QTest>
+
+using namespace sg;
+
+class TestMainWindow : public QObject
+{
+    Q_OBJECT
+
+private slots:
+    void initTestCase();
+    void signInApproveThreeAndReport();
+    void rejectNeedsReasonAndReachesServer();
+    void wrongPasswordShowsMessage();
+
+private:
+    struct Running
+    {
+        std::unique_ptr<test::TestServer> server;
+        test::FakePrompter prompter;
+        SystemClock clock;
+        std::unique_ptr<ui::ClientApp> app;
+    };
+    static std::unique_ptr<Running> startClient();
+    static void signIn(ui::ClientApp &app, const QString &login, const QString &password);
+    static QList<qint64> selectRows(QTableView *view, const QList<int> &rows);
+};
+
+void TestMainWindow::initTestCase()
+{
+    QStandardPaths::setTestModeEnabled(true); // settings go to a test location, never the user's
+}
+
+std::unique_ptr<TestMainWindow::Running> TestMainWindow::startClient()
+{
+    auto r = std::make_unique<Running>();
+    r->server = std::make_unique<test::TestServer>();
+    if (!r->server->isValid())
+        qFatal("test server: %s", qPrintable(r->server->errorString()));
+    ui::ClientOptions options;
+    options.serverUrl = r->server->url();
+    options.language = QStringLiteral("en");
+    r->app = std::make_unique<ui::ClientApp>(options, &r->prompter, r->clock);
+    if (!r->app->start())
+        qFatal("client did not start");
+    return r;
+}
+
+void TestMainWindow::signIn(ui::ClientApp &app, const QString &login, const QString &password)
+{
+    ui::LoginWindow *w = app.loginWindow();
+    QVERIFY(QTest::qWaitForWindowExposed(w));
+    auto *server = w->findChild<QComboBox *>(QStringLiteral("serverComboBox"));
+    auto *url = w->findChild<QLineEdit *>(QStringLiteral("serverUrlLineEdit"));
+    auto *loginEdit = w->findChild<QLineEdit *>(QStringLiteral("loginLineEdit"));
+    auto *passwordEdit = w->findChild<QLineEdit *>(QStringLiteral("passwordLineEdit"));
+    auto *button = w->findChild<QPushButton *>(QStringLiteral("signInButton"));
+    QVERIFY(server && url && loginEdit && passwordEdit && button);
+    QCOMPARE(server->currentIndex(), 1); // the server URL given on the command line
+    QVERIFY(url->isVisible());
+    QTest::keyClicks(loginEdit, login);
+    QTest::keyClicks(passwordEdit, password);
+    QTest::mouseClick(button, Qt::LeftButton);
+}
+
+QList<qint64> TestMainWindow::selectRows(QTableView *view, const QList<int> &rows)
+{
+    QList<qint64> ids;
+    bool first = true;
+    for (int row : rows) {
+        const QModelIndex index = view->model()->index(row, 0);
+        QTest::mouseClick(view->viewport(), Qt::LeftButton, first ? Qt::KeyboardModifiers() : Qt::ControlModifier,
+                          view->visualRect(index).center());
+        ids.append(index.data(client::MemberTableModel::IdRole).toLongLong());
+        first = false;
+    }
+    return ids;
+}
+
+void TestMainWindow::signInApproveThreeAndReport()
+{
+    auto run = startClient();
+    signIn(*run->app, QStringLiteral("demo-school"), test::TestServer::kPassword);
+    QTRY_VERIFY_WITH_TIMEOUT(run->app->mainWindow() && run->app->mainWindow()->isVisible(), 15000);
+    ui::MainWindow *main = run->app->mainWindow();
+    QVERIFY(!run->app->loginWindow()->isVisible());
+
+    auto *view = main->findChild<QTableView *>(QStringLiteral("teachersTableView"));
+    QVERIFY(view);
+    QTRY_COMPARE(view->model()->rowCount(), run->server->demo().teachers);
+
+    // Show only pending teachers, then pick three with Ctrl+click.
+    QWidget *panel = main->findChild<QWidget *>(QStringLiteral("teachersPanel"));
+    auto *filter = panel->findChild<QComboBox *>(QStringLiteral("statusFilterComboBox"));
+    filter->setCurrentIndex(filter->findData(int(MemberStatus::Pending)));
+    const int pending = view->model()->rowCount();
+    QVERIFY(pending >= 5 && pending < run->server->demo().teachers);
+    QVERIFY(QTest::qWaitForWindowExposed(main));
+    const QList<qint64> ids = selectRows(view, {0, 2, 4});
+    QCOMPARE(QSet<qint64>(ids.begin(), ids.end()).size(), 3);
+
+    auto *approve = panel->findChild<QPushButton *>(QStringLiteral("approveButton"));
+    auto *reject = panel->findChild<QPushButton *>(QStringLiteral("rejectButton"));
+    QTRY_VERIFY(approve->isEnabled()); // after every table has loaded
+    QCOMPARE(approve->text(), QStringLiteral("Approve (3)"));
+    QCOMPARE(reject->text(), QStringLiteral("Reject (3)"));
+
+    auto *sendReport = main->findChild<QPushButton *>(QStringLiteral("sendReportButton"));
+    QVERIFY(!sendReport->isEnabled()); // nothing to report yet
+    QSignalSpy decided(run->app->session(), &client::SchoolSession::decisionsFinished);
+    QTest::mouseClick(approve, Qt::LeftButton);
+    QVERIFY(decided.wait(15000));
+    QCOMPARE(decided.first().at(0).toInt(), 3); // applied
+    QCOMPARE(decided.first().at(1).toInt(), 0); // conflicts
+
+    // The approved three left the "pending" filter; the banner counts them.
+    QTRY_COMPARE(view->model()->rowCount(), pending - 3);
+    QTRY_VERIFY(sendReport->isEnabled());
+    QCOMPARE(sendReport->text(), QStringLiteral("Send report (3)"));
+
+    QSignalSpy reported(run->app->session(), &client::SchoolSession::reportSent);
+    QTest::mouseClick(sendReport, Qt::LeftButton);
+    QVERIFY(reported.wait(15000));
+    QTRY_VERIFY(!sendReport->isEnabled());
+
+    // Ask the server: exactly those three are approved, and exactly they are in report No. 1.
+    server::SchoolStore &store = run->server->server().schools();
+    const qint64 schoolId = run->server->demo().schoolId;
+    const auto teachers = store.members(schoolId, {Role::Teacher, std::nullopt});
+    for (qint64 id : ids) {
+        const auto it = std::find_if(teachers.begin(), teachers.end(), [id](const proto::Member &m) { return m.id == id; });
+        QVERIFY(it != teachers.end());
+        QCOMPARE(toString(it->status), toString(MemberStatus::Approved));
+    }
+    const auto reports = store.reports(schoolId);
+    QCOMPARE(reports.size(), 1);
+    QCOMPARE(reports.first().number, 1);
+    QCOMPARE(reports.first().teachersApproved, 3);
+    QCOMPARE(reports.first().total(), 3);
+    QSet<qint64> reportedIds;
+    for (const auto &line : reports.first().lines)
+        reportedIds.insert(line.memberId);
+    QCOMPARE(reportedIds, QSet<qint64>(ids.begin(), ids.end()));
+    QCOMPARE(store.unreportedCount(schoolId), 0);
+}
+
+void TestMainWindow::rejectNeedsReasonAndReachesServer()
+{
+    auto run = startClient();
+    signIn(*run->app, QStringLiteral("demo-school"), test::TestServer::kPassword);
+    QTRY_VERIFY_WITH_TIMEOUT(run->app->mainWindow() && run->app->mainWindow()->isVisible(), 15000);
+    ui::MainWindow *main = run->app->mainWindow();
+    auto *view = main->findChild<QTableView *>(QStringLiteral("teachersTableView"));
+    QTRY_COMPARE(view->model()->rowCount(), run->server->demo().teachers);
+    QVERIFY(QTest::qWaitForWindowExposed(main));
+    QWidget *panel = main->findChild<QWidget *>(QStringLiteral("teachersPanel"));
+    auto *filter = panel->findChild<QComboBox *>(QStringLiteral("statusFilterComboBox"));
+    filter->setCurrentIndex(filter->findData(int(MemberStatus::Pending)));
+    const QList<qint64> ids = selectRows(view, {1});
+    auto *reject = panel->findChild<QPushButton *>(QStringLiteral("rejectButton"));
+    QTRY_VERIFY(reject->isEnabled());
+
+    // Cancelling the reason dialog sends nothing.
+    run->prompter.reason.reset();
+    QTest::mouseClick(reject, Qt::LeftButton);
+    QCOMPARE(run->prompter.reasonQuestions, 1);
+    QCOMPARE(run->app->session()->unreportedDecisions(), 0);
+
+    run->prompter.reason = QStringLiteral("Не работает в нашей школе");
+    QSignalSpy decided(run->app->session(), &client::SchoolSession::decisionsFinished);
+    QTest::mouseClick(reject, Qt::LeftButton);
+    QVERIFY(decided.wait(15000));
+    QCOMPARE(decided.first().at(0).toInt(), 1);
+
+    const auto teachers = run->server->server().schools().members(run->server->demo().schoolId, {Role::Teacher, std::nullopt});
+    const auto it = std::find_if(teachers.begin(), teachers.end(), [&](const proto::Member &m) { return m.id == ids.first(); });
+    QVERIFY(it != teachers.end());
+    QCOMPARE(toString(it->status), toString(MemberStatus::Rejected));
+    QCOMPARE(it->reason, QStringLiteral("Не работает в нашей школе"));
+}
+
+void TestMainWindow::wrongPasswordShowsMessage()
+{
+    auto run = startClient();
+    signIn(*run->app, QStringLiteral("demo-school"), QStringLiteral("not the password at all"));
+    auto *error = run->app->loginWindow()->findChild<QWidget *>(QStringLiteral("errorLabel"));
+    QTRY_VERIFY_WITH_TIMEOUT(error->isVisible(), 15000);
+    QVERIFY(!run->app->mainWindow());
+    auto *password = run->app->loginWindow()->findChild<QLineEdit *>(QStringLiteral("passwordLineEdit"));
+    QVERIFY(password->text().isEmpty()); // cleared for the next try
+}
+
+QTEST_MAIN(TestMainWindow)
+#include "tst_mainwindow.moc"

@@ -1,0 +1,165 @@
+#include "clientapp.h"
+
+#include "client/apiclient.h"
+#include "client/schoolsession.h"
+#include "core/errorcodes.h"
+#include "loginwindow.h"
+#include "mainwindow.h"
+#include "server/localserver.h"
+
+#include <QApplication>
+#include <QDir>
+#include <QLibraryInfo>
+#include <QLocale>
+#include <QLoggingCategory>
+#include <QSettings>
+#include <QStandardPaths>
+
+Q_LOGGING_CATEGORY(lcApp, "sg.ui.app")
+
+namespace sg::ui {
+
+ClientApp::ClientApp(ClientOptions options, Prompter *prompter, const Clock &clock, QObject *parent)
+    : QObject(parent)
+    , m_options(std::move(options))
+    , m_prompter(prompter)
+    , m_clock(clock)
+    , m_api(new client::ApiClient(&m_network, this))
+    , m_session(new client::SchoolSession(m_api, this))
+{
+    QSettings settings;
+    QString language = m_options.language;
+    if (language.isEmpty())
+        language = settings.value(QStringLiteral("ui/language")).toString();
+    if (language.isEmpty())
+        language = QLocale::system().language() == QLocale::English ? QStringLiteral("en") : QStringLiteral("ru");
+    setLanguage(language);
+
+    m_login = std::make_unique<LoginWindow>(m_clock);
+    m_login->setLanguage(m_language);
+    connect(m_login.get(), &LoginWindow::signInRequested, this, &ClientApp::signIn);
+    connect(m_login.get(), &LoginWindow::languageChangeRequested, this, [this](const QString &code) {
+        setLanguage(code);
+        QSettings().setValue(QStringLiteral("ui/language"), code);
+    });
+    connect(m_session, &client::SchoolSession::signedIn, this, &ClientApp::showMainWindow);
+    connect(m_session, &client::SchoolSession::signedOut, this, &ClientApp::backToSignIn);
+    connect(m_session, &client::SchoolSession::signInFailed, this, [this](const Error &error) {
+        m_login->setBusy(false);
+        if (error.code == QLatin1String(errc::InvalidCredentials)) {
+            m_login->showError(tr("Wrong login or password. Check the e-mail your organisation received, or call support."));
+            m_login->clearPassword();
+        } else if (error.code == QLatin1String(errc::NetworkError)) {
+            m_login->showError(tr("The server does not answer. Check the address and the network. (%1)").arg(error.message));
+        } else {
+            m_login->showError(error.message);
+        }
+    });
+}
+
+ClientApp::~ClientApp()
+{
+    delete m_main;
+}
+
+void ClientApp::setLanguage(const QString &code)
+{
+    const QString lang = code == QLatin1String("en") ? QStringLiteral("en") : QStringLiteral("ru");
+    if (lang == m_language)
+        return;
+    m_language = lang;
+    qApp->removeTranslator(&m_appTranslator);
+    qApp->removeTranslator(&m_qtTranslator);
+    QLocale::setDefault(QLocale(lang == QLatin1String("ru") ? QLocale::Russian : QLocale::English,
+                                lang == QLatin1String("ru") ? QLocale::Russia : QLocale::UnitedKingdom));
+    if (m_appTranslator.load(QStringLiteral(":/i18n/schoolgate_%1.qm").arg(lang)))
+        qApp->installTranslator(&m_appTranslator);
+    else
+        qCWarning(lcApp) << "no translation for" << lang;
+    if (m_qtTranslator.load(QLocale(), QStringLiteral("qtbase"), QStringLiteral("_"),
+                            QLibraryInfo::path(QLibraryInfo::TranslationsPath)))
+        qApp->installTranslator(&m_qtTranslator);
+}
+
+QString ClientApp::demoPassword() const
+{
+    return m_localServer ? m_localServer->demoPassword() : QString();
+}
+
+Result<QUrl> ClientApp::ensureLocalServer()
+{
+    if (m_localServer)
+        return m_localServer->url();
+    QString dir = m_options.dataDir;
+    if (dir.isEmpty()) {
+        dir = QDir(QStandardPaths::writableLocation(QStandardPaths::AppLocalDataLocation))
+                  .filePath(m_options.demo ? QStringLiteral("demo-server") : QStringLiteral("server"));
+    }
+    auto server = std::make_unique<server::LocalServer>();
+    auto url = server->start({dir, m_options.demo, m_options.demoPassword});
+    if (!url)
+        return url.error();
+    m_localServer = std::move(server);
+    return url;
+}
+
+Status ClientApp::start()
+{
+    if (m_options.serverUrl.isValid() && !m_options.demo) {
+        m_login->setServer(false, m_options.serverUrl);
+    } else {
+        m_login->setServer(true, QUrl());
+    }
+    if (m_options.demo) {
+        auto url = ensureLocalServer();
+        if (!url)
+            return url.error();
+        m_login->setCredentials(m_localServer->demoSchoolLogin(), m_localServer->demoPassword());
+    }
+    m_login->show();
+    if (m_options.autoSignIn)
+        signIn();
+    return Unit{};
+}
+
+void ClientApp::signIn()
+{
+    QUrl url;
+    if (m_login->useLocalServer()) {
+        auto local = ensureLocalServer();
+        if (!local) {
+            m_login->showError(tr("The built-in server cannot start: %1").arg(local.error().message));
+            return;
+        }
+        url = local.value();
+    } else {
+        url = m_login->serverUrl();
+    }
+    m_api->setBaseUrl(url);
+    m_login->setBusy(true);
+    m_session->signIn(m_login->login(), m_login->password());
+}
+
+void ClientApp::showMainWindow()
+{
+    m_login->setBusy(false);
+    m_login->clearPassword();
+    delete m_main;
+    m_main = new MainWindow(m_session, m_prompter);
+    m_main->setAttribute(Qt::WA_DeleteOnClose, false);
+    connect(m_main, &MainWindow::signOutRequested, m_session, &client::SchoolSession::signOut);
+    m_session->refresh();
+    m_main->show();
+    m_login->hide();
+}
+
+void ClientApp::backToSignIn()
+{
+    if (m_main) {
+        m_main->hide();
+        m_main->deleteLater();
+    }
+    m_login->show();
+}
+
+} // namespace sg::ui

@@ -1,0 +1,78 @@
+#pragma once
+
+#include "core/clock.h"
+#include "core/result.h"
+
+#include <QNetworkAccessManager>
+#include <QObject>
+#include <QPointer>
+#include <QTranslator>
+#include <QUrl>
+
+#include "mainwindow.h"
+
+#include <memory>
+
+namespace sg::client {
+class ApiClient;
+class SchoolSession;
+}
+namespace sg::server {
+class LocalServer;
+}
+
+namespace sg::ui {
+
+class LoginWindow;
+class Prompter;
+
+struct ClientOptions
+{
+    bool demo = false;         // start the bundled server with the demo school and prefill demo-school
+    QString demoPassword;      // empty = random
+    bool autoSignIn = false;   // press «Войти» at start (with --demo)
+    QUrl serverUrl;            // a remote server instead of the bundled one
+    QString language;          // "ru" (default) or "en"; empty = remembered or system
+    QString dataDir;           // where the bundled server keeps its data
+};
+
+// Wires the desktop client together: language, the bundled local server, the API client and session,
+// the sign-in window and the main window.
+class ClientApp : public QObject
+{
+    Q_OBJECT
+
+public:
+    ClientApp(ClientOptions options, Prompter *prompter, const Clock &clock, QObject *parent = nullptr);
+    ~ClientApp() override;
+
+    // Shows the sign-in window (and signs in when asked to). Fails if the demo server cannot start.
+    Status start();
+
+    LoginWindow *loginWindow() const { return m_login.get(); }
+    MainWindow *mainWindow() const { return m_main; }
+    client::SchoolSession *session() const { return m_session; }
+    QString demoPassword() const;
+    void setLanguage(const QString &code);
+
+private:
+    Result<QUrl> ensureLocalServer();
+    void signIn();
+    void showMainWindow();
+    void backToSignIn();
+
+    ClientOptions m_options;
+    Prompter *m_prompter;
+    const Clock &m_clock;
+    QNetworkAccessManager m_network;
+    client::ApiClient *m_api;
+    client::SchoolSession *m_session;
+    std::unique_ptr<server::LocalServer> m_localServer;
+    std::unique_ptr<LoginWindow> m_login;
+    QPointer<MainWindow> m_main;
+    QTranslator m_appTranslator;
+    QTranslator m_qtTranslator;
+    QString m_language;
+};
+
+} // namespace sg::ui

@@ -1,0 +1,276 @@
+#include "loginwindow.h"
+
+#include "core/supporthours.h"
+
+#include <QComboBox>
+#include <QEvent>
+#include <QFormLayout>
+#include <QFrame>
+#include <QHBoxLayout>
+#include <QLabel>
+#include <QLineEdit>
+#include <QPushButton>
+#include <QTimer>
+#include <QVBoxLayout>
+
+namespace sg::ui {
+
+LoginWindow::LoginWindow(const Clock &clock, QWidget *parent)
+    : QWidget(parent)
+    , m_clock(clock)
+    , m_title(new QLabel(this))
+    , m_subtitle(new QLabel(this))
+    , m_serverLabel(new QLabel(this))
+    , m_server(new QComboBox(this))
+    , m_serverUrl(new QLineEdit(this))
+    , m_loginLabel(new QLabel(this))
+    , m_login(new QLineEdit(this))
+    , m_passwordLabel(new QLabel(this))
+    , m_password(new QLineEdit(this))
+    , m_signIn(new QPushButton(this))
+    , m_error(new QLabel(this))
+    , m_languageLabel(new QLabel(this))
+    , m_language(new QComboBox(this))
+    , m_supportTitle(new QLabel(this))
+    , m_supportContacts(new QLabel(this))
+    , m_supportStatus(new QLabel(this))
+{
+    setObjectName(QStringLiteral("loginWindow"));
+    m_server->setObjectName(QStringLiteral("serverComboBox"));
+    m_serverUrl->setObjectName(QStringLiteral("serverUrlLineEdit"));
+    m_login->setObjectName(QStringLiteral("loginLineEdit"));
+    m_password->setObjectName(QStringLiteral("passwordLineEdit"));
+    m_signIn->setObjectName(QStringLiteral("signInButton"));
+    m_error->setObjectName(QStringLiteral("errorLabel"));
+    m_language->setObjectName(QStringLiteral("languageComboBox"));
+    m_supportStatus->setObjectName(QStringLiteral("supportStatusLabel"));
+
+    QFont titleFont = m_title->font();
+    titleFont.setPointSizeF(titleFont.pointSizeF() * 1.6);
+    titleFont.setBold(true);
+    m_title->setFont(titleFont);
+    m_title->setText(QStringLiteral("SchoolGate"));
+    m_subtitle->setWordWrap(true);
+    m_password->setEchoMode(QLineEdit::Password);
+    m_login->setMaxLength(64);
+    m_password->setMaxLength(128);
+    m_serverUrl->setPlaceholderText(QStringLiteral("https://schoolgate.example.ru"));
+    m_signIn->setDefault(true);
+    m_signIn->setAutoDefault(true);
+    m_signIn->setMinimumHeight(34);
+    m_error->setWordWrap(true);
+    m_error->setVisible(false);
+    m_error->setProperty("banner", QStringLiteral("error"));
+    m_error->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    m_supportContacts->setTextInteractionFlags(Qt::TextBrowserInteraction);
+    m_supportContacts->setOpenExternalLinks(true);
+    m_supportContacts->setWordWrap(true);
+    m_supportStatus->setWordWrap(true);
+    m_language->addItem(QStringLiteral("Русский"), QStringLiteral("ru"));
+    m_language->addItem(QStringLiteral("English"), QStringLiteral("en"));
+    m_serverLabel->setBuddy(m_server);
+    m_loginLabel->setBuddy(m_login);
+    m_passwordLabel->setBuddy(m_password);
+    m_languageLabel->setBuddy(m_language);
+
+    auto *form = new QFormLayout;
+    form->setFieldGrowthPolicy(QFormLayout::AllNonFixedFieldsGrow);
+    form->addRow(m_serverLabel, m_server);
+    form->addRow(QString(), m_serverUrl);
+    form->addRow(m_loginLabel, m_login);
+    form->addRow(m_passwordLabel, m_password);
+
+    auto *card = new QFrame(this);
+    card->setObjectName(QStringLiteral("signInCard"));
+    card->setFrameShape(QFrame::StyledPanel);
+    auto *cardLayout = new QVBoxLayout(card);
+    cardLayout->setContentsMargins(24, 20, 24, 20);
+    cardLayout->setSpacing(10);
+    cardLayout->addWidget(m_title);
+    cardLayout->addWidget(m_subtitle);
+    cardLayout->addSpacing(6);
+    cardLayout->addLayout(form);
+    cardLayout->addWidget(m_error);
+    cardLayout->addWidget(m_signIn);
+
+    auto *support = new QFrame(this);
+    support->setObjectName(QStringLiteral("supportFrame"));
+    auto *supportLayout = new QVBoxLayout(support);
+    supportLayout->setContentsMargins(24, 8, 24, 8);
+    QFont bold = m_supportTitle->font();
+    bold.setBold(true);
+    m_supportTitle->setFont(bold);
+    supportLayout->addWidget(m_supportTitle);
+    supportLayout->addWidget(m_supportContacts);
+    supportLayout->addWidget(m_supportStatus);
+
+    auto *languageRow = new QHBoxLayout;
+    languageRow->addStretch(1);
+    languageRow->addWidget(m_languageLabel);
+    languageRow->addWidget(m_language);
+
+    auto *layout = new QVBoxLayout(this);
+    layout->setContentsMargins(32, 20, 32, 20);
+    layout->addLayout(languageRow);
+    layout->addStretch(1);
+    layout->addWidget(card);
+    layout->addWidget(support);
+    layout->addStretch(1);
+    setMinimumWidth(460);
+
+    connect(m_signIn, &QPushButton::clicked, this, &LoginWindow::submit);
+    connect(m_password, &QLineEdit::returnPressed, this, &LoginWindow::submit);
+    connect(m_login, &QLineEdit::returnPressed, m_password, qOverload<>(&QWidget::setFocus));
+    connect(m_server, &QComboBox::currentIndexChanged, this, &LoginWindow::updateServerFields);
+    connect(m_language, &QComboBox::currentIndexChanged, this,
+            [this](int i) { emit languageChangeRequested(m_language->itemData(i).toString()); });
+    auto *timer = new QTimer(this);
+    timer->setInterval(60 * 1000);
+    connect(timer, &QTimer::timeout, this, &LoginWindow::updateSupportStatus);
+    timer->start();
+
+    retranslate();
+    updateServerFields();
+}
+
+bool LoginWindow::useLocalServer() const
+{
+    return m_server->currentIndex() == 0;
+}
+
+QUrl LoginWindow::serverUrl() const
+{
+    QString text = m_serverUrl->text().trimmed();
+    if (!text.isEmpty() && !text.contains(QLatin1String("://")))
+        text.prepend(QLatin1String("https://"));
+    return QUrl(text, QUrl::StrictMode);
+}
+
+QString LoginWindow::login() const
+{
+    return m_login->text().trimmed();
+}
+
+QString LoginWindow::password() const
+{
+    return m_password->text();
+}
+
+void LoginWindow::setServer(bool local, const QUrl &url)
+{
+    m_server->setCurrentIndex(local ? 0 : 1);
+    m_serverUrl->setText(url.toString());
+    updateServerFields();
+}
+
+void LoginWindow::setCredentials(const QString &login, const QString &password)
+{
+    m_login->setText(login);
+    m_password->setText(password);
+}
+
+void LoginWindow::setLanguage(const QString &code)
+{
+    const QSignalBlocker block(m_language);
+    const int i = m_language->findData(code);
+    if (i >= 0)
+        m_language->setCurrentIndex(i);
+}
+
+void LoginWindow::setBusy(bool busy)
+{
+    m_busy = busy;
+    m_signIn->setEnabled(!busy);
+    m_signIn->setText(busy ? tr("Signing in…") : tr("Sign in"));
+    if (busy)
+        setCursor(Qt::BusyCursor);
+    else
+        unsetCursor();
+}
+
+void LoginWindow::showError(const QString &message)
+{
+    m_error->setText(message);
+    m_error->setVisible(!message.isEmpty());
+}
+
+void LoginWindow::clearPassword()
+{
+    m_password->clear();
+    m_password->setFocus();
+}
+
+void LoginWindow::submit()
+{
+    if (m_busy)
+        return;
+    if (!useLocalServer() && !serverUrl().isValid()) {
+        showError(tr("Enter the server address, for example https://schoolgate.example.ru"));
+        m_serverUrl->setFocus();
+        return;
+    }
+    if (login().isEmpty()) {
+        showError(tr("Enter the login from the e-mail your organisation received."));
+        m_login->setFocus();
+        return;
+    }
+    if (password().isEmpty()) {
+        showError(tr("Enter the password."));
+        m_password->setFocus();
+        return;
+    }
+    showError(QString());
+    emit signInRequested();
+}
+
+void LoginWindow::updateServerFields()
+{
+    m_serverUrl->setVisible(!useLocalServer());
+}
+
+void LoginWindow::updateSupportStatus()
+{
+    const QDateTime now = m_clock.now();
+    m_supportStatus->setText(SupportHours::statusText(now));
+    m_supportStatus->setProperty("open", SupportHours::isOpen(now));
+}
+
+void LoginWindow::retranslate()
+{
+    setWindowTitle(tr("SchoolGate — sign in"));
+    m_subtitle->setText(tr("Cabinet of the educational organisation: confirm the director, teachers and students."));
+    m_serverLabel->setText(tr("&Server:"));
+    const int current = std::max(0, m_server->currentIndex());
+    {
+        const QSignalBlocker block(m_server);
+        m_server->clear();
+        m_server->addItem(tr("This computer (built-in server)"));
+        m_server->addItem(tr("Organisation's server at an address…"));
+        m_server->setCurrentIndex(current);
+    }
+    m_server->setAccessibleName(tr("Server"));
+    m_serverUrl->setAccessibleName(tr("Server address"));
+    m_loginLabel->setText(tr("&Login:"));
+    m_login->setAccessibleName(tr("Login"));
+    m_login->setPlaceholderText(tr("from the e-mail sent to your organisation"));
+    m_passwordLabel->setText(tr("&Password:"));
+    m_password->setAccessibleName(tr("Password"));
+    m_languageLabel->setText(tr("Language:"));
+    m_language->setAccessibleName(tr("Interface language"));
+    m_signIn->setAccessibleName(tr("Sign in"));
+    setBusy(m_busy);
+    m_supportTitle->setText(tr("Support"));
+    m_supportContacts->setText(tr("☎ %1 · ✉ <a href=\"mailto:%2\">%2</a><br>For heads of organisations, on confirming teachers and "
+                                  "students: weekdays 8:00–18:00 Moscow time.")
+                                   .arg(SupportHours::phone(), SupportHours::email()));
+    updateSupportStatus();
+}
+
+void LoginWindow::changeEvent(QEvent *event)
+{
+    if (event->type() == QEvent::LanguageChange)
+        retranslate();
+    QWidget::changeEvent(event);
+}
+
+} // namespace sg::ui
