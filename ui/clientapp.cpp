@@ -47,10 +47,12 @@ ClientApp::ClientApp(ClientOptions options, Prompter *prompter, const Clock &clo
     connect(m_session, &client::SchoolSession::signInFailed, this, [this](const Error &error) {
         m_login->setBusy(false);
         if (error.code == QLatin1String(errc::InvalidCredentials)) {
-            m_login->showError(tr("Wrong login or password. Check the e-mail your organisation received, or call support."));
+            m_login->showError(
+                tr("Wrong login or password. Check the e-mail your organisation received, or call support."));
             m_login->clearPassword();
         } else if (error.code == QLatin1String(errc::NetworkError)) {
-            m_login->showError(tr("The server does not answer. Check the address and the network. (%1)").arg(error.message));
+            m_login->showError(
+                tr("The server does not answer. Check the address and the network. (%1)").arg(error.message));
         } else {
             m_login->showError(error.message);
         }
@@ -71,13 +73,13 @@ void ClientApp::setLanguage(const QString &code)
     qApp->removeTranslator(&m_appTranslator);
     qApp->removeTranslator(&m_qtTranslator);
     QLocale::setDefault(QLocale(lang == QLatin1String("ru") ? QLocale::Russian : QLocale::English,
-                                lang == QLatin1String("ru") ? QLocale::Russia : QLocale::UnitedKingdom));
+        lang == QLatin1String("ru") ? QLocale::Russia : QLocale::UnitedKingdom));
     if (m_appTranslator.load(QStringLiteral(":/i18n/schoolgate_%1.qm").arg(lang)))
         qApp->installTranslator(&m_appTranslator);
     else
         qCWarning(lcApp) << "no translation for" << lang;
     if (m_qtTranslator.load(QLocale(), QStringLiteral("qtbase"), QStringLiteral("_"),
-                            QLibraryInfo::path(QLibraryInfo::TranslationsPath)))
+            QLibraryInfo::path(QLibraryInfo::TranslationsPath)))
         qApp->installTranslator(&m_qtTranslator);
 }
 
@@ -119,7 +121,7 @@ Status ClientApp::start()
     m_login->show();
     if (m_options.autoSignIn)
         signIn();
-    return Unit{};
+    return Unit {};
 }
 
 void ClientApp::signIn()

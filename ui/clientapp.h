@@ -2,6 +2,7 @@
 
 #include "core/clock.h"
 #include "core/result.h"
+#include "mainwindow.h"
 
 #include <QNetworkAccessManager>
 #include <QObject>
@@ -9,14 +10,12 @@
 #include <QTranslator>
 #include <QUrl>
 
-#include "mainwindow.h"
-
 #include <memory>
 
 namespace sg::client {
 class ApiClient;
 class SchoolSession;
-}
+} // namespace sg::client
 namespace sg::server {
 class LocalServer;
 }
@@ -28,12 +27,12 @@ class Prompter;
 
 struct ClientOptions
 {
-    bool demo = false;         // start the bundled server with the demo school and prefill demo-school
-    QString demoPassword;      // empty = random
-    bool autoSignIn = false;   // press «Войти» at start (with --demo)
-    QUrl serverUrl;            // a remote server instead of the bundled one
-    QString language;          // "ru" (default) or "en"; empty = remembered or system
-    QString dataDir;           // where the bundled server keeps its data
+    bool demo = false; // start the bundled server with the demo school and prefill demo-school
+    QString demoPassword; // empty = random
+    bool autoSignIn = false; // press «Войти» at start (with --demo)
+    QUrl serverUrl; // a remote server instead of the bundled one
+    QString language; // "ru" (default) or "en"; empty = remembered or system
+    QString dataDir; // where the bundled server keeps its data
 };
 
 // Wires the desktop client together: language, the bundled local server, the API client and session,

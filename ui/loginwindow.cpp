@@ -123,7 +123,7 @@ LoginWindow::LoginWindow(const Clock &clock, QWidget *parent)
     connect(m_login, &QLineEdit::returnPressed, m_password, qOverload<>(&QWidget::setFocus));
     connect(m_server, &QComboBox::currentIndexChanged, this, &LoginWindow::updateServerFields);
     connect(m_language, &QComboBox::currentIndexChanged, this,
-            [this](int i) { emit languageChangeRequested(m_language->itemData(i).toString()); });
+        [this](int i) { emit languageChangeRequested(m_language->itemData(i).toString()); });
     auto *timer = new QTimer(this);
     timer->setInterval(60 * 1000);
     connect(timer, &QTimer::timeout, this, &LoginWindow::updateSupportStatus);
@@ -260,9 +260,10 @@ void LoginWindow::retranslate()
     m_signIn->setAccessibleName(tr("Sign in"));
     setBusy(m_busy);
     m_supportTitle->setText(tr("Support"));
-    m_supportContacts->setText(tr("☎ %1 · ✉ <a href=\"mailto:%2\">%2</a><br>For heads of organisations, on confirming teachers and "
-                                  "students: weekdays 8:00–18:00 Moscow time.")
-                                   .arg(SupportHours::phone(), SupportHours::email()));
+    m_supportContacts->setText(
+        tr("☎ %1 · ✉ <a href=\"mailto:%2\">%2</a><br>For heads of organisations, on confirming teachers and "
+           "students: weekdays 8:00–18:00 Moscow time.")
+            .arg(SupportHours::phone(), SupportHours::email()));
     updateSupportStatus();
 }
 

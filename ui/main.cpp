@@ -23,19 +23,22 @@ int main(int argc, char *argv[])
         app.setStyleSheet(QString::fromUtf8(qss.readAll()));
 
     QCommandLineParser parser;
-    parser.setApplicationDescription(QStringLiteral("SchoolGate: confirm the director, teachers and students of a school."));
+    parser.setApplicationDescription(
+        QStringLiteral("SchoolGate: confirm the director, teachers and students of a school."));
     parser.addHelpOption();
     parser.addVersionOption();
-    const QCommandLineOption demoOpt(QStringLiteral("demo"), QStringLiteral("Start the built-in server with the demo school."));
+    const QCommandLineOption demoOpt(
+        QStringLiteral("demo"), QStringLiteral("Start the built-in server with the demo school."));
     const QCommandLineOption demoPasswordOpt(QStringLiteral("demo-password"),
-                                             QStringLiteral("Password of the demo accounts (default: random, printed)."),
-                                             QStringLiteral("PASSWORD"));
-    const QCommandLineOption signInOpt(QStringLiteral("sign-in"), QStringLiteral("Sign in at once (with --demo: as demo-school)."));
-    const QCommandLineOption serverOpt(QStringLiteral("server"), QStringLiteral("Address of the organisation's server."),
-                                       QStringLiteral("URL"));
-    const QCommandLineOption langOpt(QStringLiteral("lang"), QStringLiteral("Interface language: ru or en."), QStringLiteral("CODE"));
-    const QCommandLineOption dataOpt(QStringLiteral("data"), QStringLiteral("Data folder of the built-in server."),
-                                     QStringLiteral("DIR"));
+        QStringLiteral("Password of the demo accounts (default: random, printed)."), QStringLiteral("PASSWORD"));
+    const QCommandLineOption signInOpt(
+        QStringLiteral("sign-in"), QStringLiteral("Sign in at once (with --demo: as demo-school)."));
+    const QCommandLineOption serverOpt(
+        QStringLiteral("server"), QStringLiteral("Address of the organisation's server."), QStringLiteral("URL"));
+    const QCommandLineOption langOpt(
+        QStringLiteral("lang"), QStringLiteral("Interface language: ru or en."), QStringLiteral("CODE"));
+    const QCommandLineOption dataOpt(
+        QStringLiteral("data"), QStringLiteral("Data folder of the built-in server."), QStringLiteral("DIR"));
     parser.addOptions({demoOpt, demoPasswordOpt, signInOpt, serverOpt, langOpt, dataOpt});
     parser.process(app);
 
@@ -55,8 +58,8 @@ int main(int argc, char *argv[])
         return 1;
     }
     if (options.demo) {
-        QTextStream(stdout) << "demo accounts: demo-school, demo-teacher, demo-operator; password: " << client.demoPassword()
-                            << Qt::endl;
+        QTextStream(stdout) << "demo accounts: demo-school, demo-teacher, demo-operator; password: "
+                            << client.demoPassword() << Qt::endl;
     }
     return app.exec();
 }

@@ -76,17 +76,17 @@ MainWindow::MainWindow(client::SchoolSession *session, Prompter *prompter, QWidg
         m_teachersPanel->setObjectName(QStringLiteral("teachersPanel"));
         m_tabs->addTab(m_teachersPanel, QString());
         connect(m_teachersPanel, &MemberPanel::approveRequested, this,
-                [this](const QList<qint64> &ids) { decide(m_teachersPanel, ids, Verdict::Approve); });
+            [this](const QList<qint64> &ids) { decide(m_teachersPanel, ids, Verdict::Approve); });
         connect(m_teachersPanel, &MemberPanel::rejectRequested, this,
-                [this](const QList<qint64> &ids) { decide(m_teachersPanel, ids, Verdict::Reject); });
+            [this](const QList<qint64> &ids) { decide(m_teachersPanel, ids, Verdict::Reject); });
     }
     m_studentsPanel = new MemberPanel(session->students(), Role::Student, this);
     m_studentsPanel->setObjectName(QStringLiteral("studentsPanel"));
     m_tabs->addTab(m_studentsPanel, QString());
     connect(m_studentsPanel, &MemberPanel::approveRequested, this,
-            [this](const QList<qint64> &ids) { decide(m_studentsPanel, ids, Verdict::Approve); });
+        [this](const QList<qint64> &ids) { decide(m_studentsPanel, ids, Verdict::Approve); });
     connect(m_studentsPanel, &MemberPanel::rejectRequested, this,
-            [this](const QList<qint64> &ids) { decide(m_studentsPanel, ids, Verdict::Reject); });
+        [this](const QList<qint64> &ids) { decide(m_studentsPanel, ids, Verdict::Reject); });
     banner->setVisible(isSchool);
 
     auto *central = new QWidget(this);
@@ -119,7 +119,9 @@ MainWindow::MainWindow(client::SchoolSession *session, Prompter *prompter, QWidg
     connect(session, &client::SchoolSession::decisionsFinished, this, [this](int applied, int conflicts, int refused) {
         QString text = tr("Saved: %n decision(s).", nullptr, applied);
         if (conflicts > 0)
-            text += QLatin1Char(' ') + tr("%n person(s) were changed by someone else meanwhile: the table shows the current state.", nullptr, conflicts);
+            text += QLatin1Char(' ')
+                + tr("%n person(s) were changed by someone else meanwhile: the table shows the current state.", nullptr,
+                    conflicts);
         if (refused > 0)
             text += QLatin1Char(' ') + tr("%n decision(s) were not accepted.", nullptr, refused);
         showStatus(text);
@@ -127,9 +129,8 @@ MainWindow::MainWindow(client::SchoolSession *session, Prompter *prompter, QWidg
     connect(session, &client::SchoolSession::reportSent, this, [this](const proto::Report &report) {
         showStatus(tr("Report No. %1 sent: %n decision(s).", nullptr, report.total()).arg(report.number), 15000);
     });
-    connect(session, &client::SchoolSession::operationFailed, this, [this](const Error &error) {
-        showStatus(tr("Not done: %1").arg(error.message), 15000);
-    });
+    connect(session, &client::SchoolSession::operationFailed, this,
+        [this](const Error &error) { showStatus(tr("Not done: %1").arg(error.message), 15000); });
 
     QSettings settings;
     if (!restoreGeometry(settings.value(QStringLiteral("mainWindow/geometry")).toByteArray()))
@@ -149,7 +150,7 @@ void MainWindow::decide(MemberPanel *panel, const QList<qint64> &ids, Verdict ve
             return;
         reason = *answer;
     } else if (ids.size() > kLargeBatch
-               && !m_prompter->confirm(this, tr("Approve"), tr("Approve %n people at once?", nullptr, int(ids.size())))) {
+        && !m_prompter->confirm(this, tr("Approve"), tr("Approve %n people at once?", nullptr, int(ids.size())))) {
         return;
     }
     panel->view()->clearSelection();
@@ -168,7 +169,9 @@ void MainWindow::updateHeader()
     if (school) {
         m_schoolLabel->setText(school->shortName.isEmpty() ? school->name : school->shortName);
         m_schoolLabel->setToolTip(school->name);
-        m_userLabel->setText(tr("INN %1 · signed in as %2").arg(school->inn, user ? (user->displayName.isEmpty() ? user->login : user->displayName) : QString()));
+        m_userLabel->setText(
+            tr("INN %1 · signed in as %2")
+                .arg(school->inn, user ? (user->displayName.isEmpty() ? user->login : user->displayName) : QString()));
         const bool confirmed = school->directorStatus == QLatin1String("confirmed");
         m_directorLabel->setText(confirmed ? tr("✔ Director confirmed") : tr("Director not confirmed yet"));
         m_directorLabel->setProperty("state", confirmed ? QStringLiteral("ok") : QStringLiteral("warning"));
@@ -181,7 +184,8 @@ void MainWindow::updateReportBanner()
 {
     const int n = m_session->unreportedDecisions();
     if (n > 0)
-        m_unreportedLabel->setText(tr("%n decision(s) not yet reported. Send a report after each round of decisions.", nullptr, n));
+        m_unreportedLabel->setText(
+            tr("%n decision(s) not yet reported. Send a report after each round of decisions.", nullptr, n));
     else
         m_unreportedLabel->setText(tr("All decisions are reported."));
     m_sendReport->setText(n > 0 ? tr("Send report (%1)").arg(n) : tr("Send report"));

@@ -10,7 +10,8 @@ namespace sg::ui {
 
 using client::MemberTableModel;
 
-MemberFilterProxyModel::MemberFilterProxyModel(QObject *parent) : QSortFilterProxyModel(parent)
+MemberFilterProxyModel::MemberFilterProxyModel(QObject *parent)
+    : QSortFilterProxyModel(parent)
 {
     setSortRole(MemberTableModel::SortKeyRole);
     setDynamicSortFilter(true);

@@ -40,7 +40,8 @@ MemberPanel::MemberPanel(MemberTableModel *model, Role role, QWidget *parent)
     m_reject->setObjectName(QStringLiteral("rejectButton"));
     m_lockLabel->setObjectName(QStringLiteral("lockLabel"));
     m_countLabel->setObjectName(QStringLiteral("countLabel"));
-    m_view->setObjectName(role == Role::Teacher ? QStringLiteral("teachersTableView") : QStringLiteral("studentsTableView"));
+    m_view->setObjectName(
+        role == Role::Teacher ? QStringLiteral("teachersTableView") : QStringLiteral("studentsTableView"));
 
     m_approve->setProperty("role", QStringLiteral("approve"));
     m_reject->setProperty("role", QStringLiteral("reject"));
@@ -67,7 +68,7 @@ MemberPanel::MemberPanel(MemberTableModel *model, Role role, QWidget *parent)
     m_view->setColumnWidth(MemberTableModel::EmailColumn, 200);
     m_view->setColumnWidth(MemberTableModel::RegisteredColumn, 110);
     m_view->setColumnWidth(MemberTableModel::StatusColumn, 130);
-    m_view->setColumnWidth(MemberTableModel::EsiaLevelColumn, 140);
+    m_view->setColumnWidth(MemberTableModel::EsiaLevelColumn, 150);
 
     auto *top = new QHBoxLayout;
     top->addWidget(m_search, 2);
@@ -136,7 +137,8 @@ void MemberPanel::updateButtons()
 
 void MemberPanel::retranslate()
 {
-    m_search->setPlaceholderText(m_role == Role::Teacher ? tr("Search by name or subject") : tr("Search by name or class"));
+    m_search->setPlaceholderText(
+        m_role == Role::Teacher ? tr("Search by name or subject") : tr("Search by name or class"));
     m_search->setAccessibleName(tr("Search"));
     const int current = m_statusFilter->currentIndex();
     const QSignalBlocker block(m_statusFilter);

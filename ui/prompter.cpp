@@ -8,11 +8,12 @@ namespace sg::ui {
 
 std::optional<QString> DialogPrompter::askRejectionReason(QWidget *parent, int count)
 {
-    const auto tr = [](const char *text, int n = -1) { return QCoreApplication::translate("sg::ui::DialogPrompter", text, nullptr, n); };
+    const auto tr = [](const char *text) { return QCoreApplication::translate("sg::ui::DialogPrompter", text); };
     for (;;) {
         bool ok = false;
-        const QString reason = QInputDialog::getMultiLineText(
-            parent, tr("Reject"), tr("Why are you rejecting %n person(s)? The reason is shown to them and in the report.", count),
+        const QString reason = QInputDialog::getMultiLineText(parent, tr("Reject"),
+            QCoreApplication::translate("sg::ui::DialogPrompter",
+                "Why are you rejecting %n person(s)? The reason is shown to them and in the report.", nullptr, count),
             QString(), &ok);
         if (!ok)
             return std::nullopt;
@@ -24,7 +25,8 @@ std::optional<QString> DialogPrompter::askRejectionReason(QWidget *parent, int c
 
 bool DialogPrompter::confirm(QWidget *parent, const QString &title, const QString &text)
 {
-    return QMessageBox::question(parent, title, text, QMessageBox::Yes | QMessageBox::No, QMessageBox::No) == QMessageBox::Yes;
+    return QMessageBox::question(parent, title, text, QMessageBox::Yes | QMessageBox::No, QMessageBox::No)
+        == QMessageBox::Yes;
 }
 
 } // namespace sg::ui

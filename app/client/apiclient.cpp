@@ -19,7 +19,7 @@ namespace {
 
 QString tr(const char *text)
 {
-    return QCoreApplication::translate("sg::client::ApiClient", text);
+    return QCoreApplication::translate("sg::client", text);
 }
 
 template<typename T>
@@ -30,14 +30,14 @@ Result<QList<T>> parseArray(const QJsonObject &o, const QString &key, const Pars
 {
     const QJsonValue v = o.value(key);
     if (!v.isArray())
-        return Error{QString::fromLatin1(errc::BadResponse), tr("The server's answer has no \"%1\" list.").arg(key)};
+        return Error {QString::fromLatin1(errc::BadResponse), tr("The server's answer has no \"%1\" list.").arg(key)};
     QList<T> out;
     const QJsonArray a = v.toArray();
     out.reserve(a.size());
     for (const QJsonValue &item : a) {
         auto parsed = parse(item.toObject());
         if (!parsed)
-            return Error{QString::fromLatin1(errc::BadResponse), parsed.error().message};
+            return Error {QString::fromLatin1(errc::BadResponse), parsed.error().message};
         out.append(std::move(parsed).value());
     }
     return out;
@@ -46,12 +46,15 @@ Result<QList<T>> parseArray(const QJsonObject &o, const QString &key, const Pars
 template<typename T>
 Result<T> badResponse(const Error &e)
 {
-    return Error{QString::fromLatin1(errc::BadResponse), e.message, e.httpStatus};
+    return Error {QString::fromLatin1(errc::BadResponse), e.message, e.httpStatus};
 }
 
 } // namespace
 
-ApiClient::ApiClient(QNetworkAccessManager *network, QObject *parent) : QObject(parent), m_network(network) {}
+ApiClient::ApiClient(QNetworkAccessManager *network, QObject *parent)
+    : QObject(parent)
+    , m_network(network)
+{ }
 
 void ApiClient::setBaseUrl(const QUrl &url)
 {
@@ -61,31 +64,34 @@ void ApiClient::setBaseUrl(const QUrl &url)
 Result<QJsonObject> ApiClient::parseReply(int httpStatus, const QByteArray &body, const QString &networkError)
 {
     if (httpStatus == 0)
-        return Error{QString::fromLatin1(errc::NetworkError),
-                     tr("The server cannot be reached: %1").arg(networkError.isEmpty() ? tr("no answer") : networkError), 0};
+        return Error {QString::fromLatin1(errc::NetworkError),
+            tr("The server cannot be reached: %1").arg(networkError.isEmpty() ? tr("no answer") : networkError), 0};
     QJsonObject object;
     if (!body.isEmpty()) {
-        QJsonParseError pe{};
+        QJsonParseError pe {};
         const QJsonDocument doc = QJsonDocument::fromJson(body, &pe);
         if (pe.error != QJsonParseError::NoError || !doc.isObject()) {
             if (httpStatus >= 400)
-                return Error{QString::fromLatin1(httpStatus >= 500 ? errc::Unavailable : errc::BadRequest),
-                             tr("The server answered with an error (HTTP %1).").arg(httpStatus), httpStatus};
-            return Error{QString::fromLatin1(errc::BadResponse), tr("The server's answer is not valid JSON."), httpStatus};
+                return Error {QString::fromLatin1(httpStatus >= 500 ? errc::Unavailable : errc::BadRequest),
+                    tr("The server answered with an error (HTTP %1).").arg(httpStatus), httpStatus};
+            return Error {
+                QString::fromLatin1(errc::BadResponse), tr("The server's answer is not valid JSON."), httpStatus};
         }
         object = doc.object();
     }
     if (httpStatus >= 400) {
         const QString code = object.value(QStringLiteral("code")).toString();
         const QString detail = object.value(QStringLiteral("detail")).toString();
-        return Error{code.isEmpty() ? QString::fromLatin1(httpStatus >= 500 ? errc::Unavailable : errc::BadRequest) : code.left(64),
-                     detail.isEmpty() ? tr("The server answered with an error (HTTP %1).").arg(httpStatus) : detail.left(1000),
-                     httpStatus};
+        return Error {code.isEmpty() ? QString::fromLatin1(httpStatus >= 500 ? errc::Unavailable : errc::BadRequest)
+                                     : code.left(64),
+            detail.isEmpty() ? tr("The server answered with an error (HTTP %1).").arg(httpStatus) : detail.left(1000),
+            httpStatus};
     }
     return object;
 }
 
-void ApiClient::send(const QByteArray &method, const QString &path, const std::optional<QJsonObject> &body, RawCallback done)
+void ApiClient::send(
+    const QByteArray &method, const QString &path, const std::optional<QJsonObject> &body, RawCallback done)
 {
     QUrl url = m_baseUrl;
     const qsizetype q = path.indexOf(QLatin1Char('?'));
@@ -124,26 +130,27 @@ void ApiClient::health(Callback<QJsonObject> done)
 
 void ApiClient::login(const QString &login, const QString &password, Callback<proto::SessionInfo> done)
 {
-    send("POST", QStringLiteral("/api/v1/session"), proto::LoginRequest{login, password}.toJson(),
-         [this, done = std::move(done)](Result<QJsonObject> r) {
-             if (!r)
-                 return done(r.error());
-             auto s = proto::SessionInfo::fromJson(r.value());
-             if (!s)
-                 return done(badResponse<proto::SessionInfo>(s.error()));
-             m_token = s->token;
-             done(std::move(s));
-         });
+    send("POST", QStringLiteral("/api/v1/session"), proto::LoginRequest {login, password}.toJson(),
+        [this, done = std::move(done)](Result<QJsonObject> r) {
+            if (!r)
+                return done(r.error());
+            auto s = proto::SessionInfo::fromJson(r.value());
+            if (!s)
+                return done(badResponse<proto::SessionInfo>(s.error()));
+            m_token = s->token;
+            done(std::move(s));
+        });
 }
 
 void ApiClient::logout(Callback<Unit> done)
 {
-    send("DELETE", QStringLiteral("/api/v1/session"), std::nullopt, [this, done = std::move(done)](Result<QJsonObject> r) {
-        m_token.clear();
-        if (!r)
-            return done(r.error());
-        done(Unit{});
-    });
+    send("DELETE", QStringLiteral("/api/v1/session"), std::nullopt,
+        [this, done = std::move(done)](Result<QJsonObject> r) {
+            m_token.clear();
+            if (!r)
+                return done(r.error());
+            done(Unit {});
+        });
 }
 
 void ApiClient::me(Callback<MeInfo> done)
@@ -154,7 +161,7 @@ void ApiClient::me(Callback<MeInfo> done)
         auto user = proto::UserInfo::fromJson(r->value(QStringLiteral("user")).toObject());
         if (!user)
             return done(badResponse<MeInfo>(user.error()));
-        MeInfo info{user.value(), std::nullopt};
+        MeInfo info {user.value(), std::nullopt};
         if (r->value(QStringLiteral("school")).isObject()) {
             auto school = proto::School::fromJson(r->value(QStringLiteral("school")).toObject());
             if (!school)
@@ -168,22 +175,23 @@ void ApiClient::me(Callback<MeInfo> done)
 void ApiClient::changePassword(const QString &current, const QString &next, Callback<Unit> done)
 {
     send("PUT", QStringLiteral("/api/v1/me/password"),
-         QJsonObject{{QStringLiteral("currentPassword"), current}, {QStringLiteral("newPassword"), next}},
-         [done = std::move(done)](Result<QJsonObject> r) {
-             if (!r)
-                 return done(r.error());
-             done(Unit{});
-         });
+        QJsonObject {{QStringLiteral("currentPassword"), current}, {QStringLiteral("newPassword"), next}},
+        [done = std::move(done)](Result<QJsonObject> r) {
+            if (!r)
+                return done(r.error());
+            done(Unit {});
+        });
 }
 
 void ApiClient::school(qint64 schoolId, Callback<proto::School> done)
 {
-    send("GET", QStringLiteral("/api/v1/schools/%1").arg(schoolId), std::nullopt, [done = std::move(done)](Result<QJsonObject> r) {
-        if (!r)
-            return done(r.error());
-        auto s = proto::School::fromJson(r.value());
-        done(s ? std::move(s) : badResponse<proto::School>(s.error()));
-    });
+    send("GET", QStringLiteral("/api/v1/schools/%1").arg(schoolId), std::nullopt,
+        [done = std::move(done)](Result<QJsonObject> r) {
+            if (!r)
+                return done(r.error());
+            auto s = proto::School::fromJson(r.value());
+            done(s ? std::move(s) : badResponse<proto::School>(s.error()));
+        });
 }
 
 void ApiClient::members(qint64 schoolId, std::optional<Role> role, Callback<QList<proto::Member>> done)
@@ -198,54 +206,57 @@ void ApiClient::members(qint64 schoolId, std::optional<Role> role, Callback<QLis
     });
 }
 
-void ApiClient::submitDecisions(qint64 schoolId, const QList<proto::DecisionItem> &items, Callback<DecisionBatchAnswer> done)
+void ApiClient::submitDecisions(
+    qint64 schoolId, const QList<proto::DecisionItem> &items, Callback<DecisionBatchAnswer> done)
 {
     QJsonArray array;
     for (const auto &item : items)
         array.append(item.toJson());
-    send("POST", QStringLiteral("/api/v1/schools/%1/decisions").arg(schoolId), QJsonObject{{QStringLiteral("items"), array}},
-         [done = std::move(done)](Result<QJsonObject> r) {
-             if (!r)
-                 return done(r.error());
-             auto results = parseArray<proto::DecisionResult>(r.value(), QStringLiteral("results"), &proto::DecisionResult::fromJson);
-             if (!results)
-                 return done(results.error());
-             done(DecisionBatchAnswer{results.value(), r->value(QStringLiteral("unreportedDecisions")).toInt()});
-         });
+    send("POST", QStringLiteral("/api/v1/schools/%1/decisions").arg(schoolId),
+        QJsonObject {{QStringLiteral("items"), array}}, [done = std::move(done)](Result<QJsonObject> r) {
+            if (!r)
+                return done(r.error());
+            auto results = parseArray<proto::DecisionResult>(
+                r.value(), QStringLiteral("results"), &proto::DecisionResult::fromJson);
+            if (!results)
+                return done(results.error());
+            done(DecisionBatchAnswer {results.value(), r->value(QStringLiteral("unreportedDecisions")).toInt()});
+        });
 }
 
 void ApiClient::sendReport(qint64 schoolId, const QString &key, Callback<proto::Report> done)
 {
-    send("POST", QStringLiteral("/api/v1/schools/%1/reports").arg(schoolId), QJsonObject{{QStringLiteral("key"), key}},
-         [done = std::move(done)](Result<QJsonObject> r) {
-             if (!r)
-                 return done(r.error());
-             auto rep = proto::Report::fromJson(r.value());
-             done(rep ? std::move(rep) : badResponse<proto::Report>(rep.error()));
-         });
+    send("POST", QStringLiteral("/api/v1/schools/%1/reports").arg(schoolId), QJsonObject {{QStringLiteral("key"), key}},
+        [done = std::move(done)](Result<QJsonObject> r) {
+            if (!r)
+                return done(r.error());
+            auto rep = proto::Report::fromJson(r.value());
+            done(rep ? std::move(rep) : badResponse<proto::Report>(rep.error()));
+        });
 }
 
 void ApiClient::reports(qint64 schoolId, Callback<ReportList> done)
 {
-    send("GET", QStringLiteral("/api/v1/schools/%1/reports").arg(schoolId), std::nullopt, [done = std::move(done)](Result<QJsonObject> r) {
-        if (!r)
-            return done(r.error());
-        auto items = parseArray<proto::Report>(r.value(), QStringLiteral("items"), &proto::Report::fromJson);
-        if (!items)
-            return done(items.error());
-        done(ReportList{items.value(), r->value(QStringLiteral("unreportedDecisions")).toInt()});
-    });
+    send("GET", QStringLiteral("/api/v1/schools/%1/reports").arg(schoolId), std::nullopt,
+        [done = std::move(done)](Result<QJsonObject> r) {
+            if (!r)
+                return done(r.error());
+            auto items = parseArray<proto::Report>(r.value(), QStringLiteral("items"), &proto::Report::fromJson);
+            if (!items)
+                return done(items.error());
+            done(ReportList {items.value(), r->value(QStringLiteral("unreportedDecisions")).toInt()});
+        });
 }
 
 void ApiClient::report(qint64 schoolId, qint64 reportId, Callback<proto::Report> done)
 {
     send("GET", QStringLiteral("/api/v1/schools/%1/reports/%2").arg(schoolId).arg(reportId), std::nullopt,
-         [done = std::move(done)](Result<QJsonObject> r) {
-             if (!r)
-                 return done(r.error());
-             auto rep = proto::Report::fromJson(r.value());
-             done(rep ? std::move(rep) : badResponse<proto::Report>(rep.error()));
-         });
+        [done = std::move(done)](Result<QJsonObject> r) {
+            if (!r)
+                return done(r.error());
+            auto rep = proto::Report::fromJson(r.value());
+            done(rep ? std::move(rep) : badResponse<proto::Report>(rep.error()));
+        });
 }
 
 } // namespace sg::client

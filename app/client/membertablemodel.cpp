@@ -8,7 +8,9 @@
 
 namespace sg::client {
 
-MemberTableModel::MemberTableModel(QObject *parent) : QAbstractTableModel(parent) {}
+MemberTableModel::MemberTableModel(QObject *parent)
+    : QAbstractTableModel(parent)
+{ }
 
 int MemberTableModel::rowCount(const QModelIndex &parent) const
 {
@@ -65,7 +67,8 @@ QVariant MemberTableModel::data(const QModelIndex &index, int role) const
         case EmailColumn: return maskEmail(m.email);
         case RegisteredColumn: return QLocale().toString(m.registeredAt.toLocalTime().date(), QLocale::ShortFormat);
         case StatusColumn:
-            return m_pendingSync.at(index.row()) ? tr("%1 (not synced)").arg(statusText(m.status)) : statusText(m.status);
+            return m_pendingSync.at(index.row()) ? tr("%1 (not synced)").arg(statusText(m.status))
+                                                 : statusText(m.status);
         case EsiaLevelColumn: return esiaLevelText(m.esiaLevel);
         }
         break;
@@ -104,6 +107,8 @@ QVariant MemberTableModel::data(const QModelIndex &index, int role) const
 
 QVariant MemberTableModel::headerData(int section, Qt::Orientation orientation, int role) const
 {
+    if (orientation == Qt::Horizontal && role == Qt::ToolTipRole && section == EsiaLevelColumn)
+        return tr("Level of the person's account on Gosuslugi (ESIA): simplified, standard or confirmed");
     if (orientation != Qt::Horizontal || role != Qt::DisplayRole)
         return QAbstractTableModel::headerData(section, orientation, role);
     switch (section) {
@@ -132,7 +137,7 @@ void MemberTableModel::setMembers(QList<proto::Member> members)
 
 void MemberTableModel::computeSortKeys()
 {
-    QCollator collator{QLocale(QLocale::Russian, QLocale::Russia)};
+    QCollator collator {QLocale(QLocale::Russian, QLocale::Russia)};
     collator.setCaseSensitivity(Qt::CaseInsensitive);
     QList<QCollatorSortKey> keys;
     keys.reserve(m_members.size());
@@ -158,7 +163,7 @@ void MemberTableModel::emitRowsChanged(QList<int> rows)
         return;
     std::sort(rows.begin(), rows.end());
     rows.erase(std::unique(rows.begin(), rows.end()), rows.end());
-    const QList<int> roles{Qt::DisplayRole, Qt::ToolTipRole, StatusRole, VersionRole, SortKeyRole, PendingSyncRole};
+    const QList<int> roles {Qt::DisplayRole, Qt::ToolTipRole, StatusRole, VersionRole, SortKeyRole, PendingSyncRole};
     int start = rows.front();
     int prev = start;
     for (qsizetype i = 1; i <= rows.size(); ++i) {

@@ -18,7 +18,7 @@ public:
     enum Column {
         FullNameColumn,
         DetailColumn, // subject of a teacher, class of a student
-        EmailColumn,  // masked
+        EmailColumn, // masked
         RegisteredColumn,
         StatusColumn,
         EsiaLevelColumn,
@@ -28,9 +28,9 @@ public:
     enum Roles {
         IdRole = Qt::UserRole + 1,
         SortKeyRole,
-        StatusRole,  // sg::MemberStatus as int
+        StatusRole, // sg::MemberStatus as int
         VersionRole,
-        ClassRole,   // class name, for filtering
+        ClassRole, // class name, for filtering
         PendingSyncRole, // a decision on this row is not yet confirmed by the server
     };
 

@@ -18,7 +18,10 @@ QString newKey()
 } // namespace
 
 SchoolSession::SchoolSession(ApiClient *api, QObject *parent)
-    : QObject(parent), m_api(api), m_teachers(new MemberTableModel(this)), m_students(new MemberTableModel(this))
+    : QObject(parent)
+    , m_api(api)
+    , m_teachers(new MemberTableModel(this))
+    , m_students(new MemberTableModel(this))
 {
     connect(m_api, &ApiClient::sessionExpired, this, [this] {
         if (!m_user)
@@ -138,7 +141,7 @@ void SchoolSession::decide(const QList<qint64> &memberIds, Verdict verdict, cons
         const proto::Member *m = model->memberById(id);
         if (!m)
             continue;
-        items.append(proto::DecisionItem{newKey(), id, verdict, reason, m->version});
+        items.append(proto::DecisionItem {newKey(), id, verdict, reason, m->version});
         (model == m_teachers ? teacherIds : studentIds).append(id);
     }
     m_teachers->setPendingSync(teacherIds, true);

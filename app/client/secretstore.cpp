@@ -2,7 +2,6 @@
 
 #include <QCoreApplication>
 #include <QLoggingCategory>
-
 #include <qt6keychain/keychain.h>
 
 Q_LOGGING_CATEGORY(lcSecrets, "sg.client.secrets")
@@ -14,21 +13,25 @@ namespace {
 Error keychainError(const QKeychain::Job *job)
 {
     const bool missing = job->error() == QKeychain::EntryNotFound;
-    return Error{missing ? QStringLiteral("secret-not-found") : QStringLiteral("keychain-unavailable"),
-                 missing ? QCoreApplication::translate("sg::client", "The secret is not in the keychain.")
-                         : QCoreApplication::translate("sg::client", "The system keychain cannot be used: %1")
-                               .arg(job->errorString()),
-                 0};
+    return Error {missing ? QStringLiteral("secret-not-found") : QStringLiteral("keychain-unavailable"),
+        missing ? QCoreApplication::translate("sg::client", "The secret is not in the keychain.")
+                : QCoreApplication::translate("sg::client", "The system keychain cannot be used: %1")
+                      .arg(job->errorString()),
+        0};
 }
 
 } // namespace
 
-KeychainSecretStore::KeychainSecretStore(QString service, QObject *parent) : QObject(parent), m_service(std::move(service)) {}
+KeychainSecretStore::KeychainSecretStore(QString service, QObject *parent)
+    : QObject(parent)
+    , m_service(std::move(service))
+{ }
 
 void KeychainSecretStore::write(const QString &key, const QByteArray &secret, std::function<void(Status)> done)
 {
     if (secret.size() > kMaxSecretBytes) {
-        done(Error{QStringLiteral("secret-too-large"), QStringLiteral("secret larger than %1 bytes").arg(kMaxSecretBytes), 0});
+        done(Error {
+            QStringLiteral("secret-too-large"), QStringLiteral("secret larger than %1 bytes").arg(kMaxSecretBytes), 0});
         return;
     }
     auto *job = new QKeychain::WritePasswordJob(m_service, this);
@@ -40,7 +43,7 @@ void KeychainSecretStore::write(const QString &key, const QByteArray &secret, st
             qCWarning(lcSecrets) << "keychain write failed:" << j->error();
             return done(keychainError(j));
         }
-        done(Unit{});
+        done(Unit {});
     });
     job->start();
 }
@@ -66,7 +69,7 @@ void KeychainSecretStore::remove(const QString &key, std::function<void(Status)>
     connect(job, &QKeychain::Job::finished, this, [done = std::move(done)](QKeychain::Job *j) {
         if (j->error() != QKeychain::NoError && j->error() != QKeychain::EntryNotFound)
             return done(keychainError(j));
-        done(Unit{});
+        done(Unit {});
     });
     job->start();
 }

@@ -8,8 +8,8 @@ namespace sg {
 
 // The role of an account or of a school member.
 enum class Role {
-    Operator,     // support operator of the programme
-    School,       // the school's own account (director or school administrator)
+    Operator, // support operator of the programme
+    School, // the school's own account (director or school administrator)
     Teacher,
     ClassTeacher,
     Student,
@@ -34,7 +34,7 @@ enum class Verdict {
 enum class DecisionOutcome {
     Applied,
     Duplicate, // the same idempotency key and body were applied before: the stored answer is replayed
-    Conflict,  // the member changed since the version the decision was based on
+    Conflict, // the member changed since the version the decision was based on
     Forbidden,
     Invalid,
 };

@@ -16,7 +16,10 @@ QString tr(const char *text)
 }
 } // namespace
 
-JsonReader::JsonReader(const QJsonObject &object, QString path) : m_object(object), m_path(std::move(path)) {}
+JsonReader::JsonReader(const QJsonObject &object, QString path)
+    : m_object(object)
+    , m_path(std::move(path))
+{ }
 
 QString JsonReader::pathOf(const QString &key) const
 {
@@ -27,7 +30,7 @@ void JsonReader::fail(const QString &key, const QString &message)
 {
     if (m_error)
         return;
-    m_error = Error{QString::fromLatin1(errc::ValidationFailed), pathOf(key) + QStringLiteral(": ") + message, 422};
+    m_error = Error {QString::fromLatin1(errc::ValidationFailed), pathOf(key) + QStringLiteral(": ") + message, 422};
 }
 
 const QJsonValue *JsonReader::lookup(const QString &key)
@@ -144,8 +147,8 @@ std::optional<Error> JsonReader::finish()
         return m_error;
     for (auto it = m_object.constBegin(); it != m_object.constEnd(); ++it) {
         if (!m_seen.contains(it.key())) {
-            m_error = Error{QString::fromLatin1(errc::UnknownField),
-                            pathOf(it.key()) + QStringLiteral(": ") + tr("is not a known field"), 422};
+            m_error = Error {QString::fromLatin1(errc::UnknownField),
+                pathOf(it.key()) + QStringLiteral(": ") + tr("is not a known field"), 422};
             break;
         }
     }

@@ -11,15 +11,31 @@ namespace {
 const QSet<QString> &commonPasswords()
 {
     // Lower-cased. Well-known passwords and keyboard walks, Latin and Cyrillic layouts.
-    static const QSet<QString> set{
-        QStringLiteral("123456789012"),  QStringLiteral("1234567890123"), QStringLiteral("qwertyuiop12"),
-        QStringLiteral("qwerty123456"),  QStringLiteral("password1234"),  QStringLiteral("passwordpassword"),
-        QStringLiteral("111111111111"),  QStringLiteral("000000000000"),  QStringLiteral("123123123123"),
-        QStringLiteral("qwertyuiopasdf"), QStringLiteral("1q2w3e4r5t6y"), QStringLiteral("zaq12wsxcde3"),
-        QStringLiteral("йцукенгшщзхъ"), QStringLiteral("йцукен123456"), QStringLiteral("фывапролджэ1"),
-        QStringLiteral("пароль123456"), QStringLiteral("парольпароль"), QStringLiteral("qwerty12345678"),
-        QStringLiteral("administrator"), QStringLiteral("schoolgate123"), QStringLiteral("школа1234567"),
-        QStringLiteral("1qaz2wsx3edc"),  QStringLiteral("abcdefghijkl"),  QStringLiteral("iloveyou1234"),
+    static const QSet<QString> set {
+        QStringLiteral("123456789012"),
+        QStringLiteral("1234567890123"),
+        QStringLiteral("qwertyuiop12"),
+        QStringLiteral("qwerty123456"),
+        QStringLiteral("password1234"),
+        QStringLiteral("passwordpassword"),
+        QStringLiteral("111111111111"),
+        QStringLiteral("000000000000"),
+        QStringLiteral("123123123123"),
+        QStringLiteral("qwertyuiopasdf"),
+        QStringLiteral("1q2w3e4r5t6y"),
+        QStringLiteral("zaq12wsxcde3"),
+        QStringLiteral("йцукенгшщзхъ"),
+        QStringLiteral("йцукен123456"),
+        QStringLiteral("фывапролджэ1"),
+        QStringLiteral("пароль123456"),
+        QStringLiteral("парольпароль"),
+        QStringLiteral("qwerty12345678"),
+        QStringLiteral("administrator"),
+        QStringLiteral("schoolgate123"),
+        QStringLiteral("школа1234567"),
+        QStringLiteral("1qaz2wsx3edc"),
+        QStringLiteral("abcdefghijkl"),
+        QStringLiteral("iloveyou1234"),
     };
     return set;
 }

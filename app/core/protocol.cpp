@@ -85,11 +85,9 @@ Result<LoginRequest> LoginRequest::fromJson(const QJsonObject &json)
 
 QJsonObject UserInfo::toJson() const
 {
-    QJsonObject o{{QStringLiteral("id"), id},
-                  {QStringLiteral("login"), login},
-                  {QStringLiteral("role"), toString(role)},
-                  {QStringLiteral("displayName"), displayName},
-                  {QStringLiteral("mustChangePassword"), mustChangePassword}};
+    QJsonObject o {{QStringLiteral("id"), id}, {QStringLiteral("login"), login},
+        {QStringLiteral("role"), toString(role)}, {QStringLiteral("displayName"), displayName},
+        {QStringLiteral("mustChangePassword"), mustChangePassword}};
     o.insert(QStringLiteral("schoolId"), schoolId ? QJsonValue(*schoolId) : QJsonValue());
     return o;
 }
@@ -109,9 +107,8 @@ Result<UserInfo> UserInfo::fromJson(const QJsonObject &json)
 
 QJsonObject SessionInfo::toJson() const
 {
-    return {{QStringLiteral("token"), token},
-            {QStringLiteral("expiresAt"), formatTimestamp(expiresAt)},
-            {QStringLiteral("user"), user.toJson()}};
+    return {{QStringLiteral("token"), token}, {QStringLiteral("expiresAt"), formatTimestamp(expiresAt)},
+        {QStringLiteral("user"), user.toJson()}};
 }
 
 Result<SessionInfo> SessionInfo::fromJson(const QJsonObject &json)
@@ -140,19 +137,12 @@ QString Member::fullName() const
 
 QJsonObject Member::toJson() const
 {
-    return {{QStringLiteral("id"), id},
-            {QStringLiteral("role"), toString(role)},
-            {QStringLiteral("surname"), surname},
-            {QStringLiteral("name"), name},
-            {QStringLiteral("patronymic"), patronymic},
-            {QStringLiteral("email"), email},
-            {QStringLiteral("subject"), subject},
-            {QStringLiteral("className"), className},
-            {QStringLiteral("status"), toString(status)},
-            {QStringLiteral("reason"), reason},
-            {QStringLiteral("version"), version},
-            {QStringLiteral("registeredAt"), formatTimestamp(registeredAt)},
-            {QStringLiteral("esiaLevel"), esiaLevel}};
+    return {{QStringLiteral("id"), id}, {QStringLiteral("role"), toString(role)}, {QStringLiteral("surname"), surname},
+        {QStringLiteral("name"), name}, {QStringLiteral("patronymic"), patronymic}, {QStringLiteral("email"), email},
+        {QStringLiteral("subject"), subject}, {QStringLiteral("className"), className},
+        {QStringLiteral("status"), toString(status)}, {QStringLiteral("reason"), reason},
+        {QStringLiteral("version"), version}, {QStringLiteral("registeredAt"), formatTimestamp(registeredAt)},
+        {QStringLiteral("esiaLevel"), esiaLevel}};
 }
 
 Result<Member> Member::fromJson(const QJsonObject &json)
@@ -177,10 +167,8 @@ Result<Member> Member::fromJson(const QJsonObject &json)
 
 QJsonObject DecisionItem::toJson() const
 {
-    QJsonObject o{{QStringLiteral("key"), key},
-                  {QStringLiteral("memberId"), memberId},
-                  {QStringLiteral("verdict"), toString(verdict)},
-                  {QStringLiteral("baseVersion"), baseVersion}};
+    QJsonObject o {{QStringLiteral("key"), key}, {QStringLiteral("memberId"), memberId},
+        {QStringLiteral("verdict"), toString(verdict)}, {QStringLiteral("baseVersion"), baseVersion}};
     if (!reason.isEmpty())
         o.insert(QStringLiteral("reason"), reason);
     return o;
@@ -192,7 +180,7 @@ Result<DecisionItem> DecisionItem::fromJson(const QJsonObject &json, const QStri
     DecisionItem v;
     v.key = r.requireString(QStringLiteral("key"), kMaxKeyLength);
     if (!r.failed() && v.key.trimmed().size() < 8)
-        r.fail(QStringLiteral("key"), tr("must have at least 8 characters"));
+        r.fail(QStringLiteral("key"), QCoreApplication::translate("sg::proto", "must have at least 8 characters"));
     v.memberId = r.requireInteger(QStringLiteral("memberId"), 1, kMaxId);
     v.verdict = readEnum(r, QStringLiteral("verdict"), &verdictFromString, Verdict::Approve);
     v.reason = r.optionalString(QStringLiteral("reason"), kMaxReasonLength).value_or(QString()).trimmed();
@@ -202,10 +190,8 @@ Result<DecisionItem> DecisionItem::fromJson(const QJsonObject &json, const QStri
 
 QJsonObject DecisionResult::toJson() const
 {
-    QJsonObject o{{QStringLiteral("key"), key},
-                  {QStringLiteral("memberId"), memberId},
-                  {QStringLiteral("outcome"), toString(outcome)},
-                  {QStringLiteral("version"), version}};
+    QJsonObject o {{QStringLiteral("key"), key}, {QStringLiteral("memberId"), memberId},
+        {QStringLiteral("outcome"), toString(outcome)}, {QStringLiteral("version"), version}};
     if (status)
         o.insert(QStringLiteral("status"), toString(*status));
     if (!code.isEmpty())
@@ -226,7 +212,8 @@ Result<DecisionResult> DecisionResult::fromJson(const QJsonObject &json)
     if (auto s = r.optionalString(QStringLiteral("status"), 32)) {
         v.status = memberStatusFromString(*s);
         if (!v.status)
-            r.fail(QStringLiteral("status"), tr("has an unknown value \"%1\"").arg(*s));
+            r.fail(QStringLiteral("status"),
+                QCoreApplication::translate("sg::proto", "has an unknown value \"%1\"").arg(*s));
     }
     v.code = r.optionalString(QStringLiteral("code"), 64).value_or(QString());
     v.message = r.optionalString(QStringLiteral("message"), 1000).value_or(QString());
@@ -235,11 +222,9 @@ Result<DecisionResult> DecisionResult::fromJson(const QJsonObject &json)
 
 QJsonObject ReportLine::toJson() const
 {
-    QJsonObject o{{QStringLiteral("memberId"), memberId},
-                  {QStringLiteral("fullName"), fullName},
-                  {QStringLiteral("role"), toString(role)},
-                  {QStringLiteral("verdict"), toString(verdict)},
-                  {QStringLiteral("decidedAt"), formatTimestamp(decidedAt)}};
+    QJsonObject o {{QStringLiteral("memberId"), memberId}, {QStringLiteral("fullName"), fullName},
+        {QStringLiteral("role"), toString(role)}, {QStringLiteral("verdict"), toString(verdict)},
+        {QStringLiteral("decidedAt"), formatTimestamp(decidedAt)}};
     if (!reason.isEmpty())
         o.insert(QStringLiteral("reason"), reason);
     return o;
@@ -260,15 +245,11 @@ Result<ReportLine> ReportLine::fromJson(const QJsonObject &json)
 
 QJsonObject Report::toJson(bool withLines) const
 {
-    QJsonObject o{{QStringLiteral("id"), id},
-                  {QStringLiteral("schoolId"), schoolId},
-                  {QStringLiteral("number"), number},
-                  {QStringLiteral("createdAt"), formatTimestamp(createdAt)},
-                  {QStringLiteral("createdBy"), createdBy},
-                  {QStringLiteral("teachersApproved"), teachersApproved},
-                  {QStringLiteral("teachersRejected"), teachersRejected},
-                  {QStringLiteral("studentsApproved"), studentsApproved},
-                  {QStringLiteral("studentsRejected"), studentsRejected}};
+    QJsonObject o {{QStringLiteral("id"), id}, {QStringLiteral("schoolId"), schoolId},
+        {QStringLiteral("number"), number}, {QStringLiteral("createdAt"), formatTimestamp(createdAt)},
+        {QStringLiteral("createdBy"), createdBy}, {QStringLiteral("teachersApproved"), teachersApproved},
+        {QStringLiteral("teachersRejected"), teachersRejected}, {QStringLiteral("studentsApproved"), studentsApproved},
+        {QStringLiteral("studentsRejected"), studentsRejected}};
     if (withLines) {
         QJsonArray a;
         for (const auto &l : lines)
@@ -307,17 +288,11 @@ Result<Report> Report::fromJson(const QJsonObject &json)
 
 QJsonObject School::toJson() const
 {
-    return {{QStringLiteral("id"), id},
-            {QStringLiteral("inn"), inn},
-            {QStringLiteral("kpp"), kpp},
-            {QStringLiteral("ogrn"), ogrn},
-            {QStringLiteral("name"), name},
-            {QStringLiteral("shortName"), shortName},
-            {QStringLiteral("region"), region},
-            {QStringLiteral("address"), address},
-            {QStringLiteral("email"), email},
-            {QStringLiteral("directorStatus"), directorStatus},
-            {QStringLiteral("unreportedDecisions"), unreportedDecisions}};
+    return {{QStringLiteral("id"), id}, {QStringLiteral("inn"), inn}, {QStringLiteral("kpp"), kpp},
+        {QStringLiteral("ogrn"), ogrn}, {QStringLiteral("name"), name}, {QStringLiteral("shortName"), shortName},
+        {QStringLiteral("region"), region}, {QStringLiteral("address"), address}, {QStringLiteral("email"), email},
+        {QStringLiteral("directorStatus"), directorStatus},
+        {QStringLiteral("unreportedDecisions"), unreportedDecisions}};
 }
 
 Result<School> School::fromJson(const QJsonObject &json)

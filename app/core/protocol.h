@@ -59,7 +59,7 @@ struct Member
     QString name;
     QString patronymic;
     QString email;
-    QString subject;   // teachers: what they teach
+    QString subject; // teachers: what they teach
     QString className; // students: "5А"; teachers: the class they lead, if any
     MemberStatus status = MemberStatus::Pending;
     QString reason; // the reason of a rejection
@@ -90,8 +90,8 @@ struct DecisionResult
     qint64 memberId = 0;
     DecisionOutcome outcome = DecisionOutcome::Applied;
     std::optional<MemberStatus> status; // the member's status after the item (current status on conflict)
-    qint64 version = 0;                 // the member's version after the item
-    QString code;                       // problem code for conflict / forbidden / invalid
+    qint64 version = 0; // the member's version after the item
+    QString code; // problem code for conflict / forbidden / invalid
     QString message;
 
     QJsonObject toJson() const;

@@ -57,8 +57,7 @@ bool isSeparator(char32_t c)
     case 0x202F: // narrow no-break space
     case 0x2212: // minus sign
         return true;
-    default:
-        return c >= 0x2010 && c <= 0x2015; // hyphen .. horizontal bar
+    default: return c >= 0x2010 && c <= 0x2015; // hyphen .. horizontal bar
     }
 }
 
@@ -93,10 +92,8 @@ bool isVisible(char32_t c)
     case QChar::Other_Format:
     case QChar::Other_Surrogate:
     case QChar::Other_PrivateUse:
-    case QChar::Other_NotAssigned:
-        return false;
-    default:
-        return true;
+    case QChar::Other_NotAssigned: return false;
+    default: return true;
     }
 }
 
@@ -155,20 +152,18 @@ Cleaned clean(const QString &input, LetterSlots letterAllowedAt = nullptr)
                 message = QCoreApplication::translate(
                     "sg::validators", "Invisible character %1 at position %2 is not a digit or a Latin letter");
             else
-                message = QCoreApplication::translate("sg::validators",
-                                                      "Invisible character %1 at position %2 is not a digit");
+                message = QCoreApplication::translate(
+                    "sg::validators", "Invisible character %1 at position %2 is not a digit");
             message = message.arg(codePointName(c), number);
         } else {
             if (letterSlot && QChar::isLetter(c) && QChar::script(c) == QChar::Script_Cyrillic)
-                message = QCoreApplication::translate(
-                    "sg::validators",
+                message = QCoreApplication::translate("sg::validators",
                     "Character “%1” at position %2 is a Cyrillic letter; use a Latin letter or a digit");
             else if (letterSlot)
                 message = QCoreApplication::translate(
                     "sg::validators", "Character “%1” at position %2 is not a digit or a Latin letter");
             else
-                message =
-                    QCoreApplication::translate("sg::validators", "Character “%1” at position %2 is not a digit");
+                message = QCoreApplication::translate("sg::validators", "Character “%1” at position %2 is not a digit");
             message = message.arg(characterText(c), number);
         }
         out.error = failure(message, int(start));
@@ -195,11 +190,11 @@ int weightedCheck(const QString &digits, const std::array<int, N> &weights)
 // All check digits live at positions 10..15, so the English ordinal suffix is always "th".
 ValidationResult innCheckDigitFailure(const Cleaned &cleaned, qsizetype index, int expected)
 {
-    return failure(QCoreApplication::translate("sg::validators",
-                                               "The INN is invalid: the %1th digit (check digit) should be %2, not %3")
-                       .arg(QString::number(index + 1), QString::number(expected),
-                            QString::number(digitAt(cleaned.chars, index))),
-                   cleaned.origins.at(index));
+    return failure(
+        QCoreApplication::translate(
+            "sg::validators", "The INN is invalid: the %1th digit (check digit) should be %2, not %3")
+            .arg(QString::number(index + 1), QString::number(expected), QString::number(digitAt(cleaned.chars, index))),
+        cleaned.origins.at(index));
 }
 
 bool kppLetterSlot(qsizetype index)
@@ -215,8 +210,8 @@ ValidationResult modulusCheck(const Cleaned &cleaned, int modulus, const QString
     const int expected = int(body % modulus % 10);
     const int actual = digitAt(cleaned.chars, last);
     if (expected != actual)
-        return failure(wrongCheckMessage.arg(QString::number(expected), QString::number(actual)),
-                       cleaned.origins.at(last));
+        return failure(
+            wrongCheckMessage.arg(QString::number(expected), QString::number(actual)), cleaned.origins.at(last));
     return success(cleaned.chars);
 }
 
@@ -245,18 +240,15 @@ ValidationResult validateInn(const QString &input, InnKind kind)
     switch (kind) {
     case InnKind::Organisation:
         if (count == 12)
-            return failure(QCoreApplication::translate(
-                "sg::validators",
+            return failure(QCoreApplication::translate("sg::validators",
                 "An organisation’s INN has 10 digits; this one has 12 digits and looks like a person’s INN"));
         if (count != 10)
-            return failure(QCoreApplication::translate(
-                "sg::validators", "The INN has %n digit(s), but an organisation’s INN must have 10 digits", nullptr,
-                count));
+            return failure(QCoreApplication::translate("sg::validators",
+                "The INN has %n digit(s), but an organisation’s INN must have 10 digits", nullptr, count));
         break;
     case InnKind::Person:
         if (count == 10)
-            return failure(QCoreApplication::translate(
-                "sg::validators",
+            return failure(QCoreApplication::translate("sg::validators",
                 "A person’s INN has 12 digits; this one has 10 digits and looks like an organisation’s INN"));
         if (count != 12)
             return failure(QCoreApplication::translate(
@@ -264,27 +256,26 @@ ValidationResult validateInn(const QString &input, InnKind kind)
         break;
     case InnKind::Any:
         if (count != 10 && count != 12)
-            return failure(QCoreApplication::translate(
-                "sg::validators",
+            return failure(QCoreApplication::translate("sg::validators",
                 "The INN has %n digit(s), but it must have 10 digits (organisation) or 12 digits (person)", nullptr,
                 count));
         break;
     }
 
     if (digits.startsWith(QLatin1String("00")))
-        return failure(QCoreApplication::translate("sg::validators",
-                                                   "The INN cannot start with 00: there is no region with code 00"),
-                       cleaned.origins.at(0));
+        return failure(QCoreApplication::translate(
+                           "sg::validators", "The INN cannot start with 00: there is no region with code 00"),
+            cleaned.origins.at(0));
 
     if (count == 10) {
-        const int check = weightedCheck(digits, std::array{2, 4, 10, 3, 5, 9, 4, 6, 8});
+        const int check = weightedCheck(digits, std::array {2, 4, 10, 3, 5, 9, 4, 6, 8});
         if (check != digitAt(digits, 9))
             return innCheckDigitFailure(cleaned, 9, check);
     } else {
-        const int check11 = weightedCheck(digits, std::array{7, 2, 4, 10, 3, 5, 9, 4, 6, 8});
+        const int check11 = weightedCheck(digits, std::array {7, 2, 4, 10, 3, 5, 9, 4, 6, 8});
         if (check11 != digitAt(digits, 10))
             return innCheckDigitFailure(cleaned, 10, check11);
-        const int check12 = weightedCheck(digits, std::array{3, 7, 2, 4, 10, 3, 5, 9, 4, 6, 8});
+        const int check12 = weightedCheck(digits, std::array {3, 7, 2, 4, 10, 3, 5, 9, 4, 6, 8});
         if (check12 != digitAt(digits, 11))
             return innCheckDigitFailure(cleaned, 11, check12);
     }
@@ -300,8 +291,8 @@ ValidationResult validateKpp(const QString &input)
     if (count == 0)
         return failure(QCoreApplication::translate("sg::validators", "Enter the KPP"));
     if (count != 9)
-        return failure(QCoreApplication::translate("sg::validators",
-                                                   "The KPP has %n character(s), but it must have 9", nullptr, count));
+        return failure(QCoreApplication::translate(
+            "sg::validators", "The KPP has %n character(s), but it must have 9", nullptr, count));
     return success(cleaned.chars);
 }
 
@@ -314,17 +305,14 @@ ValidationResult validateOgrn(const QString &input)
     if (count == 0)
         return failure(QCoreApplication::translate("sg::validators", "Enter the OGRN"));
     if (count == 15)
-        return failure(QCoreApplication::translate(
-            "sg::validators",
+        return failure(QCoreApplication::translate("sg::validators",
             "The OGRN has 15 digits, but it must have 13 digits; 15 digits is the length of an OGRNIP"));
     if (count != 13)
-        return failure(QCoreApplication::translate("sg::validators",
-                                                   "The OGRN has %n digit(s), but it must have 13 digits", nullptr,
-                                                   count));
-    return modulusCheck(
-        cleaned, 11,
-        QCoreApplication::translate("sg::validators",
-                                    "The OGRN is invalid: the 13th digit (check digit) should be %1, not %2"));
+        return failure(QCoreApplication::translate(
+            "sg::validators", "The OGRN has %n digit(s), but it must have 13 digits", nullptr, count));
+    return modulusCheck(cleaned, 11,
+        QCoreApplication::translate(
+            "sg::validators", "The OGRN is invalid: the 13th digit (check digit) should be %1, not %2"));
 }
 
 ValidationResult validateOgrnip(const QString &input)
@@ -336,17 +324,14 @@ ValidationResult validateOgrnip(const QString &input)
     if (count == 0)
         return failure(QCoreApplication::translate("sg::validators", "Enter the OGRNIP"));
     if (count == 13)
-        return failure(QCoreApplication::translate(
-            "sg::validators",
+        return failure(QCoreApplication::translate("sg::validators",
             "The OGRNIP has 13 digits, but it must have 15 digits; 13 digits is the length of an OGRN"));
     if (count != 15)
-        return failure(QCoreApplication::translate("sg::validators",
-                                                   "The OGRNIP has %n digit(s), but it must have 15 digits", nullptr,
-                                                   count));
-    return modulusCheck(
-        cleaned, 13,
-        QCoreApplication::translate("sg::validators",
-                                    "The OGRNIP is invalid: the 15th digit (check digit) should be %1, not %2"));
+        return failure(QCoreApplication::translate(
+            "sg::validators", "The OGRNIP has %n digit(s), but it must have 15 digits", nullptr, count));
+    return modulusCheck(cleaned, 13,
+        QCoreApplication::translate(
+            "sg::validators", "The OGRNIP is invalid: the 15th digit (check digit) should be %1, not %2"));
 }
 
 ValidationResult validateSnils(const QString &input)
@@ -359,9 +344,8 @@ ValidationResult validateSnils(const QString &input)
     if (count == 0)
         return failure(QCoreApplication::translate("sg::validators", "Enter the SNILS"));
     if (count != 11)
-        return failure(QCoreApplication::translate("sg::validators",
-                                                   "The SNILS has %n digit(s), but it must have 11 digits", nullptr,
-                                                   count));
+        return failure(QCoreApplication::translate(
+            "sg::validators", "The SNILS has %n digit(s), but it must have 11 digits", nullptr, count));
 
     // Numbers up to 001-001-998 were issued before check numbers existed.
     if (digits.left(9).toLongLong() <= 1001998)
@@ -378,12 +362,11 @@ ValidationResult validateSnils(const QString &input)
 
     const int actual = digitAt(digits, 9) * 10 + digitAt(digits, 10);
     if (expected != actual)
-        return failure(QCoreApplication::translate(
-                           "sg::validators",
+        return failure(QCoreApplication::translate("sg::validators",
                            "The SNILS is invalid: the check number (the last two digits) should be %1, not %2")
                            .arg(QString::number(expected).rightJustified(2, u'0'),
-                                QString::number(actual).rightJustified(2, u'0')),
-                       cleaned.origins.at(9));
+                               QString::number(actual).rightJustified(2, u'0')),
+            cleaned.origins.at(9));
     return success(digits);
 }
 
@@ -396,7 +379,7 @@ QString formatSnils(const QString &elevenDigits)
             return elevenDigits;
     }
     return elevenDigits.left(3) + u'-' + elevenDigits.mid(3, 3) + u'-' + elevenDigits.mid(6, 3) + u' '
-           + elevenDigits.right(2);
+        + elevenDigits.right(2);
 }
 
 } // namespace sg::validators

@@ -9,17 +9,17 @@ namespace sg::validators {
 
 enum class InnKind {
     Organisation, // 10 digits
-    Person,       // 12 digits (individuals, including individual entrepreneurs)
-    Any,          // either of the above
+    Person, // 12 digits (individuals, including individual entrepreneurs)
+    Any, // either of the above
 };
 
 struct ValidationResult
 {
     bool ok = false;
     QString normalized; // digits only (KPP: 9 upper-case chars), filled when ok
-    QString message;    // empty when ok; otherwise a human sentence saying WHAT is wrong
-    int position = -1;  // 0-based index in the ORIGINAL input (UTF-16 code units, as QString indexes it)
-                        // of the offending character, or -1
+    QString message; // empty when ok; otherwise a human sentence saying WHAT is wrong
+    int position = -1; // 0-based index in the ORIGINAL input (UTF-16 code units, as QString indexes it)
+                       // of the offending character, or -1
 };
 
 // Normalises what people paste: strips ordinary spaces, tabs, non-breaking spaces (U+00A0, U+202F), hyphens

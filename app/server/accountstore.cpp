@@ -16,18 +16,22 @@ namespace sg::server {
 namespace {
 Error internalError()
 {
-    return Error{QString::fromLatin1(errc::Internal), QStringLiteral("storage failure"), 500};
+    return Error {QString::fromLatin1(errc::Internal), QStringLiteral("storage failure"), 500};
 }
 } // namespace
 
-AccountStore::AccountStore(Database &db, const Clock &clock) : m_db(db), m_clock(clock) {}
+AccountStore::AccountStore(Database &db, const Clock &clock)
+    : m_db(db)
+    , m_clock(clock)
+{ }
 
 Result<qint64> AccountStore::createAccount(const NewAccount &account)
 {
     if (account.login.trimmed().isEmpty() || account.login.size() > 64)
-        return Error{QString::fromLatin1(errc::ValidationFailed), QStringLiteral("login: must have 1 to 64 characters"), 422};
+        return Error {
+            QString::fromLatin1(errc::ValidationFailed), QStringLiteral("login: must have 1 to 64 characters"), 422};
     if (const QString problem = PasswordPolicy::check(account.password, account.login); !problem.isEmpty())
-        return Error{QString::fromLatin1(errc::WeakPassword), problem, 422};
+        return Error {QString::fromLatin1(errc::WeakPassword), problem, 422};
     const QByteArray hash = crypto::hashPassword(account.password);
     if (hash.isEmpty())
         return internalError();
@@ -42,15 +46,17 @@ Result<qint64> AccountStore::createAccount(const NewAccount &account)
     q.addBindValue(account.mustChangePassword ? 1 : 0);
     q.addBindValue(proto::formatTimestamp(m_clock.now()));
     if (!q.exec()) {
-        if (q.lastError().nativeErrorCode() == QLatin1String("2067") || q.lastError().text().contains(QLatin1String("UNIQUE")))
-            return Error{QString::fromLatin1(errc::Conflict), QStringLiteral("login: already taken"), 409};
+        if (q.lastError().nativeErrorCode() == QLatin1String("2067")
+            || q.lastError().text().contains(QLatin1String("UNIQUE")))
+            return Error {QString::fromLatin1(errc::Conflict), QStringLiteral("login: already taken"), 409};
         qCWarning(lcAuth) << "create account failed:" << q.lastError().text();
         return internalError();
     }
     return q.lastInsertId().toLongLong();
 }
 
-std::optional<proto::UserInfo> AccountStore::readUser(const QString &whereColumn, const QVariant &value, QByteArray *hash)
+std::optional<proto::UserInfo> AccountStore::readUser(
+    const QString &whereColumn, const QVariant &value, QByteArray *hash)
 {
     QSqlQuery q = m_db.prepare(
         QStringLiteral("SELECT id, login, role, school_id, display_name, must_change_password, password_hash, disabled "
@@ -81,8 +87,8 @@ std::optional<proto::UserInfo> AccountStore::user(qint64 id)
 
 Result<proto::UserInfo> AccountStore::authenticate(const QString &login, const QString &password)
 {
-    const Error denied{QString::fromLatin1(errc::InvalidCredentials),
-                       QCoreApplication::translate("sg::server", "Wrong login or password."), 401};
+    const Error denied {QString::fromLatin1(errc::InvalidCredentials),
+        QCoreApplication::translate("sg::server", "Wrong login or password."), 401};
     QByteArray hash;
     auto user = readUser(QStringLiteral("login"), login.trimmed(), &hash);
     if (!user) {
@@ -127,7 +133,8 @@ std::optional<proto::UserInfo> AccountStore::resolveSession(const QString &token
         return std::nullopt;
     const QByteArray hash = crypto::tokenHash(token);
     const qint64 now = m_clock.now().toSecsSinceEpoch();
-    QSqlQuery q = m_db.prepare(QStringLiteral("SELECT user_id, created_at, last_seen_at FROM sessions WHERE token_hash = ?"));
+    QSqlQuery q =
+        m_db.prepare(QStringLiteral("SELECT user_id, created_at, last_seen_at FROM sessions WHERE token_hash = ?"));
     q.addBindValue(hash);
     if (!q.exec() || !q.next())
         return std::nullopt;
@@ -171,16 +178,17 @@ void AccountStore::revokeOtherSessions(qint64 userId, const QString &keepToken)
 Status AccountStore::changePassword(qint64 userId, const QString &newPassword, const QString &login)
 {
     if (const QString problem = PasswordPolicy::check(newPassword, login); !problem.isEmpty())
-        return Error{QString::fromLatin1(errc::WeakPassword), problem, 422};
+        return Error {QString::fromLatin1(errc::WeakPassword), problem, 422};
     const QByteArray hash = crypto::hashPassword(newPassword);
     if (hash.isEmpty())
         return internalError();
-    QSqlQuery q = m_db.prepare(QStringLiteral("UPDATE users SET password_hash = ?, must_change_password = 0 WHERE id = ?"));
+    QSqlQuery q =
+        m_db.prepare(QStringLiteral("UPDATE users SET password_hash = ?, must_change_password = 0 WHERE id = ?"));
     q.addBindValue(QString::fromLatin1(hash));
     q.addBindValue(userId);
     if (!m_db.exec(q))
         return internalError();
-    return Unit{};
+    return Unit {};
 }
 
 } // namespace sg::server

@@ -44,7 +44,10 @@ HttpResponse forbidden(const QString &detail)
 } // namespace
 
 ApiService::ApiService(Database &db, AccountStore &accounts, SchoolStore &schools, const Clock &clock)
-    : m_db(db), m_accounts(accounts), m_schools(schools), m_clock(clock)
+    : m_db(db)
+    , m_accounts(accounts)
+    , m_schools(schools)
+    , m_clock(clock)
 {
     registerRoutes();
 }
@@ -56,18 +59,20 @@ void ApiService::registerRoutes()
     m_router.add("POST", QStringLiteral("/api/v1/session"), [this](const HttpRequest &r, P) { return login(r); });
     m_router.add("DELETE", QStringLiteral("/api/v1/session"), [this](const HttpRequest &r, P) { return logout(r); });
     m_router.add("GET", QStringLiteral("/api/v1/me"), [this](const HttpRequest &r, P) { return me(r); });
-    m_router.add("PUT", QStringLiteral("/api/v1/me/password"), [this](const HttpRequest &r, P) { return changePassword(r); });
-    m_router.add("GET", QStringLiteral("/api/v1/schools/{id}"), [this](const HttpRequest &r, P p) { return getSchool(r, p[0]); });
+    m_router.add(
+        "PUT", QStringLiteral("/api/v1/me/password"), [this](const HttpRequest &r, P) { return changePassword(r); });
+    m_router.add("GET", QStringLiteral("/api/v1/schools/{id}"),
+        [this](const HttpRequest &r, P p) { return getSchool(r, p[0]); });
     m_router.add("GET", QStringLiteral("/api/v1/schools/{id}/members"),
-                 [this](const HttpRequest &r, P p) { return listMembers(r, p[0]); });
+        [this](const HttpRequest &r, P p) { return listMembers(r, p[0]); });
     m_router.add("POST", QStringLiteral("/api/v1/schools/{id}/decisions"),
-                 [this](const HttpRequest &r, P p) { return postDecisions(r, p[0]); });
+        [this](const HttpRequest &r, P p) { return postDecisions(r, p[0]); });
     m_router.add("POST", QStringLiteral("/api/v1/schools/{id}/reports"),
-                 [this](const HttpRequest &r, P p) { return postReport(r, p[0]); });
+        [this](const HttpRequest &r, P p) { return postReport(r, p[0]); });
     m_router.add("GET", QStringLiteral("/api/v1/schools/{id}/reports"),
-                 [this](const HttpRequest &r, P p) { return listReports(r, p[0]); });
+        [this](const HttpRequest &r, P p) { return listReports(r, p[0]); });
     m_router.add("GET", QStringLiteral("/api/v1/schools/{id}/reports/{reportId}"),
-                 [this](const HttpRequest &r, P p) { return getReport(r, p[0], p[1]); });
+        [this](const HttpRequest &r, P p) { return getReport(r, p[0], p[1]); });
 }
 
 HttpResponse ApiService::handle(const HttpRequest &request) const
@@ -80,19 +85,19 @@ HttpResponse ApiService::handle(const HttpRequest &request) const
     return response;
 }
 
-std::optional<proto::UserInfo> ApiService::signedIn(const HttpRequest &request, HttpResponse *failure,
-                                                    bool allowPendingPasswordChange) const
+std::optional<proto::UserInfo> ApiService::signedIn(
+    const HttpRequest &request, HttpResponse *failure, bool allowPendingPasswordChange) const
 {
     const QString token = request.bearerToken();
     auto user = token.isEmpty() ? std::nullopt : m_accounts.resolveSession(token);
     if (!user) {
         *failure = HttpResponse::problem(401, QString::fromLatin1(errc::Unauthenticated),
-                                         tr("Sign in first: the session is missing or has expired."));
+            tr("Sign in first: the session is missing or has expired."));
         return std::nullopt;
     }
     if (user->mustChangePassword && !allowPendingPasswordChange) {
-        *failure = HttpResponse::problem(403, QString::fromLatin1(errc::PasswordChangeRequired),
-                                         tr("Set a new password before you continue."));
+        *failure = HttpResponse::problem(
+            403, QString::fromLatin1(errc::PasswordChangeRequired), tr("Set a new password before you continue."));
         return std::nullopt;
     }
     return user;
@@ -102,9 +107,7 @@ ApiService::Access ApiService::accessTo(const proto::UserInfo &user, qint64 scho
 {
     Access a;
     switch (user.role) {
-    case Role::Operator:
-        a.read = true;
-        break;
+    case Role::Operator: a.read = true; break;
     case Role::School:
         if (user.schoolId == schoolId) {
             a.read = a.decideTeachers = a.decideStudents = a.report = true;
@@ -120,14 +123,13 @@ ApiService::Access ApiService::accessTo(const proto::UserInfo &user, qint64 scho
         }
         break;
     case Role::Student:
-    case Role::Parent:
-        break;
+    case Role::Parent: break;
     }
     return a;
 }
 
-std::optional<std::pair<proto::UserInfo, ApiService::Access>>
-ApiService::schoolRequest(const HttpRequest &request, const QString &idText, qint64 *schoolId, HttpResponse *failure) const
+std::optional<std::pair<proto::UserInfo, ApiService::Access>> ApiService::schoolRequest(
+    const HttpRequest &request, const QString &idText, qint64 *schoolId, HttpResponse *failure) const
 {
     auto user = signedIn(request, failure);
     if (!user)
@@ -151,10 +153,10 @@ HttpResponse ApiService::health() const
 {
     const bool dbOk = m_db.isHealthy();
     return HttpResponse::json(dbOk ? 200 : 503,
-                              {{QStringLiteral("status"), dbOk ? QStringLiteral("ok") : QStringLiteral("degraded")},
-                               {QStringLiteral("version"), QCoreApplication::applicationVersion()},
-                               {QStringLiteral("schema"), m_db.schemaVersion()},
-                               {QStringLiteral("time"), proto::formatTimestamp(m_clock.now())}});
+        {{QStringLiteral("status"), dbOk ? QStringLiteral("ok") : QStringLiteral("degraded")},
+            {QStringLiteral("version"), QCoreApplication::applicationVersion()},
+            {QStringLiteral("schema"), m_db.schemaVersion()},
+            {QStringLiteral("time"), proto::formatTimestamp(m_clock.now())}});
 }
 
 HttpResponse ApiService::login(const HttpRequest &request) const
@@ -189,7 +191,7 @@ HttpResponse ApiService::me(const HttpRequest &request) const
     auto user = signedIn(request, &failure, true);
     if (!user)
         return failure;
-    QJsonObject o{{QStringLiteral("user"), user->toJson()}};
+    QJsonObject o {{QStringLiteral("user"), user->toJson()}};
     if (user->schoolId) {
         if (auto school = m_schools.school(*user->schoolId))
             o.insert(QStringLiteral("school"), school->toJson());
@@ -212,7 +214,8 @@ HttpResponse ApiService::changePassword(const HttpRequest &request) const
     if (auto err = r.finish())
         return HttpResponse::problem(*err);
     if (!m_accounts.authenticate(user->login, current))
-        return HttpResponse::problem(403, QString::fromLatin1(errc::InvalidCredentials), tr("The current password is wrong."));
+        return HttpResponse::problem(
+            403, QString::fromLatin1(errc::InvalidCredentials), tr("The current password is wrong."));
     auto changed = m_accounts.changePassword(user->id, next, user->login);
     if (!changed)
         return HttpResponse::problem(changed.error());
@@ -244,8 +247,8 @@ HttpResponse ApiService::listMembers(const HttpRequest &request, const QString &
     else if (role == QLatin1String("student"))
         scope.role = Role::Student;
     else if (!role.isEmpty())
-        return HttpResponse::problem(400, QString::fromLatin1(errc::ValidationFailed),
-                                     tr("role: must be \"teacher\" or \"student\"."));
+        return HttpResponse::problem(
+            400, QString::fromLatin1(errc::ValidationFailed), tr("role: must be \"teacher\" or \"student\"."));
     if (ctx->second.classIds) {
         if (scope.role == Role::Teacher)
             return forbidden(tr("Teachers see only the students of their classes."));
@@ -270,7 +273,7 @@ HttpResponse ApiService::postDecisions(const HttpRequest &request, const QString
         return forbidden(tr("You may not confirm people in this school."));
     if (access.decideTeachers && m_schools.school(schoolId)->directorStatus != QLatin1String("confirmed"))
         return HttpResponse::problem(409, QString::fromLatin1(errc::DirectorNotConfirmed),
-                                     tr("Confirm the director first: until then nobody can be confirmed."));
+            tr("Confirm the director first: until then nobody can be confirmed."));
 
     auto body = parseJsonBody(request);
     if (!body)
@@ -280,16 +283,18 @@ HttpResponse ApiService::postDecisions(const HttpRequest &request, const QString
     if (auto err = r.finish())
         return HttpResponse::problem(*err);
     if (array.isEmpty())
-        return HttpResponse::problem(422, QString::fromLatin1(errc::ValidationFailed), tr("items: the batch is empty."));
+        return HttpResponse::problem(
+            422, QString::fromLatin1(errc::ValidationFailed), tr("items: the batch is empty."));
     if (array.size() > proto::kMaxBatchItems)
         return HttpResponse::problem(413, QString::fromLatin1(errc::BatchTooLarge),
-                                     tr("items: at most %1 decisions per batch.").arg(proto::kMaxBatchItems));
+            tr("items: at most %1 decisions per batch.").arg(proto::kMaxBatchItems));
     QList<proto::DecisionItem> items;
     items.reserve(array.size());
     for (qsizetype i = 0; i < array.size(); ++i) {
         const QString path = QStringLiteral("items[%1]").arg(i);
         if (!array.at(i).isObject())
-            return HttpResponse::problem(422, QString::fromLatin1(errc::ValidationFailed), path + tr(": must be an object."));
+            return HttpResponse::problem(
+                422, QString::fromLatin1(errc::ValidationFailed), path + tr(": must be an object."));
         auto item = proto::DecisionItem::fromJson(array.at(i).toObject(), path);
         if (!item)
             return HttpResponse::problem(item.error());
@@ -306,8 +311,9 @@ HttpResponse ApiService::postDecisions(const HttpRequest &request, const QString
     QJsonArray out;
     for (const auto &res : results.value())
         out.append(res.toJson());
-    return HttpResponse::json(200, {{QStringLiteral("results"), out},
-                                    {QStringLiteral("unreportedDecisions"), m_schools.unreportedCount(schoolId)}});
+    return HttpResponse::json(200,
+        {{QStringLiteral("results"), out},
+            {QStringLiteral("unreportedDecisions"), m_schools.unreportedCount(schoolId)}});
 }
 
 HttpResponse ApiService::postReport(const HttpRequest &request, const QString &id) const
@@ -346,8 +352,9 @@ HttpResponse ApiService::listReports(const HttpRequest &request, const QString &
     QJsonArray items;
     for (const proto::Report &rep : m_schools.reports(schoolId))
         items.append(rep.toJson(false));
-    return HttpResponse::json(200, {{QStringLiteral("items"), items},
-                                    {QStringLiteral("unreportedDecisions"), m_schools.unreportedCount(schoolId)}});
+    return HttpResponse::json(200,
+        {{QStringLiteral("items"), items},
+            {QStringLiteral("unreportedDecisions"), m_schools.unreportedCount(schoolId)}});
 }
 
 HttpResponse ApiService::getReport(const HttpRequest &request, const QString &id, const QString &reportId) const

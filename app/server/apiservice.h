@@ -4,6 +4,7 @@
 #include "core/protocol.h"
 #include "server/router.h"
 
+#include <QCoreApplication>
 #include <QString>
 
 #include <optional>
@@ -17,6 +18,8 @@ class SchoolStore;
 // The /api/v1 routes: authentication, role checks (deny by default) and translation between HTTP and the stores.
 class ApiService
 {
+    Q_DECLARE_TR_FUNCTIONS(sg::server::ApiService)
+
 public:
     ApiService(Database &db, AccountStore &accounts, SchoolStore &schools, const Clock &clock);
 
@@ -35,12 +38,12 @@ private:
     };
 
     void registerRoutes();
-    std::optional<proto::UserInfo> signedIn(const HttpRequest &request, HttpResponse *failure,
-                                            bool allowPendingPasswordChange = false) const;
+    std::optional<proto::UserInfo> signedIn(
+        const HttpRequest &request, HttpResponse *failure, bool allowPendingPasswordChange = false) const;
     Access accessTo(const proto::UserInfo &user, qint64 schoolId) const;
     // Resolves the {id} of a school route for the signed-in user; a failure response when not allowed.
-    std::optional<std::pair<proto::UserInfo, Access>> schoolRequest(const HttpRequest &request, const QString &idText,
-                                                                    qint64 *schoolId, HttpResponse *failure) const;
+    std::optional<std::pair<proto::UserInfo, Access>> schoolRequest(
+        const HttpRequest &request, const QString &idText, qint64 *schoolId, HttpResponse *failure) const;
 
     HttpResponse health() const;
     HttpResponse login(const HttpRequest &request) const;

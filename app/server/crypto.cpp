@@ -25,8 +25,8 @@ QByteArray hashPassword(const QString &password)
     initialize();
     const QByteArray utf8 = password.toUtf8();
     char out[crypto_pwhash_STRBYTES];
-    if (crypto_pwhash_str_alg(out, utf8.constData(), quint64(utf8.size()), kOpsLimit, kMemLimit,
-                              crypto_pwhash_ALG_ARGON2ID13)
+    if (crypto_pwhash_str_alg(
+            out, utf8.constData(), quint64(utf8.size()), kOpsLimit, kMemLimit, crypto_pwhash_ALG_ARGON2ID13)
         != 0) {
         qCCritical(lcCrypto) << "password hashing ran out of memory";
         return {};
@@ -65,7 +65,8 @@ QByteArray randomBytes(int count)
 
 QString randomToken()
 {
-    return QString::fromLatin1(randomBytes(32).toBase64(QByteArray::Base64UrlEncoding | QByteArray::OmitTrailingEquals));
+    return QString::fromLatin1(
+        randomBytes(32).toBase64(QByteArray::Base64UrlEncoding | QByteArray::OmitTrailingEquals));
 }
 
 QString randomPassword(int length)

@@ -21,7 +21,7 @@ QAtomicInteger<int> s_connectionCounter;
 // append a new one instead.
 const QStringList &migrations()
 {
-    static const QStringList list{
+    static const QStringList list {
         // 1: accounts, sessions, schools, classes, members, decisions, reports, idempotency keys
         QStringLiteral(R"SQL(
 CREATE TABLE schools (
@@ -123,7 +123,10 @@ CREATE INDEX idempotency_created ON idempotency_keys(created_at);
 
 } // namespace
 
-Database::Database(QSqlDatabase db) : m_db(std::move(db)), m_connectionName(m_db.connectionName()) {}
+Database::Database(QSqlDatabase db)
+    : m_db(std::move(db))
+    , m_connectionName(m_db.connectionName())
+{ }
 
 Database::~Database()
 {
@@ -141,7 +144,8 @@ Result<std::unique_ptr<Database>> Database::openSqlite(const QString &path)
 {
     const QFileInfo info(path);
     if (!QDir().mkpath(info.absolutePath()))
-        return Error{QString::fromLatin1(errc::Internal), QStringLiteral("cannot create folder %1").arg(info.absolutePath())};
+        return Error {
+            QString::fromLatin1(errc::Internal), QStringLiteral("cannot create folder %1").arg(info.absolutePath())};
 
     const QString name = QStringLiteral("sg-server-%1").arg(s_connectionCounter.fetchAndAddRelaxed(1));
     QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), name);
@@ -149,19 +153,19 @@ Result<std::unique_ptr<Database>> Database::openSqlite(const QString &path)
     db.setConnectOptions(QStringLiteral("QSQLITE_BUSY_TIMEOUT=5000"));
     std::unique_ptr<Database> self(new Database(db));
     if (!self->m_db.open())
-        return Error{QString::fromLatin1(errc::Internal), self->m_db.lastError().text()};
+        return Error {QString::fromLatin1(errc::Internal), self->m_db.lastError().text()};
 
     for (const char *pragma : {"PRAGMA journal_mode=WAL", "PRAGMA synchronous=FULL", "PRAGMA foreign_keys=ON"}) {
         QSqlQuery q(self->m_db);
         if (!q.exec(QString::fromLatin1(pragma)))
-            return Error{QString::fromLatin1(errc::Internal), q.lastError().text()};
+            return Error {QString::fromLatin1(errc::Internal), q.lastError().text()};
     }
     {
         // A file that is not a database (or is corrupt) fails here with a clear message, before any write.
         QSqlQuery q(self->m_db);
         if (!q.exec(QStringLiteral("PRAGMA quick_check")) || !q.next() || q.value(0).toString() != QLatin1String("ok"))
-            return Error{QString::fromLatin1(errc::Internal),
-                         QStringLiteral("database %1 is damaged or is not a SchoolGate database").arg(path)};
+            return Error {QString::fromLatin1(errc::Internal),
+                QStringLiteral("database %1 is damaged or is not a SchoolGate database").arg(path)};
     }
     if (auto st = self->migrate(); !st)
         return st.error();
@@ -171,17 +175,18 @@ Result<std::unique_ptr<Database>> Database::openSqlite(const QString &path)
 Status Database::migrate()
 {
     QSqlQuery q(m_db);
-    if (!q.exec(QStringLiteral("CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, applied_at TEXT NOT NULL)")))
-        return Error{QString::fromLatin1(errc::Internal), q.lastError().text()};
+    if (!q.exec(QStringLiteral(
+            "CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, applied_at TEXT NOT NULL)")))
+        return Error {QString::fromLatin1(errc::Internal), q.lastError().text()};
     if (!q.exec(QStringLiteral("SELECT COALESCE(MAX(version), 0) FROM schema_migrations")) || !q.next())
-        return Error{QString::fromLatin1(errc::Internal), q.lastError().text()};
+        return Error {QString::fromLatin1(errc::Internal), q.lastError().text()};
     m_schemaVersion = q.value(0).toInt();
     const QStringList &steps = migrations();
     if (m_schemaVersion > steps.size())
-        return Error{QString::fromLatin1(errc::Internal),
-                     QStringLiteral("database schema %1 is newer than this program (%2): upgrade SchoolGate")
-                         .arg(m_schemaVersion)
-                         .arg(steps.size())};
+        return Error {QString::fromLatin1(errc::Internal),
+            QStringLiteral("database schema %1 is newer than this program (%2): upgrade SchoolGate")
+                .arg(m_schemaVersion)
+                .arg(steps.size())};
 
     for (int v = m_schemaVersion; v < steps.size(); ++v) {
         Transaction tx(*this);
@@ -190,17 +195,17 @@ Status Database::migrate()
             if (sql.trimmed().isEmpty())
                 continue;
             if (!q.exec(sql))
-                return Error{QString::fromLatin1(errc::Internal),
-                             QStringLiteral("migration %1 failed: %2").arg(v + 1).arg(q.lastError().text())};
+                return Error {QString::fromLatin1(errc::Internal),
+                    QStringLiteral("migration %1 failed: %2").arg(v + 1).arg(q.lastError().text())};
         }
         q.prepare(QStringLiteral("INSERT INTO schema_migrations (version, applied_at) VALUES (?, datetime('now'))"));
         q.addBindValue(v + 1);
         if (!q.exec() || !tx.commit())
-            return Error{QString::fromLatin1(errc::Internal), q.lastError().text()};
+            return Error {QString::fromLatin1(errc::Internal), q.lastError().text()};
         m_schemaVersion = v + 1;
         qCInfo(lcDb) << "migrated schema to version" << m_schemaVersion;
     }
-    return Unit{};
+    return Unit {};
 }
 
 QSqlQuery Database::prepare(const QString &sql)
@@ -214,9 +219,9 @@ QSqlQuery Database::prepare(const QString &sql)
 Status Database::exec(QSqlQuery &query)
 {
     if (query.exec())
-        return Unit{};
+        return Unit {};
     qCWarning(lcDb) << "query failed:" << query.lastError().text();
-    return Error{QString::fromLatin1(errc::Internal), query.lastError().text()};
+    return Error {QString::fromLatin1(errc::Internal), query.lastError().text()};
 }
 
 bool Database::beginTransaction()

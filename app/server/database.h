@@ -56,7 +56,10 @@ private:
 class Transaction
 {
 public:
-    explicit Transaction(Database &db) : m_db(db), m_active(db.beginTransaction()) {}
+    explicit Transaction(Database &db)
+        : m_db(db)
+        , m_active(db.beginTransaction())
+    { }
     ~Transaction()
     {
         if (m_active)

@@ -29,25 +29,61 @@ struct Surname
 
 // Includes ё spellings (sorting treats ё like е) and hyphenated double surnames.
 constexpr Surname kSurnames[] = {
-    {u"Иванов", u"Иванова"},         {u"Смирнов", u"Смирнова"},       {u"Кузнецов", u"Кузнецова"},
-    {u"Попов", u"Попова"},           {u"Васильев", u"Васильева"},     {u"Петров", u"Петрова"},
-    {u"Соколов", u"Соколова"},       {u"Михайлов", u"Михайлова"},     {u"Новиков", u"Новикова"},
-    {u"Фёдоров", u"Фёдорова"},       {u"Морозов", u"Морозова"},       {u"Волков", u"Волкова"},
-    {u"Алексеев", u"Алексеева"},     {u"Лебедев", u"Лебедева"},       {u"Семёнов", u"Семёнова"},
-    {u"Егоров", u"Егорова"},         {u"Павлов", u"Павлова"},         {u"Козлов", u"Козлова"},
-    {u"Степанов", u"Степанова"},     {u"Николаев", u"Николаева"},     {u"Орлов", u"Орлова"},
-    {u"Андреев", u"Андреева"},       {u"Макаров", u"Макарова"},       {u"Никитин", u"Никитина"},
-    {u"Захаров", u"Захарова"},       {u"Зайцев", u"Зайцева"},         {u"Соловьёв", u"Соловьёва"},
-    {u"Борисов", u"Борисова"},       {u"Яковлев", u"Яковлева"},       {u"Григорьев", u"Григорьева"},
-    {u"Романов", u"Романова"},       {u"Воробьёв", u"Воробьёва"},     {u"Сергеев", u"Сергеева"},
-    {u"Королёв", u"Королёва"},       {u"Ковалёв", u"Ковалёва"},       {u"Ершов", u"Ершова"},
-    {u"Ёлкин", u"Ёлкина"},           {u"Еремеев", u"Еремеева"},       {u"Жуков", u"Жукова"},
-    {u"Артёмов", u"Артёмова"},       {u"Пугачёв", u"Пугачёва"},       {u"Щербаков", u"Щербакова"},
-    {u"Белоусов", u"Белоусова"},     {u"Чернышёв", u"Чернышёва"},     {u"Тихонов", u"Тихонова"},
-    {u"Петров-Водкин", u"Петрова-Водкина"}, {u"Соколов-Микитов", u"Соколова-Микитова"},
-    {u"Римский-Корсаков", u"Римская-Корсакова"}, {u"Мамин-Сибиряк", u"Мамина-Сибиряк"},
-    {u"Бонч-Бруевич", u"Бонч-Бруевич"}, {u"Ахмедов", u"Ахмедова"}, {u"Гарипов", u"Гарипова"},
-    {u"Эльдаров", u"Эльдарова"},     {u"Юсупов", u"Юсупова"},         {u"Ясенев", u"Ясенева"},
+    {u"Иванов", u"Иванова"},
+    {u"Смирнов", u"Смирнова"},
+    {u"Кузнецов", u"Кузнецова"},
+    {u"Попов", u"Попова"},
+    {u"Васильев", u"Васильева"},
+    {u"Петров", u"Петрова"},
+    {u"Соколов", u"Соколова"},
+    {u"Михайлов", u"Михайлова"},
+    {u"Новиков", u"Новикова"},
+    {u"Фёдоров", u"Фёдорова"},
+    {u"Морозов", u"Морозова"},
+    {u"Волков", u"Волкова"},
+    {u"Алексеев", u"Алексеева"},
+    {u"Лебедев", u"Лебедева"},
+    {u"Семёнов", u"Семёнова"},
+    {u"Егоров", u"Егорова"},
+    {u"Павлов", u"Павлова"},
+    {u"Козлов", u"Козлова"},
+    {u"Степанов", u"Степанова"},
+    {u"Николаев", u"Николаева"},
+    {u"Орлов", u"Орлова"},
+    {u"Андреев", u"Андреева"},
+    {u"Макаров", u"Макарова"},
+    {u"Никитин", u"Никитина"},
+    {u"Захаров", u"Захарова"},
+    {u"Зайцев", u"Зайцева"},
+    {u"Соловьёв", u"Соловьёва"},
+    {u"Борисов", u"Борисова"},
+    {u"Яковлев", u"Яковлева"},
+    {u"Григорьев", u"Григорьева"},
+    {u"Романов", u"Романова"},
+    {u"Воробьёв", u"Воробьёва"},
+    {u"Сергеев", u"Сергеева"},
+    {u"Королёв", u"Королёва"},
+    {u"Ковалёв", u"Ковалёва"},
+    {u"Ершов", u"Ершова"},
+    {u"Ёлкин", u"Ёлкина"},
+    {u"Еремеев", u"Еремеева"},
+    {u"Жуков", u"Жукова"},
+    {u"Артёмов", u"Артёмова"},
+    {u"Пугачёв", u"Пугачёва"},
+    {u"Щербаков", u"Щербакова"},
+    {u"Белоусов", u"Белоусова"},
+    {u"Чернышёв", u"Чернышёва"},
+    {u"Тихонов", u"Тихонова"},
+    {u"Петров-Водкин", u"Петрова-Водкина"},
+    {u"Соколов-Микитов", u"Соколова-Микитова"},
+    {u"Римский-Корсаков", u"Римская-Корсакова"},
+    {u"Мамин-Сибиряк", u"Мамина-Сибиряк"},
+    {u"Бонч-Бруевич", u"Бонч-Бруевич"},
+    {u"Ахмедов", u"Ахмедова"},
+    {u"Гарипов", u"Гарипова"},
+    {u"Эльдаров", u"Эльдарова"},
+    {u"Юсупов", u"Юсупова"},
+    {u"Ясенев", u"Ясенева"},
 };
 
 struct MaleName
@@ -58,30 +94,78 @@ struct MaleName
 };
 
 constexpr MaleName kMaleNames[] = {
-    {u"Александр", u"Александрович", u"Александровна"}, {u"Алексей", u"Алексеевич", u"Алексеевна"},
-    {u"Андрей", u"Андреевич", u"Андреевна"},             {u"Артём", u"Артёмович", u"Артёмовна"},
-    {u"Борис", u"Борисович", u"Борисовна"},               {u"Василий", u"Васильевич", u"Васильевна"},
-    {u"Владимир", u"Владимирович", u"Владимировна"},     {u"Дмитрий", u"Дмитриевич", u"Дмитриевна"},
-    {u"Евгений", u"Евгеньевич", u"Евгеньевна"},           {u"Иван", u"Иванович", u"Ивановна"},
-    {u"Игорь", u"Игоревич", u"Игоревна"},                 {u"Кирилл", u"Кириллович", u"Кирилловна"},
-    {u"Максим", u"Максимович", u"Максимовна"},           {u"Михаил", u"Михайлович", u"Михайловна"},
-    {u"Никита", u"Никитич", u"Никитична"},                {u"Николай", u"Николаевич", u"Николаевна"},
-    {u"Олег", u"Олегович", u"Олеговна"},                  {u"Павел", u"Павлович", u"Павловна"},
-    {u"Пётр", u"Петрович", u"Петровна"},                  {u"Сергей", u"Сергеевич", u"Сергеевна"},
-    {u"Семён", u"Семёнович", u"Семёновна"},               {u"Фёдор", u"Фёдорович", u"Фёдоровна"},
-    {u"Юрий", u"Юрьевич", u"Юрьевна"},                    {u"Ярослав", u"Ярославович", u"Ярославовна"},
+    {u"Александр", u"Александрович", u"Александровна"},
+    {u"Алексей", u"Алексеевич", u"Алексеевна"},
+    {u"Андрей", u"Андреевич", u"Андреевна"},
+    {u"Артём", u"Артёмович", u"Артёмовна"},
+    {u"Борис", u"Борисович", u"Борисовна"},
+    {u"Василий", u"Васильевич", u"Васильевна"},
+    {u"Владимир", u"Владимирович", u"Владимировна"},
+    {u"Дмитрий", u"Дмитриевич", u"Дмитриевна"},
+    {u"Евгений", u"Евгеньевич", u"Евгеньевна"},
+    {u"Иван", u"Иванович", u"Ивановна"},
+    {u"Игорь", u"Игоревич", u"Игоревна"},
+    {u"Кирилл", u"Кириллович", u"Кирилловна"},
+    {u"Максим", u"Максимович", u"Максимовна"},
+    {u"Михаил", u"Михайлович", u"Михайловна"},
+    {u"Никита", u"Никитич", u"Никитична"},
+    {u"Николай", u"Николаевич", u"Николаевна"},
+    {u"Олег", u"Олегович", u"Олеговна"},
+    {u"Павел", u"Павлович", u"Павловна"},
+    {u"Пётр", u"Петрович", u"Петровна"},
+    {u"Сергей", u"Сергеевич", u"Сергеевна"},
+    {u"Семён", u"Семёнович", u"Семёновна"},
+    {u"Фёдор", u"Фёдорович", u"Фёдоровна"},
+    {u"Юрий", u"Юрьевич", u"Юрьевна"},
+    {u"Ярослав", u"Ярославович", u"Ярославовна"},
 };
 
 constexpr const char16_t *kFemaleNames[] = {
-    u"Анна", u"Алёна", u"Александра", u"Алина", u"Анастасия", u"Валентина", u"Вера", u"Виктория",
-    u"Дарья", u"Евгения", u"Екатерина", u"Елена", u"Ёлка", u"Зоя", u"Ирина", u"Ксения", u"Людмила",
-    u"Мария", u"Наталья", u"Ольга", u"Полина", u"Светлана", u"Софья", u"Татьяна", u"Юлия", u"Фёкла",
+    u"Анна",
+    u"Алёна",
+    u"Александра",
+    u"Алина",
+    u"Анастасия",
+    u"Валентина",
+    u"Вера",
+    u"Виктория",
+    u"Дарья",
+    u"Евгения",
+    u"Екатерина",
+    u"Елена",
+    u"Ёлка",
+    u"Зоя",
+    u"Ирина",
+    u"Ксения",
+    u"Людмила",
+    u"Мария",
+    u"Наталья",
+    u"Ольга",
+    u"Полина",
+    u"Светлана",
+    u"Софья",
+    u"Татьяна",
+    u"Юлия",
+    u"Фёкла",
 };
 
 constexpr const char16_t *kSubjects[] = {
-    u"Русский язык и литература", u"Математика", u"Физика", u"Химия", u"Биология", u"История",
-    u"Обществознание", u"География", u"Английский язык", u"Немецкий язык", u"Информатика",
-    u"Физическая культура", u"Музыка", u"Изобразительное искусство", u"Технология", u"ОБЖ",
+    u"Русский язык и литература",
+    u"Математика",
+    u"Физика",
+    u"Химия",
+    u"Биология",
+    u"История",
+    u"Обществознание",
+    u"География",
+    u"Английский язык",
+    u"Немецкий язык",
+    u"Информатика",
+    u"Физическая культура",
+    u"Музыка",
+    u"Изобразительное искусство",
+    u"Технология",
+    u"ОБЖ",
     u"Начальные классы",
 };
 
@@ -90,8 +174,9 @@ QString translit(const QString &text)
     static const QHash<QChar, QString> map = [] {
         QHash<QChar, QString> m;
         const QString from = QStringLiteral("абвгдеёжзийклмнопрстуфхцчшщъыьэюя");
-        const QStringList to = QStringLiteral("a b v g d e e zh z i y k l m n o p r s t u f kh ts ch sh shch - y - e yu ya")
-                                   .split(QLatin1Char(' '));
+        const QStringList to =
+            QStringLiteral("a b v g d e e zh z i y k l m n o p r s t u f kh ts ch sh shch - y - e yu ya")
+                .split(QLatin1Char(' '));
         for (qsizetype i = 0; i < from.size(); ++i)
             m.insert(from.at(i), to.at(i) == QLatin1String("-") ? QString() : to.at(i));
         return m;
@@ -133,16 +218,18 @@ Person randomPerson(QRandomGenerator &rng)
 } // namespace
 
 DemoSeeder::DemoSeeder(Database &db, AccountStore &accounts, const Clock &clock)
-    : m_db(db), m_accounts(accounts), m_clock(clock)
-{
-}
+    : m_db(db)
+    , m_accounts(accounts)
+    , m_clock(clock)
+{ }
 
 Result<DemoSchool> DemoSeeder::seed(const QString &password)
 {
-    Error storage{QString::fromLatin1(errc::Internal), QStringLiteral("demo seeding failed")};
+    Error storage {QString::fromLatin1(errc::Internal), QStringLiteral("demo seeding failed")};
     const auto dbError = [](const QSqlQuery &q) {
         qCWarning(lcDemo) << "demo seeding failed:" << q.lastError().text();
-        return Error{QString::fromLatin1(errc::Internal), QStringLiteral("demo seeding failed: %1").arg(q.lastError().text())};
+        return Error {
+            QString::fromLatin1(errc::Internal), QStringLiteral("demo seeding failed: %1").arg(q.lastError().text())};
     };
     DemoSchool out;
     out.password = password.isEmpty() ? crypto::randomPassword(16) : password;
@@ -162,8 +249,8 @@ Result<DemoSchool> DemoSeeder::seed(const QString &password)
             if (auto st = m_accounts.changePassword(id.value(0).toLongLong(), out.password, QString()); !st)
                 return st.error();
         }
-        QSqlQuery counts = m_db.prepare(QStringLiteral(
-            "SELECT SUM(role = 'teacher'), SUM(role = 'student') FROM members WHERE school_id = ?"));
+        QSqlQuery counts = m_db.prepare(
+            QStringLiteral("SELECT SUM(role = 'teacher'), SUM(role = 'student') FROM members WHERE school_id = ?"));
         counts.addBindValue(out.schoolId);
         if (counts.exec() && counts.next()) {
             out.teachers = counts.value(0).toInt();
@@ -184,7 +271,8 @@ Result<DemoSchool> DemoSeeder::seed(const QString &password)
     school.addBindValue(kInn);
     school.addBindValue(QStringLiteral("695001001"));
     school.addBindValue(QStringLiteral("1026900123458"));
-    school.addBindValue(QStringLiteral("Муниципальное бюджетное общеобразовательное учреждение «Средняя общеобразовательная школа № 17»"));
+    school.addBindValue(QStringLiteral(
+        "Муниципальное бюджетное общеобразовательное учреждение «Средняя общеобразовательная школа № 17»"));
     school.addBindValue(QStringLiteral("МБОУ СОШ № 17"));
     school.addBindValue(QStringLiteral("Тверская область"));
     school.addBindValue(QStringLiteral("170100, г. Тверь, ул. Школьная, д. 17"));
@@ -222,7 +310,8 @@ Result<DemoSchool> DemoSeeder::seed(const QString &password)
         member.addBindValue(text(subject));
         member.addBindValue(classId);
         member.addBindValue(status);
-        member.addBindValue(text(status == QLatin1String("rejected") ? QStringLiteral("Не работает в школе") : QString()));
+        member.addBindValue(
+            text(status == QLatin1String("rejected") ? QStringLiteral("Не работает в школе") : QString()));
         member.addBindValue(level);
         member.addBindValue(registered());
         if (!member.exec()) {
@@ -276,7 +365,8 @@ Result<DemoSchool> DemoSeeder::seed(const QString &password)
     if (!tx.commit())
         return storage;
 
-    const auto create = [&](const char *login, Role role, std::optional<qint64> schoolId, const QString &name) -> Result<qint64> {
+    const auto create = [&](const char *login, Role role, std::optional<qint64> schoolId,
+                            const QString &name) -> Result<qint64> {
         NewAccount a;
         a.login = QString::fromLatin1(login);
         a.password = out.password;
@@ -295,14 +385,13 @@ Result<DemoSchool> DemoSeeder::seed(const QString &password)
     if (!operatorAccount)
         return operatorAccount.error();
 
-    QSqlQuery link = m_db.prepare(QStringLiteral(
-        "UPDATE members SET user_id = ? WHERE id = ?"));
+    QSqlQuery link = m_db.prepare(QStringLiteral("UPDATE members SET user_id = ? WHERE id = ?"));
     link.addBindValue(teacherAccount.value());
     link.addBindValue(demoTeacherMember);
     if (!link.exec())
         return dbError(link);
-    QSqlQuery name = m_db.prepare(QStringLiteral(
-        "UPDATE users SET display_name = (SELECT surname || ' ' || name || ' ' || patronymic FROM members WHERE id = ?) WHERE id = ?"));
+    QSqlQuery name = m_db.prepare(QStringLiteral("UPDATE users SET display_name = (SELECT surname || ' ' || name || ' "
+                                                 "' || patronymic FROM members WHERE id = ?) WHERE id = ?"));
     name.addBindValue(demoTeacherMember);
     name.addBindValue(teacherAccount.value());
     if (!name.exec())

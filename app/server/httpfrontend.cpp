@@ -32,7 +32,10 @@ QByteArray methodName(QHttpServerRequest::Method m)
 
 } // namespace
 
-HttpFrontend::HttpFrontend(Handler handler, QObject *parent) : QAbstractHttpServer(parent), m_handler(std::move(handler)) {}
+HttpFrontend::HttpFrontend(Handler handler, QObject *parent)
+    : QAbstractHttpServer(parent)
+    , m_handler(std::move(handler))
+{ }
 
 HttpRequest HttpFrontend::convert(const QHttpServerRequest &request)
 {
@@ -53,7 +56,8 @@ void HttpFrontend::respond(const QHttpServerRequest &request, QHttpServerRespond
     const HttpResponse response = m_handler(convert(request));
     const auto status = static_cast<QHttpServerResponder::StatusCode>(response.status);
     if (response.status >= 500)
-        qCWarning(lcHttp) << "answered" << response.status << "to" << methodName(request.method()) << request.url().path();
+        qCWarning(lcHttp) << "answered" << response.status << "to" << methodName(request.method())
+                          << request.url().path();
 #if QT_VERSION >= QT_VERSION_CHECK(6, 8, 0)
     QHttpHeaders headers;
     if (!response.contentType.isEmpty())
@@ -92,8 +96,7 @@ bool HttpFrontend::handleRequest(const QHttpServerRequest &request, QHttpServerR
 }
 
 void HttpFrontend::missingHandler(const QHttpServerRequest &, QHttpServerResponder &&)
-{
-}
+{ }
 #else
 bool HttpFrontend::handleRequest(const QHttpServerRequest &request, QHttpServerResponder &responder)
 {
@@ -102,8 +105,7 @@ bool HttpFrontend::handleRequest(const QHttpServerRequest &request, QHttpServerR
 }
 
 void HttpFrontend::missingHandler(const QHttpServerRequest &, QHttpServerResponder &)
-{
-}
+{ }
 #endif
 
 } // namespace sg::server

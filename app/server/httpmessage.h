@@ -18,7 +18,7 @@ namespace sg::server {
 struct HttpRequest
 {
     QByteArray method; // "GET", "POST", ...
-    QString path;      // decoded path, no query
+    QString path; // decoded path, no query
     QUrlQuery query;
     QList<QPair<QByteArray, QByteArray>> headers;
     QByteArray body;

@@ -50,15 +50,14 @@ int main(int argc, char *argv[])
     parser.addHelpOption();
     parser.addVersionOption();
     const QCommandLineOption listenOpt(QStringLiteral("listen"),
-                                       QStringLiteral("Address and port to listen on; port 0 picks a free one."),
-                                       QStringLiteral("ADDRESS:PORT"), QStringLiteral("127.0.0.1:8480"));
-    const QCommandLineOption dataOpt(QStringLiteral("data"), QStringLiteral("Data folder (database, mail drop)."),
-                                     QStringLiteral("DIR"));
+        QStringLiteral("Address and port to listen on; port 0 picks a free one."), QStringLiteral("ADDRESS:PORT"),
+        QStringLiteral("127.0.0.1:8480"));
+    const QCommandLineOption dataOpt(
+        QStringLiteral("data"), QStringLiteral("Data folder (database, mail drop)."), QStringLiteral("DIR"));
     const QCommandLineOption demoOpt(QStringLiteral("demo"),
-                                     QStringLiteral("Seed the demo school and the accounts demo-school, demo-teacher, demo-operator."));
+        QStringLiteral("Seed the demo school and the accounts demo-school, demo-teacher, demo-operator."));
     const QCommandLineOption demoPasswordOpt(QStringLiteral("demo-password"),
-                                             QStringLiteral("Password of the demo accounts (default: random, printed)."),
-                                             QStringLiteral("PASSWORD"));
+        QStringLiteral("Password of the demo accounts (default: random, printed)."), QStringLiteral("PASSWORD"));
     parser.addOptions({listenOpt, dataOpt, demoOpt, demoPasswordOpt});
     parser.process(app);
 

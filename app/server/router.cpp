@@ -8,7 +8,7 @@ namespace sg::server {
 
 void Router::add(const QByteArray &method, const QString &pattern, Handler handler)
 {
-    m_entries.append(Entry{method, pattern, pattern.split(QLatin1Char('/'), Qt::SkipEmptyParts), std::move(handler)});
+    m_entries.append(Entry {method, pattern, pattern.split(QLatin1Char('/'), Qt::SkipEmptyParts), std::move(handler)});
 }
 
 bool Router::match(const Entry &entry, const QStringList &segments, QStringList *params)
@@ -40,19 +40,19 @@ HttpResponse Router::dispatch(const HttpRequest &request) const
     }
     if (!allowed.isEmpty()) {
         HttpResponse r = HttpResponse::problem(405, QString::fromLatin1(errc::MethodNotAllowed),
-                                               QCoreApplication::translate("sg::server", "This method is not allowed here."));
+            QCoreApplication::translate("sg::server", "This method is not allowed here."));
         r.headers.append(qMakePair(QByteArray("Allow"), allowed.join(", ")));
         return r;
     }
     return HttpResponse::problem(404, QString::fromLatin1(errc::NotFound),
-                                 QCoreApplication::translate("sg::server", "There is no such resource."));
+        QCoreApplication::translate("sg::server", "There is no such resource."));
 }
 
 QList<Router::Route> Router::routes() const
 {
     QList<Route> out;
     for (const Entry &e : m_entries)
-        out.append(Route{e.method, e.pattern});
+        out.append(Route {e.method, e.pattern});
     return out;
 }
 

@@ -17,14 +17,9 @@ namespace sg::server {
 
 namespace {
 
-QString tr(const char *text)
-{
-    return QCoreApplication::translate("sg::server", text);
-}
-
 Error storageError()
 {
-    return Error{QString::fromLatin1(errc::Internal), QStringLiteral("storage failure"), 500};
+    return Error {QString::fromLatin1(errc::Internal), QStringLiteral("storage failure"), 500};
 }
 
 QString requestHash(const QJsonObject &body)
@@ -58,12 +53,15 @@ proto::Member readMember(const QSqlQuery &q)
 
 } // namespace
 
-SchoolStore::SchoolStore(Database &db, const Clock &clock) : m_db(db), m_clock(clock) {}
+SchoolStore::SchoolStore(Database &db, const Clock &clock)
+    : m_db(db)
+    , m_clock(clock)
+{ }
 
 std::optional<proto::School> SchoolStore::school(qint64 id)
 {
-    QSqlQuery q = m_db.prepare(QStringLiteral(
-        "SELECT id, inn, kpp, ogrn, name, short_name, region, address, email, director_status FROM schools WHERE id = ?"));
+    QSqlQuery q = m_db.prepare(QStringLiteral("SELECT id, inn, kpp, ogrn, name, short_name, region, address, email, "
+                                              "director_status FROM schools WHERE id = ?"));
     q.addBindValue(id);
     if (!q.exec() || !q.next())
         return std::nullopt;
@@ -85,8 +83,9 @@ std::optional<proto::School> SchoolStore::school(qint64 id)
 
 QList<proto::Member> SchoolStore::members(qint64 schoolId, const MemberScope &scope)
 {
-    QString sql = QStringLiteral("SELECT %1 FROM members m LEFT JOIN classes c ON c.id = m.class_id WHERE m.school_id = ?")
-                      .arg(kMemberColumns);
+    QString sql =
+        QStringLiteral("SELECT %1 FROM members m LEFT JOIN classes c ON c.id = m.class_id WHERE m.school_id = ?")
+            .arg(kMemberColumns);
     if (scope.role)
         sql += QStringLiteral(" AND m.role = ?");
     sql += QStringLiteral(" ORDER BY m.id");
@@ -113,8 +112,8 @@ QList<proto::Member> SchoolStore::members(qint64 schoolId, const MemberScope &sc
 
 std::optional<QSet<qint64>> SchoolStore::classesOfTeacher(qint64 schoolId, qint64 userId)
 {
-    QSqlQuery q = m_db.prepare(QStringLiteral(
-        "SELECT id, status FROM members WHERE school_id = ? AND user_id = ? AND role = 'teacher'"));
+    QSqlQuery q = m_db.prepare(
+        QStringLiteral("SELECT id, status FROM members WHERE school_id = ? AND user_id = ? AND role = 'teacher'"));
     q.addBindValue(schoolId);
     q.addBindValue(userId);
     if (!q.exec() || !q.next())
@@ -133,8 +132,8 @@ std::optional<QSet<qint64>> SchoolStore::classesOfTeacher(qint64 schoolId, qint6
     return ids;
 }
 
-Result<QList<proto::DecisionResult>> SchoolStore::applyDecisions(qint64 schoolId, const DecisionActor &actor,
-                                                                 const QList<proto::DecisionItem> &items)
+Result<QList<proto::DecisionResult>> SchoolStore::applyDecisions(
+    qint64 schoolId, const DecisionActor &actor, const QList<proto::DecisionItem> &items)
 {
     const QString scope = QStringLiteral("decision:%1").arg(schoolId);
     const QString now = proto::formatTimestamp(m_clock.now());
@@ -143,15 +142,16 @@ Result<QList<proto::DecisionResult>> SchoolStore::applyDecisions(qint64 schoolId
     if (!tx.isActive())
         return storageError();
 
-    QSqlQuery findKey = m_db.prepare(QStringLiteral("SELECT request_hash, response FROM idempotency_keys WHERE scope = ? AND key = ?"));
-    QSqlQuery findMember = m_db.prepare(QStringLiteral(
-        "SELECT role, status, version, class_id FROM members WHERE id = ? AND school_id = ?"));
+    QSqlQuery findKey =
+        m_db.prepare(QStringLiteral("SELECT request_hash, response FROM idempotency_keys WHERE scope = ? AND key = ?"));
+    QSqlQuery findMember = m_db.prepare(
+        QStringLiteral("SELECT role, status, version, class_id FROM members WHERE id = ? AND school_id = ?"));
     QSqlQuery update = m_db.prepare(QStringLiteral(
         "UPDATE members SET status = ?, reason = ?, version = version + 1 WHERE id = ? AND version = ?"));
-    QSqlQuery insertDecision = m_db.prepare(QStringLiteral(
-        "INSERT INTO decisions (school_id, member_id, verdict, reason, actor_id, decided_at) VALUES (?, ?, ?, ?, ?, ?)"));
-    QSqlQuery storeKey = m_db.prepare(QStringLiteral(
-        "INSERT INTO idempotency_keys (key, scope, user_id, request_hash, response, created_at) VALUES (?, ?, ?, ?, ?, ?)"));
+    QSqlQuery insertDecision = m_db.prepare(QStringLiteral("INSERT INTO decisions (school_id, member_id, verdict, "
+                                                           "reason, actor_id, decided_at) VALUES (?, ?, ?, ?, ?, ?)"));
+    QSqlQuery storeKey = m_db.prepare(QStringLiteral("INSERT INTO idempotency_keys (key, scope, user_id, request_hash, "
+                                                     "response, created_at) VALUES (?, ?, ?, ?, ?, ?)"));
 
     QList<proto::DecisionResult> results;
     results.reserve(items.size());
@@ -164,11 +164,11 @@ Result<QList<proto::DecisionResult>> SchoolStore::applyDecisions(qint64 schoolId
             return storageError();
         if (findKey.next()) {
             if (findKey.value(0).toString() != hash) {
-                return Error{QString::fromLatin1(errc::IdempotencyMismatch),
-                             tr("The idempotency key %1 was already used for a different decision.").arg(item.key), 422};
+                return Error {QString::fromLatin1(errc::IdempotencyMismatch),
+                    tr("The idempotency key %1 was already used for a different decision.").arg(item.key), 422};
             }
-            auto stored = proto::DecisionResult::fromJson(
-                QJsonDocument::fromJson(findKey.value(1).toString().toUtf8()).object());
+            auto stored =
+                proto::DecisionResult::fromJson(QJsonDocument::fromJson(findKey.value(1).toString().toUtf8()).object());
             findKey.finish();
             if (!stored)
                 return storageError();
@@ -199,8 +199,8 @@ Result<QList<proto::DecisionResult>> SchoolStore::applyDecisions(qint64 schoolId
         const bool allowed = found
             && (isTeacher ? actor.mayDecideTeachers
                           : actor.mayDecideStudents
-                                && (!actor.studentClassIds
-                                    || (!classId.isNull() && actor.studentClassIds->contains(classId.toLongLong()))));
+                        && (!actor.studentClassIds
+                            || (!classId.isNull() && actor.studentClassIds->contains(classId.toLongLong()))));
 
         if (!found || !allowed) {
             // Another school's ids and people outside one's classes look the same: no information leaks.
@@ -226,7 +226,8 @@ Result<QList<proto::DecisionResult>> SchoolStore::applyDecisions(qint64 schoolId
             r.status = status;
             r.version = version;
         } else {
-            const MemberStatus next = item.verdict == Verdict::Approve ? MemberStatus::Approved : MemberStatus::Rejected;
+            const MemberStatus next =
+                item.verdict == Verdict::Approve ? MemberStatus::Approved : MemberStatus::Rejected;
             update.addBindValue(toString(next));
             update.addBindValue(text(item.verdict == Verdict::Reject ? item.reason : QString()));
             update.addBindValue(item.memberId);
@@ -255,8 +256,8 @@ Result<QList<proto::DecisionResult>> SchoolStore::applyDecisions(qint64 schoolId
         if (!storeKey.exec()) {
             // Two items of one batch with the same key: the request itself is wrong.
             if (storeKey.lastError().text().contains(QLatin1String("UNIQUE")))
-                return Error{QString::fromLatin1(errc::ValidationFailed),
-                             tr("The key %1 appears twice in the batch.").arg(item.key), 422};
+                return Error {QString::fromLatin1(errc::ValidationFailed),
+                    tr("The key %1 appears twice in the batch.").arg(item.key), 422};
             return storageError();
         }
         results.append(r);
@@ -268,8 +269,8 @@ Result<QList<proto::DecisionResult>> SchoolStore::applyDecisions(qint64 schoolId
 
 int SchoolStore::unreportedCount(qint64 schoolId)
 {
-    QSqlQuery q = m_db.prepare(QStringLiteral(
-        "SELECT COUNT(DISTINCT member_id) FROM decisions WHERE school_id = ? AND report_id IS NULL"));
+    QSqlQuery q = m_db.prepare(
+        QStringLiteral("SELECT COUNT(DISTINCT member_id) FROM decisions WHERE school_id = ? AND report_id IS NULL"));
     q.addBindValue(schoolId);
     if (!q.exec() || !q.next())
         return 0;
@@ -279,13 +280,14 @@ int SchoolStore::unreportedCount(qint64 schoolId)
 Result<ReportOutcome> SchoolStore::createReport(qint64 schoolId, qint64 actorId, const QString &key)
 {
     const QString scope = QStringLiteral("report:%1").arg(schoolId);
-    const QString hash = requestHash(QJsonObject{{QStringLiteral("key"), key}});
+    const QString hash = requestHash(QJsonObject {{QStringLiteral("key"), key}});
 
     Transaction tx(m_db);
     if (!tx.isActive())
         return storageError();
 
-    QSqlQuery findKey = m_db.prepare(QStringLiteral("SELECT response FROM idempotency_keys WHERE scope = ? AND key = ?"));
+    QSqlQuery findKey =
+        m_db.prepare(QStringLiteral("SELECT response FROM idempotency_keys WHERE scope = ? AND key = ?"));
     findKey.addBindValue(scope);
     findKey.addBindValue(key);
     if (!findKey.exec())
@@ -296,7 +298,7 @@ Result<ReportOutcome> SchoolStore::createReport(qint64 schoolId, qint64 actorId,
         auto existing = report(schoolId, reportId);
         if (!existing)
             return storageError();
-        return ReportOutcome{*existing, true};
+        return ReportOutcome {*existing, true};
     }
     findKey.finish();
 
@@ -334,24 +336,25 @@ Result<ReportOutcome> SchoolStore::createReport(qint64 schoolId, qint64 actorId,
     }
     q.finish();
     if (rep.lines.isEmpty())
-        return Error{QString::fromLatin1(errc::NothingToReport),
-                     tr("There are no new decisions to report."), 409};
+        return Error {QString::fromLatin1(errc::NothingToReport), tr("There are no new decisions to report."), 409};
 
-    QSqlQuery num = m_db.prepare(QStringLiteral("SELECT COALESCE(MAX(number), 0) + 1 FROM reports WHERE school_id = ?"));
+    QSqlQuery num =
+        m_db.prepare(QStringLiteral("SELECT COALESCE(MAX(number), 0) + 1 FROM reports WHERE school_id = ?"));
     num.addBindValue(schoolId);
     if (!num.exec() || !num.next())
         return storageError();
     rep.number = num.value(0).toInt();
     num.finish();
 
-    QSqlQuery who = m_db.prepare(QStringLiteral("SELECT CASE WHEN display_name = '' THEN login ELSE display_name END FROM users WHERE id = ?"));
+    QSqlQuery who = m_db.prepare(
+        QStringLiteral("SELECT CASE WHEN display_name = '' THEN login ELSE display_name END FROM users WHERE id = ?"));
     who.addBindValue(actorId);
     if (who.exec() && who.next())
         rep.createdBy = who.value(0).toString();
     who.finish();
 
-    QSqlQuery ins = m_db.prepare(QStringLiteral(
-        "INSERT INTO reports (school_id, number, created_at, created_by, body) VALUES (?, ?, ?, ?, ?)"));
+    QSqlQuery ins = m_db.prepare(
+        QStringLiteral("INSERT INTO reports (school_id, number, created_at, created_by, body) VALUES (?, ?, ?, ?, ?)"));
     ins.addBindValue(schoolId);
     ins.addBindValue(rep.number);
     ins.addBindValue(proto::formatTimestamp(rep.createdAt));
@@ -367,14 +370,15 @@ Result<ReportOutcome> SchoolStore::createReport(qint64 schoolId, qint64 actorId,
     if (!body.exec())
         return storageError();
 
-    QSqlQuery mark = m_db.prepare(QStringLiteral("UPDATE decisions SET report_id = ? WHERE school_id = ? AND report_id IS NULL"));
+    QSqlQuery mark =
+        m_db.prepare(QStringLiteral("UPDATE decisions SET report_id = ? WHERE school_id = ? AND report_id IS NULL"));
     mark.addBindValue(rep.id);
     mark.addBindValue(schoolId);
     if (!mark.exec())
         return storageError();
 
-    QSqlQuery storeKey = m_db.prepare(QStringLiteral(
-        "INSERT INTO idempotency_keys (key, scope, user_id, request_hash, response, created_at) VALUES (?, ?, ?, ?, ?, ?)"));
+    QSqlQuery storeKey = m_db.prepare(QStringLiteral("INSERT INTO idempotency_keys (key, scope, user_id, request_hash, "
+                                                     "response, created_at) VALUES (?, ?, ?, ?, ?, ?)"));
     storeKey.addBindValue(key);
     storeKey.addBindValue(scope);
     storeKey.addBindValue(actorId);
@@ -384,7 +388,7 @@ Result<ReportOutcome> SchoolStore::createReport(qint64 schoolId, qint64 actorId,
     if (!storeKey.exec() || !tx.commit())
         return storageError();
     qCInfo(lcWorkflow) << "school" << schoolId << "report" << rep.number << "with" << rep.lines.size() << "lines";
-    return ReportOutcome{rep, false};
+    return ReportOutcome {rep, false};
 }
 
 QList<proto::Report> SchoolStore::reports(qint64 schoolId)

@@ -4,6 +4,7 @@
 #include "core/protocol.h"
 #include "core/result.h"
 
+#include <QCoreApplication>
 #include <QList>
 #include <QSet>
 
@@ -16,7 +17,7 @@ class Database;
 // What the caller may see of a school's members: everything, or only the students of some classes.
 struct MemberScope
 {
-    std::optional<Role> role;        // teacher or student; nullopt = both
+    std::optional<Role> role; // teacher or student; nullopt = both
     std::optional<QSet<qint64>> classIds; // set = only students of these classes
 };
 
@@ -38,6 +39,8 @@ struct ReportOutcome
 // Schools, classes, members, decisions and reports of the confirmation workflow.
 class SchoolStore
 {
+    Q_DECLARE_TR_FUNCTIONS(sg::server::SchoolStore)
+
 public:
     SchoolStore(Database &db, const Clock &clock);
 
@@ -48,8 +51,8 @@ public:
 
     // Applies a batch in one transaction. Each item gets its own answer. A key reused with another body fails
     // the whole batch (idempotency-key-reused, 422) and nothing is applied.
-    Result<QList<proto::DecisionResult>> applyDecisions(qint64 schoolId, const DecisionActor &actor,
-                                                        const QList<proto::DecisionItem> &items);
+    Result<QList<proto::DecisionResult>> applyDecisions(
+        qint64 schoolId, const DecisionActor &actor, const QList<proto::DecisionItem> &items);
 
     // Builds, numbers and stores the report of all decisions not yet reported. Idempotent by key.
     Result<ReportOutcome> createReport(qint64 schoolId, qint64 actorId, const QString &key);

@@ -17,9 +17,10 @@ Q_LOGGING_CATEGORY(lcServer, "sg.server")
 namespace sg::server {
 
 Server::Server(ServerOptions options, const Clock *clock, QObject *parent)
-    : QObject(parent), m_options(std::move(options)), m_clock(clock ? *clock : m_systemClock)
-{
-}
+    : QObject(parent)
+    , m_options(std::move(options))
+    , m_clock(clock ? *clock : m_systemClock)
+{ }
 
 Server::~Server()
 {
@@ -30,9 +31,9 @@ Server::~Server()
 Status Server::open()
 {
     if (m_db)
-        return Unit{};
+        return Unit {};
     if (!crypto::initialize())
-        return Error{QString::fromLatin1(errc::Internal), QStringLiteral("libsodium failed to initialise")};
+        return Error {QString::fromLatin1(errc::Internal), QStringLiteral("libsodium failed to initialise")};
     auto db = Database::openSqlite(QDir(m_options.dataDir).filePath(QStringLiteral("schoolgate.db")));
     if (!db)
         return db.error();
@@ -40,7 +41,7 @@ Status Server::open()
     m_accounts = std::make_unique<AccountStore>(*m_db, m_clock);
     m_schools = std::make_unique<SchoolStore>(*m_db, m_clock);
     m_api = std::make_unique<ApiService>(*m_db, *m_accounts, *m_schools, m_clock);
-    return Unit{};
+    return Unit {};
 }
 
 Status Server::start()
@@ -49,16 +50,16 @@ Status Server::start()
         return st;
     m_tcp = new QTcpServer(this);
     if (!m_tcp->listen(m_options.address, m_options.port))
-        return Error{QString::fromLatin1(errc::Unavailable),
-                     QStringLiteral("cannot listen on %1:%2: %3")
-                         .arg(m_options.address.toString())
-                         .arg(m_options.port)
-                         .arg(m_tcp->errorString())};
+        return Error {QString::fromLatin1(errc::Unavailable),
+            QStringLiteral("cannot listen on %1:%2: %3")
+                .arg(m_options.address.toString())
+                .arg(m_options.port)
+                .arg(m_tcp->errorString())};
     ApiService *api = m_api.get();
     m_http = new HttpFrontend([api](const HttpRequest &r) { return api->handle(r); }, this);
     m_http->bind(m_tcp);
     qCInfo(lcServer) << "listening on" << baseUrl().toString();
-    return Unit{};
+    return Unit {};
 }
 
 quint16 Server::port() const
@@ -76,9 +77,21 @@ QUrl Server::baseUrl() const
     return url;
 }
 
-Database &Server::database() { return *m_db; }
-AccountStore &Server::accounts() { return *m_accounts; }
-SchoolStore &Server::schools() { return *m_schools; }
-ApiService &Server::api() { return *m_api; }
+Database &Server::database()
+{
+    return *m_db;
+}
+AccountStore &Server::accounts()
+{
+    return *m_accounts;
+}
+SchoolStore &Server::schools()
+{
+    return *m_schools;
+}
+ApiService &Server::api()
+{
+    return *m_api;
+}
 
 } // namespace sg::server

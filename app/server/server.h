@@ -23,9 +23,9 @@ class SchoolStore;
 
 struct ServerOptions
 {
-    QString dataDir;                               // holds schoolgate.db
+    QString dataDir; // holds schoolgate.db
     QHostAddress address = QHostAddress::LocalHost; // loopback unless told otherwise
-    quint16 port = 0;                              // 0 = any free port
+    quint16 port = 0; // 0 = any free port
 };
 
 // The server module: storage, workflow, API and the HTTP listener, on the thread that creates it.

@@ -10,7 +10,7 @@ namespace sg::test {
 class FakePrompter final : public ui::Prompter
 {
 public:
-    std::optional<QString> reason;   // answer to askRejectionReason (nullopt = cancel)
+    std::optional<QString> reason; // answer to askRejectionReason (nullopt = cancel)
     bool confirmAnswer = true;
     int reasonQuestions = 0;
     QStringList confirmations;

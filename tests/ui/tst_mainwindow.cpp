@@ -1,14 +1,14 @@
 // Drives the real sign-in and main windows (found by object name) against a real server module on a free
 // loopback port, then asks the server what happened.
 
-#include "ui/clientapp.h"
 #include "client/membertablemodel.h"
 #include "client/schoolsession.h"
 #include "fakeprompter.h"
-#include "ui/loginwindow.h"
-#include "ui/mainwindow.h"
 #include "server/schoolstore.h"
 #include "testserver.h"
+#include "ui/clientapp.h"
+#include "ui/loginwindow.h"
+#include "ui/mainwindow.h"
 
 #include <QComboBox>
 #include <QLineEdit>
@@ -88,7 +88,7 @@ QList<qint64> TestMainWindow::selectRows(QTableView *view, const QList<int> &row
     for (int row : rows) {
         const QModelIndex index = view->model()->index(row, 0);
         QTest::mouseClick(view->viewport(), Qt::LeftButton, first ? Qt::KeyboardModifiers() : Qt::ControlModifier,
-                          view->visualRect(index).center());
+            view->visualRect(index).center());
         ids.append(index.data(client::MemberTableModel::IdRole).toLongLong());
         first = false;
     }
@@ -146,7 +146,8 @@ void TestMainWindow::signInApproveThreeAndReport()
     const qint64 schoolId = run->server->demo().schoolId;
     const auto teachers = store.members(schoolId, {Role::Teacher, std::nullopt});
     for (qint64 id : ids) {
-        const auto it = std::find_if(teachers.begin(), teachers.end(), [id](const proto::Member &m) { return m.id == id; });
+        const auto it =
+            std::find_if(teachers.begin(), teachers.end(), [id](const proto::Member &m) { return m.id == id; });
         QVERIFY(it != teachers.end());
         QCOMPARE(toString(it->status), toString(MemberStatus::Approved));
     }
@@ -190,8 +191,10 @@ void TestMainWindow::rejectNeedsReasonAndReachesServer()
     QVERIFY(decided.wait(15000));
     QCOMPARE(decided.first().at(0).toInt(), 1);
 
-    const auto teachers = run->server->server().schools().members(run->server->demo().schoolId, {Role::Teacher, std::nullopt});
-    const auto it = std::find_if(teachers.begin(), teachers.end(), [&](const proto::Member &m) { return m.id == ids.first(); });
+    const auto teachers =
+        run->server->server().schools().members(run->server->demo().schoolId, {Role::Teacher, std::nullopt});
+    const auto it =
+        std::find_if(teachers.begin(), teachers.end(), [&](const proto::Member &m) { return m.id == ids.first(); });
     QVERIFY(it != teachers.end());
     QCOMPARE(toString(it->status), toString(MemberStatus::Rejected));
     QCOMPARE(it->reason, QStringLiteral("Не работает в нашей школе"));

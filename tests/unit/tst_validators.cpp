@@ -41,7 +41,7 @@ void verifyResult(const ValidationResult &result)
     }
     for (const QString &fragment : fragments) {
         QVERIFY2(result.message.contains(fragment),
-                 qPrintable(QStringLiteral("message \"%1\" lacks \"%2\"").arg(result.message, fragment)));
+            qPrintable(QStringLiteral("message \"%1\" lacks \"%2\"").arg(result.message, fragment)));
     }
 }
 
@@ -156,7 +156,7 @@ void TestValidators::inn_data()
     add({"organisation with dashes", Any, u"77-07\u2014083893", true, u"7707083893", -1, {}});
     add({"organisation with no-break spaces", Org, u"7707\u00A0083\u00A0893", true, u"7707083893", -1, {}});
     add({"organisation in full-width digits", Any, u"\uFF17\uFF17\uFF10\uFF17\uFF10\uFF18\uFF13\uFF18\uFF19\uFF13",
-         true, u"7707083893", -1, {}});
+        true, u"7707083893", -1, {}});
     // Remainder 10 must give check digit 0 (the "mod 10" step).
     add({"organisation, remainder 10", Any, u"7707083830", true, u"7707083830", -1, {}});
     add({"person, 11th digit from remainder 10", Person, u"500100732403", true, u"500100732403", -1, {}});
@@ -164,17 +164,16 @@ void TestValidators::inn_data()
     add({"person with minus signs and tab", Person, u"5001\u221200732\t259", true, u"500100732259", -1, {}});
 
     // Wrong check digits: the position points at the check digit in the original input.
-    add({"organisation, wrong check digit", Any, u"7707083894", false, u"", 9,
-         {u"10th", u"should be 3, not 4"}});
+    add({"organisation, wrong check digit", Any, u"7707083894", false, u"", 9, {u"10th", u"should be 3, not 4"}});
     add({"organisation, wrong check digit after spaces", Org, u"7707 083 894", false, u"", 11,
-         {u"10th", u"should be 3, not 4"}});
+        {u"10th", u"should be 3, not 4"}});
     add({"person, wrong 11th digit", Any, u"500100732269", false, u"", 10, {u"11th", u"should be 5, not 6"}});
     add({"person, wrong 12th digit", Person, u"500100732258", false, u"", 11, {u"12th", u"should be 9, not 8"}});
     add({"person, wrong 12th digit with dashes", Any, u"500-100-732-258", false, u"", 14,
-         {u"12th", u"should be 9, not 8"}});
+        {u"12th", u"should be 9, not 8"}});
     add({"person, wrong check digit in full-width", Any,
-         u"\uFF15\uFF10\uFF10\uFF11\uFF10\uFF10\uFF17\uFF13\uFF12\uFF12\uFF15\uFF18", false, u"", 11,
-         {u"12th", u"should be 9, not 8"}});
+        u"\uFF15\uFF10\uFF10\uFF11\uFF10\uFF10\uFF17\uFF13\uFF12\uFF12\uFF15\uFF18", false, u"", 11,
+        {u"12th", u"should be 9, not 8"}});
 
     // Wrong length: the message says how many digits were found and how many are needed.
     add({"9 digits", Any, u"770708389", false, u"", -1, {u"has 9 digit", u"10 digits", u"12 digits"}});
@@ -186,9 +185,9 @@ void TestValidators::inn_data()
 
     // Kind mismatch.
     add({"person's INN where an organisation's is needed", Org, u"500100732259", false, u"", -1,
-         {u"10 digits", u"person"}});
+        {u"10 digits", u"person"}});
     add({"organisation's INN where a person's is needed", Person, u"7707083893", false, u"", -1,
-         {u"12 digits", u"organisation"}});
+        {u"12 digits", u"organisation"}});
 
     // Characters that are not digits.
     add({"letter O instead of zero", Any, u"7707O83893", false, u"", 4, {u"\u201CO\u201D", u"position 5"}});
@@ -229,7 +228,7 @@ void TestValidators::kpp_data()
     failRow("letter in position 7", u"773601A01", 6, {u"\u201CA\u201D", u"position 7", u"not a digit"});
     failRow("letter in position 7 after spaces", u"7736 01 A01", 8, {u"\u201CA\u201D", u"position 9"});
     failRow("cyrillic letters in position 5", u"7736\u0410\u0412001", 4,
-            {u"\u201C\u0410\u201D", u"position 5", u"Cyrillic"});
+        {u"\u201C\u0410\u201D", u"position 5", u"Cyrillic"});
     failRow("greek letter in position 6", u"77360\u03B1001", 5, {u"\u201C\u03B1\u201D", u"position 6", u"Latin"});
     failRow("dot in position 5", u"7736.1001", 4, {u"\u201C.\u201D", u"position 5"});
     failRow("8 characters", u"77360100", -1, {u"8 character", u"9"});
@@ -251,14 +250,14 @@ void TestValidators::ogrn_data()
     okRow("valid, another", u"1037739010891", u"1037739010891");
     okRow("spaces and dashes", u"1 027700-132195", u"1027700132195");
     okRow("full-width digits", u"\uFF11\uFF10\uFF12\uFF17\uFF17\uFF10\uFF10\uFF11\uFF13\uFF12\uFF11\uFF19\uFF15",
-          u"1027700132195");
+        u"1027700132195");
     failRow("wrong check digit", u"1027700132196", 12, {u"13th", u"should be 5, not 6"});
     failRow("wrong check digit, remainder 10", u"1027700132241", 12, {u"13th", u"should be 0, not 1"});
     failRow("wrong check digit after separators", u"1-027700-132196", 14, {u"should be 5, not 6"});
     failRow("wrong check digit outside the BMP",
-            u"\U0001D7CF\U0001D7CE\U0001D7D0\U0001D7D5\U0001D7D5\U0001D7CE\U0001D7CE\U0001D7CF\U0001D7D1\U0001D7D0"
-            u"\U0001D7CF\U0001D7D7\U0001D7D4",
-            24, {u"should be 5, not 6"});
+        u"\U0001D7CF\U0001D7CE\U0001D7D0\U0001D7D5\U0001D7D5\U0001D7CE\U0001D7CE\U0001D7CF\U0001D7D1\U0001D7D0"
+        u"\U0001D7CF\U0001D7D7\U0001D7D4",
+        24, {u"should be 5, not 6"});
     failRow("12 digits", u"102770013219", -1, {u"has 12 digit", u"13 digits"});
     failRow("15 digits", u"304500116000157", -1, {u"15 digits", u"13 digits", u"OGRNIP"});
     failRow("letter", u"10277OO132195", 5, {u"\u201CO\u201D", u"position 6"});
@@ -278,8 +277,8 @@ void TestValidators::ogrnip_data()
     okRow("valid, remainder 10 gives check digit 0", u"304500116000180", u"304500116000180");
     okRow("spaces", u"304 500 116 000 157", u"304500116000157");
     okRow("full-width digits",
-          u"\uFF13\uFF10\uFF14\uFF15\uFF10\uFF10\uFF11\uFF11\uFF16\uFF10\uFF10\uFF10\uFF11\uFF15\uFF17",
-          u"304500116000157");
+        u"\uFF13\uFF10\uFF14\uFF15\uFF10\uFF10\uFF11\uFF11\uFF16\uFF10\uFF10\uFF10\uFF11\uFF15\uFF17",
+        u"304500116000157");
     failRow("wrong check digit", u"304500116000158", 14, {u"15th", u"should be 7, not 8"});
     failRow("wrong check digit, remainder 10", u"304500116000181", 14, {u"15th", u"should be 0, not 1"});
     failRow("wrong check digit after spaces", u"304 500 116 000 150", 18, {u"should be 7, not 0"});
