@@ -2,6 +2,68 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="en_GB">
 <context>
+    <name>sg::BusinessCalendar</name>
+    <message>
+        <source>New Year holidays</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Christmas</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Defender of the Fatherland Day</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>International Women&apos;s Day</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Spring and Labour Day</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Victory Day</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Russia Day</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>National Unity Day</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>sg::CsvReader</name>
+    <message>
+        <source>The file is larger than %1 MB and cannot be imported. Split it into several smaller files.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This is an Excel workbook, not a CSV file. In the spreadsheet choose “Save As”, the type “CSV”, and import that file.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A quote or a line break cannot separate the fields.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Line %1 contains a NUL character: this is not a text file. Save the table as CSV and try again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Line %1: a quoted field is not closed (the closing quote &quot; is missing).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The file is empty.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>sg::JsonReader</name>
     <message>
         <source>is required</source>
@@ -112,7 +174,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>the request timed out</source>
+        <source>The server did not answer within %1 seconds.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -209,6 +271,41 @@
         <source>must have at least 8 characters</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>is not valid base64</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the file is empty</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the file is larger than %1 MiB</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the order must be a PDF, JPEG or PNG file</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>sg::proto::DirectorSubmission</name>
+    <message>
+        <source>must be &quot;initial&quot; or &quot;change&quot;</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>is empty</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>is not an e-mail address</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>a change of director needs the order («Приказ») attached</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>sg::server</name>
@@ -238,15 +335,62 @@
     </message>
 </context>
 <context>
+    <name>sg::server::AdminCommands</name>
+    <message>
+        <source>The header has no column &quot;%1&quot;. Expected columns: %2.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>name: the full name of the organisation is required.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>email: &quot;%1&quot; is not an e-mail address.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A school with the INN %1 already exists.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 fields instead of %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>school %1 created, account %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>There is no school with the INN %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>role: &quot;%1&quot; is neither teacher nor student</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>surname and name are required</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>email: &quot;%1&quot; is not an e-mail address</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>class: &quot;%1&quot; is not a class such as 5А</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 %2 added</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 already exists: choose a new file name.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>sg::server::ApiService</name>
-    <message>
-        <source>Sign in first: the session is missing or has expired.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Set a new password before you continue.</source>
-        <translation type="unfinished"></translation>
-    </message>
     <message>
         <source>The current password is wrong.</source>
         <translation type="unfinished"></translation>
@@ -289,6 +433,111 @@
     </message>
     <message>
         <source>Only the school and the support operator see reports.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Only the school moves whole grades to graduates.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>must be a grade from 1 to 11.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>grades: name at least one grade.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>sg::server::Authorizer</name>
+    <message>
+        <source>There is no such resource.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Sign in first: the session is missing or has expired.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Set a new password before you continue.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The school has not confirmed you as a teacher yet. Once it does, you can confirm the students of your classes.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Only the support operator may do this.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>sg::server::DirectorApi</name>
+    <message>
+        <source>Only the school and the support operator see the director&apos;s status.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Only the school gives this consent.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Only the school sends the director&apos;s data.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Only the school sees its notifications.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>status: must be submitted, confirmed or rejected.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>must be &quot;approve&quot; or &quot;reject&quot;</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>sg::server::DirectorStore</name>
+    <message>
+        <source>The consent text has changed (current version %1). Read it again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Give consent to personal-data processing first.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>inn: the INN %1 is not the INN of your organisation.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A change of director is possible once a director is confirmed.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A change of director is already being reviewed.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The director&apos;s data is already being reviewed.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The director is already confirmed. To replace the director, send a change with the order.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>There is no such request.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The request was changed meanwhile (now: %1). Reload it.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>reason: a rejection needs a reason.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -439,7 +688,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>☎ %1 · ✉ &lt;a href=&quot;mailto:%2&quot;&gt;%2&lt;/a&gt;&lt;br&gt;For heads of organisations, on confirming teachers and students: weekdays 8:00–18:00 Moscow time.</source>
+        <source>Login and password did not arrive at the organisation&apos;s e-mail? ☎ %1&lt;br&gt;Confirming teachers and students, for heads of organisations: ☎ %2, weekdays 8:00–18:00 Moscow time&lt;br&gt;✉ &lt;a href=&quot;mailto:%3&quot;&gt;%3&lt;/a&gt;</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

@@ -2,6 +2,68 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="ru_RU">
 <context>
+    <name>sg::BusinessCalendar</name>
+    <message>
+        <source>New Year holidays</source>
+        <translation>Новогодние каникулы</translation>
+    </message>
+    <message>
+        <source>Christmas</source>
+        <translation>Рождество Христово</translation>
+    </message>
+    <message>
+        <source>Defender of the Fatherland Day</source>
+        <translation>День защитника Отечества</translation>
+    </message>
+    <message>
+        <source>International Women&apos;s Day</source>
+        <translation>Международный женский день</translation>
+    </message>
+    <message>
+        <source>Spring and Labour Day</source>
+        <translation>Праздник Весны и Труда</translation>
+    </message>
+    <message>
+        <source>Victory Day</source>
+        <translation>День Победы</translation>
+    </message>
+    <message>
+        <source>Russia Day</source>
+        <translation>День России</translation>
+    </message>
+    <message>
+        <source>National Unity Day</source>
+        <translation>День народного единства</translation>
+    </message>
+</context>
+<context>
+    <name>sg::CsvReader</name>
+    <message>
+        <source>The file is larger than %1 MB and cannot be imported. Split it into several smaller files.</source>
+        <translation>Файл больше %1 МБ и не может быть загружен. Разделите его на несколько файлов поменьше.</translation>
+    </message>
+    <message>
+        <source>This is an Excel workbook, not a CSV file. In the spreadsheet choose “Save As”, the type “CSV”, and import that file.</source>
+        <translation>Это книга Excel, а не файл CSV. В редакторе таблиц выберите «Сохранить как», тип «CSV», и загрузите получившийся файл.</translation>
+    </message>
+    <message>
+        <source>A quote or a line break cannot separate the fields.</source>
+        <translation>Кавычка или перевод строки не могут быть разделителем полей.</translation>
+    </message>
+    <message>
+        <source>Line %1 contains a NUL character: this is not a text file. Save the table as CSV and try again.</source>
+        <translation>Строка %1 содержит символ NUL: это не текстовый файл. Сохраните таблицу в формате CSV и повторите.</translation>
+    </message>
+    <message>
+        <source>Line %1: a quoted field is not closed (the closing quote &quot; is missing).</source>
+        <translation>Строка %1: поле в кавычках не закрыто (нет закрывающей кавычки &quot;).</translation>
+    </message>
+    <message>
+        <source>The file is empty.</source>
+        <translation>Файл пуст.</translation>
+    </message>
+</context>
+<context>
     <name>sg::JsonReader</name>
     <message>
         <source>is required</source>
@@ -112,8 +174,8 @@
         <translation>Ответ сервера — не корректный JSON.</translation>
     </message>
     <message>
-        <source>the request timed out</source>
-        <translation>время ожидания ответа истекло</translation>
+        <source>The server did not answer within %1 seconds.</source>
+        <translation>Сервер не ответил за %1 с.</translation>
     </message>
 </context>
 <context>
@@ -209,6 +271,41 @@
         <source>must have at least 8 characters</source>
         <translation>должно содержать не менее 8 символов</translation>
     </message>
+    <message>
+        <source>is not valid base64</source>
+        <translation>не является корректным base64</translation>
+    </message>
+    <message>
+        <source>the file is empty</source>
+        <translation>файл пуст</translation>
+    </message>
+    <message>
+        <source>the file is larger than %1 MiB</source>
+        <translation>файл больше %1 МБ</translation>
+    </message>
+    <message>
+        <source>the order must be a PDF, JPEG or PNG file</source>
+        <translation>приказ должен быть файлом PDF, JPEG или PNG</translation>
+    </message>
+</context>
+<context>
+    <name>sg::proto::DirectorSubmission</name>
+    <message>
+        <source>must be &quot;initial&quot; or &quot;change&quot;</source>
+        <translation>должно быть «initial» или «change»</translation>
+    </message>
+    <message>
+        <source>is empty</source>
+        <translation>не заполнено</translation>
+    </message>
+    <message>
+        <source>is not an e-mail address</source>
+        <translation>не является адресом электронной почты</translation>
+    </message>
+    <message>
+        <source>a change of director needs the order («Приказ») attached</source>
+        <translation>для смены директора приложите приказ («Приказ»)</translation>
+    </message>
 </context>
 <context>
     <name>sg::server</name>
@@ -238,15 +335,62 @@
     </message>
 </context>
 <context>
+    <name>sg::server::AdminCommands</name>
+    <message>
+        <source>The header has no column &quot;%1&quot;. Expected columns: %2.</source>
+        <translation>В заголовке нет столбца «%1». Ожидаемые столбцы: %2.</translation>
+    </message>
+    <message>
+        <source>name: the full name of the organisation is required.</source>
+        <translation>name: нужно полное наименование организации.</translation>
+    </message>
+    <message>
+        <source>email: &quot;%1&quot; is not an e-mail address.</source>
+        <translation>email: «%1» — не адрес электронной почты.</translation>
+    </message>
+    <message>
+        <source>A school with the INN %1 already exists.</source>
+        <translation>Организация с ИНН %1 уже есть.</translation>
+    </message>
+    <message>
+        <source>%1 fields instead of %2</source>
+        <translation>%1 полей вместо %2</translation>
+    </message>
+    <message>
+        <source>school %1 created, account %2</source>
+        <translation>организация %1 создана, учётная запись %2</translation>
+    </message>
+    <message>
+        <source>There is no school with the INN %1.</source>
+        <translation>Нет организации с ИНН %1.</translation>
+    </message>
+    <message>
+        <source>role: &quot;%1&quot; is neither teacher nor student</source>
+        <translation>role: «%1» — не teacher и не student</translation>
+    </message>
+    <message>
+        <source>surname and name are required</source>
+        <translation>нужны фамилия и имя</translation>
+    </message>
+    <message>
+        <source>email: &quot;%1&quot; is not an e-mail address</source>
+        <translation>email: «%1» — не адрес электронной почты</translation>
+    </message>
+    <message>
+        <source>class: &quot;%1&quot; is not a class such as 5А</source>
+        <translation>class: «%1» — не класс вида 5А</translation>
+    </message>
+    <message>
+        <source>%1 %2 added</source>
+        <translation>%1 %2 добавлен(а)</translation>
+    </message>
+    <message>
+        <source>%1 already exists: choose a new file name.</source>
+        <translation>%1 уже существует: выберите другое имя файла.</translation>
+    </message>
+</context>
+<context>
     <name>sg::server::ApiService</name>
-    <message>
-        <source>Sign in first: the session is missing or has expired.</source>
-        <translation>Сначала войдите: сеанс отсутствует или истёк.</translation>
-    </message>
-    <message>
-        <source>Set a new password before you continue.</source>
-        <translation>Прежде чем продолжить, задайте новый пароль.</translation>
-    </message>
     <message>
         <source>The current password is wrong.</source>
         <translation>Текущий пароль указан неверно.</translation>
@@ -290,6 +434,111 @@
     <message>
         <source>Only the school and the support operator see reports.</source>
         <translation>Отчёты видны только образовательной организации и оператору поддержки.</translation>
+    </message>
+    <message>
+        <source>Only the school moves whole grades to graduates.</source>
+        <translation>Переводить параллели в выпускники может только организация.</translation>
+    </message>
+    <message>
+        <source>must be a grade from 1 to 11.</source>
+        <translation>должно быть номером класса от 1 до 11.</translation>
+    </message>
+    <message>
+        <source>grades: name at least one grade.</source>
+        <translation>grades: укажите хотя бы одну параллель.</translation>
+    </message>
+</context>
+<context>
+    <name>sg::server::Authorizer</name>
+    <message>
+        <source>There is no such resource.</source>
+        <translation>Такого ресурса нет.</translation>
+    </message>
+    <message>
+        <source>Sign in first: the session is missing or has expired.</source>
+        <translation>Сначала войдите: сеанс отсутствует или истёк.</translation>
+    </message>
+    <message>
+        <source>Set a new password before you continue.</source>
+        <translation>Прежде чем продолжить, задайте новый пароль.</translation>
+    </message>
+    <message>
+        <source>The school has not confirmed you as a teacher yet. Once it does, you can confirm the students of your classes.</source>
+        <translation>Организация ещё не подтвердила вас как педагога. После подтверждения вы сможете подтверждать обучающихся своих классов.</translation>
+    </message>
+    <message>
+        <source>Only the support operator may do this.</source>
+        <translation>Это может только оператор поддержки.</translation>
+    </message>
+</context>
+<context>
+    <name>sg::server::DirectorApi</name>
+    <message>
+        <source>Only the school and the support operator see the director&apos;s status.</source>
+        <translation>Статус директора видят только организация и оператор поддержки.</translation>
+    </message>
+    <message>
+        <source>Only the school gives this consent.</source>
+        <translation>Это согласие даёт только организация.</translation>
+    </message>
+    <message>
+        <source>Only the school sends the director&apos;s data.</source>
+        <translation>Данные директора отправляет только организация.</translation>
+    </message>
+    <message>
+        <source>Only the school sees its notifications.</source>
+        <translation>Уведомления видит только сама организация.</translation>
+    </message>
+    <message>
+        <source>status: must be submitted, confirmed or rejected.</source>
+        <translation>status: должно быть submitted, confirmed или rejected.</translation>
+    </message>
+    <message>
+        <source>must be &quot;approve&quot; or &quot;reject&quot;</source>
+        <translation>должно быть «approve» или «reject»</translation>
+    </message>
+</context>
+<context>
+    <name>sg::server::DirectorStore</name>
+    <message>
+        <source>The consent text has changed (current version %1). Read it again.</source>
+        <translation>Текст согласия изменился (текущая версия %1). Прочитайте его снова.</translation>
+    </message>
+    <message>
+        <source>Give consent to personal-data processing first.</source>
+        <translation>Сначала дайте согласие на обработку персональных данных.</translation>
+    </message>
+    <message>
+        <source>inn: the INN %1 is not the INN of your organisation.</source>
+        <translation>inn: ИНН %1 — не ИНН вашей организации.</translation>
+    </message>
+    <message>
+        <source>A change of director is possible once a director is confirmed.</source>
+        <translation>Смена директора возможна после того, как директор подтверждён.</translation>
+    </message>
+    <message>
+        <source>A change of director is already being reviewed.</source>
+        <translation>Заявка на смену директора уже на проверке.</translation>
+    </message>
+    <message>
+        <source>The director&apos;s data is already being reviewed.</source>
+        <translation>Данные директора уже на проверке.</translation>
+    </message>
+    <message>
+        <source>The director is already confirmed. To replace the director, send a change with the order.</source>
+        <translation>Директор уже подтверждён. Чтобы сменить директора, отправьте заявку на смену с приказом.</translation>
+    </message>
+    <message>
+        <source>There is no such request.</source>
+        <translation>Такой заявки нет.</translation>
+    </message>
+    <message>
+        <source>The request was changed meanwhile (now: %1). Reload it.</source>
+        <translation>Заявка тем временем изменилась (сейчас: %1). Обновите её.</translation>
+    </message>
+    <message>
+        <source>reason: a rejection needs a reason.</source>
+        <translation>reason: для отклонения нужна причина.</translation>
     </message>
 </context>
 <context>
@@ -440,8 +689,8 @@
         <translation>Поддержка</translation>
     </message>
     <message>
-        <source>☎ %1 · ✉ &lt;a href=&quot;mailto:%2&quot;&gt;%2&lt;/a&gt;&lt;br&gt;For heads of organisations, on confirming teachers and students: weekdays 8:00–18:00 Moscow time.</source>
-        <translation>☎ %1 · ✉ &lt;a href=&quot;mailto:%2&quot;&gt;%2&lt;/a&gt;&lt;br&gt;Для руководителей организаций по вопросам подтверждения педагогов и обучающихся: по будням с 8:00 до 18:00 по московскому времени.</translation>
+        <source>Login and password did not arrive at the organisation&apos;s e-mail? ☎ %1&lt;br&gt;Confirming teachers and students, for heads of organisations: ☎ %2, weekdays 8:00–18:00 Moscow time&lt;br&gt;✉ &lt;a href=&quot;mailto:%3&quot;&gt;%3&lt;/a&gt;</source>
+        <translation>Не пришли логин и пароль на почту организации? ☎ %1&lt;br&gt;Подтверждение педагогов и обучающихся, для руководителей организаций: ☎ %2, по будням с 8:00 до 18:00 по московскому времени&lt;br&gt;✉ &lt;a href=&quot;mailto:%3&quot;&gt;%3&lt;/a&gt;</translation>
     </message>
 </context>
 <context>

@@ -121,7 +121,7 @@ Status ClientApp::start()
     m_login->show();
     if (m_options.autoSignIn)
         signIn();
-    return Unit {};
+    return Unit{};
 }
 
 void ClientApp::signIn()

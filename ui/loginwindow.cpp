@@ -261,9 +261,10 @@ void LoginWindow::retranslate()
     setBusy(m_busy);
     m_supportTitle->setText(tr("Support"));
     m_supportContacts->setText(
-        tr("☎ %1 · ✉ <a href=\"mailto:%2\">%2</a><br>For heads of organisations, on confirming teachers and "
-           "students: weekdays 8:00–18:00 Moscow time.")
-            .arg(SupportHours::phone(), SupportHours::email()));
+        tr("Login and password did not arrive at the organisation's e-mail? ☎ %1<br>"
+           "Confirming teachers and students, for heads of organisations: ☎ %2, weekdays 8:00–18:00 Moscow time<br>"
+           "✉ <a href=\"mailto:%3\">%3</a>")
+            .arg(SupportHours::loginHelpPhone(), SupportHours::phone(), SupportHours::email()));
     updateSupportStatus();
 }
 

@@ -58,7 +58,7 @@ int main(int argc, char *argv[])
         return 1;
     }
     if (options.demo) {
-        QTextStream(stdout) << "demo accounts: demo-school, demo-teacher, demo-operator; password: "
+        QTextStream(stdout) << "demo accounts: demo-school, demo-teacher, demo-operator, demo-lyceum; password: "
                             << client.demoPassword() << Qt::endl;
     }
     return app.exec();

@@ -30,14 +30,14 @@ Result<QList<T>> parseArray(const QJsonObject &o, const QString &key, const Pars
 {
     const QJsonValue v = o.value(key);
     if (!v.isArray())
-        return Error {QString::fromLatin1(errc::BadResponse), tr("The server's answer has no \"%1\" list.").arg(key)};
+        return Error{QString::fromLatin1(errc::BadResponse), tr("The server's answer has no \"%1\" list.").arg(key)};
     QList<T> out;
     const QJsonArray a = v.toArray();
     out.reserve(a.size());
     for (const QJsonValue &item : a) {
         auto parsed = parse(item.toObject());
         if (!parsed)
-            return Error {QString::fromLatin1(errc::BadResponse), parsed.error().message};
+            return Error{QString::fromLatin1(errc::BadResponse), parsed.error().message};
         out.append(std::move(parsed).value());
     }
     return out;
@@ -46,7 +46,7 @@ Result<QList<T>> parseArray(const QJsonObject &o, const QString &key, const Pars
 template<typename T>
 Result<T> badResponse(const Error &e)
 {
-    return Error {QString::fromLatin1(errc::BadResponse), e.message, e.httpStatus};
+    return Error{QString::fromLatin1(errc::BadResponse), e.message, e.httpStatus};
 }
 
 } // namespace
@@ -54,7 +54,7 @@ Result<T> badResponse(const Error &e)
 ApiClient::ApiClient(QNetworkAccessManager *network, QObject *parent)
     : QObject(parent)
     , m_network(network)
-{ }
+{}
 
 void ApiClient::setBaseUrl(const QUrl &url)
 {
@@ -64,17 +64,17 @@ void ApiClient::setBaseUrl(const QUrl &url)
 Result<QJsonObject> ApiClient::parseReply(int httpStatus, const QByteArray &body, const QString &networkError)
 {
     if (httpStatus == 0)
-        return Error {QString::fromLatin1(errc::NetworkError),
+        return Error{QString::fromLatin1(errc::NetworkError),
             tr("The server cannot be reached: %1").arg(networkError.isEmpty() ? tr("no answer") : networkError), 0};
     QJsonObject object;
     if (!body.isEmpty()) {
-        QJsonParseError pe {};
+        QJsonParseError pe{};
         const QJsonDocument doc = QJsonDocument::fromJson(body, &pe);
         if (pe.error != QJsonParseError::NoError || !doc.isObject()) {
             if (httpStatus >= 400)
-                return Error {QString::fromLatin1(httpStatus >= 500 ? errc::Unavailable : errc::BadRequest),
+                return Error{QString::fromLatin1(httpStatus >= 500 ? errc::Unavailable : errc::BadRequest),
                     tr("The server answered with an error (HTTP %1).").arg(httpStatus), httpStatus};
-            return Error {
+            return Error{
                 QString::fromLatin1(errc::BadResponse), tr("The server's answer is not valid JSON."), httpStatus};
         }
         object = doc.object();
@@ -82,8 +82,8 @@ Result<QJsonObject> ApiClient::parseReply(int httpStatus, const QByteArray &body
     if (httpStatus >= 400) {
         const QString code = object.value(QStringLiteral("code")).toString();
         const QString detail = object.value(QStringLiteral("detail")).toString();
-        return Error {code.isEmpty() ? QString::fromLatin1(httpStatus >= 500 ? errc::Unavailable : errc::BadRequest)
-                                     : code.left(64),
+        return Error{code.isEmpty() ? QString::fromLatin1(httpStatus >= 500 ? errc::Unavailable : errc::BadRequest)
+                                    : code.left(64),
             detail.isEmpty() ? tr("The server answered with an error (HTTP %1).").arg(httpStatus) : detail.left(1000),
             httpStatus};
     }
@@ -112,11 +112,17 @@ void ApiClient::send(
     connect(reply, &QNetworkReply::finished, this, [this, reply, done = std::move(done)] {
         reply->deleteLater();
         const int status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
-        QString networkError;
-        if (status == 0)
-            networkError = reply->error() == QNetworkReply::OperationCanceledError ? tr("the request timed out")
-                                                                                   : reply->errorString();
-        auto result = parseReply(status, reply->readAll(), networkError);
+        // A transfer timeout aborts the reply (OperationCanceledError); it gets its own code so the caller
+        // can retry it like any transient failure and say what happened.
+        const bool timedOut = status == 0
+            && (reply->error() == QNetworkReply::OperationCanceledError
+                || reply->error() == QNetworkReply::TimeoutError);
+        if (timedOut) {
+            done(Error{QString::fromLatin1(errc::Timeout),
+                tr("The server did not answer within %1 seconds.").arg(m_timeoutMs / 1000.0, 0, 'g', 3), 0});
+            return;
+        }
+        auto result = parseReply(status, reply->readAll(), status == 0 ? reply->errorString() : QString());
         if (!result && result.error().httpStatus == 401 && !m_token.isEmpty())
             emit sessionExpired();
         done(std::move(result));
@@ -130,7 +136,7 @@ void ApiClient::health(Callback<QJsonObject> done)
 
 void ApiClient::login(const QString &login, const QString &password, Callback<proto::SessionInfo> done)
 {
-    send("POST", QStringLiteral("/api/v1/session"), proto::LoginRequest {login, password}.toJson(),
+    send("POST", QStringLiteral("/api/v1/session"), proto::LoginRequest{login, password}.toJson(),
         [this, done = std::move(done)](Result<QJsonObject> r) {
             if (!r)
                 return done(r.error());
@@ -149,7 +155,7 @@ void ApiClient::logout(Callback<Unit> done)
             m_token.clear();
             if (!r)
                 return done(r.error());
-            done(Unit {});
+            done(Unit{});
         });
 }
 
@@ -161,7 +167,7 @@ void ApiClient::me(Callback<MeInfo> done)
         auto user = proto::UserInfo::fromJson(r->value(QStringLiteral("user")).toObject());
         if (!user)
             return done(badResponse<MeInfo>(user.error()));
-        MeInfo info {user.value(), std::nullopt};
+        MeInfo info{user.value(), std::nullopt};
         if (r->value(QStringLiteral("school")).isObject()) {
             auto school = proto::School::fromJson(r->value(QStringLiteral("school")).toObject());
             if (!school)
@@ -175,11 +181,11 @@ void ApiClient::me(Callback<MeInfo> done)
 void ApiClient::changePassword(const QString &current, const QString &next, Callback<Unit> done)
 {
     send("PUT", QStringLiteral("/api/v1/me/password"),
-        QJsonObject {{QStringLiteral("currentPassword"), current}, {QStringLiteral("newPassword"), next}},
+        QJsonObject{{QStringLiteral("currentPassword"), current}, {QStringLiteral("newPassword"), next}},
         [done = std::move(done)](Result<QJsonObject> r) {
             if (!r)
                 return done(r.error());
-            done(Unit {});
+            done(Unit{});
         });
 }
 
@@ -213,20 +219,20 @@ void ApiClient::submitDecisions(
     for (const auto &item : items)
         array.append(item.toJson());
     send("POST", QStringLiteral("/api/v1/schools/%1/decisions").arg(schoolId),
-        QJsonObject {{QStringLiteral("items"), array}}, [done = std::move(done)](Result<QJsonObject> r) {
+        QJsonObject{{QStringLiteral("items"), array}}, [done = std::move(done)](Result<QJsonObject> r) {
             if (!r)
                 return done(r.error());
             auto results = parseArray<proto::DecisionResult>(
                 r.value(), QStringLiteral("results"), &proto::DecisionResult::fromJson);
             if (!results)
                 return done(results.error());
-            done(DecisionBatchAnswer {results.value(), r->value(QStringLiteral("unreportedDecisions")).toInt()});
+            done(DecisionBatchAnswer{results.value(), r->value(QStringLiteral("unreportedDecisions")).toInt()});
         });
 }
 
 void ApiClient::sendReport(qint64 schoolId, const QString &key, Callback<proto::Report> done)
 {
-    send("POST", QStringLiteral("/api/v1/schools/%1/reports").arg(schoolId), QJsonObject {{QStringLiteral("key"), key}},
+    send("POST", QStringLiteral("/api/v1/schools/%1/reports").arg(schoolId), QJsonObject{{QStringLiteral("key"), key}},
         [done = std::move(done)](Result<QJsonObject> r) {
             if (!r)
                 return done(r.error());
@@ -244,7 +250,7 @@ void ApiClient::reports(qint64 schoolId, Callback<ReportList> done)
             auto items = parseArray<proto::Report>(r.value(), QStringLiteral("items"), &proto::Report::fromJson);
             if (!items)
                 return done(items.error());
-            done(ReportList {items.value(), r->value(QStringLiteral("unreportedDecisions")).toInt()});
+            done(ReportList{items.value(), r->value(QStringLiteral("unreportedDecisions")).toInt()});
         });
 }
 

@@ -10,7 +10,7 @@ namespace sg::client {
 
 MemberTableModel::MemberTableModel(QObject *parent)
     : QAbstractTableModel(parent)
-{ }
+{}
 
 int MemberTableModel::rowCount(const QModelIndex &parent) const
 {
@@ -137,7 +137,7 @@ void MemberTableModel::setMembers(QList<proto::Member> members)
 
 void MemberTableModel::computeSortKeys()
 {
-    QCollator collator {QLocale(QLocale::Russian, QLocale::Russia)};
+    QCollator collator{QLocale(QLocale::Russian, QLocale::Russia)};
     collator.setCaseSensitivity(Qt::CaseInsensitive);
     QList<QCollatorSortKey> keys;
     keys.reserve(m_members.size());
@@ -163,7 +163,7 @@ void MemberTableModel::emitRowsChanged(QList<int> rows)
         return;
     std::sort(rows.begin(), rows.end());
     rows.erase(std::unique(rows.begin(), rows.end()), rows.end());
-    const QList<int> roles {Qt::DisplayRole, Qt::ToolTipRole, StatusRole, VersionRole, SortKeyRole, PendingSyncRole};
+    const QList<int> roles{Qt::DisplayRole, Qt::ToolTipRole, StatusRole, VersionRole, SortKeyRole, PendingSyncRole};
     int start = rows.front();
     int prev = start;
     for (qsizetype i = 1; i <= rows.size(); ++i) {

@@ -26,7 +26,8 @@ SchoolSession::SchoolSession(ApiClient *api, QObject *parent)
     connect(m_api, &ApiClient::sessionExpired, this, [this] {
         if (!m_user)
             return;
-        m_user.reset();
+        // The server ended the session: forget everything this account could see, as on sign-out.
+        forgetAccount();
         emit signedOut();
     });
 }
@@ -78,14 +79,20 @@ void SchoolSession::signIn(const QString &login, const QString &password)
     });
 }
 
-void SchoolSession::signOut()
+void SchoolSession::forgetAccount()
 {
-    m_api->logout([](Result<Unit>) {});
     m_user.reset();
     m_school.reset();
+    m_pendingReportKey.clear();
     m_teachers->setMembers({});
     m_students->setMembers({});
     setUnreported(0);
+}
+
+void SchoolSession::signOut()
+{
+    m_api->logout([](Result<Unit>) {});
+    forgetAccount();
     emit signedOut();
 }
 
@@ -103,6 +110,8 @@ void SchoolSession::refresh()
         setUnreported(m_school->unreportedDecisions);
     });
     const bool isSchool = m_user->role == Role::School;
+    if (!isSchool)
+        m_teachers->setMembers({}); // only the school sees teachers; never keep another account's rows
     if (isSchool) {
         beginBusy();
         m_api->members(schoolId, Role::Teacher, [this](Result<QList<proto::Member>> r) {
@@ -141,9 +150,11 @@ void SchoolSession::decide(const QList<qint64> &memberIds, Verdict verdict, cons
         const proto::Member *m = model->memberById(id);
         if (!m)
             continue;
-        items.append(proto::DecisionItem {newKey(), id, verdict, reason, m->version});
+        items.append(proto::DecisionItem{newKey(), id, verdict, reason, m->version});
         (model == m_teachers ? teacherIds : studentIds).append(id);
     }
+    if (items.isEmpty())
+        return; // none of these rows is shown (any more): there is nothing to send
     m_teachers->setPendingSync(teacherIds, true);
     m_students->setPendingSync(studentIds, true);
     beginBusy();

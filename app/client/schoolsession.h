@@ -53,6 +53,7 @@ signals:
 
 private:
     void setUnreported(int count);
+    void forgetAccount();
     void beginBusy();
     void endBusy();
     MemberTableModel *modelOf(qint64 memberId) const;

@@ -13,7 +13,7 @@ namespace {
 Error keychainError(const QKeychain::Job *job)
 {
     const bool missing = job->error() == QKeychain::EntryNotFound;
-    return Error {missing ? QStringLiteral("secret-not-found") : QStringLiteral("keychain-unavailable"),
+    return Error{missing ? QStringLiteral("secret-not-found") : QStringLiteral("keychain-unavailable"),
         missing ? QCoreApplication::translate("sg::client", "The secret is not in the keychain.")
                 : QCoreApplication::translate("sg::client", "The system keychain cannot be used: %1")
                       .arg(job->errorString()),
@@ -25,12 +25,12 @@ Error keychainError(const QKeychain::Job *job)
 KeychainSecretStore::KeychainSecretStore(QString service, QObject *parent)
     : QObject(parent)
     , m_service(std::move(service))
-{ }
+{}
 
 void KeychainSecretStore::write(const QString &key, const QByteArray &secret, std::function<void(Status)> done)
 {
     if (secret.size() > kMaxSecretBytes) {
-        done(Error {
+        done(Error{
             QStringLiteral("secret-too-large"), QStringLiteral("secret larger than %1 bytes").arg(kMaxSecretBytes), 0});
         return;
     }
@@ -43,7 +43,7 @@ void KeychainSecretStore::write(const QString &key, const QByteArray &secret, st
             qCWarning(lcSecrets) << "keychain write failed:" << j->error();
             return done(keychainError(j));
         }
-        done(Unit {});
+        done(Unit{});
     });
     job->start();
 }
@@ -69,7 +69,7 @@ void KeychainSecretStore::remove(const QString &key, std::function<void(Status)>
     connect(job, &QKeychain::Job::finished, this, [done = std::move(done)](QKeychain::Job *j) {
         if (j->error() != QKeychain::NoError && j->error() != QKeychain::EntryNotFound)
             return done(keychainError(j));
-        done(Unit {});
+        done(Unit{});
     });
     job->start();
 }

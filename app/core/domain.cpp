@@ -27,7 +27,7 @@ std::optional<E> valueOf(const std::array<std::pair<E, const char *>, N> &table,
     return std::nullopt;
 }
 
-constexpr std::array<std::pair<Role, const char *>, 6> kRoles {{
+constexpr std::array<std::pair<Role, const char *>, 6> kRoles{{
     {Role::Operator, "operator"},
     {Role::School, "school"},
     {Role::Teacher, "teacher"},
@@ -36,7 +36,7 @@ constexpr std::array<std::pair<Role, const char *>, 6> kRoles {{
     {Role::Parent, "parent"},
 }};
 
-constexpr std::array<std::pair<MemberStatus, const char *>, 5> kStatuses {{
+constexpr std::array<std::pair<MemberStatus, const char *>, 5> kStatuses{{
     {MemberStatus::Pending, "pending"},
     {MemberStatus::Approved, "approved"},
     {MemberStatus::Rejected, "rejected"},
@@ -44,12 +44,12 @@ constexpr std::array<std::pair<MemberStatus, const char *>, 5> kStatuses {{
     {MemberStatus::NotCurrent, "not-current"},
 }};
 
-constexpr std::array<std::pair<Verdict, const char *>, 2> kVerdicts {{
+constexpr std::array<std::pair<Verdict, const char *>, 2> kVerdicts{{
     {Verdict::Approve, "approve"},
     {Verdict::Reject, "reject"},
 }};
 
-constexpr std::array<std::pair<DecisionOutcome, const char *>, 5> kOutcomes {{
+constexpr std::array<std::pair<DecisionOutcome, const char *>, 5> kOutcomes{{
     {DecisionOutcome::Applied, "applied"},
     {DecisionOutcome::Duplicate, "duplicate"},
     {DecisionOutcome::Conflict, "conflict"},

@@ -19,7 +19,7 @@ QString tr(const char *text)
 JsonReader::JsonReader(const QJsonObject &object, QString path)
     : m_object(object)
     , m_path(std::move(path))
-{ }
+{}
 
 QString JsonReader::pathOf(const QString &key) const
 {
@@ -30,7 +30,7 @@ void JsonReader::fail(const QString &key, const QString &message)
 {
     if (m_error)
         return;
-    m_error = Error {QString::fromLatin1(errc::ValidationFailed), pathOf(key) + QStringLiteral(": ") + message, 422};
+    m_error = Error{QString::fromLatin1(errc::ValidationFailed), pathOf(key) + QStringLiteral(": ") + message, 422};
 }
 
 const QJsonValue *JsonReader::lookup(const QString &key)
@@ -147,7 +147,7 @@ std::optional<Error> JsonReader::finish()
         return m_error;
     for (auto it = m_object.constBegin(); it != m_object.constEnd(); ++it) {
         if (!m_seen.contains(it.key())) {
-            m_error = Error {QString::fromLatin1(errc::UnknownField),
+            m_error = Error{QString::fromLatin1(errc::UnknownField),
                 pathOf(it.key()) + QStringLiteral(": ") + tr("is not a known field"), 422};
             break;
         }

@@ -11,7 +11,7 @@ namespace {
 const QSet<QString> &commonPasswords()
 {
     // Lower-cased. Well-known passwords and keyboard walks, Latin and Cyrillic layouts.
-    static const QSet<QString> set {
+    static const QSet<QString> set{
         QStringLiteral("123456789012"),
         QStringLiteral("1234567890123"),
         QStringLiteral("qwertyuiop12"),
@@ -54,9 +54,11 @@ bool isSingleRepeatedCharacter(const QString &s)
 QString PasswordPolicy::check(const QString &password, const QString &login)
 {
     const auto tr = [](const char *text) { return QCoreApplication::translate("sg::PasswordPolicy", text); };
-    if (password.size() < kMinLength)
+    // Length in characters as people count them (code points), not UTF-16 units: an emoji is one character.
+    const qsizetype length = password.toUcs4().size();
+    if (length < kMinLength)
         return tr("The password must have at least %1 characters.").arg(kMinLength);
-    if (password.size() > kMaxLength)
+    if (length > kMaxLength)
         return tr("The password must have at most %1 characters.").arg(kMaxLength);
     const QString lower = password.toLower();
     if (commonPasswords().contains(lower) || isSingleRepeatedCharacter(lower))

@@ -1,5 +1,6 @@
 #include "core/protocol.h"
 
+#include "core/errorcodes.h"
 #include "core/jsonreader.h"
 
 #include <QCoreApplication>
@@ -85,16 +86,16 @@ Result<LoginRequest> LoginRequest::fromJson(const QJsonObject &json)
 
 QJsonObject UserInfo::toJson() const
 {
-    QJsonObject o {{QStringLiteral("id"), id}, {QStringLiteral("login"), login},
+    QJsonObject o{{QStringLiteral("id"), id}, {QStringLiteral("login"), login},
         {QStringLiteral("role"), toString(role)}, {QStringLiteral("displayName"), displayName},
         {QStringLiteral("mustChangePassword"), mustChangePassword}};
     o.insert(QStringLiteral("schoolId"), schoolId ? QJsonValue(*schoolId) : QJsonValue());
     return o;
 }
 
-Result<UserInfo> UserInfo::fromJson(const QJsonObject &json)
+Result<UserInfo> UserInfo::fromJson(const QJsonObject &json, const QString &path)
 {
-    JsonReader r(json);
+    JsonReader r(json, path);
     UserInfo v;
     v.id = r.requireInteger(QStringLiteral("id"), 1, kMaxId);
     v.login = r.requireString(QStringLiteral("login"), 128);
@@ -120,7 +121,7 @@ Result<SessionInfo> SessionInfo::fromJson(const QJsonObject &json)
     const QJsonObject user = r.requireObject(QStringLiteral("user"));
     if (auto err = r.finish())
         return *err;
-    auto u = UserInfo::fromJson(user);
+    auto u = UserInfo::fromJson(user, QStringLiteral("user"));
     if (!u)
         return u.error();
     v.user = u.value();
@@ -167,7 +168,7 @@ Result<Member> Member::fromJson(const QJsonObject &json)
 
 QJsonObject DecisionItem::toJson() const
 {
-    QJsonObject o {{QStringLiteral("key"), key}, {QStringLiteral("memberId"), memberId},
+    QJsonObject o{{QStringLiteral("key"), key}, {QStringLiteral("memberId"), memberId},
         {QStringLiteral("verdict"), toString(verdict)}, {QStringLiteral("baseVersion"), baseVersion}};
     if (!reason.isEmpty())
         o.insert(QStringLiteral("reason"), reason);
@@ -190,7 +191,7 @@ Result<DecisionItem> DecisionItem::fromJson(const QJsonObject &json, const QStri
 
 QJsonObject DecisionResult::toJson() const
 {
-    QJsonObject o {{QStringLiteral("key"), key}, {QStringLiteral("memberId"), memberId},
+    QJsonObject o{{QStringLiteral("key"), key}, {QStringLiteral("memberId"), memberId},
         {QStringLiteral("outcome"), toString(outcome)}, {QStringLiteral("version"), version}};
     if (status)
         o.insert(QStringLiteral("status"), toString(*status));
@@ -222,7 +223,7 @@ Result<DecisionResult> DecisionResult::fromJson(const QJsonObject &json)
 
 QJsonObject ReportLine::toJson() const
 {
-    QJsonObject o {{QStringLiteral("memberId"), memberId}, {QStringLiteral("fullName"), fullName},
+    QJsonObject o{{QStringLiteral("memberId"), memberId}, {QStringLiteral("fullName"), fullName},
         {QStringLiteral("role"), toString(role)}, {QStringLiteral("verdict"), toString(verdict)},
         {QStringLiteral("decidedAt"), formatTimestamp(decidedAt)}};
     if (!reason.isEmpty())
@@ -230,9 +231,9 @@ QJsonObject ReportLine::toJson() const
     return o;
 }
 
-Result<ReportLine> ReportLine::fromJson(const QJsonObject &json)
+Result<ReportLine> ReportLine::fromJson(const QJsonObject &json, const QString &path)
 {
-    JsonReader r(json);
+    JsonReader r(json, path);
     ReportLine v;
     v.memberId = r.requireInteger(QStringLiteral("memberId"), 1, kMaxId);
     v.fullName = r.requireString(QStringLiteral("fullName"), 400);
@@ -245,7 +246,7 @@ Result<ReportLine> ReportLine::fromJson(const QJsonObject &json)
 
 QJsonObject Report::toJson(bool withLines) const
 {
-    QJsonObject o {{QStringLiteral("id"), id}, {QStringLiteral("schoolId"), schoolId},
+    QJsonObject o{{QStringLiteral("id"), id}, {QStringLiteral("schoolId"), schoolId},
         {QStringLiteral("number"), number}, {QStringLiteral("createdAt"), formatTimestamp(createdAt)},
         {QStringLiteral("createdBy"), createdBy}, {QStringLiteral("teachersApproved"), teachersApproved},
         {QStringLiteral("teachersRejected"), teachersRejected}, {QStringLiteral("studentsApproved"), studentsApproved},
@@ -277,8 +278,12 @@ Result<Report> Report::fromJson(const QJsonObject &json)
         lines = r.requireArray(QStringLiteral("lines"));
     if (auto err = r.finish())
         return *err;
-    for (const auto &l : lines) {
-        auto line = ReportLine::fromJson(l.toObject());
+    for (qsizetype i = 0; i < lines.size(); ++i) {
+        const QString path = QStringLiteral("lines[%1]").arg(i);
+        if (!lines.at(i).isObject())
+            return Error{QString::fromLatin1(errc::ValidationFailed),
+                path + QStringLiteral(": ") + QCoreApplication::translate("sg::JsonReader", "must be an object"), 422};
+        auto line = ReportLine::fromJson(lines.at(i).toObject(), path);
         if (!line)
             return line.error();
         v.lines.append(line.value());

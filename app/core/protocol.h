@@ -38,7 +38,7 @@ struct UserInfo
     bool mustChangePassword = false;
 
     QJsonObject toJson() const;
-    static Result<UserInfo> fromJson(const QJsonObject &json);
+    static Result<UserInfo> fromJson(const QJsonObject &json, const QString &path = {});
 };
 
 struct SessionInfo
@@ -108,7 +108,7 @@ struct ReportLine
     QDateTime decidedAt;
 
     QJsonObject toJson() const;
-    static Result<ReportLine> fromJson(const QJsonObject &json);
+    static Result<ReportLine> fromJson(const QJsonObject &json, const QString &path = {});
 };
 
 struct Report

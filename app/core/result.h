@@ -14,6 +14,7 @@ struct Error
     QString code;
     QString message;
     int httpStatus = 0;
+    int retryAfterSecs = 0; // when > 0: try again after this many seconds (HTTP Retry-After)
 
     bool isNetwork() const { return httpStatus == 0; }
 };
@@ -25,10 +26,10 @@ class Result
 public:
     Result(T value)
         : m_data(std::move(value))
-    { }
+    {}
     Result(Error error)
         : m_data(std::move(error))
-    { }
+    {}
 
     bool ok() const { return std::holds_alternative<T>(m_data); }
     explicit operator bool() const { return ok(); }

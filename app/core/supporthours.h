@@ -13,7 +13,10 @@ public:
     static constexpr int kOpenHour = 8;
     static constexpr int kCloseHour = 18;
 
+    // For heads of organisations, on confirming teachers and students (weekdays 8–18 Moscow time).
     static QString phone() { return QStringLiteral("8 800 550-63-73"); }
+    // When the login and password did not arrive at the organisation's e-mail.
+    static QString loginHelpPhone() { return QStringLiteral("8 800 550-29-89"); }
     static QString email() { return QStringLiteral("ccod@innopolis.ru"); }
 
     // Moscow time for a UTC instant (UTC+3 all year since 2014; the zone database is used when present).

@@ -268,14 +268,14 @@ ValidationResult validateInn(const QString &input, InnKind kind)
             cleaned.origins.at(0));
 
     if (count == 10) {
-        const int check = weightedCheck(digits, std::array {2, 4, 10, 3, 5, 9, 4, 6, 8});
+        const int check = weightedCheck(digits, std::array{2, 4, 10, 3, 5, 9, 4, 6, 8});
         if (check != digitAt(digits, 9))
             return innCheckDigitFailure(cleaned, 9, check);
     } else {
-        const int check11 = weightedCheck(digits, std::array {7, 2, 4, 10, 3, 5, 9, 4, 6, 8});
+        const int check11 = weightedCheck(digits, std::array{7, 2, 4, 10, 3, 5, 9, 4, 6, 8});
         if (check11 != digitAt(digits, 10))
             return innCheckDigitFailure(cleaned, 10, check11);
-        const int check12 = weightedCheck(digits, std::array {3, 7, 2, 4, 10, 3, 5, 9, 4, 6, 8});
+        const int check12 = weightedCheck(digits, std::array{3, 7, 2, 4, 10, 3, 5, 9, 4, 6, 8});
         if (check12 != digitAt(digits, 11))
             return innCheckDigitFailure(cleaned, 11, check12);
     }

@@ -2,6 +2,7 @@
 
 #include "core/errorcodes.h"
 #include "core/passwordpolicy.h"
+#include "server/auditlog.h"
 #include "server/crypto.h"
 #include "server/database.h"
 
@@ -16,22 +17,23 @@ namespace sg::server {
 namespace {
 Error internalError()
 {
-    return Error {QString::fromLatin1(errc::Internal), QStringLiteral("storage failure"), 500};
+    return Error{QString::fromLatin1(errc::Internal), QStringLiteral("storage failure"), 500};
 }
 } // namespace
 
-AccountStore::AccountStore(Database &db, const Clock &clock)
+AccountStore::AccountStore(Database &db, AuditLog &audit, const Clock &clock)
     : m_db(db)
+    , m_audit(audit)
     , m_clock(clock)
-{ }
+{}
 
 Result<qint64> AccountStore::createAccount(const NewAccount &account)
 {
     if (account.login.trimmed().isEmpty() || account.login.size() > 64)
-        return Error {
+        return Error{
             QString::fromLatin1(errc::ValidationFailed), QStringLiteral("login: must have 1 to 64 characters"), 422};
     if (const QString problem = PasswordPolicy::check(account.password, account.login); !problem.isEmpty())
-        return Error {QString::fromLatin1(errc::WeakPassword), problem, 422};
+        return Error{QString::fromLatin1(errc::WeakPassword), problem, 422};
     const QByteArray hash = crypto::hashPassword(account.password);
     if (hash.isEmpty())
         return internalError();
@@ -48,7 +50,7 @@ Result<qint64> AccountStore::createAccount(const NewAccount &account)
     if (!q.exec()) {
         if (q.lastError().nativeErrorCode() == QLatin1String("2067")
             || q.lastError().text().contains(QLatin1String("UNIQUE")))
-            return Error {QString::fromLatin1(errc::Conflict), QStringLiteral("login: already taken"), 409};
+            return Error{QString::fromLatin1(errc::Conflict), QStringLiteral("login: already taken"), 409};
         qCWarning(lcAuth) << "create account failed:" << q.lastError().text();
         return internalError();
     }
@@ -85,20 +87,71 @@ std::optional<proto::UserInfo> AccountStore::user(qint64 id)
     return readUser(QStringLiteral("id"), id, nullptr);
 }
 
-Result<proto::UserInfo> AccountStore::authenticate(const QString &login, const QString &password)
+std::optional<Error> AccountStore::lockout(const QString &login, const QString &address, qint64 now)
 {
-    const Error denied {QString::fromLatin1(errc::InvalidCredentials),
-        QCoreApplication::translate("sg::server", "Wrong login or password."), 401};
+    const qint64 hourAgo = now - 3600;
+    QSqlQuery q = m_db.prepare(
+        QStringLiteral("SELECT COUNT(*), COALESCE(MIN(at), 0), COALESCE(MAX(at), 0) FROM login_failures WHERE login = ? AND at > ?"));
+    q.addBindValue(login);
+    q.addBindValue(hourAgo);
+    if (!q.exec() || !q.next())
+        return std::nullopt;
+    const int failures = q.value(0).toInt();
+    const qint64 oldest = q.value(1).toLongLong();
+    const qint64 last = q.value(2).toLongLong();
+    q.finish();
+    qint64 wait = 0;
+    if (failures >= kMaxFailuresPerHour)
+        wait = oldest + 3600 - now;
+    else if (failures >= kFreeFailures)
+        wait = last + std::min<qint64>(qint64(1) << std::min(failures - kFreeFailures, 10), 900) - now;
+    if (!address.isEmpty() && wait <= 0) {
+        QSqlQuery a = m_db.prepare(QStringLiteral("SELECT COUNT(*), COALESCE(MIN(at), 0) FROM login_failures WHERE address = ? AND at > ?"));
+        a.addBindValue(address);
+        a.addBindValue(hourAgo);
+        if (a.exec() && a.next() && a.value(0).toInt() >= kMaxAddressFailuresPerHour)
+            wait = a.value(1).toLongLong() + 3600 - now;
+    }
+    if (wait <= 0)
+        return std::nullopt;
+    const qint64 minutes = (wait + 59) / 60;
+    return Error{QString::fromLatin1(errc::AccountLocked),
+                 tr("Too many failed sign-ins. Try again in %n minute(s), or restore the password through support.", nullptr, int(minutes)),
+                 429, int(wait)};
+}
+
+Result<proto::UserInfo> AccountStore::authenticate(const QString &login, const QString &password, const QString &address)
+{
+    const Error denied{QString::fromLatin1(errc::InvalidCredentials),
+                       QCoreApplication::translate("sg::server", "Wrong login or password."), 401};
+    const QString key = login.trimmed().toLower();
+    const qint64 now = m_clock.now().toSecsSinceEpoch();
+    if (auto locked = lockout(key, address, now)) {
+        qCInfo(lcAuth) << "sign-in refused: too many failures, retry in" << locked->retryAfterSecs << "s";
+        return *locked;
+    }
+    const auto recordFailure = [&] {
+        QSqlQuery f = m_db.prepare(QStringLiteral("INSERT INTO login_failures (login, address, at) VALUES (?, ?, ?)"));
+        f.addBindValue(key);
+        f.addBindValue(text(address));
+        f.addBindValue(now);
+        m_db.exec(f);
+    };
     QByteArray hash;
     auto user = readUser(QStringLiteral("login"), login.trimmed(), &hash);
     if (!user) {
         crypto::burnVerificationTime(password);
+        recordFailure(); // unknown logins count too: the answers must not differ
         return denied;
     }
     if (!crypto::verifyPassword(hash, password)) {
         qCInfo(lcAuth) << "failed sign-in for account" << user->id;
+        recordFailure();
         return denied;
     }
+    QSqlQuery clear = m_db.prepare(QStringLiteral("DELETE FROM login_failures WHERE login = ?"));
+    clear.addBindValue(key);
+    m_db.exec(clear);
     if (crypto::passwordNeedsRehash(hash)) {
         QSqlQuery q = m_db.prepare(QStringLiteral("UPDATE users SET password_hash = ? WHERE id = ?"));
         q.addBindValue(QString::fromLatin1(crypto::hashPassword(password)));
@@ -106,6 +159,13 @@ Result<proto::UserInfo> AccountStore::authenticate(const QString &login, const Q
         m_db.exec(q);
     }
     return *user;
+}
+
+void AccountStore::purgeLoginFailures()
+{
+    QSqlQuery q = m_db.prepare(QStringLiteral("DELETE FROM login_failures WHERE at < ?"));
+    q.addBindValue(m_clock.now().toSecsSinceEpoch() - 24 * 3600);
+    m_db.exec(q);
 }
 
 Result<proto::SessionInfo> AccountStore::createSession(const proto::UserInfo &user)
@@ -124,6 +184,14 @@ Result<proto::SessionInfo> AccountStore::createSession(const proto::UserInfo &us
     s.token = token;
     s.expiresAt = QDateTime::fromSecsSinceEpoch(now + kAbsoluteTimeoutSecs).toUTC();
     s.user = user;
+    AuditEntry e;
+    e.actorId = user.id;
+    e.actor = user.login;
+    e.action = QStringLiteral("session.created");
+    e.entity = QStringLiteral("user");
+    e.entityId = QString::number(user.id);
+    e.schoolId = user.schoolId;
+    m_audit.append(e);
     return s;
 }
 
@@ -178,7 +246,7 @@ void AccountStore::revokeOtherSessions(qint64 userId, const QString &keepToken)
 Status AccountStore::changePassword(qint64 userId, const QString &newPassword, const QString &login)
 {
     if (const QString problem = PasswordPolicy::check(newPassword, login); !problem.isEmpty())
-        return Error {QString::fromLatin1(errc::WeakPassword), problem, 422};
+        return Error{QString::fromLatin1(errc::WeakPassword), problem, 422};
     const QByteArray hash = crypto::hashPassword(newPassword);
     if (hash.isEmpty())
         return internalError();
@@ -188,7 +256,16 @@ Status AccountStore::changePassword(qint64 userId, const QString &newPassword, c
     q.addBindValue(userId);
     if (!m_db.exec(q))
         return internalError();
-    return Unit {};
+    AuditEntry e;
+    e.actorId = userId;
+    e.actor = login;
+    e.action = QStringLiteral("password.changed");
+    e.entity = QStringLiteral("user");
+    e.entityId = QString::number(userId);
+    if (const auto u = user(userId))
+        e.schoolId = u->schoolId;
+    m_audit.append(e);
+    return Unit{};
 }
 
 } // namespace sg::server

@@ -4,12 +4,14 @@
 #include "core/protocol.h"
 #include "core/result.h"
 
+#include <QCoreApplication>
 #include <QString>
 
 #include <optional>
 
 namespace sg::server {
 
+class AuditLog;
 class Database;
 
 struct NewAccount
@@ -26,15 +28,26 @@ struct NewAccount
 // of which only the SHA-256 is stored. Sessions expire after 30 minutes idle and 12 hours in all.
 class AccountStore
 {
+    Q_DECLARE_TR_FUNCTIONS(sg::server::AccountStore)
+
 public:
     static constexpr qint64 kIdleTimeoutSecs = 30 * 60;
     static constexpr qint64 kAbsoluteTimeoutSecs = 12 * 60 * 60;
 
-    AccountStore(Database &db, const Clock &clock);
+    AccountStore(Database &db, AuditLog &audit, const Clock &clock);
 
     Result<qint64> createAccount(const NewAccount &account);
+    static constexpr int kMaxFailuresPerHour = 30;      // per account
+    static constexpr int kMaxAddressFailuresPerHour = 200; // per client address
+    static constexpr int kFreeFailures = 5;             // before the growing waits start
+
     // Checks the password; on success the user, otherwise invalid-credentials (same answer for unknown logins).
-    Result<proto::UserInfo> authenticate(const QString &login, const QString &password);
+    // Brute force meets a soft lockout: after kFreeFailures failures each new try waits 1, 2, 4 … s (at most
+    // 15 min) after the last failure, and after kMaxFailuresPerHour in an hour the account rests until the
+    // hour is over (account-locked, 429 with Retry-After). Never a permanent disable; a success clears it.
+    Result<proto::UserInfo> authenticate(const QString &login, const QString &password, const QString &address = {});
+    // Drops failure records older than a day.
+    void purgeLoginFailures();
     Result<proto::SessionInfo> createSession(const proto::UserInfo &user);
     // The user behind a bearer token, refreshing its idle timer; nullopt when unknown or expired.
     std::optional<proto::UserInfo> resolveSession(const QString &token);
@@ -45,9 +58,11 @@ public:
     std::optional<proto::UserInfo> user(qint64 id);
 
 private:
+    std::optional<Error> lockout(const QString &login, const QString &address, qint64 now);
     std::optional<proto::UserInfo> readUser(const QString &whereColumn, const QVariant &value, QByteArray *hash);
 
     Database &m_db;
+    AuditLog &m_audit;
     const Clock &m_clock;
 };
 

@@ -15,39 +15,12 @@ Q_LOGGING_CATEGORY(lcApi, "sg.server.api")
 
 namespace sg::server {
 
-namespace {
-
-QString tr(const char *text)
-{
-    return QCoreApplication::translate("sg::server", text);
-}
-
-std::optional<qint64> parseId(const QString &text)
-{
-    bool ok = false;
-    const qint64 id = text.toLongLong(&ok);
-    if (!ok || id <= 0 || text.size() > 18 || text.startsWith(QLatin1Char('+')))
-        return std::nullopt;
-    return id;
-}
-
-HttpResponse notFound()
-{
-    return HttpResponse::problem(404, QString::fromLatin1(errc::NotFound), tr("There is no such resource."));
-}
-
-HttpResponse forbidden(const QString &detail)
-{
-    return HttpResponse::problem(403, QString::fromLatin1(errc::Forbidden), detail);
-}
-
-} // namespace
-
 ApiService::ApiService(Database &db, AccountStore &accounts, SchoolStore &schools, const Clock &clock)
     : m_db(db)
     , m_accounts(accounts)
     , m_schools(schools)
     , m_clock(clock)
+    , m_auth(accounts, schools)
 {
     registerRoutes();
 }
@@ -69,6 +42,8 @@ void ApiService::registerRoutes()
         [this](const HttpRequest &r, P p) { return postDecisions(r, p[0]); });
     m_router.add("POST", QStringLiteral("/api/v1/schools/{id}/reports"),
         [this](const HttpRequest &r, P p) { return postReport(r, p[0]); });
+    m_router.add("POST", QStringLiteral("/api/v1/schools/{id}/graduations"),
+        [this](const HttpRequest &r, P p) { return postGraduation(r, p[0]); });
     m_router.add("GET", QStringLiteral("/api/v1/schools/{id}/reports"),
         [this](const HttpRequest &r, P p) { return listReports(r, p[0]); });
     m_router.add("GET", QStringLiteral("/api/v1/schools/{id}/reports/{reportId}"),
@@ -83,70 +58,6 @@ HttpResponse ApiService::handle(const HttpRequest &request) const
     if (request.method == "HEAD")
         response.body.clear();
     return response;
-}
-
-std::optional<proto::UserInfo> ApiService::signedIn(
-    const HttpRequest &request, HttpResponse *failure, bool allowPendingPasswordChange) const
-{
-    const QString token = request.bearerToken();
-    auto user = token.isEmpty() ? std::nullopt : m_accounts.resolveSession(token);
-    if (!user) {
-        *failure = HttpResponse::problem(401, QString::fromLatin1(errc::Unauthenticated),
-            tr("Sign in first: the session is missing or has expired."));
-        return std::nullopt;
-    }
-    if (user->mustChangePassword && !allowPendingPasswordChange) {
-        *failure = HttpResponse::problem(
-            403, QString::fromLatin1(errc::PasswordChangeRequired), tr("Set a new password before you continue."));
-        return std::nullopt;
-    }
-    return user;
-}
-
-ApiService::Access ApiService::accessTo(const proto::UserInfo &user, qint64 schoolId) const
-{
-    Access a;
-    switch (user.role) {
-    case Role::Operator: a.read = true; break;
-    case Role::School:
-        if (user.schoolId == schoolId) {
-            a.read = a.decideTeachers = a.decideStudents = a.report = true;
-        }
-        break;
-    case Role::Teacher:
-    case Role::ClassTeacher:
-        if (user.schoolId == schoolId) {
-            if (auto classes = m_schools.classesOfTeacher(schoolId, user.id)) {
-                a.read = a.decideStudents = true;
-                a.classIds = *classes;
-            }
-        }
-        break;
-    case Role::Student:
-    case Role::Parent: break;
-    }
-    return a;
-}
-
-std::optional<std::pair<proto::UserInfo, ApiService::Access>> ApiService::schoolRequest(
-    const HttpRequest &request, const QString &idText, qint64 *schoolId, HttpResponse *failure) const
-{
-    auto user = signedIn(request, failure);
-    if (!user)
-        return std::nullopt;
-    const auto id = parseId(idText);
-    if (!id) {
-        *failure = notFound();
-        return std::nullopt;
-    }
-    const Access access = accessTo(*user, *id);
-    // Another school's id answers exactly like an id that does not exist.
-    if (!access.read || !m_schools.school(*id)) {
-        *failure = notFound();
-        return std::nullopt;
-    }
-    *schoolId = *id;
-    return std::make_pair(*user, access);
 }
 
 HttpResponse ApiService::health() const
@@ -167,7 +78,7 @@ HttpResponse ApiService::login(const HttpRequest &request) const
     auto req = proto::LoginRequest::fromJson(body.value());
     if (!req)
         return HttpResponse::problem(req.error());
-    auto user = m_accounts.authenticate(req->login, req->password);
+    auto user = m_accounts.authenticate(req->login, req->password, request.remoteAddress.toString());
     if (!user)
         return HttpResponse::problem(user.error());
     auto session = m_accounts.createSession(user.value());
@@ -179,7 +90,7 @@ HttpResponse ApiService::login(const HttpRequest &request) const
 HttpResponse ApiService::logout(const HttpRequest &request) const
 {
     HttpResponse failure;
-    if (!signedIn(request, &failure, true))
+    if (!m_auth.signedIn(request, &failure, true))
         return failure;
     m_accounts.revokeSession(request.bearerToken());
     return HttpResponse::noContent();
@@ -188,10 +99,10 @@ HttpResponse ApiService::logout(const HttpRequest &request) const
 HttpResponse ApiService::me(const HttpRequest &request) const
 {
     HttpResponse failure;
-    auto user = signedIn(request, &failure, true);
+    auto user = m_auth.signedIn(request, &failure, true);
     if (!user)
         return failure;
-    QJsonObject o {{QStringLiteral("user"), user->toJson()}};
+    QJsonObject o{{QStringLiteral("user"), user->toJson()}};
     if (user->schoolId) {
         if (auto school = m_schools.school(*user->schoolId))
             o.insert(QStringLiteral("school"), school->toJson());
@@ -202,7 +113,7 @@ HttpResponse ApiService::me(const HttpRequest &request) const
 HttpResponse ApiService::changePassword(const HttpRequest &request) const
 {
     HttpResponse failure;
-    auto user = signedIn(request, &failure, true);
+    auto user = m_auth.signedIn(request, &failure, true);
     if (!user)
         return failure;
     auto body = parseJsonBody(request);
@@ -227,19 +138,20 @@ HttpResponse ApiService::changePassword(const HttpRequest &request) const
 HttpResponse ApiService::getSchool(const HttpRequest &request, const QString &id) const
 {
     HttpResponse failure;
-    qint64 schoolId = 0;
-    if (!schoolRequest(request, id, &schoolId, &failure))
+    auto ctx = m_auth.schoolRequest(request, id, &failure);
+    if (!ctx)
         return failure;
+    const qint64 schoolId = ctx->schoolId;
     return HttpResponse::json(200, m_schools.school(schoolId)->toJson());
 }
 
 HttpResponse ApiService::listMembers(const HttpRequest &request, const QString &id) const
 {
     HttpResponse failure;
-    qint64 schoolId = 0;
-    auto ctx = schoolRequest(request, id, &schoolId, &failure);
+    auto ctx = m_auth.schoolRequest(request, id, &failure);
     if (!ctx)
         return failure;
+    const qint64 schoolId = ctx->schoolId;
     MemberScope scope;
     const QString role = request.query.queryItemValue(QStringLiteral("role"));
     if (role == QLatin1String("teacher"))
@@ -249,11 +161,11 @@ HttpResponse ApiService::listMembers(const HttpRequest &request, const QString &
     else if (!role.isEmpty())
         return HttpResponse::problem(
             400, QString::fromLatin1(errc::ValidationFailed), tr("role: must be \"teacher\" or \"student\"."));
-    if (ctx->second.classIds) {
+    if (ctx->access.classIds) {
         if (scope.role == Role::Teacher)
-            return forbidden(tr("Teachers see only the students of their classes."));
+            return Authorizer::forbidden(tr("Teachers see only the students of their classes."));
         scope.role = Role::Student;
-        scope.classIds = ctx->second.classIds;
+        scope.classIds = ctx->access.classIds;
     }
     QJsonArray items;
     for (const proto::Member &m : m_schools.members(schoolId, scope))
@@ -264,13 +176,14 @@ HttpResponse ApiService::listMembers(const HttpRequest &request, const QString &
 HttpResponse ApiService::postDecisions(const HttpRequest &request, const QString &id) const
 {
     HttpResponse failure;
-    qint64 schoolId = 0;
-    auto ctx = schoolRequest(request, id, &schoolId, &failure);
+    auto ctx = m_auth.schoolRequest(request, id, &failure);
     if (!ctx)
         return failure;
-    const auto &[user, access] = *ctx;
+    const qint64 schoolId = ctx->schoolId;
+    const auto &user = ctx->user;
+    const auto &access = ctx->access;
     if (!access.decideTeachers && !access.decideStudents)
-        return forbidden(tr("You may not confirm people in this school."));
+        return Authorizer::forbidden(tr("You may not confirm people in this school."));
     if (access.decideTeachers && m_schools.school(schoolId)->directorStatus != QLatin1String("confirmed"))
         return HttpResponse::problem(409, QString::fromLatin1(errc::DirectorNotConfirmed),
             tr("Confirm the director first: until then nobody can be confirmed."));
@@ -302,6 +215,7 @@ HttpResponse ApiService::postDecisions(const HttpRequest &request, const QString
     }
     DecisionActor actor;
     actor.userId = user.id;
+    actor.login = user.login;
     actor.mayDecideTeachers = access.decideTeachers;
     actor.mayDecideStudents = access.decideStudents;
     actor.studentClassIds = access.classIds;
@@ -319,12 +233,12 @@ HttpResponse ApiService::postDecisions(const HttpRequest &request, const QString
 HttpResponse ApiService::postReport(const HttpRequest &request, const QString &id) const
 {
     HttpResponse failure;
-    qint64 schoolId = 0;
-    auto ctx = schoolRequest(request, id, &schoolId, &failure);
+    auto ctx = m_auth.schoolRequest(request, id, &failure);
     if (!ctx)
         return failure;
-    if (!ctx->second.report)
-        return forbidden(tr("Only the school sends reports."));
+    const qint64 schoolId = ctx->schoolId;
+    if (!ctx->access.report)
+        return Authorizer::forbidden(tr("Only the school sends reports."));
     auto body = parseJsonBody(request);
     if (!body)
         return HttpResponse::problem(body.error());
@@ -334,7 +248,7 @@ HttpResponse ApiService::postReport(const HttpRequest &request, const QString &i
         r.fail(QStringLiteral("key"), tr("must have at least 8 characters"));
     if (auto err = r.finish())
         return HttpResponse::problem(*err);
-    auto outcome = m_schools.createReport(schoolId, ctx->first.id, key);
+    auto outcome = m_schools.createReport(schoolId, ctx->user.id, key);
     if (!outcome)
         return HttpResponse::problem(outcome.error());
     return HttpResponse::json(outcome->replayed ? 200 : 201, outcome->report.toJson());
@@ -343,12 +257,12 @@ HttpResponse ApiService::postReport(const HttpRequest &request, const QString &i
 HttpResponse ApiService::listReports(const HttpRequest &request, const QString &id) const
 {
     HttpResponse failure;
-    qint64 schoolId = 0;
-    auto ctx = schoolRequest(request, id, &schoolId, &failure);
+    auto ctx = m_auth.schoolRequest(request, id, &failure);
     if (!ctx)
         return failure;
-    if (!ctx->second.report && ctx->first.role != Role::Operator)
-        return forbidden(tr("Only the school and the support operator see reports."));
+    const qint64 schoolId = ctx->schoolId;
+    if (!ctx->access.report && ctx->user.role != Role::Operator)
+        return Authorizer::forbidden(tr("Only the school and the support operator see reports."));
     QJsonArray items;
     for (const proto::Report &rep : m_schools.reports(schoolId))
         items.append(rep.toJson(false));
@@ -360,17 +274,49 @@ HttpResponse ApiService::listReports(const HttpRequest &request, const QString &
 HttpResponse ApiService::getReport(const HttpRequest &request, const QString &id, const QString &reportId) const
 {
     HttpResponse failure;
-    qint64 schoolId = 0;
-    auto ctx = schoolRequest(request, id, &schoolId, &failure);
+    auto ctx = m_auth.schoolRequest(request, id, &failure);
     if (!ctx)
         return failure;
-    if (!ctx->second.report && ctx->first.role != Role::Operator)
-        return forbidden(tr("Only the school and the support operator see reports."));
-    const auto rid = parseId(reportId);
+    const qint64 schoolId = ctx->schoolId;
+    if (!ctx->access.report && ctx->user.role != Role::Operator)
+        return Authorizer::forbidden(tr("Only the school and the support operator see reports."));
+    const auto rid = Authorizer::parseId(reportId);
     const auto rep = rid ? m_schools.report(schoolId, *rid) : std::nullopt;
     if (!rep)
-        return notFound();
+        return Authorizer::notFound();
     return HttpResponse::json(200, rep->toJson());
+}
+
+HttpResponse ApiService::postGraduation(const HttpRequest &request, const QString &id) const
+{
+    HttpResponse failure;
+    auto ctx = m_auth.schoolRequest(request, id, &failure);
+    if (!ctx)
+        return failure;
+    if (!ctx->access.decideStudents || ctx->access.classIds)
+        return Authorizer::forbidden(tr("Only the school moves whole grades to graduates."));
+    auto body = parseJsonBody(request);
+    if (!body)
+        return HttpResponse::problem(body.error());
+    JsonReader r(body.value());
+    const QJsonArray array = r.requireArray(QStringLiteral("grades"));
+    if (auto err = r.finish())
+        return HttpResponse::problem(*err);
+    QList<int> grades;
+    for (qsizetype i = 0; i < array.size(); ++i) {
+        const QJsonValue v = array.at(i);
+        if (!v.isDouble() || v.toDouble() != double(v.toInt()) || v.toInt() < 1 || v.toInt() > 11)
+            return HttpResponse::problem(422, QString::fromLatin1(errc::ValidationFailed),
+                QStringLiteral("grades[%1]: ").arg(i) + tr("must be a grade from 1 to 11."));
+        grades.append(v.toInt());
+    }
+    if (grades.isEmpty())
+        return HttpResponse::problem(
+            422, QString::fromLatin1(errc::ValidationFailed), tr("grades: name at least one grade."));
+    auto changed = m_schools.graduate(ctx->schoolId, grades, ctx->user.id, ctx->user.login);
+    if (!changed)
+        return HttpResponse::problem(changed.error());
+    return HttpResponse::json(200, {{QStringLiteral("changed"), changed.value()}});
 }
 
 } // namespace sg::server

@@ -2,6 +2,7 @@
 
 #include "core/clock.h"
 #include "core/protocol.h"
+#include "server/authorizer.h"
 #include "server/router.h"
 
 #include <QCoreApplication>
@@ -24,26 +25,12 @@ public:
     ApiService(Database &db, AccountStore &accounts, SchoolStore &schools, const Clock &clock);
 
     const Router &router() const { return m_router; }
+    Router &router() { return m_router; }
+    const Authorizer &authorizer() const { return m_auth; }
     HttpResponse handle(const HttpRequest &request) const;
 
 private:
-    // What the signed-in user may do in one school.
-    struct Access
-    {
-        bool read = false;
-        bool decideTeachers = false;
-        bool decideStudents = false;
-        bool report = false;
-        std::optional<QSet<qint64>> classIds; // teachers: only these classes
-    };
-
     void registerRoutes();
-    std::optional<proto::UserInfo> signedIn(
-        const HttpRequest &request, HttpResponse *failure, bool allowPendingPasswordChange = false) const;
-    Access accessTo(const proto::UserInfo &user, qint64 schoolId) const;
-    // Resolves the {id} of a school route for the signed-in user; a failure response when not allowed.
-    std::optional<std::pair<proto::UserInfo, Access>> schoolRequest(
-        const HttpRequest &request, const QString &idText, qint64 *schoolId, HttpResponse *failure) const;
 
     HttpResponse health() const;
     HttpResponse login(const HttpRequest &request) const;
@@ -54,6 +41,7 @@ private:
     HttpResponse listMembers(const HttpRequest &request, const QString &id) const;
     HttpResponse postDecisions(const HttpRequest &request, const QString &id) const;
     HttpResponse postReport(const HttpRequest &request, const QString &id) const;
+    HttpResponse postGraduation(const HttpRequest &request, const QString &id) const;
     HttpResponse listReports(const HttpRequest &request, const QString &id) const;
     HttpResponse getReport(const HttpRequest &request, const QString &id, const QString &reportId) const;
 
@@ -61,6 +49,7 @@ private:
     AccountStore &m_accounts;
     SchoolStore &m_schools;
     const Clock &m_clock;
+    Authorizer m_auth;
     Router m_router;
 };
 

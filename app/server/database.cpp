@@ -21,7 +21,7 @@ QAtomicInteger<int> s_connectionCounter;
 // append a new one instead.
 const QStringList &migrations()
 {
-    static const QStringList list {
+    static const QStringList list{
         // 1: accounts, sessions, schools, classes, members, decisions, reports, idempotency keys
         QStringLiteral(R"SQL(
 CREATE TABLE schools (
@@ -117,6 +117,90 @@ CREATE TABLE idempotency_keys (
 );
 CREATE INDEX idempotency_created ON idempotency_keys(created_at);
 )SQL"),
+        // 2: director confirmation (consent, requests with the order file), notifications, mail outbox, audit log
+        QStringLiteral(R"SQL(
+ALTER TABLE schools ADD COLUMN director_name TEXT NOT NULL DEFAULT '';
+CREATE TABLE consents (
+    id INTEGER PRIMARY KEY,
+    school_id INTEGER NOT NULL REFERENCES schools(id),
+    user_id INTEGER NOT NULL REFERENCES users(id),
+    text_version TEXT NOT NULL,
+    accepted_at TEXT NOT NULL
+);
+CREATE INDEX consents_school ON consents(school_id, id);
+CREATE TABLE director_requests (
+    id INTEGER PRIMARY KEY,
+    school_id INTEGER NOT NULL REFERENCES schools(id),
+    kind TEXT NOT NULL CHECK (kind IN ('initial', 'change')),
+    surname TEXT NOT NULL,
+    name TEXT NOT NULL,
+    patronymic TEXT NOT NULL DEFAULT '',
+    position TEXT NOT NULL,
+    email TEXT NOT NULL,
+    phone TEXT NOT NULL DEFAULT '',
+    inn TEXT NOT NULL,
+    status TEXT NOT NULL DEFAULT 'submitted' CHECK (status IN ('submitted', 'confirmed', 'rejected')),
+    reason TEXT NOT NULL DEFAULT '',
+    submitted_by INTEGER NOT NULL REFERENCES users(id),
+    submitted_at TEXT NOT NULL,
+    expected_by TEXT NOT NULL,
+    decided_by INTEGER REFERENCES users(id),
+    decided_at TEXT NOT NULL DEFAULT '',
+    order_name TEXT NOT NULL DEFAULT '',
+    order_type TEXT NOT NULL DEFAULT '',
+    order_data BLOB,
+    version INTEGER NOT NULL DEFAULT 1
+);
+CREATE INDEX director_requests_status ON director_requests(status, id);
+CREATE INDEX director_requests_school ON director_requests(school_id, id);
+CREATE TABLE notifications (
+    id INTEGER PRIMARY KEY,
+    school_id INTEGER NOT NULL REFERENCES schools(id),
+    kind TEXT NOT NULL,
+    title TEXT NOT NULL,
+    body TEXT NOT NULL,
+    created_at TEXT NOT NULL,
+    read_at TEXT NOT NULL DEFAULT ''
+);
+CREATE INDEX notifications_school ON notifications(school_id, id);
+CREATE TABLE mail_outbox (
+    id INTEGER PRIMARY KEY,
+    recipient TEXT NOT NULL,
+    subject TEXT NOT NULL,
+    body TEXT NOT NULL,
+    created_at TEXT NOT NULL,
+    sent_at TEXT NOT NULL DEFAULT '',
+    attempts INTEGER NOT NULL DEFAULT 0,
+    last_error TEXT NOT NULL DEFAULT ''
+);
+CREATE INDEX mail_outbox_pending ON mail_outbox(sent_at, id);
+CREATE TABLE audit_log (
+    id INTEGER PRIMARY KEY,
+    at TEXT NOT NULL,
+    actor_id INTEGER,
+    actor TEXT NOT NULL,
+    action TEXT NOT NULL,
+    entity TEXT NOT NULL,
+    entity_id TEXT NOT NULL DEFAULT '',
+    school_id INTEGER,
+    before TEXT NOT NULL DEFAULT '',
+    after TEXT NOT NULL DEFAULT '',
+    prev_hash TEXT NOT NULL,
+    hash TEXT NOT NULL
+);
+CREATE INDEX audit_school ON audit_log(school_id, id);
+)SQL"),
+        // 3: failed sign-ins, for the brute-force limits (kept in the database: several instances share them)
+        QStringLiteral(R"SQL(
+CREATE TABLE login_failures (
+    id INTEGER PRIMARY KEY,
+    login TEXT NOT NULL,
+    address TEXT NOT NULL,
+    at INTEGER NOT NULL
+);
+CREATE INDEX login_failures_login ON login_failures(login, at);
+CREATE INDEX login_failures_address ON login_failures(address, at);
+)SQL"),
     };
     return list;
 }
@@ -126,7 +210,7 @@ CREATE INDEX idempotency_created ON idempotency_keys(created_at);
 Database::Database(QSqlDatabase db)
     : m_db(std::move(db))
     , m_connectionName(m_db.connectionName())
-{ }
+{}
 
 Database::~Database()
 {
@@ -144,7 +228,7 @@ Result<std::unique_ptr<Database>> Database::openSqlite(const QString &path)
 {
     const QFileInfo info(path);
     if (!QDir().mkpath(info.absolutePath()))
-        return Error {
+        return Error{
             QString::fromLatin1(errc::Internal), QStringLiteral("cannot create folder %1").arg(info.absolutePath())};
 
     const QString name = QStringLiteral("sg-server-%1").arg(s_connectionCounter.fetchAndAddRelaxed(1));
@@ -153,18 +237,18 @@ Result<std::unique_ptr<Database>> Database::openSqlite(const QString &path)
     db.setConnectOptions(QStringLiteral("QSQLITE_BUSY_TIMEOUT=5000"));
     std::unique_ptr<Database> self(new Database(db));
     if (!self->m_db.open())
-        return Error {QString::fromLatin1(errc::Internal), self->m_db.lastError().text()};
+        return Error{QString::fromLatin1(errc::Internal), self->m_db.lastError().text()};
 
     for (const char *pragma : {"PRAGMA journal_mode=WAL", "PRAGMA synchronous=FULL", "PRAGMA foreign_keys=ON"}) {
         QSqlQuery q(self->m_db);
         if (!q.exec(QString::fromLatin1(pragma)))
-            return Error {QString::fromLatin1(errc::Internal), q.lastError().text()};
+            return Error{QString::fromLatin1(errc::Internal), q.lastError().text()};
     }
     {
         // A file that is not a database (or is corrupt) fails here with a clear message, before any write.
         QSqlQuery q(self->m_db);
         if (!q.exec(QStringLiteral("PRAGMA quick_check")) || !q.next() || q.value(0).toString() != QLatin1String("ok"))
-            return Error {QString::fromLatin1(errc::Internal),
+            return Error{QString::fromLatin1(errc::Internal),
                 QStringLiteral("database %1 is damaged or is not a SchoolGate database").arg(path)};
     }
     if (auto st = self->migrate(); !st)
@@ -177,13 +261,13 @@ Status Database::migrate()
     QSqlQuery q(m_db);
     if (!q.exec(QStringLiteral(
             "CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, applied_at TEXT NOT NULL)")))
-        return Error {QString::fromLatin1(errc::Internal), q.lastError().text()};
+        return Error{QString::fromLatin1(errc::Internal), q.lastError().text()};
     if (!q.exec(QStringLiteral("SELECT COALESCE(MAX(version), 0) FROM schema_migrations")) || !q.next())
-        return Error {QString::fromLatin1(errc::Internal), q.lastError().text()};
+        return Error{QString::fromLatin1(errc::Internal), q.lastError().text()};
     m_schemaVersion = q.value(0).toInt();
     const QStringList &steps = migrations();
     if (m_schemaVersion > steps.size())
-        return Error {QString::fromLatin1(errc::Internal),
+        return Error{QString::fromLatin1(errc::Internal),
             QStringLiteral("database schema %1 is newer than this program (%2): upgrade SchoolGate")
                 .arg(m_schemaVersion)
                 .arg(steps.size())};
@@ -195,17 +279,17 @@ Status Database::migrate()
             if (sql.trimmed().isEmpty())
                 continue;
             if (!q.exec(sql))
-                return Error {QString::fromLatin1(errc::Internal),
+                return Error{QString::fromLatin1(errc::Internal),
                     QStringLiteral("migration %1 failed: %2").arg(v + 1).arg(q.lastError().text())};
         }
         q.prepare(QStringLiteral("INSERT INTO schema_migrations (version, applied_at) VALUES (?, datetime('now'))"));
         q.addBindValue(v + 1);
         if (!q.exec() || !tx.commit())
-            return Error {QString::fromLatin1(errc::Internal), q.lastError().text()};
+            return Error{QString::fromLatin1(errc::Internal), q.lastError().text()};
         m_schemaVersion = v + 1;
         qCInfo(lcDb) << "migrated schema to version" << m_schemaVersion;
     }
-    return Unit {};
+    return Unit{};
 }
 
 QSqlQuery Database::prepare(const QString &sql)
@@ -219,9 +303,9 @@ QSqlQuery Database::prepare(const QString &sql)
 Status Database::exec(QSqlQuery &query)
 {
     if (query.exec())
-        return Unit {};
+        return Unit{};
     qCWarning(lcDb) << "query failed:" << query.lastError().text();
-    return Error {QString::fromLatin1(errc::Internal), query.lastError().text()};
+    return Error{QString::fromLatin1(errc::Internal), query.lastError().text()};
 }
 
 bool Database::beginTransaction()

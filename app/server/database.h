@@ -59,7 +59,7 @@ public:
     explicit Transaction(Database &db)
         : m_db(db)
         , m_active(db.beginTransaction())
-    { }
+    {}
     ~Transaction()
     {
         if (m_active)

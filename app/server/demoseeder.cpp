@@ -3,6 +3,7 @@
 #include "core/errorcodes.h"
 #include "core/protocol.h"
 #include "server/accountstore.h"
+#include "server/consent.h"
 #include "server/crypto.h"
 #include "server/database.h"
 
@@ -20,6 +21,7 @@ namespace sg::server {
 namespace {
 
 const QString kInn = QStringLiteral("6950123467");
+const QString kLyceumInn = QStringLiteral("6950123474");
 
 struct Surname
 {
@@ -221,14 +223,14 @@ DemoSeeder::DemoSeeder(Database &db, AccountStore &accounts, const Clock &clock)
     : m_db(db)
     , m_accounts(accounts)
     , m_clock(clock)
-{ }
+{}
 
 Result<DemoSchool> DemoSeeder::seed(const QString &password)
 {
-    Error storage {QString::fromLatin1(errc::Internal), QStringLiteral("demo seeding failed")};
+    Error storage{QString::fromLatin1(errc::Internal), QStringLiteral("demo seeding failed")};
     const auto dbError = [](const QSqlQuery &q) {
         qCWarning(lcDemo) << "demo seeding failed:" << q.lastError().text();
-        return Error {
+        return Error{
             QString::fromLatin1(errc::Internal), QStringLiteral("demo seeding failed: %1").arg(q.lastError().text())};
     };
     DemoSchool out;
@@ -241,7 +243,12 @@ Result<DemoSchool> DemoSeeder::seed(const QString &password)
     if (existing.next()) {
         out.schoolId = existing.value(0).toLongLong();
         existing.finish();
-        for (const char *login : {kSchoolLogin, kTeacherLogin, kOperatorLogin}) {
+        QSqlQuery lyceum = m_db.prepare(QStringLiteral("SELECT id FROM schools WHERE inn = ?"));
+        lyceum.addBindValue(kLyceumInn);
+        if (lyceum.exec() && lyceum.next())
+            out.lyceumId = lyceum.value(0).toLongLong();
+        lyceum.finish();
+        for (const char *login : {kSchoolLogin, kTeacherLogin, kOperatorLogin, kLyceumLogin}) {
             QSqlQuery id = m_db.prepare(QStringLiteral("SELECT id FROM users WHERE login = ?"));
             id.addBindValue(QString::fromLatin1(login));
             if (!id.exec() || !id.next())
@@ -397,9 +404,89 @@ Result<DemoSchool> DemoSeeder::seed(const QString &password)
     if (!name.exec())
         return dbError(name);
 
+    // The demo school's director was confirmed a month ago: consent, then the request the operator confirmed.
+    const QString monthAgo = proto::formatTimestamp(now.addDays(-30));
+    QSqlQuery consent = m_db.prepare(
+        QStringLiteral("INSERT INTO consents (school_id, user_id, text_version, accepted_at) VALUES (?, ?, ?, ?)"));
+    consent.addBindValue(out.schoolId);
+    consent.addBindValue(schoolAccount.value());
+    consent.addBindValue(currentConsent().version);
+    consent.addBindValue(monthAgo);
+    if (!consent.exec())
+        return dbError(consent);
+    QSqlQuery director = m_db.prepare(QStringLiteral(
+        "INSERT INTO director_requests (school_id, kind, surname, name, patronymic, position, email, phone, inn, "
+        "status, "
+        "submitted_by, submitted_at, expected_by, decided_by, decided_at) "
+        "VALUES (?, 'initial', 'Соколова', 'Марина', 'Викторовна', 'Директор', 'director@shkola17.example', "
+        "'+7 4822 00-17-17', ?, 'confirmed', ?, ?, ?, ?, ?)"));
+    director.addBindValue(out.schoolId);
+    director.addBindValue(kInn);
+    director.addBindValue(schoolAccount.value());
+    director.addBindValue(monthAgo);
+    director.addBindValue(now.addDays(-28).date().toString(Qt::ISODate));
+    director.addBindValue(operatorAccount.value());
+    director.addBindValue(proto::formatTimestamp(now.addDays(-29)));
+    if (!director.exec())
+        return dbError(director);
+    QSqlQuery named = m_db.prepare(QStringLiteral("UPDATE schools SET director_name = ? WHERE id = ?"));
+    named.addBindValue(QStringLiteral("Соколова Марина Викторовна"));
+    named.addBindValue(out.schoolId);
+    if (!named.exec())
+        return dbError(named);
+
+    auto lyceum = seedLyceum(out.password, now);
+    if (!lyceum)
+        return lyceum.error();
+    out.lyceumId = lyceum.value();
+
     qCInfo(lcDemo) << "seeded demo school" << out.schoolId << "with" << out.teachers << "teachers and" << out.students
                    << "students";
     return out;
+}
+
+Result<qint64> DemoSeeder::seedLyceum(const QString &password, const QDateTime &now)
+{
+    const Error storage{QString::fromLatin1(errc::Internal), QStringLiteral("demo seeding failed (lyceum)")};
+    QRandomGenerator rng(5);
+    Transaction tx(m_db);
+    QSqlQuery school = m_db.prepare(QStringLiteral(
+        "INSERT INTO schools (inn, kpp, ogrn, name, short_name, region, address, email, director_status) "
+        "VALUES (?, '695001002', '', ?, ?, 'Тверская область', '170001, г. Тверь, пр-т Ленина, д. 5', "
+        "'lyceum5@licey5.example', 'none')"));
+    school.addBindValue(kLyceumInn);
+    school.addBindValue(QStringLiteral("Муниципальное общеобразовательное учреждение «Лицей № 5»"));
+    school.addBindValue(QStringLiteral("МОУ Лицей № 5"));
+    if (!school.exec())
+        return storage;
+    const qint64 id = school.lastInsertId().toLongLong();
+    QSqlQuery member = m_db.prepare(QStringLiteral(
+        "INSERT INTO members (school_id, role, surname, name, patronymic, email, subject, status, esia_level, "
+        "registered_at) VALUES (?, 'teacher', ?, ?, ?, ?, ?, 'pending', 'confirmed', ?)"));
+    for (int i = 0; i < 6; ++i) {
+        const Person p = randomPerson(rng);
+        member.addBindValue(id);
+        member.addBindValue(p.surname);
+        member.addBindValue(p.name);
+        member.addBindValue(text(p.patronymic));
+        member.addBindValue(QStringLiteral("%1@licey5.example").arg(translit(p.surname)));
+        member.addBindValue(QString::fromUtf16(kSubjects[rng.bounded(int(std::size(kSubjects)))]));
+        member.addBindValue(proto::formatTimestamp(now.addDays(-rng.bounded(20))));
+        if (!member.exec())
+            return storage;
+    }
+    if (!tx.commit())
+        return storage;
+    NewAccount a;
+    a.login = QString::fromLatin1(kLyceumLogin);
+    a.password = password;
+    a.role = Role::School;
+    a.schoolId = id;
+    a.displayName = QStringLiteral("МОУ Лицей № 5");
+    auto account = m_accounts.createAccount(a);
+    if (!account)
+        return account.error();
+    return id;
 }
 
 } // namespace sg::server

@@ -13,6 +13,7 @@ class Database;
 struct DemoSchool
 {
     qint64 schoolId = 0;
+    qint64 lyceumId = 0;
     QString password; // of the accounts demo-school, demo-teacher and demo-operator
     int teachers = 0;
     int students = 0;
@@ -27,6 +28,8 @@ public:
     static constexpr char kSchoolLogin[] = "demo-school";
     static constexpr char kTeacherLogin[] = "demo-teacher";
     static constexpr char kOperatorLogin[] = "demo-operator";
+    // A second school whose director is not confirmed yet: shows the consent and submission flow.
+    static constexpr char kLyceumLogin[] = "demo-lyceum";
 
     DemoSeeder(Database &db, AccountStore &accounts, const Clock &clock);
 
@@ -34,6 +37,8 @@ public:
     Result<DemoSchool> seed(const QString &password = {});
 
 private:
+    Result<qint64> seedLyceum(const QString &password, const QDateTime &now);
+
     Database &m_db;
     AccountStore &m_accounts;
     const Clock &m_clock;

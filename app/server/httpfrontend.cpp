@@ -35,7 +35,7 @@ QByteArray methodName(QHttpServerRequest::Method m)
 HttpFrontend::HttpFrontend(Handler handler, QObject *parent)
     : QAbstractHttpServer(parent)
     , m_handler(std::move(handler))
-{ }
+{}
 
 HttpRequest HttpFrontend::convert(const QHttpServerRequest &request)
 {
@@ -96,7 +96,7 @@ bool HttpFrontend::handleRequest(const QHttpServerRequest &request, QHttpServerR
 }
 
 void HttpFrontend::missingHandler(const QHttpServerRequest &, QHttpServerResponder &&)
-{ }
+{}
 #else
 bool HttpFrontend::handleRequest(const QHttpServerRequest &request, QHttpServerResponder &responder)
 {
@@ -105,7 +105,7 @@ bool HttpFrontend::handleRequest(const QHttpServerRequest &request, QHttpServerR
 }
 
 void HttpFrontend::missingHandler(const QHttpServerRequest &, QHttpServerResponder &)
-{ }
+{}
 #endif
 
 } // namespace sg::server

@@ -64,7 +64,7 @@ HttpResponse HttpResponse::noContent()
 HttpResponse HttpResponse::problem(int status, const QString &code, const QString &detail)
 {
     HttpResponse r = json(status,
-        QJsonObject {{QStringLiteral("type"), QStringLiteral("about:blank")},
+        QJsonObject{{QStringLiteral("type"), QStringLiteral("about:blank")},
             {QStringLiteral("title"), titleFor(status)}, {QStringLiteral("status"), status},
             {QStringLiteral("code"), code}, {QStringLiteral("detail"), detail}});
     r.contentType = "application/problem+json";
@@ -75,7 +75,10 @@ HttpResponse HttpResponse::problem(int status, const QString &code, const QStrin
 
 HttpResponse HttpResponse::problem(const Error &error)
 {
-    return problem(error.httpStatus > 0 ? error.httpStatus : 500, error.code, error.message);
+    HttpResponse r = problem(error.httpStatus > 0 ? error.httpStatus : 500, error.code, error.message);
+    if (error.retryAfterSecs > 0)
+        r.headers.append(qMakePair(QByteArray("Retry-After"), QByteArray::number(error.retryAfterSecs)));
+    return r;
 }
 
 Result<QJsonObject> parseJsonBody(const HttpRequest &request)
@@ -83,14 +86,14 @@ Result<QJsonObject> parseJsonBody(const HttpRequest &request)
     const auto tr = [](const char *text) { return QCoreApplication::translate("sg::server", text); };
     const QByteArray type = request.header("Content-Type").split(';').first().trimmed().toLower();
     if (type != "application/json")
-        return Error {QString::fromLatin1(errc::UnsupportedMediaType), tr("The body must be application/json."), 415};
-    QJsonParseError err {};
+        return Error{QString::fromLatin1(errc::UnsupportedMediaType), tr("The body must be application/json."), 415};
+    QJsonParseError err{};
     const QJsonDocument doc = QJsonDocument::fromJson(request.body, &err);
     if (err.error != QJsonParseError::NoError)
-        return Error {QString::fromLatin1(errc::MalformedJson),
+        return Error{QString::fromLatin1(errc::MalformedJson),
             tr("The body is not valid JSON: %1 at offset %2.").arg(err.errorString()).arg(err.offset), 400};
     if (!doc.isObject())
-        return Error {QString::fromLatin1(errc::MalformedJson), tr("The body must be a JSON object."), 400};
+        return Error{QString::fromLatin1(errc::MalformedJson), tr("The body must be a JSON object."), 400};
     return doc.object();
 }
 

@@ -1,17 +1,32 @@
-// schoolgate-server: the bundled server module as a program.
+// schoolgate-server: the bundled server module as a program, with the operator's and administrator's commands.
 
+#include "server/admincommands.h"
+#include "server/auditlog.h"
 #include "server/demoseeder.h"
+#include "server/maildispatcher.h"
 #include "server/server.h"
 
 #include <QCommandLineParser>
 #include <QCoreApplication>
 #include <QDir>
+#include <QFile>
 #include <QStandardPaths>
 #include <QTextStream>
 
 #include <csignal>
 
 namespace {
+
+constexpr char kUsage[] = R"(Commands:
+  serve                       serve the API (the default)
+  demo                        seed the demo school and exit
+  school create               create a school; its one-time password is mailed to --email
+  operator create             create a support operator account; the password is mailed to --email
+  import schools FILE.csv     create schools from a CSV file (inn;kpp;ogrn;name;short_name;region;address;email)
+  import people FILE.csv      add teachers and students to --school-inn (role;surname;name;patronymic;email;subject;class)
+  audit verify                check the hash chain of the audit log
+  backup FILE                 write a consistent copy of the database while the server may be running
+  mail send                   send the queued mail now)";
 
 bool parseListen(const QString &text, QHostAddress *address, quint16 *port)
 {
@@ -36,6 +51,13 @@ void quitOnSignal(int)
     QCoreApplication::quit();
 }
 
+void printImport(QTextStream &out, const sg::server::ImportReport &report)
+{
+    for (const auto &line : report.lines)
+        out << "line " << line.line << ": " << (line.ok ? "ok   " : "ERROR ") << line.message << "\n";
+    out << "encoding " << report.encoding << "; imported " << report.imported << ", failed " << report.failed << "\n";
+}
+
 } // namespace
 
 int main(int argc, char *argv[])
@@ -46,56 +68,171 @@ int main(int argc, char *argv[])
     QCoreApplication::setApplicationVersion(QStringLiteral(SG_VERSION));
 
     QCommandLineParser parser;
-    parser.setApplicationDescription(QStringLiteral("SchoolGate server module: the HTTP JSON API under /api/v1."));
+    parser.setApplicationDescription(
+        QStringLiteral("SchoolGate server module: the HTTP JSON API under /api/v1.\n\n") + QString::fromLatin1(kUsage));
     parser.addHelpOption();
     parser.addVersionOption();
+    parser.addPositionalArgument(QStringLiteral("command"),
+        QStringLiteral("serve (default), demo, school, operator, import, audit, backup, mail"));
     const QCommandLineOption listenOpt(QStringLiteral("listen"),
         QStringLiteral("Address and port to listen on; port 0 picks a free one."), QStringLiteral("ADDRESS:PORT"),
         QStringLiteral("127.0.0.1:8480"));
     const QCommandLineOption dataOpt(
         QStringLiteral("data"), QStringLiteral("Data folder (database, mail drop)."), QStringLiteral("DIR"));
     const QCommandLineOption demoOpt(QStringLiteral("demo"),
-        QStringLiteral("Seed the demo school and the accounts demo-school, demo-teacher, demo-operator."));
+        QStringLiteral("With serve: seed the demo school and the accounts demo-school, demo-teacher, "
+                       "demo-operator, demo-lyceum first."));
     const QCommandLineOption demoPasswordOpt(QStringLiteral("demo-password"),
         QStringLiteral("Password of the demo accounts (default: random, printed)."), QStringLiteral("PASSWORD"));
-    parser.addOptions({listenOpt, dataOpt, demoOpt, demoPasswordOpt});
+    const QCommandLineOption smtpOpt(QStringLiteral("smtp"),
+        QStringLiteral("SMTP relay, e.g. smtp://user:pass@relay.example:587 (default: .eml files in DIR/mail-drop; "
+                       "also SG_SMTP_URL)."),
+        QStringLiteral("URL"));
+    const QCommandLineOption mailFromOpt(
+        QStringLiteral("mail-from"), QStringLiteral("Sender address of notifications."), QStringLiteral("ADDRESS"));
+    const QCommandLineOption supportEmailOpt(QStringLiteral("support-email"),
+        QStringLiteral("Support address shown to schools after consent."), QStringLiteral("ADDRESS"));
+    const QCommandLineOption innOpt(
+        QStringLiteral("inn"), QStringLiteral("school create: the organisation's INN."), QStringLiteral("INN"));
+    const QCommandLineOption kppOpt(
+        QStringLiteral("kpp"), QStringLiteral("school create: KPP."), QStringLiteral("KPP"));
+    const QCommandLineOption ogrnOpt(
+        QStringLiteral("ogrn"), QStringLiteral("school create: OGRN."), QStringLiteral("OGRN"));
+    const QCommandLineOption nameOpt(QStringLiteral("name"),
+        QStringLiteral("Full name (school) or display name (operator)."), QStringLiteral("NAME"));
+    const QCommandLineOption shortNameOpt(
+        QStringLiteral("short-name"), QStringLiteral("school create: short name."), QStringLiteral("NAME"));
+    const QCommandLineOption regionOpt(
+        QStringLiteral("region"), QStringLiteral("school create: region."), QStringLiteral("REGION"));
+    const QCommandLineOption addressOpt(
+        QStringLiteral("address"), QStringLiteral("school create: postal address."), QStringLiteral("ADDRESS"));
+    const QCommandLineOption emailOpt(
+        QStringLiteral("email"), QStringLiteral("Where the one-time password is mailed."), QStringLiteral("EMAIL"));
+    const QCommandLineOption loginOpt(
+        QStringLiteral("login"), QStringLiteral("Login of the new account."), QStringLiteral("LOGIN"));
+    const QCommandLineOption schoolInnOpt(
+        QStringLiteral("school-inn"), QStringLiteral("import people: the school's INN."), QStringLiteral("INN"));
+    parser.addOptions({listenOpt, dataOpt, demoOpt, demoPasswordOpt, smtpOpt, mailFromOpt, supportEmailOpt, innOpt,
+        kppOpt, ogrnOpt, nameOpt, shortNameOpt, regionOpt, addressOpt, emailOpt, loginOpt, schoolInnOpt});
     parser.process(app);
 
     QTextStream out(stdout);
     QTextStream err(stderr);
+    const QStringList args = parser.positionalArguments();
+    const QString command = args.value(0, QStringLiteral("serve"));
+    const QString sub = args.value(1);
+    const auto fail = [&err](const QString &message, int code = 1) {
+        err << "schoolgate-server: " << message << "\n";
+        return code;
+    };
 
     QHostAddress address;
     quint16 port = 0;
-    if (!parseListen(parser.value(listenOpt), &address, &port)) {
-        err << "schoolgate-server: --listen takes ADDRESS:PORT, for example 127.0.0.1:8480 or 0.0.0.0:0\n";
-        return 2;
-    }
+    if (!parseListen(parser.value(listenOpt), &address, &port))
+        return fail(QStringLiteral("--listen takes ADDRESS:PORT, for example 127.0.0.1:8480 or 0.0.0.0:0"), 2);
     sg::server::ServerOptions options;
     options.dataDir = parser.isSet(dataOpt) ? parser.value(dataOpt)
                                             : QStandardPaths::writableLocation(QStandardPaths::AppDataLocation);
     options.address = address;
     options.port = port;
+    options.smtpUrl = parser.isSet(smtpOpt) ? parser.value(smtpOpt) : qEnvironmentVariable("SG_SMTP_URL");
+    if (parser.isSet(mailFromOpt))
+        options.mailFrom = parser.value(mailFromOpt);
+    if (parser.isSet(supportEmailOpt))
+        options.supportEmail = parser.value(supportEmailOpt);
 
     sg::SystemClock clock;
     sg::server::Server server(options, &clock);
-    if (auto st = server.open(); !st) {
-        err << "schoolgate-server: " << st.error().message << "\n";
-        return 1;
-    }
-    if (parser.isSet(demoOpt)) {
+    if (auto st = server.open(); !st)
+        return fail(st.error().message);
+    sg::server::AdminCommands admin(server);
+    const auto sendMail = [&] {
+        const int sent = server.mail().sendPending(1000);
+        if (sent > 0)
+            out << "mail: sent " << sent << " message(s)\n";
+    };
+    const auto readFile = [&](const QString &path, QByteArray *bytes) {
+        QFile f(path);
+        if (path.isEmpty() || !f.open(QIODevice::ReadOnly)) {
+            err << "schoolgate-server: cannot read " << (path.isEmpty() ? QStringLiteral("(no file given)") : path)
+                << "\n";
+            return false;
+        }
+        *bytes = f.readAll();
+        return true;
+    };
+
+    if (command == QLatin1String("demo") || (command == QLatin1String("serve") && parser.isSet(demoOpt))) {
         sg::server::DemoSeeder seeder(server.database(), server.accounts(), clock);
         auto demo = seeder.seed(parser.value(demoPasswordOpt));
-        if (!demo) {
-            err << "schoolgate-server: demo: " << demo.error().message << "\n";
-            return 1;
-        }
+        if (!demo)
+            return fail(QStringLiteral("demo: ") + demo.error().message);
         out << "demo school: " << demo->teachers << " teachers, " << demo->students << " students\n"
-            << "demo accounts: demo-school, demo-teacher, demo-operator; password: " << demo->password << "\n";
+            << "demo accounts: demo-school, demo-teacher, demo-operator, demo-lyceum; password: " << demo->password
+            << "\n";
+        if (command == QLatin1String("demo"))
+            return 0;
+    } else if (command == QLatin1String("school") && sub == QLatin1String("create")) {
+        sg::server::SchoolDraft d;
+        d.inn = parser.value(innOpt);
+        d.kpp = parser.value(kppOpt);
+        d.ogrn = parser.value(ogrnOpt);
+        d.name = parser.value(nameOpt);
+        d.shortName = parser.value(shortNameOpt);
+        d.region = parser.value(regionOpt);
+        d.address = parser.value(addressOpt);
+        d.email = parser.value(emailOpt);
+        d.login = parser.value(loginOpt);
+        auto created = admin.createSchool(d);
+        if (!created)
+            return fail(created.error().message);
+        out << "school " << created->schoolId << " created; login " << created->login
+            << "; the one-time password is mailed to " << created->mailedTo << "\n";
+        sendMail();
+        return 0;
+    } else if (command == QLatin1String("operator") && sub == QLatin1String("create")) {
+        auto created = admin.createOperator(parser.value(loginOpt), parser.value(emailOpt), parser.value(nameOpt));
+        if (!created)
+            return fail(created.error().message);
+        out << "operator " << created->login << " created; the one-time password is mailed to " << created->mailedTo
+            << "\n";
+        sendMail();
+        return 0;
+    } else if (command == QLatin1String("import")
+        && (sub == QLatin1String("schools") || sub == QLatin1String("people"))) {
+        QByteArray bytes;
+        if (!readFile(args.value(2), &bytes))
+            return 1;
+        auto report = sub == QLatin1String("schools") ? admin.importSchools(bytes)
+                                                      : admin.importPeople(parser.value(schoolInnOpt), bytes);
+        if (!report)
+            return fail(report.error().message);
+        printImport(out, report.value());
+        sendMail();
+        return report->failed == 0 ? 0 : 3;
+    } else if (command == QLatin1String("audit") && sub == QLatin1String("verify")) {
+        const auto v = server.audit().verify();
+        if (v.ok) {
+            out << "audit log: " << v.entries << " entries, chain intact\n";
+            return 0;
+        }
+        return fail(QStringLiteral("audit log: entry %1 is wrong: %2").arg(v.firstBadId).arg(v.problem), 4);
+    } else if (command == QLatin1String("backup")) {
+        if (auto st = admin.backup(sub); !st)
+            return fail(st.error().message);
+        out << "backup written to " << sub << "\n";
+        return 0;
+    } else if (command == QLatin1String("mail") && sub == QLatin1String("send")) {
+        sendMail();
+        return 0;
+    } else if (command != QLatin1String("serve")) {
+        return fail(
+            QStringLiteral("unknown command \"%1\".\n").arg(args.join(QLatin1Char(' '))) + QString::fromLatin1(kUsage),
+            2);
     }
-    if (auto st = server.start(); !st) {
-        err << "schoolgate-server: " << st.error().message << "\n";
-        return 1;
-    }
+
+    if (auto st = server.start(); !st)
+        return fail(st.error().message);
     out << "data: " << QDir(options.dataDir).absolutePath() << "\n";
     out << "listening on " << server.baseUrl().toString() << "\n";
     out.flush();

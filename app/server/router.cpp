@@ -8,7 +8,7 @@ namespace sg::server {
 
 void Router::add(const QByteArray &method, const QString &pattern, Handler handler)
 {
-    m_entries.append(Entry {method, pattern, pattern.split(QLatin1Char('/'), Qt::SkipEmptyParts), std::move(handler)});
+    m_entries.append(Entry{method, pattern, pattern.split(QLatin1Char('/'), Qt::SkipEmptyParts), std::move(handler)});
 }
 
 bool Router::match(const Entry &entry, const QStringList &segments, QStringList *params)
@@ -52,7 +52,7 @@ QList<Router::Route> Router::routes() const
 {
     QList<Route> out;
     for (const Entry &e : m_entries)
-        out.append(Route {e.method, e.pattern});
+        out.append(Route{e.method, e.pattern});
     return out;
 }
 

@@ -1,6 +1,7 @@
 #include "server/schoolstore.h"
 
 #include "core/errorcodes.h"
+#include "server/auditlog.h"
 #include "server/crypto.h"
 #include "server/database.h"
 
@@ -19,7 +20,7 @@ namespace {
 
 Error storageError()
 {
-    return Error {QString::fromLatin1(errc::Internal), QStringLiteral("storage failure"), 500};
+    return Error{QString::fromLatin1(errc::Internal), QStringLiteral("storage failure"), 500};
 }
 
 QString requestHash(const QJsonObject &body)
@@ -53,10 +54,11 @@ proto::Member readMember(const QSqlQuery &q)
 
 } // namespace
 
-SchoolStore::SchoolStore(Database &db, const Clock &clock)
+SchoolStore::SchoolStore(Database &db, AuditLog &audit, const Clock &clock)
     : m_db(db)
+    , m_audit(audit)
     , m_clock(clock)
-{ }
+{}
 
 std::optional<proto::School> SchoolStore::school(qint64 id)
 {
@@ -164,7 +166,7 @@ Result<QList<proto::DecisionResult>> SchoolStore::applyDecisions(
             return storageError();
         if (findKey.next()) {
             if (findKey.value(0).toString() != hash) {
-                return Error {QString::fromLatin1(errc::IdempotencyMismatch),
+                return Error{QString::fromLatin1(errc::IdempotencyMismatch),
                     tr("The idempotency key %1 was already used for a different decision.").arg(item.key), 422};
             }
             auto stored =
@@ -245,6 +247,19 @@ Result<QList<proto::DecisionResult>> SchoolStore::applyDecisions(
             r.outcome = DecisionOutcome::Applied;
             r.status = next;
             r.version = version + 1;
+
+            AuditEntry e;
+            e.actorId = actor.userId;
+            e.actor = actor.login;
+            e.action = QStringLiteral("decision.applied");
+            e.entity = QStringLiteral("member");
+            e.entityId = QString::number(item.memberId);
+            e.schoolId = schoolId;
+            e.before = QJsonObject{{QStringLiteral("status"), toString(*status)}, {QStringLiteral("version"), version}};
+            e.after = QJsonObject{{QStringLiteral("status"), toString(next)}, {QStringLiteral("version"), version + 1},
+                {QStringLiteral("reason"), item.reason}};
+            if (!m_audit.append(e))
+                return storageError();
         }
 
         storeKey.addBindValue(item.key);
@@ -256,7 +271,7 @@ Result<QList<proto::DecisionResult>> SchoolStore::applyDecisions(
         if (!storeKey.exec()) {
             // Two items of one batch with the same key: the request itself is wrong.
             if (storeKey.lastError().text().contains(QLatin1String("UNIQUE")))
-                return Error {QString::fromLatin1(errc::ValidationFailed),
+                return Error{QString::fromLatin1(errc::ValidationFailed),
                     tr("The key %1 appears twice in the batch.").arg(item.key), 422};
             return storageError();
         }
@@ -280,7 +295,7 @@ int SchoolStore::unreportedCount(qint64 schoolId)
 Result<ReportOutcome> SchoolStore::createReport(qint64 schoolId, qint64 actorId, const QString &key)
 {
     const QString scope = QStringLiteral("report:%1").arg(schoolId);
-    const QString hash = requestHash(QJsonObject {{QStringLiteral("key"), key}});
+    const QString hash = requestHash(QJsonObject{{QStringLiteral("key"), key}});
 
     Transaction tx(m_db);
     if (!tx.isActive())
@@ -298,7 +313,7 @@ Result<ReportOutcome> SchoolStore::createReport(qint64 schoolId, qint64 actorId,
         auto existing = report(schoolId, reportId);
         if (!existing)
             return storageError();
-        return ReportOutcome {*existing, true};
+        return ReportOutcome{*existing, true};
     }
     findKey.finish();
 
@@ -336,7 +351,7 @@ Result<ReportOutcome> SchoolStore::createReport(qint64 schoolId, qint64 actorId,
     }
     q.finish();
     if (rep.lines.isEmpty())
-        return Error {QString::fromLatin1(errc::NothingToReport), tr("There are no new decisions to report."), 409};
+        return Error{QString::fromLatin1(errc::NothingToReport), tr("There are no new decisions to report."), 409};
 
     QSqlQuery num =
         m_db.prepare(QStringLiteral("SELECT COALESCE(MAX(number), 0) + 1 FROM reports WHERE school_id = ?"));
@@ -346,11 +361,14 @@ Result<ReportOutcome> SchoolStore::createReport(qint64 schoolId, qint64 actorId,
     rep.number = num.value(0).toInt();
     num.finish();
 
-    QSqlQuery who = m_db.prepare(
-        QStringLiteral("SELECT CASE WHEN display_name = '' THEN login ELSE display_name END FROM users WHERE id = ?"));
+    QSqlQuery who = m_db.prepare(QStringLiteral(
+        "SELECT CASE WHEN display_name = '' THEN login ELSE display_name END, login FROM users WHERE id = ?"));
     who.addBindValue(actorId);
-    if (who.exec() && who.next())
+    QString actorLogin;
+    if (who.exec() && who.next()) {
         rep.createdBy = who.value(0).toString();
+        actorLogin = who.value(1).toString();
+    }
     who.finish();
 
     QSqlQuery ins = m_db.prepare(
@@ -385,10 +403,20 @@ Result<ReportOutcome> SchoolStore::createReport(qint64 schoolId, qint64 actorId,
     storeKey.addBindValue(hash);
     storeKey.addBindValue(QString::number(rep.id));
     storeKey.addBindValue(m_clock.now().toSecsSinceEpoch());
+    AuditEntry audit;
+    audit.actorId = actorId;
+    audit.actor = actorLogin;
+    audit.action = QStringLiteral("report.created");
+    audit.entity = QStringLiteral("report");
+    audit.entityId = QString::number(rep.id);
+    audit.schoolId = schoolId;
+    audit.after = QJsonObject{{QStringLiteral("number"), rep.number}, {QStringLiteral("lines"), rep.lines.size()}};
+    if (!m_audit.append(audit))
+        return storageError();
     if (!storeKey.exec() || !tx.commit())
         return storageError();
     qCInfo(lcWorkflow) << "school" << schoolId << "report" << rep.number << "with" << rep.lines.size() << "lines";
-    return ReportOutcome {rep, false};
+    return ReportOutcome{rep, false};
 }
 
 QList<proto::Report> SchoolStore::reports(qint64 schoolId)
@@ -424,6 +452,53 @@ std::optional<proto::Report> SchoolStore::report(qint64 schoolId, qint64 reportI
     proto::Report rep = r.value();
     rep.id = reportId;
     return rep;
+}
+
+Result<int> SchoolStore::graduate(qint64 schoolId, const QList<int> &grades, qint64 actorId, const QString &actorLogin)
+{
+    if (grades.isEmpty())
+        return 0;
+    QStringList marks;
+    for (qsizetype i = 0; i < grades.size(); ++i)
+        marks.append(QStringLiteral("?"));
+    Transaction tx(m_db);
+    QSqlQuery q = m_db.prepare(QStringLiteral(
+        "UPDATE members SET status = CASE WHEN status = 'approved' THEN 'graduate' ELSE 'not-current' END, "
+        "version = version + 1 "
+        "WHERE school_id = ? AND role = 'student' AND status IN ('approved', 'pending', 'rejected') "
+        "AND class_id IN (SELECT id FROM classes WHERE school_id = ? AND grade IN (%1))")
+                                   .arg(marks.join(QLatin1Char(','))));
+    q.addBindValue(schoolId);
+    q.addBindValue(schoolId);
+    for (int g : grades)
+        q.addBindValue(g);
+    if (!q.exec())
+        return storageError();
+    const int changed = q.numRowsAffected();
+    AuditEntry e;
+    e.actorId = actorId;
+    e.actor = actorLogin;
+    e.action = QStringLiteral("members.graduated");
+    e.entity = QStringLiteral("school");
+    e.entityId = QString::number(schoolId);
+    e.schoolId = schoolId;
+    QJsonArray list;
+    for (int g : grades)
+        list.append(g);
+    e.after = QJsonObject{{QStringLiteral("grades"), list}, {QStringLiteral("changed"), changed}};
+    if (!m_audit.append(e) || !tx.commit())
+        return storageError();
+    qCInfo(lcWorkflow) << "school" << schoolId << "graduated grades" << grades << ":" << changed << "students";
+    return changed;
+}
+
+int SchoolStore::purgeIdempotencyKeys(const QDateTime &olderThan)
+{
+    QSqlQuery q = m_db.prepare(QStringLiteral("DELETE FROM idempotency_keys WHERE created_at < ?"));
+    q.addBindValue(olderThan.toSecsSinceEpoch());
+    if (!q.exec())
+        return 0;
+    return q.numRowsAffected();
 }
 
 } // namespace sg::server

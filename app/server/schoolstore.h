@@ -12,6 +12,7 @@
 
 namespace sg::server {
 
+class AuditLog;
 class Database;
 
 // What the caller may see of a school's members: everything, or only the students of some classes.
@@ -25,6 +26,7 @@ struct MemberScope
 struct DecisionActor
 {
     qint64 userId = 0;
+    QString login; // for the audit log
     bool mayDecideTeachers = false;
     bool mayDecideStudents = false;
     std::optional<QSet<qint64>> studentClassIds; // set = only students of these classes
@@ -42,7 +44,7 @@ class SchoolStore
     Q_DECLARE_TR_FUNCTIONS(sg::server::SchoolStore)
 
 public:
-    SchoolStore(Database &db, const Clock &clock);
+    SchoolStore(Database &db, AuditLog &audit, const Clock &clock);
 
     std::optional<proto::School> school(qint64 id);
     QList<proto::Member> members(qint64 schoolId, const MemberScope &scope);
@@ -60,8 +62,16 @@ public:
     std::optional<proto::Report> report(qint64 schoolId, qint64 reportId);
     int unreportedCount(qint64 schoolId);
 
+    // Year-end: students of the given grades leave the school. Approved students become graduates, the others
+    // are no longer current. Returns how many people changed.
+    Result<int> graduate(qint64 schoolId, const QList<int> &grades, qint64 actorId, const QString &actorLogin);
+    // Idempotency keys are kept at least 90 days (laptops stay offline over the holidays); this removes older ones.
+    int purgeIdempotencyKeys(const QDateTime &olderThan);
+    static constexpr int kIdempotencyRetentionDays = 180;
+
 private:
     Database &m_db;
+    AuditLog &m_audit;
     const Clock &m_clock;
 };
 

@@ -3,14 +3,21 @@
 #include "core/errorcodes.h"
 #include "server/accountstore.h"
 #include "server/apiservice.h"
+#include "server/auditlog.h"
 #include "server/crypto.h"
 #include "server/database.h"
+#include "server/directorapi.h"
+#include "server/directorstore.h"
 #include "server/httpfrontend.h"
+#include "server/maildispatcher.h"
+#include "server/mailer.h"
+#include "server/notifier.h"
 #include "server/schoolstore.h"
 
 #include <QDir>
 #include <QLoggingCategory>
 #include <QTcpServer>
+#include <QTimer>
 
 Q_LOGGING_CATEGORY(lcServer, "sg.server")
 
@@ -20,7 +27,7 @@ Server::Server(ServerOptions options, const Clock *clock, QObject *parent)
     : QObject(parent)
     , m_options(std::move(options))
     , m_clock(clock ? *clock : m_systemClock)
-{ }
+{}
 
 Server::~Server()
 {
@@ -31,17 +38,28 @@ Server::~Server()
 Status Server::open()
 {
     if (m_db)
-        return Unit {};
+        return Unit{};
     if (!crypto::initialize())
-        return Error {QString::fromLatin1(errc::Internal), QStringLiteral("libsodium failed to initialise")};
+        return Error{QString::fromLatin1(errc::Internal), QStringLiteral("libsodium failed to initialise")};
     auto db = Database::openSqlite(QDir(m_options.dataDir).filePath(QStringLiteral("schoolgate.db")));
     if (!db)
         return db.error();
     m_db = std::move(db).value();
-    m_accounts = std::make_unique<AccountStore>(*m_db, m_clock);
-    m_schools = std::make_unique<SchoolStore>(*m_db, m_clock);
+    m_audit = std::make_unique<AuditLog>(*m_db, m_clock);
+    m_accounts = std::make_unique<AccountStore>(*m_db, *m_audit, m_clock);
+    m_schools = std::make_unique<SchoolStore>(*m_db, *m_audit, m_clock);
+    m_notifier = std::make_unique<Notifier>(*m_db, m_clock);
+    if (!m_options.smtpUrl.trimmed().isEmpty()) {
+        if (auto smtp = SmtpSettings::fromUrl(m_options.smtpUrl); !smtp)
+            return smtp.error();
+    }
+    m_mailer = makeMailer(m_options.smtpUrl, QDir(m_options.dataDir).filePath(QStringLiteral("mail-drop")));
+    m_dispatcher = new MailDispatcher(
+        *m_db, *m_mailer, m_clock, MailAddress(m_options.mailFrom, QStringLiteral("SchoolGate")), this);
+    m_directors = std::make_unique<DirectorStore>(*m_db, *m_notifier, *m_audit, m_clock, m_options.supportEmail);
     m_api = std::make_unique<ApiService>(*m_db, *m_accounts, *m_schools, m_clock);
-    return Unit {};
+    m_directorApi = std::make_unique<DirectorApi>(m_api->router(), m_api->authorizer(), *m_directors, *m_notifier);
+    return Unit{};
 }
 
 Status Server::start()
@@ -50,16 +68,39 @@ Status Server::start()
         return st;
     m_tcp = new QTcpServer(this);
     if (!m_tcp->listen(m_options.address, m_options.port))
-        return Error {QString::fromLatin1(errc::Unavailable),
+        return Error{QString::fromLatin1(errc::Unavailable),
             QStringLiteral("cannot listen on %1:%2: %3")
                 .arg(m_options.address.toString())
                 .arg(m_options.port)
                 .arg(m_tcp->errorString())};
     ApiService *api = m_api.get();
-    m_http = new HttpFrontend([api](const HttpRequest &r) { return api->handle(r); }, this);
+    MailDispatcher *mail = m_dispatcher;
+    m_http = new HttpFrontend(
+        [api, mail](const HttpRequest &r) {
+            HttpResponse response = api->handle(r);
+            if (r.method != "GET" && r.method != "HEAD")
+                mail->sendSoon(); // a change may have queued notifications
+            return response;
+        },
+        this);
     m_http->bind(m_tcp);
+
+    // Housekeeping once at start and then daily: idempotency keys past their retention.
+    const auto purge = [this] {
+        m_accounts->purgeLoginFailures();
+        const int removed =
+            m_schools->purgeIdempotencyKeys(m_clock.now().addDays(-SchoolStore::kIdempotencyRetentionDays));
+        if (removed > 0)
+            qCInfo(lcServer) << "purged" << removed << "expired idempotency keys";
+    };
+    purge();
+    m_dispatcher->start();
+    auto *daily = new QTimer(this);
+    daily->setInterval(24 * 60 * 60 * 1000);
+    connect(daily, &QTimer::timeout, this, purge);
+    daily->start();
     qCInfo(lcServer) << "listening on" << baseUrl().toString();
-    return Unit {};
+    return Unit{};
 }
 
 quint16 Server::port() const
@@ -88,6 +129,26 @@ AccountStore &Server::accounts()
 SchoolStore &Server::schools()
 {
     return *m_schools;
+}
+
+MailDispatcher &Server::mail()
+{
+    return *m_dispatcher;
+}
+
+AuditLog &Server::audit()
+{
+    return *m_audit;
+}
+
+DirectorStore &Server::directors()
+{
+    return *m_directors;
+}
+
+Notifier &Server::notifier()
+{
+    return *m_notifier;
 }
 ApiService &Server::api()
 {

@@ -16,8 +16,14 @@ QT_END_NAMESPACE
 namespace sg::server {
 
 class AccountStore;
+class AuditLog;
 class ApiService;
 class Database;
+class DirectorApi;
+class DirectorStore;
+class MailDispatcher;
+class Mailer;
+class Notifier;
 class HttpFrontend;
 class SchoolStore;
 
@@ -26,6 +32,9 @@ struct ServerOptions
     QString dataDir; // holds schoolgate.db
     QHostAddress address = QHostAddress::LocalHost; // loopback unless told otherwise
     quint16 port = 0; // 0 = any free port
+    QString supportEmail = QStringLiteral("ccod@innopolis.ru"); // where schools may send the director's data
+    QString smtpUrl; // smtp://user:password@relay:587 (STARTTLS) or smtps://…; empty = .eml files in <data>/mail-drop
+    QString mailFrom = QStringLiteral("noreply@schoolgate.local");
 };
 
 // The server module: storage, workflow, API and the HTTP listener, on the thread that creates it.
@@ -47,6 +56,10 @@ public:
     Database &database();
     AccountStore &accounts();
     SchoolStore &schools();
+    AuditLog &audit();
+    MailDispatcher &mail();
+    DirectorStore &directors();
+    Notifier &notifier();
     ApiService &api();
 
 private:
@@ -54,9 +67,15 @@ private:
     SystemClock m_systemClock;
     const Clock &m_clock;
     std::unique_ptr<Database> m_db;
+    std::unique_ptr<AuditLog> m_audit;
     std::unique_ptr<AccountStore> m_accounts;
     std::unique_ptr<SchoolStore> m_schools;
+    std::unique_ptr<Notifier> m_notifier;
+    std::unique_ptr<Mailer> m_mailer;
+    MailDispatcher *m_dispatcher = nullptr;
+    std::unique_ptr<DirectorStore> m_directors;
     std::unique_ptr<ApiService> m_api;
+    std::unique_ptr<DirectorApi> m_directorApi;
     HttpFrontend *m_http = nullptr;
     QTcpServer *m_tcp = nullptr;
 };

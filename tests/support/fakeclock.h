@@ -12,7 +12,7 @@ class FakeClock final : public Clock
 public:
     explicit FakeClock(QDateTime start = QDateTime(QDate(2026, 9, 1), QTime(9, 0), QTimeZone::utc()))
         : m_now(start)
-    { }
+    {}
     QDateTime now() const override { return m_now; }
     void set(const QDateTime &t) { m_now = t.toUTC(); }
     void advance(qint64 seconds) { m_now = m_now.addSecs(seconds); }

@@ -38,7 +38,7 @@ public:
     // pathAndQuery: "/api/v1/schools/1/members?role=teacher". Headers are sent as given (a body without a
     // Content-Type header gets none from us).
     HttpAnswer send(const QByteArray &method, const QString &pathAndQuery, const QByteArray &body = {},
-                    const Headers &headers = {}, int timeoutMs = 20000);
+        const Headers &headers = {}, int timeoutMs = 20000);
 
     // Shortcuts with an optional bearer token; postJson sets Content-Type: application/json.
     HttpAnswer get(const QString &pathAndQuery, const QString &token = {});

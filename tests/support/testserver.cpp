@@ -3,17 +3,22 @@
 namespace sg::test {
 
 TestServer::TestServer(bool seedDemo, const Clock *clock)
+    : TestServer(Options{seedDemo, clock, {}})
+{}
+
+TestServer::TestServer(const Options &o)
 {
     static SystemClock systemClock;
-    const Clock &c = clock ? *clock : systemClock;
+    const Clock &c = o.clock ? *o.clock : systemClock;
     server::ServerOptions options;
     options.dataDir = m_dir.path();
+    options.smtpUrl = o.smtpUrl;
     m_server = std::make_unique<server::Server>(options, &c);
     if (auto st = m_server->open(); !st) {
         m_error = st.error().message;
         return;
     }
-    if (seedDemo) {
+    if (o.seedDemo) {
         server::DemoSeeder seeder(m_server->database(), m_server->accounts(), c);
         auto demo = seeder.seed(kPassword);
         if (!demo) {

@@ -18,7 +18,15 @@ class TestServer
 public:
     static inline const QString kPassword = QStringLiteral("demo password for tests");
 
+    struct Options
+    {
+        bool seedDemo = true;
+        const Clock *clock = nullptr;
+        QString smtpUrl; // empty: mail goes to <data>/mail-drop
+    };
+
     explicit TestServer(bool seedDemo = true, const Clock *clock = nullptr);
+    explicit TestServer(const Options &options);
 
     bool isValid() const { return m_ok; }
     QString errorString() const { return m_error; }

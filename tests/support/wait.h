@@ -17,7 +17,7 @@ Result<T> await(Call &&call, int timeoutMs = 20000)
     std::optional<Result<T>> out;
     call([&out](Result<T> r) { out.emplace(std::move(r)); });
     if (!QTest::qWaitFor([&out] { return out.has_value(); }, timeoutMs))
-        return Error {QStringLiteral("test-timeout"), QStringLiteral("no callback within %1 ms").arg(timeoutMs)};
+        return Error{QStringLiteral("test-timeout"), QStringLiteral("no callback within %1 ms").arg(timeoutMs)};
     return std::move(*out);
 }
 
