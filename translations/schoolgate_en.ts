@@ -335,6 +335,16 @@
     </message>
 </context>
 <context>
+    <name>sg::server::AccountStore</name>
+    <message numerus="yes">
+        <source>Too many failed sign-ins. Try again in %n minute(s), or restore the password through support.</source>
+        <translation>
+            <numerusform>Too many failed sign-ins. Try again in %n minute, or restore the password through support.</numerusform>
+            <numerusform>Too many failed sign-ins. Try again in %n minutes, or restore the password through support.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>sg::server::AdminCommands</name>
     <message>
         <source>The header has no column &quot;%1&quot;. Expected columns: %2.</source>
@@ -586,6 +596,10 @@
         <source>The built-in server cannot start: %1</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>The one-time password must be replaced before you can work. Sign in again when ready.</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>sg::ui::DialogPrompter</name>
@@ -602,6 +616,34 @@
     </message>
     <message>
         <source>Enter a reason: a rejection without one is not accepted.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Set a new password</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>You signed in with a one-time password from the e-mail. Choose your own password: at least 12 characters; a phrase of several words is easy to remember and hard to guess.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>New password</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Repeat the new password</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The two passwords differ.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>New password:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Repeat:</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

@@ -335,6 +335,17 @@
     </message>
 </context>
 <context>
+    <name>sg::server::AccountStore</name>
+    <message numerus="yes">
+        <source>Too many failed sign-ins. Try again in %n minute(s), or restore the password through support.</source>
+        <translation>
+            <numerusform>Слишком много неудачных попыток входа. Повторите через %n минуту или восстановите пароль через поддержку.</numerusform>
+            <numerusform>Слишком много неудачных попыток входа. Повторите через %n минуты или восстановите пароль через поддержку.</numerusform>
+            <numerusform>Слишком много неудачных попыток входа. Повторите через %n минут или восстановите пароль через поддержку.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>sg::server::AdminCommands</name>
     <message>
         <source>The header has no column &quot;%1&quot;. Expected columns: %2.</source>
@@ -586,6 +597,10 @@
         <source>The built-in server cannot start: %1</source>
         <translation>Встроенный сервер не запускается: %1</translation>
     </message>
+    <message>
+        <source>The one-time password must be replaced before you can work. Sign in again when ready.</source>
+        <translation>Прежде чем начать работу, нужно заменить одноразовый пароль. Войдите снова, когда будете готовы.</translation>
+    </message>
 </context>
 <context>
     <name>sg::ui::DialogPrompter</name>
@@ -604,6 +619,34 @@
     <message>
         <source>Enter a reason: a rejection without one is not accepted.</source>
         <translation>Укажите причину: отклонение без причины не принимается.</translation>
+    </message>
+    <message>
+        <source>Set a new password</source>
+        <translation>Задайте новый пароль</translation>
+    </message>
+    <message>
+        <source>You signed in with a one-time password from the e-mail. Choose your own password: at least 12 characters; a phrase of several words is easy to remember and hard to guess.</source>
+        <translation>Вы вошли с одноразовым паролем из письма. Придумайте свой пароль: не короче 12 символов; фразу из нескольких слов легко запомнить и трудно подобрать.</translation>
+    </message>
+    <message>
+        <source>New password</source>
+        <translation>Новый пароль</translation>
+    </message>
+    <message>
+        <source>Repeat the new password</source>
+        <translation>Повторите новый пароль</translation>
+    </message>
+    <message>
+        <source>The two passwords differ.</source>
+        <translation>Пароли не совпадают.</translation>
+    </message>
+    <message>
+        <source>New password:</source>
+        <translation>Новый пароль:</translation>
+    </message>
+    <message>
+        <source>Repeat:</source>
+        <translation>Повторите:</translation>
     </message>
 </context>
 <context>

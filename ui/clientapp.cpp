@@ -5,6 +5,7 @@
 #include "core/errorcodes.h"
 #include "loginwindow.h"
 #include "mainwindow.h"
+#include "prompter.h"
 #include "server/localserver.h"
 
 #include <QApplication>
@@ -42,7 +43,15 @@ ClientApp::ClientApp(ClientOptions options, Prompter *prompter, const Clock &clo
         setLanguage(code);
         QSettings().setValue(QStringLiteral("ui/language"), code);
     });
-    connect(m_session, &client::SchoolSession::signedIn, this, &ClientApp::showMainWindow);
+    connect(m_session, &client::SchoolSession::signedIn, this, &ClientApp::afterSignIn);
+    connect(m_session, &client::SchoolSession::passwordChanged, this, [this] {
+        m_oneTimePassword.clear();
+        showMainWindow();
+    });
+    connect(m_session, &client::SchoolSession::operationFailed, this, [this](const Error &error) {
+        if (!m_oneTimePassword.isEmpty()) // the new password was refused: ask again, saying why
+            askNewPassword(error.message);
+    });
     connect(m_session, &client::SchoolSession::signedOut, this, &ClientApp::backToSignIn);
     connect(m_session, &client::SchoolSession::signInFailed, this, [this](const Error &error) {
         m_login->setBusy(false);
@@ -139,7 +148,33 @@ void ClientApp::signIn()
     }
     m_api->setBaseUrl(url);
     m_login->setBusy(true);
+    m_oneTimePassword.clear();
     m_session->signIn(m_login->login(), m_login->password());
+}
+
+void ClientApp::afterSignIn()
+{
+    if (m_session->user() && m_session->user()->mustChangePassword) {
+        m_oneTimePassword = m_login->password();
+        askNewPassword(QString());
+        return;
+    }
+    showMainWindow();
+}
+
+void ClientApp::askNewPassword(const QString &problem)
+{
+    m_login->setBusy(false);
+    const auto next =
+        m_prompter->askNewPassword(m_login.get(), m_session->user() ? m_session->user()->login : QString(), problem);
+    if (!next) {
+        m_oneTimePassword.clear();
+        m_session->signOut();
+        m_login->showError(tr("The one-time password must be replaced before you can work. Sign in again when ready."));
+        return;
+    }
+    m_login->setBusy(true);
+    m_session->changePassword(m_oneTimePassword, *next);
 }
 
 void ClientApp::showMainWindow()

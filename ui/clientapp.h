@@ -58,6 +58,8 @@ private:
     Result<QUrl> ensureLocalServer();
     void signIn();
     void showMainWindow();
+    void afterSignIn();
+    void askNewPassword(const QString &problem);
     void backToSignIn();
 
     ClientOptions m_options;
@@ -72,6 +74,7 @@ private:
     QTranslator m_appTranslator;
     QTranslator m_qtTranslator;
     QString m_language;
+    QString m_oneTimePassword; // kept only until the forced password change is done
 };
 
 } // namespace sg::ui

@@ -9,6 +9,7 @@
 #include <QMessageBox>
 #include <QStyleFactory>
 #include <QTextStream>
+#include <QTimer>
 
 int main(int argc, char *argv[])
 {
@@ -57,6 +58,9 @@ int main(int argc, char *argv[])
         QMessageBox::critical(nullptr, QStringLiteral("SchoolGate"), st.error().message);
         return 1;
     }
+    // Start-up benchmark (bench/): quit once the sign-in window has been shown and the event queue is drained.
+    if (qEnvironmentVariableIsSet("SG_EXIT_AFTER_FIRST_SHOW"))
+        QTimer::singleShot(0, &app, &QCoreApplication::quit);
     if (options.demo) {
         QTextStream(stdout) << "demo accounts: demo-school, demo-teacher, demo-operator, demo-lyceum; password: "
                             << client.demoPassword() << Qt::endl;

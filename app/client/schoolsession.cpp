@@ -203,4 +203,17 @@ void SchoolSession::sendReport()
     });
 }
 
+void SchoolSession::changePassword(const QString &current, const QString &next)
+{
+    beginBusy();
+    m_api->changePassword(current, next, [this](Result<Unit> r) {
+        endBusy();
+        if (!r)
+            return emit operationFailed(r.error());
+        if (m_user)
+            m_user->mustChangePassword = false;
+        emit passwordChanged();
+    });
+}
+
 } // namespace sg::client

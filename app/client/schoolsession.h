@@ -39,9 +39,12 @@ public:
     // One batch for the given people, each item with its own idempotency key and the version it was based on.
     void decide(const QList<qint64> &memberIds, Verdict verdict, const QString &reason = {});
     void sendReport();
+    // Replaces the password (first sign-in with a one-time password). Emits passwordChanged or operationFailed.
+    void changePassword(const QString &current, const QString &next);
 
 signals:
     void signedIn();
+    void passwordChanged();
     void signInFailed(const sg::Error &error);
     void signedOut();
     void membersLoaded();

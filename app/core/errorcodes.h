@@ -14,7 +14,6 @@ inline constexpr char MethodNotAllowed[] = "method-not-allowed";
 inline constexpr char Unauthenticated[] = "unauthenticated";
 inline constexpr char InvalidCredentials[] = "invalid-credentials";
 inline constexpr char AccountLocked[] = "account-locked";
-inline constexpr char TooManyRequests[] = "too-many-requests";
 inline constexpr char Forbidden[] = "forbidden";
 inline constexpr char BatchTooLarge[] = "batch-too-large";
 inline constexpr char PayloadTooLarge[] = "payload-too-large";

@@ -90,8 +90,8 @@ std::optional<proto::UserInfo> AccountStore::user(qint64 id)
 std::optional<Error> AccountStore::lockout(const QString &login, const QString &address, qint64 now)
 {
     const qint64 hourAgo = now - 3600;
-    QSqlQuery q = m_db.prepare(
-        QStringLiteral("SELECT COUNT(*), COALESCE(MIN(at), 0), COALESCE(MAX(at), 0) FROM login_failures WHERE login = ? AND at > ?"));
+    QSqlQuery q = m_db.prepare(QStringLiteral(
+        "SELECT COUNT(*), COALESCE(MIN(at), 0), COALESCE(MAX(at), 0) FROM login_failures WHERE login = ? AND at > ?"));
     q.addBindValue(login);
     q.addBindValue(hourAgo);
     if (!q.exec() || !q.next())
@@ -106,7 +106,8 @@ std::optional<Error> AccountStore::lockout(const QString &login, const QString &
     else if (failures >= kFreeFailures)
         wait = last + std::min<qint64>(qint64(1) << std::min(failures - kFreeFailures, 10), 900) - now;
     if (!address.isEmpty() && wait <= 0) {
-        QSqlQuery a = m_db.prepare(QStringLiteral("SELECT COUNT(*), COALESCE(MIN(at), 0) FROM login_failures WHERE address = ? AND at > ?"));
+        QSqlQuery a = m_db.prepare(
+            QStringLiteral("SELECT COUNT(*), COALESCE(MIN(at), 0) FROM login_failures WHERE address = ? AND at > ?"));
         a.addBindValue(address);
         a.addBindValue(hourAgo);
         if (a.exec() && a.next() && a.value(0).toInt() >= kMaxAddressFailuresPerHour)
@@ -116,14 +117,16 @@ std::optional<Error> AccountStore::lockout(const QString &login, const QString &
         return std::nullopt;
     const qint64 minutes = (wait + 59) / 60;
     return Error{QString::fromLatin1(errc::AccountLocked),
-                 tr("Too many failed sign-ins. Try again in %n minute(s), or restore the password through support.", nullptr, int(minutes)),
-                 429, int(wait)};
+        tr("Too many failed sign-ins. Try again in %n minute(s), or restore the password through support.", nullptr,
+            int(minutes)),
+        429, int(wait)};
 }
 
-Result<proto::UserInfo> AccountStore::authenticate(const QString &login, const QString &password, const QString &address)
+Result<proto::UserInfo> AccountStore::authenticate(
+    const QString &login, const QString &password, const QString &address)
 {
     const Error denied{QString::fromLatin1(errc::InvalidCredentials),
-                       QCoreApplication::translate("sg::server", "Wrong login or password."), 401};
+        QCoreApplication::translate("sg::server", "Wrong login or password."), 401};
     const QString key = login.trimmed().toLower();
     const qint64 now = m_clock.now().toSecsSinceEpoch();
     if (auto locked = lockout(key, address, now)) {

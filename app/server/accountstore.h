@@ -37,9 +37,9 @@ public:
     AccountStore(Database &db, AuditLog &audit, const Clock &clock);
 
     Result<qint64> createAccount(const NewAccount &account);
-    static constexpr int kMaxFailuresPerHour = 30;      // per account
+    static constexpr int kMaxFailuresPerHour = 30; // per account
     static constexpr int kMaxAddressFailuresPerHour = 200; // per client address
-    static constexpr int kFreeFailures = 5;             // before the growing waits start
+    static constexpr int kFreeFailures = 5; // before the growing waits start
 
     // Checks the password; on success the user, otherwise invalid-credentials (same answer for unknown logins).
     // Brute force meets a soft lockout: after kFreeFailures failures each new try waits 1, 2, 4 … s (at most

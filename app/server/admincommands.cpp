@@ -229,7 +229,7 @@ Result<ImportReport> AdminCommands::importPeople(const QString &schoolInn, const
     QSqlQuery add = db.prepare(QStringLiteral(
         "INSERT INTO members (school_id, role, surname, name, patronymic, email, subject, class_id, registered_at) "
         "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)"));
-    const QString now = proto::formatTimestamp(QDateTime::currentDateTimeUtc());
+    const QString now = proto::formatTimestamp(m_server.clock().now());
     for (qsizetype i = 0; i < table->rows.size(); ++i) {
         const QStringList &row = table->rows.at(i);
         ImportLine line{table->rowLines.at(i), false, {}};

@@ -218,6 +218,8 @@ int main(int argc, char *argv[])
         }
         return fail(QStringLiteral("audit log: entry %1 is wrong: %2").arg(v.firstBadId).arg(v.problem), 4);
     } else if (command == QLatin1String("backup")) {
+        if (sub.isEmpty())
+            return fail(QStringLiteral("backup needs a FILE to write.\n") + QString::fromLatin1(kUsage), 2);
         if (auto st = admin.backup(sub); !st)
             return fail(st.error().message);
         out << "backup written to " << sub << "\n";

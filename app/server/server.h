@@ -57,6 +57,7 @@ public:
     AccountStore &accounts();
     SchoolStore &schools();
     AuditLog &audit();
+    const Clock &clock() const { return m_clock; }
     MailDispatcher &mail();
     DirectorStore &directors();
     Notifier &notifier();

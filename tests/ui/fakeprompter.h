@@ -13,12 +13,21 @@ public:
     std::optional<QString> reason; // answer to askRejectionReason (nullopt = cancel)
     bool confirmAnswer = true;
     int reasonQuestions = 0;
+    QStringList newPasswords; // answers to askNewPassword, in order (empty list = cancel)
+    QStringList passwordProblems; // what askNewPassword was told each time
     QStringList confirmations;
 
     std::optional<QString> askRejectionReason(QWidget *, int) override
     {
         ++reasonQuestions;
         return reason;
+    }
+    std::optional<QString> askNewPassword(QWidget *, const QString &, const QString &problem) override
+    {
+        passwordProblems.append(problem);
+        if (newPasswords.isEmpty())
+            return std::nullopt;
+        return newPasswords.takeFirst();
     }
     bool confirm(QWidget *, const QString &, const QString &text) override
     {

@@ -4,6 +4,7 @@
 #include "client/membertablemodel.h"
 #include "client/schoolsession.h"
 #include "fakeprompter.h"
+#include "server/accountstore.h"
 #include "server/schoolstore.h"
 #include "testserver.h"
 #include "ui/clientapp.h"
@@ -30,6 +31,7 @@ private slots:
     void signInApproveThreeAndReport();
     void rejectNeedsReasonAndReachesServer();
     void wrongPasswordShowsMessage();
+    void firstSignInForcesNewPassword();
 
 private:
     struct Running
@@ -209,6 +211,27 @@ void TestMainWindow::wrongPasswordShowsMessage()
     QVERIFY(!run->app->mainWindow());
     auto *password = run->app->loginWindow()->findChild<QLineEdit *>(QStringLiteral("passwordLineEdit"));
     QVERIFY(password->text().isEmpty()); // cleared for the next try
+}
+
+void TestMainWindow::firstSignInForcesNewPassword()
+{
+    auto run = startClient();
+    // An account as the admin command creates it: a one-time password that must be replaced.
+    server::NewAccount account{QStringLiteral("new-school"), QStringLiteral("one-time password 1"), Role::School,
+        run->server->demo().lyceumId, QStringLiteral("МОУ Лицей № 5"), true};
+    QVERIFY(run->server->server().accounts().createAccount(account).ok());
+    // First a password the server refuses (too short), then a good one.
+    run->prompter.newPasswords = {QStringLiteral("short"), QStringLiteral("липовая аллея у лицея")};
+    signIn(*run->app, account.login, account.password);
+    QTRY_VERIFY_WITH_TIMEOUT(run->app->mainWindow() && run->app->mainWindow()->isVisible(), 15000);
+    QCOMPARE(run->prompter.passwordProblems.size(), 2);
+    QVERIFY(run->prompter.passwordProblems.at(0).isEmpty());
+    QVERIFY2(run->prompter.passwordProblems.at(1).contains(QStringLiteral("12")),
+        qPrintable(run->prompter.passwordProblems.at(1)));
+    // The server has the new password; the one-time password no longer works.
+    QVERIFY(run->server->server().accounts().authenticate(account.login, QStringLiteral("липовая аллея у лицея")).ok());
+    QVERIFY(!run->server->server().accounts().authenticate(account.login, account.password).ok());
+    QVERIFY(!run->app->session()->user()->mustChangePassword);
 }
 
 QTEST_MAIN(TestMainWindow)
