@@ -177,6 +177,10 @@
         <source>The server did not answer within %1 seconds.</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>The attached file is not a PDF, JPEG or PNG file.</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>sg::client::MemberTableModel</name>
@@ -579,6 +583,10 @@
     </message>
     <message>
         <source>There are no new decisions to report.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>There is no unreported decision on this person to take back.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

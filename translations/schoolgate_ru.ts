@@ -177,6 +177,10 @@
         <source>The server did not answer within %1 seconds.</source>
         <translation>Сервер не ответил за %1 с.</translation>
     </message>
+    <message>
+        <source>The attached file is not a PDF, JPEG or PNG file.</source>
+        <translation>Приложенный файл — не PDF, JPEG или PNG.</translation>
+    </message>
 </context>
 <context>
     <name>sg::client::MemberTableModel</name>
@@ -581,6 +585,10 @@
     <message>
         <source>There are no new decisions to report.</source>
         <translation>Нет новых решений для отчёта.</translation>
+    </message>
+    <message>
+        <source>There is no unreported decision on this person to take back.</source>
+        <translation>По этому пользователю нет решения, не включённого в отчёт, — отменять нечего.</translation>
     </message>
 </context>
 <context>

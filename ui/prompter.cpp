@@ -5,12 +5,15 @@
 #include <QCoreApplication>
 #include <QDialog>
 #include <QDialogButtonBox>
+#include <QDir>
+#include <QFileDialog>
 #include <QFormLayout>
 #include <QInputDialog>
 #include <QLabel>
 #include <QLineEdit>
 #include <QMessageBox>
 #include <QPushButton>
+#include <QStandardPaths>
 #include <QVBoxLayout>
 
 namespace sg::ui {
@@ -86,6 +89,31 @@ std::optional<QString> DialogPrompter::askNewPassword(QWidget *parent, const QSt
     if (dialog.exec() != QDialog::Accepted)
         return std::nullopt;
     return first->text();
+}
+
+std::optional<QString> DialogPrompter::askOpenFile(QWidget *parent, const QString &title, const QString &filter)
+{
+    const QString path = QFileDialog::getOpenFileName(
+        parent, title, QStandardPaths::writableLocation(QStandardPaths::DocumentsLocation), filter);
+    if (path.isEmpty())
+        return std::nullopt;
+    return path;
+}
+
+std::optional<QString> DialogPrompter::askSaveFile(
+    QWidget *parent, const QString &title, const QString &suggestedName, const QString &filter)
+{
+    const QString start =
+        QDir(QStandardPaths::writableLocation(QStandardPaths::DocumentsLocation)).filePath(suggestedName);
+    const QString path = QFileDialog::getSaveFileName(parent, title, start, filter);
+    if (path.isEmpty())
+        return std::nullopt;
+    return path;
+}
+
+void DialogPrompter::inform(QWidget *parent, const QString &title, const QString &text)
+{
+    QMessageBox::information(parent, title, text);
 }
 
 } // namespace sg::ui

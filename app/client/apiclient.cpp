@@ -90,8 +90,7 @@ Result<QJsonObject> ApiClient::parseReply(int httpStatus, const QByteArray &body
     return object;
 }
 
-void ApiClient::send(
-    const QByteArray &method, const QString &path, const std::optional<QJsonObject> &body, RawCallback done)
+QNetworkReply *ApiClient::start(const QByteArray &method, const QString &path, const std::optional<QJsonObject> &body)
 {
     QUrl url = m_baseUrl;
     const qsizetype q = path.indexOf(QLatin1Char('?'));
@@ -108,7 +107,13 @@ void ApiClient::send(
         request.setHeader(QNetworkRequest::ContentTypeHeader, QByteArrayLiteral("application/json"));
         payload = QJsonDocument(*body).toJson(QJsonDocument::Compact);
     }
-    QNetworkReply *reply = m_network->sendCustomRequest(request, method, payload);
+    return m_network->sendCustomRequest(request, method, payload);
+}
+
+void ApiClient::send(
+    const QByteArray &method, const QString &path, const std::optional<QJsonObject> &body, RawCallback done)
+{
+    QNetworkReply *reply = start(method, path, body);
     connect(reply, &QNetworkReply::finished, this, [this, reply, done = std::move(done)] {
         reply->deleteLater();
         const int status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
@@ -263,6 +268,141 @@ void ApiClient::report(qint64 schoolId, qint64 reportId, Callback<proto::Report>
             auto rep = proto::Report::fromJson(r.value());
             done(rep ? std::move(rep) : badResponse<proto::Report>(rep.error()));
         });
+}
+
+void ApiClient::sendForBytes(const QString &path, BytesCallback done)
+{
+    QNetworkReply *reply = start("GET", path, std::nullopt);
+    connect(reply, &QNetworkReply::finished, this, [this, reply, done = std::move(done)] {
+        reply->deleteLater();
+        const int status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
+        const QByteArray body = reply->readAll();
+        if (status >= 200 && status < 300) {
+            done(RawReply{status, reply->header(QNetworkRequest::ContentTypeHeader).toByteArray(), body});
+            return;
+        }
+        auto parsed = parseReply(status, body, status == 0 ? reply->errorString() : QString());
+        if (!parsed && parsed.error().httpStatus == 401 && !m_token.isEmpty())
+            emit sessionExpired();
+        done(parsed
+                ? Error{QString::fromLatin1(errc::BadResponse), tr("The server's answer is not valid JSON."), status}
+                : parsed.error());
+    });
+}
+
+template<typename T>
+void ApiClient::getObject(const QString &path, Callback<T> done, Result<T> (*parse)(const QJsonObject &))
+{
+    send("GET", path, std::nullopt, [done = std::move(done), parse](Result<QJsonObject> r) {
+        if (!r)
+            return done(r.error());
+        auto v = parse(r.value());
+        done(v ? std::move(v) : badResponse<T>(v.error()));
+    });
+}
+
+template<typename T>
+void ApiClient::postObject(
+    const QString &path, const QJsonObject &body, Callback<T> done, Result<T> (*parse)(const QJsonObject &))
+{
+    send("POST", path, body, [done = std::move(done), parse](Result<QJsonObject> r) {
+        if (!r)
+            return done(r.error());
+        auto v = parse(r.value());
+        done(v ? std::move(v) : badResponse<T>(v.error()));
+    });
+}
+
+void ApiClient::graduate(qint64 schoolId, const QList<int> &grades, Callback<int> done)
+{
+    QJsonArray list;
+    for (int g : grades)
+        list.append(g);
+    send("POST", QStringLiteral("/api/v1/schools/%1/graduations").arg(schoolId),
+        QJsonObject{{QStringLiteral("grades"), list}}, [done = std::move(done)](Result<QJsonObject> r) {
+            if (!r)
+                return done(r.error());
+            done(r->value(QStringLiteral("changed")).toInt());
+        });
+}
+
+void ApiClient::consentText(Callback<proto::ConsentText> done)
+{
+    getObject<proto::ConsentText>(QStringLiteral("/api/v1/consent"), std::move(done), &proto::ConsentText::fromJson);
+}
+
+void ApiClient::directorCard(qint64 schoolId, Callback<proto::DirectorCard> done)
+{
+    getObject<proto::DirectorCard>(
+        QStringLiteral("/api/v1/schools/%1/director").arg(schoolId), std::move(done), &proto::DirectorCard::fromJson);
+}
+
+void ApiClient::giveConsent(qint64 schoolId, const QString &version, Callback<proto::DirectorCard> done)
+{
+    postObject<proto::DirectorCard>(QStringLiteral("/api/v1/schools/%1/director/consent").arg(schoolId),
+        QJsonObject{{QStringLiteral("version"), version}}, std::move(done), &proto::DirectorCard::fromJson);
+}
+
+void ApiClient::submitDirector(
+    qint64 schoolId, const proto::DirectorSubmission &submission, Callback<proto::DirectorRequest> done)
+{
+    postObject<proto::DirectorRequest>(QStringLiteral("/api/v1/schools/%1/director/submissions").arg(schoolId),
+        submission.toJson(), std::move(done), &proto::DirectorRequest::fromJson);
+}
+
+void ApiClient::notifications(qint64 schoolId, Callback<QList<proto::Notification>> done)
+{
+    send("GET", QStringLiteral("/api/v1/schools/%1/notifications").arg(schoolId), std::nullopt,
+        [done = std::move(done)](Result<QJsonObject> r) {
+            if (!r)
+                return done(r.error());
+            done(parseArray<proto::Notification>(r.value(), QStringLiteral("items"), &proto::Notification::fromJson));
+        });
+}
+
+void ApiClient::directorRequests(const QString &status, Callback<QList<proto::DirectorRequest>> done)
+{
+    QString path = QStringLiteral("/api/v1/director-requests");
+    if (!status.isEmpty())
+        path += QStringLiteral("?status=") + status;
+    send("GET", path, std::nullopt, [done = std::move(done)](Result<QJsonObject> r) {
+        if (!r)
+            return done(r.error());
+        done(parseArray<proto::DirectorRequest>(r.value(), QStringLiteral("items"), &proto::DirectorRequest::fromJson));
+    });
+}
+
+void ApiClient::directorRequest(qint64 requestId, Callback<proto::DirectorRequest> done)
+{
+    getObject<proto::DirectorRequest>(QStringLiteral("/api/v1/director-requests/%1").arg(requestId), std::move(done),
+        &proto::DirectorRequest::fromJson);
+}
+
+void ApiClient::orderFile(qint64 requestId, Callback<proto::OrderFile> done)
+{
+    sendForBytes(QStringLiteral("/api/v1/director-requests/%1/order").arg(requestId),
+        [done = std::move(done)](Result<RawReply> r) {
+            if (!r)
+                return done(r.error());
+            proto::OrderFile f;
+            f.data = r->body;
+            f.contentType = proto::OrderFile::detectType(f.data); // trust the bytes, not the header
+            if (f.contentType.isEmpty())
+                return done(Error{QString::fromLatin1(errc::BadResponse),
+                    tr("The attached file is not a PDF, JPEG or PNG file."), r->status});
+            done(f);
+        });
+}
+
+void ApiClient::decideDirector(
+    qint64 requestId, bool approve, const QString &reason, qint64 baseVersion, Callback<proto::DirectorRequest> done)
+{
+    QJsonObject body{{QStringLiteral("verdict"), approve ? QStringLiteral("approve") : QStringLiteral("reject")},
+        {QStringLiteral("baseVersion"), baseVersion}};
+    if (!reason.isEmpty())
+        body.insert(QStringLiteral("reason"), reason);
+    postObject<proto::DirectorRequest>(QStringLiteral("/api/v1/director-requests/%1/decision").arg(requestId), body,
+        std::move(done), &proto::DirectorRequest::fromJson);
 }
 
 } // namespace sg::client

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "core/directorprotocol.h"
 #include "core/protocol.h"
 #include "core/result.h"
 
@@ -64,6 +65,24 @@ public:
     void sendReport(qint64 schoolId, const QString &key, Callback<proto::Report> done);
     void reports(qint64 schoolId, Callback<ReportList> done);
     void report(qint64 schoolId, qint64 reportId, Callback<proto::Report> done);
+    // Year-end: the students of these grades leave the school. Answers how many people changed.
+    void graduate(qint64 schoolId, const QList<int> &grades, Callback<int> done);
+
+    // Director confirmation.
+    void consentText(Callback<proto::ConsentText> done);
+    void directorCard(qint64 schoolId, Callback<proto::DirectorCard> done);
+    void giveConsent(qint64 schoolId, const QString &version, Callback<proto::DirectorCard> done);
+    void submitDirector(
+        qint64 schoolId, const proto::DirectorSubmission &submission, Callback<proto::DirectorRequest> done);
+    void notifications(qint64 schoolId, Callback<QList<proto::Notification>> done);
+
+    // The support operator's queue of director submissions.
+    void directorRequests(const QString &status, Callback<QList<proto::DirectorRequest>> done);
+    void directorRequest(qint64 requestId, Callback<proto::DirectorRequest> done);
+    // The attached order itself (bytes and the content type the server detected).
+    void orderFile(qint64 requestId, Callback<proto::OrderFile> done);
+    void decideDirector(qint64 requestId, bool approve, const QString &reason, qint64 baseVersion,
+        Callback<proto::DirectorRequest> done);
 
     // Turns a finished reply into a JSON object or an Error (public for the sync-answer fuzz harness).
     static Result<QJsonObject> parseReply(int httpStatus, const QByteArray &body, const QString &networkError);
@@ -74,7 +93,21 @@ signals:
 
 private:
     using RawCallback = std::function<void(Result<QJsonObject>)>;
+    struct RawReply
+    {
+        int status = 0;
+        QByteArray contentType;
+        QByteArray body;
+    };
+    using BytesCallback = std::function<void(Result<RawReply>)>;
+    QNetworkReply *start(const QByteArray &method, const QString &path, const std::optional<QJsonObject> &body);
     void send(const QByteArray &method, const QString &path, const std::optional<QJsonObject> &body, RawCallback done);
+    void sendForBytes(const QString &path, BytesCallback done);
+    template<typename T>
+    void getObject(const QString &path, Callback<T> done, Result<T> (*parse)(const QJsonObject &));
+    template<typename T>
+    void postObject(
+        const QString &path, const QJsonObject &body, Callback<T> done, Result<T> (*parse)(const QJsonObject &));
 
     QNetworkAccessManager *m_network;
     QUrl m_baseUrl;

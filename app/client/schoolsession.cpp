@@ -81,6 +81,7 @@ void SchoolSession::signIn(const QString &login, const QString &password)
 
 void SchoolSession::forgetAccount()
 {
+    setLastBatch({});
     m_user.reset();
     m_school.reset();
     m_pendingReportKey.clear();
@@ -178,6 +179,12 @@ void SchoolSession::decide(const QList<qint64> &memberIds, Verdict verdict, cons
         m_teachers->applyResults(r->results);
         m_students->applyResults(r->results);
         setUnreported(r->unreportedDecisions);
+        QList<QPair<qint64, qint64>> batch;
+        for (const auto &res : r->results) {
+            if (res.outcome == DecisionOutcome::Applied || res.outcome == DecisionOutcome::Duplicate)
+                batch.append({res.memberId, res.version});
+        }
+        setLastBatch(std::move(batch));
         emit decisionsFinished(applied, conflicts, refused);
     });
 }
@@ -198,6 +205,7 @@ void SchoolSession::sendReport()
             return emit operationFailed(r.error());
         }
         m_pendingReportKey.clear();
+        setLastBatch({}); // reported decisions stay
         setUnreported(0);
         emit reportSent(r.value());
     });
@@ -213,6 +221,38 @@ void SchoolSession::changePassword(const QString &current, const QString &next)
         if (m_user)
             m_user->mustChangePassword = false;
         emit passwordChanged();
+    });
+}
+
+void SchoolSession::setLastBatch(QList<QPair<qint64, qint64>> batch)
+{
+    const bool before = canUndo();
+    m_lastBatch = std::move(batch);
+    if (before != canUndo())
+        emit undoAvailableChanged(canUndo());
+}
+
+void SchoolSession::undoLastBatch()
+{
+    if (!m_user || !m_user->schoolId || m_lastBatch.isEmpty())
+        return;
+    QList<proto::DecisionItem> items;
+    items.reserve(m_lastBatch.size());
+    for (const auto &[memberId, version] : std::as_const(m_lastBatch))
+        items.append(proto::DecisionItem{newKey(), memberId, Verdict::Revert, QString(), version});
+    beginBusy();
+    m_api->submitDecisions(*m_user->schoolId, items, [this](Result<DecisionBatchAnswer> r) {
+        endBusy();
+        if (!r)
+            return emit operationFailed(r.error());
+        int reverted = 0;
+        for (const auto &res : r->results)
+            reverted += (res.outcome == DecisionOutcome::Applied || res.outcome == DecisionOutcome::Duplicate) ? 1 : 0;
+        m_teachers->applyResults(r->results);
+        m_students->applyResults(r->results);
+        setUnreported(r->unreportedDecisions);
+        setLastBatch({});
+        emit batchUndone(reverted, int(r->results.size()) - reverted);
     });
 }
 

@@ -39,6 +39,10 @@ public:
     // One batch for the given people, each item with its own idempotency key and the version it was based on.
     void decide(const QList<qint64> &memberIds, Verdict verdict, const QString &reason = {});
     void sendReport();
+    // Takes back the last batch of decisions while it is not reported (each person returns to the status before).
+    bool canUndo() const { return !m_lastBatch.isEmpty(); }
+    int undoSize() const { return int(m_lastBatch.size()); }
+    void undoLastBatch();
     // Replaces the password (first sign-in with a one-time password). Emits passwordChanged or operationFailed.
     void changePassword(const QString &current, const QString &next);
 
@@ -49,6 +53,8 @@ signals:
     void signedOut();
     void membersLoaded();
     void decisionsFinished(int applied, int conflicts, int refused);
+    void batchUndone(int reverted, int notReverted);
+    void undoAvailableChanged(bool available);
     void unreportedChanged(int count);
     void reportSent(const sg::proto::Report &report);
     void operationFailed(const sg::Error &error);
@@ -69,6 +75,8 @@ private:
     int m_unreported = 0;
     int m_busy = 0;
     QString m_pendingReportKey; // reused until the report is confirmed, so a retry never doubles it
+    QList<QPair<qint64, qint64>> m_lastBatch; // member id and version after the decision, of the last batch
+    void setLastBatch(QList<QPair<qint64, qint64>> batch);
 };
 
 } // namespace sg::client

@@ -223,6 +223,28 @@ Result<DirectorRequest> DirectorRequest::fromJson(const QJsonObject &json)
     return d;
 }
 
+QJsonObject Notification::toJson() const
+{
+    return {{QStringLiteral("id"), id}, {QStringLiteral("kind"), kind}, {QStringLiteral("title"), title},
+        {QStringLiteral("body"), body}, {QStringLiteral("createdAt"), formatTimestamp(createdAt)},
+        {QStringLiteral("read"), read}};
+}
+
+Result<Notification> Notification::fromJson(const QJsonObject &json)
+{
+    JsonReader r(json);
+    Notification n;
+    n.id = r.requireInteger(QStringLiteral("id"), 1, kMaxId);
+    n.kind = r.requireString(QStringLiteral("kind"), 64);
+    n.title = r.requireString(QStringLiteral("title"), 500);
+    n.body = r.optionalString(QStringLiteral("body"), 5000).value_or(QString());
+    n.createdAt = readTime(r, QStringLiteral("createdAt"));
+    n.read = r.optionalBool(QStringLiteral("read"), false);
+    if (auto err = r.finish())
+        return *err;
+    return n;
+}
+
 QJsonObject DirectorCard::toJson() const
 {
     QJsonObject o{{QStringLiteral("status"), status}, {QStringLiteral("directorName"), directorName},

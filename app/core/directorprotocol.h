@@ -83,6 +83,20 @@ struct DirectorRequest
     static Result<DirectorRequest> fromJson(const QJsonObject &json);
 };
 
+// A message to the school, shown in the app (and sent by e-mail).
+struct Notification
+{
+    qint64 id = 0;
+    QString kind; // "director.submitted", "director.confirmed", "director.rejected", ...
+    QString title;
+    QString body;
+    QDateTime createdAt;
+    bool read = false;
+
+    QJsonObject toJson() const;
+    static Result<Notification> fromJson(const QJsonObject &json);
+};
+
 // What the school sees: where confirmation stands, and (only after consent) how to send the director's data.
 struct DirectorCard
 {

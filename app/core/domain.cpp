@@ -44,9 +44,10 @@ constexpr std::array<std::pair<MemberStatus, const char *>, 5> kStatuses{{
     {MemberStatus::NotCurrent, "not-current"},
 }};
 
-constexpr std::array<std::pair<Verdict, const char *>, 2> kVerdicts{{
+constexpr std::array<std::pair<Verdict, const char *>, 3> kVerdicts{{
     {Verdict::Approve, "approve"},
     {Verdict::Reject, "reject"},
+    {Verdict::Revert, "revert"},
 }};
 
 constexpr std::array<std::pair<DecisionOutcome, const char *>, 5> kOutcomes{{

@@ -28,6 +28,7 @@ enum class MemberStatus {
 enum class Verdict {
     Approve,
     Reject,
+    Revert, // undo one's decision while it is not reported yet: back to the status before it
 };
 
 // The answer to one decision item of a batch.

@@ -264,9 +264,10 @@ Result<Report> Report::fromJson(const QJsonObject &json)
 {
     JsonReader r(json);
     Report v;
-    v.id = r.requireInteger(QStringLiteral("id"), 1, kMaxId);
+    // id and number are 0 in a preview (a report not sent yet).
+    v.id = r.requireInteger(QStringLiteral("id"), 0, kMaxId);
     v.schoolId = r.requireInteger(QStringLiteral("schoolId"), 1, kMaxId);
-    v.number = int(r.requireInteger(QStringLiteral("number"), 1, 1'000'000'000));
+    v.number = int(r.requireInteger(QStringLiteral("number"), 0, 1'000'000'000));
     v.createdAt = readTimestamp(r, QStringLiteral("createdAt"), true);
     v.createdBy = r.optionalString(QStringLiteral("createdBy"), 300).value_or(QString());
     v.teachersApproved = int(r.requireInteger(QStringLiteral("teachersApproved"), 0, 100'000'000));

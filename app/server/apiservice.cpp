@@ -46,6 +46,9 @@ void ApiService::registerRoutes()
         [this](const HttpRequest &r, P p) { return postGraduation(r, p[0]); });
     m_router.add("GET", QStringLiteral("/api/v1/schools/{id}/reports"),
         [this](const HttpRequest &r, P p) { return listReports(r, p[0]); });
+    // Registered before /reports/{reportId}: the router takes the first pattern that matches.
+    m_router.add("GET", QStringLiteral("/api/v1/schools/{id}/reports/preview"),
+        [this](const HttpRequest &r, P p) { return previewReport(r, p[0]); });
     m_router.add("GET", QStringLiteral("/api/v1/schools/{id}/reports/{reportId}"),
         [this](const HttpRequest &r, P p) { return getReport(r, p[0], p[1]); });
 }
@@ -317,6 +320,20 @@ HttpResponse ApiService::postGraduation(const HttpRequest &request, const QStrin
     if (!changed)
         return HttpResponse::problem(changed.error());
     return HttpResponse::json(200, {{QStringLiteral("changed"), changed.value()}});
+}
+
+HttpResponse ApiService::previewReport(const HttpRequest &request, const QString &id) const
+{
+    HttpResponse failure;
+    auto ctx = m_auth.schoolRequest(request, id, &failure);
+    if (!ctx)
+        return failure;
+    if (!ctx->access.report)
+        return Authorizer::forbidden(tr("Only the school sends reports."));
+    auto pending = m_schools.pendingReport(ctx->schoolId);
+    if (!pending)
+        return HttpResponse::problem(pending.error());
+    return HttpResponse::json(200, pending->toJson());
 }
 
 } // namespace sg::server

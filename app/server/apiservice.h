@@ -42,6 +42,7 @@ private:
     HttpResponse postDecisions(const HttpRequest &request, const QString &id) const;
     HttpResponse postReport(const HttpRequest &request, const QString &id) const;
     HttpResponse postGraduation(const HttpRequest &request, const QString &id) const;
+    HttpResponse previewReport(const HttpRequest &request, const QString &id) const;
     HttpResponse listReports(const HttpRequest &request, const QString &id) const;
     HttpResponse getReport(const HttpRequest &request, const QString &id, const QString &reportId) const;
 

@@ -201,6 +201,11 @@ CREATE TABLE login_failures (
 CREATE INDEX login_failures_login ON login_failures(login, at);
 CREATE INDEX login_failures_address ON login_failures(address, at);
 )SQL"),
+        // 4: what a decision replaced, so an unreported decision can be reverted
+        QStringLiteral(R"SQL(
+ALTER TABLE decisions ADD COLUMN previous_status TEXT NOT NULL DEFAULT 'pending';
+ALTER TABLE decisions ADD COLUMN previous_reason TEXT NOT NULL DEFAULT '';
+)SQL"),
     };
     return list;
 }

@@ -11,13 +11,6 @@ Q_LOGGING_CATEGORY(lcNotify, "sg.server.notify")
 
 namespace sg::server {
 
-QJsonObject Notification::toJson() const
-{
-    return {{QStringLiteral("id"), id}, {QStringLiteral("kind"), kind}, {QStringLiteral("title"), title},
-        {QStringLiteral("body"), body}, {QStringLiteral("createdAt"), proto::formatTimestamp(createdAt)},
-        {QStringLiteral("read"), read}};
-}
-
 Notifier::Notifier(Database &db, const Clock &clock)
     : m_db(db)
     , m_clock(clock)

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "core/clock.h"
+#include "core/directorprotocol.h"
 #include "core/result.h"
 
 #include <QJsonObject>
@@ -11,17 +12,7 @@ namespace sg::server {
 
 class Database;
 
-struct Notification
-{
-    qint64 id = 0;
-    QString kind;
-    QString title;
-    QString body;
-    QDateTime createdAt;
-    bool read = false;
-
-    QJsonObject toJson() const;
-};
+using Notification = proto::Notification;
 
 // Tells a school something: an in-app notification, and the same text by e-mail to the school's address through
 // the mail outbox. Both rows are written in the caller's transaction, so a rolled-back change notifies nobody;

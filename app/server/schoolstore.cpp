@@ -147,11 +147,16 @@ Result<QList<proto::DecisionResult>> SchoolStore::applyDecisions(
     QSqlQuery findKey =
         m_db.prepare(QStringLiteral("SELECT request_hash, response FROM idempotency_keys WHERE scope = ? AND key = ?"));
     QSqlQuery findMember = m_db.prepare(
-        QStringLiteral("SELECT role, status, version, class_id FROM members WHERE id = ? AND school_id = ?"));
+        QStringLiteral("SELECT role, status, version, class_id, reason FROM members WHERE id = ? AND school_id = ?"));
     QSqlQuery update = m_db.prepare(QStringLiteral(
         "UPDATE members SET status = ?, reason = ?, version = version + 1 WHERE id = ? AND version = ?"));
-    QSqlQuery insertDecision = m_db.prepare(QStringLiteral("INSERT INTO decisions (school_id, member_id, verdict, "
-                                                           "reason, actor_id, decided_at) VALUES (?, ?, ?, ?, ?, ?)"));
+    QSqlQuery insertDecision = m_db.prepare(
+        QStringLiteral("INSERT INTO decisions (school_id, member_id, verdict, reason, actor_id, decided_at, "
+                       "previous_status, previous_reason) VALUES (?, ?, ?, ?, ?, ?, ?, ?)"));
+    QSqlQuery lastDecision = m_db.prepare(
+        QStringLiteral("SELECT id, previous_status, previous_reason FROM decisions WHERE member_id = ? AND "
+                       "report_id IS NULL ORDER BY id DESC LIMIT 1"));
+    QSqlQuery dropDecision = m_db.prepare(QStringLiteral("DELETE FROM decisions WHERE id = ?"));
     QSqlQuery storeKey = m_db.prepare(QStringLiteral("INSERT INTO idempotency_keys (key, scope, user_id, request_hash, "
                                                      "response, created_at) VALUES (?, ?, ?, ?, ?, ?)"));
 
@@ -195,6 +200,7 @@ Result<QList<proto::DecisionResult>> SchoolStore::applyDecisions(
         const auto status = found ? memberStatusFromString(findMember.value(1).toString()) : std::nullopt;
         const qint64 version = found ? findMember.value(2).toLongLong() : 0;
         const QVariant classId = found ? findMember.value(3) : QVariant();
+        const QString currentReason = found ? findMember.value(4).toString() : QString();
         findMember.finish();
 
         const bool isTeacher = role == QLatin1String("teacher");
@@ -227,6 +233,49 @@ Result<QList<proto::DecisionResult>> SchoolStore::applyDecisions(
             r.message = tr("This person was changed by someone else. Review the current state.");
             r.status = status;
             r.version = version;
+        } else if (item.verdict == Verdict::Revert) {
+            // Only a decision not yet reported can be taken back; the person returns to the status before it.
+            lastDecision.addBindValue(item.memberId);
+            if (!lastDecision.exec())
+                return storageError();
+            if (!lastDecision.next()) {
+                lastDecision.finish();
+                r.outcome = DecisionOutcome::Invalid;
+                r.code = QString::fromLatin1(errc::Conflict);
+                r.message = tr("There is no unreported decision on this person to take back.");
+                r.status = status;
+                r.version = version;
+            } else {
+                const qint64 decisionId = lastDecision.value(0).toLongLong();
+                const MemberStatus previous =
+                    memberStatusFromString(lastDecision.value(1).toString()).value_or(MemberStatus::Pending);
+                const QString previousReason = lastDecision.value(2).toString();
+                lastDecision.finish();
+                update.addBindValue(toString(previous));
+                update.addBindValue(text(previousReason));
+                update.addBindValue(item.memberId);
+                update.addBindValue(version);
+                dropDecision.addBindValue(decisionId);
+                if (!update.exec() || update.numRowsAffected() != 1 || !dropDecision.exec())
+                    return storageError();
+                r.outcome = DecisionOutcome::Applied;
+                r.status = previous;
+                r.version = version + 1;
+
+                AuditEntry e;
+                e.actorId = actor.userId;
+                e.actor = actor.login;
+                e.action = QStringLiteral("decision.reverted");
+                e.entity = QStringLiteral("member");
+                e.entityId = QString::number(item.memberId);
+                e.schoolId = schoolId;
+                e.before =
+                    QJsonObject{{QStringLiteral("status"), toString(*status)}, {QStringLiteral("version"), version}};
+                e.after = QJsonObject{
+                    {QStringLiteral("status"), toString(previous)}, {QStringLiteral("version"), version + 1}};
+                if (!m_audit.append(e))
+                    return storageError();
+            }
         } else {
             const MemberStatus next =
                 item.verdict == Verdict::Approve ? MemberStatus::Approved : MemberStatus::Rejected;
@@ -242,6 +291,8 @@ Result<QList<proto::DecisionResult>> SchoolStore::applyDecisions(
             insertDecision.addBindValue(text(item.reason));
             insertDecision.addBindValue(actor.userId);
             insertDecision.addBindValue(now);
+            insertDecision.addBindValue(toString(*status));
+            insertDecision.addBindValue(text(currentReason));
             if (!insertDecision.exec())
                 return storageError();
             r.outcome = DecisionOutcome::Applied;
@@ -292,31 +343,8 @@ int SchoolStore::unreportedCount(qint64 schoolId)
     return q.value(0).toInt();
 }
 
-Result<ReportOutcome> SchoolStore::createReport(qint64 schoolId, qint64 actorId, const QString &key)
+Result<proto::Report> SchoolStore::pendingReport(qint64 schoolId)
 {
-    const QString scope = QStringLiteral("report:%1").arg(schoolId);
-    const QString hash = requestHash(QJsonObject{{QStringLiteral("key"), key}});
-
-    Transaction tx(m_db);
-    if (!tx.isActive())
-        return storageError();
-
-    QSqlQuery findKey =
-        m_db.prepare(QStringLiteral("SELECT response FROM idempotency_keys WHERE scope = ? AND key = ?"));
-    findKey.addBindValue(scope);
-    findKey.addBindValue(key);
-    if (!findKey.exec())
-        return storageError();
-    if (findKey.next()) {
-        const qint64 reportId = findKey.value(0).toLongLong();
-        findKey.finish();
-        auto existing = report(schoolId, reportId);
-        if (!existing)
-            return storageError();
-        return ReportOutcome{*existing, true};
-    }
-    findKey.finish();
-
     // The latest unreported decision per member (a member decided twice in one round counts once).
     QSqlQuery q = m_db.prepare(QStringLiteral(
         "SELECT d.member_id, m.surname, m.name, m.patronymic, m.role, d.verdict, d.reason, d.decided_at "
@@ -349,7 +377,38 @@ Result<ReportOutcome> SchoolStore::createReport(qint64 schoolId, qint64 actorId,
             (approved ? rep.studentsApproved : rep.studentsRejected)++;
         rep.lines.append(line);
     }
-    q.finish();
+    return rep;
+}
+
+Result<ReportOutcome> SchoolStore::createReport(qint64 schoolId, qint64 actorId, const QString &key)
+{
+    const QString scope = QStringLiteral("report:%1").arg(schoolId);
+    const QString hash = requestHash(QJsonObject{{QStringLiteral("key"), key}});
+
+    Transaction tx(m_db);
+    if (!tx.isActive())
+        return storageError();
+
+    QSqlQuery findKey =
+        m_db.prepare(QStringLiteral("SELECT response FROM idempotency_keys WHERE scope = ? AND key = ?"));
+    findKey.addBindValue(scope);
+    findKey.addBindValue(key);
+    if (!findKey.exec())
+        return storageError();
+    if (findKey.next()) {
+        const qint64 reportId = findKey.value(0).toLongLong();
+        findKey.finish();
+        auto existing = report(schoolId, reportId);
+        if (!existing)
+            return storageError();
+        return ReportOutcome{*existing, true};
+    }
+    findKey.finish();
+
+    auto pending = pendingReport(schoolId);
+    if (!pending)
+        return pending.error();
+    proto::Report rep = pending.value();
     if (rep.lines.isEmpty())
         return Error{QString::fromLatin1(errc::NothingToReport), tr("There are no new decisions to report."), 409};
 

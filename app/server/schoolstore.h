@@ -58,6 +58,8 @@ public:
 
     // Builds, numbers and stores the report of all decisions not yet reported. Idempotent by key.
     Result<ReportOutcome> createReport(qint64 schoolId, qint64 actorId, const QString &key);
+    // What the next report would hold (number 0, not stored): the latest unreported decision per person.
+    Result<proto::Report> pendingReport(qint64 schoolId);
     QList<proto::Report> reports(qint64 schoolId);
     std::optional<proto::Report> report(qint64 schoolId, qint64 reportId);
     int unreportedCount(qint64 schoolId);

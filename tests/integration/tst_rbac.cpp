@@ -116,6 +116,7 @@ const RouteRule kRules[] = {
     {"POST",   "/api/v1/schools/{id}/reports",                 {k401, k401,   k403,    kOk,   k404, k403,   k403NotApproved, k404,   k404}},
     {"POST",   "/api/v1/schools/{id}/graduations",             {k401, k401,   k403,    kOk,   k404, k403,   k403NotApproved, k404,   k404}},
     {"GET",    "/api/v1/schools/{id}/reports",                 {k401, k401,   kOk,     kOk,   k404, k403,   k403NotApproved, k404,   k404}},
+    {"GET",    "/api/v1/schools/{id}/reports/preview",         {k401, k401,   k403,    kOk,   k404, k403,   k403NotApproved, k404,   k404}},
     {"GET",    "/api/v1/schools/{id}/reports/{reportId}",      {k401, k401,   kOk,     kOk,   k404, k403,   k403NotApproved, k404,   k404}},
     {"GET",    "/api/v1/consent",                              {kOk,  kOk,    kOk,     kOk,   kOk,  kOk,    kOk,             kOk,    kOk}},
     {"GET",    "/api/v1/schools/{id}/director",                {k401, k401,   kOk,     kOk,   k404, k403,   k403NotApproved, k404,   k404}},
