@@ -18,23 +18,6 @@ QString kindName(DirectorSubmission::Kind kind)
     return kind == DirectorSubmission::Kind::Change ? QStringLiteral("change") : QStringLiteral("initial");
 }
 
-bool looksLikeEmail(const QString &s)
-{
-    static const QRegularExpression re(QStringLiteral(R"(^[^\s@<>,;"]+@[^\s@<>,;"]+\.[^\s@<>,;"]+$)"));
-    return re.match(s).hasMatch();
-}
-
-QDateTime readTime(JsonReader &r, const QString &key)
-{
-    const auto text = r.optionalString(key, 40);
-    if (!text || text->isEmpty())
-        return {};
-    if (auto dt = parseTimestamp(*text))
-        return *dt;
-    r.fail(key, QCoreApplication::translate("sg::proto", "is not an ISO 8601 date and time"));
-    return {};
-}
-
 } // namespace
 
 QJsonObject ConsentText::toJson() const
@@ -147,7 +130,7 @@ Result<DirectorSubmission> DirectorSubmission::fromJson(const QJsonObject &json)
             r.fail(QStringLiteral("name"), tr("is empty"));
         else if (s.position.isEmpty())
             r.fail(QStringLiteral("position"), tr("is empty"));
-        else if (!looksLikeEmail(s.email))
+        else if (!validators::isEmailAddress(s.email))
             r.fail(QStringLiteral("email"), tr("is not an e-mail address"));
     }
     if (!r.failed()) {
@@ -196,10 +179,10 @@ Result<DirectorRequest> DirectorRequest::fromJson(const QJsonObject &json)
     const QJsonObject person = r.requireObject(QStringLiteral("submission"));
     d.status = r.requireString(QStringLiteral("status"), 20);
     d.reason = r.optionalString(QStringLiteral("reason"), 1000).value_or(QString());
-    d.submittedAt = readTime(r, QStringLiteral("submittedAt"));
+    d.submittedAt = readTimestamp(r, QStringLiteral("submittedAt"), false);
     d.expectedBy =
         QDate::fromString(r.optionalString(QStringLiteral("expectedBy"), 10).value_or(QString()), Qt::ISODate);
-    d.decidedAt = readTime(r, QStringLiteral("decidedAt"));
+    d.decidedAt = readTimestamp(r, QStringLiteral("decidedAt"), false);
     d.orderFileName = r.optionalString(QStringLiteral("orderFileName"), 255).value_or(QString());
     d.orderContentType = r.optionalString(QStringLiteral("orderContentType"), 100).value_or(QString());
     d.orderSize = r.optionalInteger(QStringLiteral("orderSize"), 0, kMaxOrderBytes).value_or(0);
@@ -238,7 +221,7 @@ Result<Notification> Notification::fromJson(const QJsonObject &json)
     n.kind = r.requireString(QStringLiteral("kind"), 64);
     n.title = r.requireString(QStringLiteral("title"), 500);
     n.body = r.optionalString(QStringLiteral("body"), 5000).value_or(QString());
-    n.createdAt = readTime(r, QStringLiteral("createdAt"));
+    n.createdAt = readTimestamp(r, QStringLiteral("createdAt"), false);
     n.read = r.optionalBool(QStringLiteral("read"), false);
     if (auto err = r.finish())
         return *err;
@@ -262,7 +245,7 @@ Result<DirectorCard> DirectorCard::fromJson(const QJsonObject &json)
     c.status = r.requireString(QStringLiteral("status"), 20);
     c.directorName = r.optionalString(QStringLiteral("directorName"), 400).value_or(QString());
     c.consentVersion = r.optionalString(QStringLiteral("consentVersion"), 40).value_or(QString());
-    c.consentedAt = readTime(r, QStringLiteral("consentedAt"));
+    c.consentedAt = readTimestamp(r, QStringLiteral("consentedAt"), false);
     c.supportEmail = r.optionalString(QStringLiteral("supportEmail"), 254).value_or(QString());
     c.changePending = r.optionalBool(QStringLiteral("changePending"), false);
     QJsonObject last;

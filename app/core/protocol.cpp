@@ -29,20 +29,6 @@ E readEnum(JsonReader &r, const QString &key, std::optional<E> (*parse)(const QS
     return fallback;
 }
 
-QDateTime readTimestamp(JsonReader &r, const QString &key, bool required)
-{
-    auto text = r.optionalString(key, 40);
-    if (!text) {
-        if (required && !r.failed())
-            r.fail(key, tr("is required"));
-        return {};
-    }
-    if (auto dt = parseTimestamp(*text))
-        return *dt;
-    r.fail(key, tr("is not an ISO 8601 date and time"));
-    return {};
-}
-
 template<typename T>
 Result<T> done(JsonReader &r, T value)
 {
@@ -58,6 +44,20 @@ QString formatTimestamp(const QDateTime &dt)
     if (!dt.isValid())
         return {};
     return dt.toUTC().toString(Qt::ISODateWithMs);
+}
+
+QDateTime readTimestamp(JsonReader &r, const QString &key, bool required)
+{
+    const auto text = r.optionalString(key, 40);
+    if (!text || text->isEmpty()) {
+        if (required && !r.failed())
+            r.fail(key, tr("is required"));
+        return {};
+    }
+    if (auto dt = parseTimestamp(*text))
+        return *dt;
+    r.fail(key, tr("is not an ISO 8601 date and time"));
+    return {};
 }
 
 std::optional<QDateTime> parseTimestamp(const QString &text)

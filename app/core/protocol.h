@@ -13,6 +13,10 @@
 
 #include <optional>
 
+namespace sg {
+class JsonReader;
+}
+
 namespace sg::proto {
 
 inline constexpr int kMaxBatchItems = 10000;
@@ -150,5 +154,7 @@ struct School
 // Dates travel as ISO 8601 in UTC with milliseconds.
 QString formatTimestamp(const QDateTime &dt);
 std::optional<QDateTime> parseTimestamp(const QString &text);
+// Reads a timestamp member; "" or absent is no date (an error only when required).
+QDateTime readTimestamp(JsonReader &reader, const QString &key, bool required);
 
 } // namespace sg::proto

@@ -2,6 +2,7 @@
 
 #include <QCoreApplication>
 #include <QList>
+#include <QRegularExpression>
 
 #include <array>
 #include <cstddef>
@@ -380,6 +381,12 @@ QString formatSnils(const QString &elevenDigits)
     }
     return elevenDigits.left(3) + u'-' + elevenDigits.mid(3, 3) + u'-' + elevenDigits.mid(6, 3) + u' '
         + elevenDigits.right(2);
+}
+
+bool isEmailAddress(const QString &text)
+{
+    static const QRegularExpression re(QStringLiteral(R"(^[^\s@<>,;"]+@[^\s@<>,;"]+\.[^\s@<>,;"]+$)"));
+    return text.size() <= 254 && re.match(text).hasMatch();
 }
 
 } // namespace sg::validators

@@ -47,6 +47,9 @@ ValidationResult validateOgrnip(const QString &input);
 ValidationResult validateSnils(const QString &input);
 
 // "11223344595" -> "112-233-445 95". Returns the input unchanged unless it is exactly 11 ASCII digits.
+// The shape of an e-mail address as people type it: one @, a dot in the domain, no spaces, brackets, commas
+// or quotes (not the whole of RFC 5322: what a school's address looks like).
+bool isEmailAddress(const QString &text);
 QString formatSnils(const QString &elevenDigits);
 
 } // namespace sg::validators

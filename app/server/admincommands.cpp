@@ -25,12 +25,6 @@ Error invalid(const QString &message)
     return Error{QString::fromLatin1(errc::ValidationFailed), message, 422};
 }
 
-bool looksLikeEmail(const QString &s)
-{
-    static const QRegularExpression re(QStringLiteral(R"(^[^\s@<>,;"]+@[^\s@<>,;"]+\.[^\s@<>,;"]+$)"));
-    return re.match(s).hasMatch();
-}
-
 // Column positions by (lower-cased) header name; missing required columns are an error.
 Result<QHash<QString, int>> columns(const CsvTable &table, const QStringList &required, const QStringList &optional)
 {
@@ -111,7 +105,7 @@ Result<CreatedAccount> AdminCommands::createSchool(const SchoolDraft &draft)
     }
     if (draft.name.trimmed().isEmpty())
         return invalid(tr("name: the full name of the organisation is required."));
-    if (!looksLikeEmail(draft.email.trimmed()))
+    if (!validators::isEmailAddress(draft.email.trimmed()))
         return invalid(tr("email: \"%1\" is not an e-mail address.").arg(draft.email));
 
     Database &db = m_server.database();
@@ -147,7 +141,7 @@ Result<CreatedAccount> AdminCommands::createSchool(const SchoolDraft &draft)
 Result<CreatedAccount> AdminCommands::createOperator(
     const QString &login, const QString &email, const QString &displayName)
 {
-    if (!looksLikeEmail(email.trimmed()))
+    if (!validators::isEmailAddress(email.trimmed()))
         return invalid(tr("email: \"%1\" is not an e-mail address.").arg(email));
     Transaction tx(m_server.database());
     auto account =
@@ -245,7 +239,7 @@ Result<ImportReport> AdminCommands::importPeople(const QString &schoolInn, const
             line.message = tr("role: \"%1\" is neither teacher nor student").arg(role);
         else if (surname.isEmpty() || name.isEmpty())
             line.message = tr("surname and name are required");
-        else if (!email.isEmpty() && !looksLikeEmail(email))
+        else if (!email.isEmpty() && !validators::isEmailAddress(email))
             line.message = tr("email: \"%1\" is not an e-mail address").arg(email);
         else if (role == QLatin1String("student") && !classRe.match(className).hasMatch())
             line.message = tr("class: \"%1\" is not a class such as 5А").arg(className);

@@ -3,6 +3,12 @@
 #include "server/demoseeder.h"
 #include "server/server.h"
 
+#include <QSqlDatabase>
+#include <QtGlobal>
+
+#include <curl/curl.h>
+#include <sodium.h>
+
 namespace sg::server {
 
 LocalServer::LocalServer() = default;
@@ -39,6 +45,21 @@ QUrl LocalServer::url() const
 QString LocalServer::demoSchoolLogin() const
 {
     return QString::fromLatin1(DemoSeeder::kSchoolLogin);
+}
+
+QList<LocalServer::Component> LocalServer::components()
+{
+    const curl_version_info_data *curl = curl_version_info(CURLVERSION_NOW);
+    return {
+        {QStringLiteral("libsodium"), QString::fromLatin1(sodium_version_string()), QStringLiteral("ISC")},
+        {QStringLiteral("libcurl"), QString::fromLatin1(curl ? curl->version : "?"),
+            QStringLiteral("curl (MIT-style)")},
+        {QStringLiteral("SQLite (Qt SQL driver)"),
+            QSqlDatabase::isDriverAvailable(QStringLiteral("QSQLITE")) ? QStringLiteral("QSQLITE")
+                                                                       : QStringLiteral("—"),
+            QStringLiteral("public domain")},
+        {QStringLiteral("Qt HttpServer"), QString::fromLatin1(qVersion()), QStringLiteral("GPL-3.0")},
+    };
 }
 
 } // namespace sg::server

@@ -5,6 +5,7 @@
 
 #include "core/result.h"
 
+#include <QList>
 #include <QString>
 #include <QUrl>
 
@@ -34,6 +35,15 @@ public:
     QUrl url() const;
     QString demoPassword() const { return m_demoPassword; }
     QString demoSchoolLogin() const;
+
+    // The libraries inside the server module, with versions and licences, for the About box.
+    struct Component
+    {
+        QString name;
+        QString version;
+        QString licence;
+    };
+    static QList<Component> components();
 
 private:
     std::unique_ptr<Server> m_server;

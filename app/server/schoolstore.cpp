@@ -160,6 +160,22 @@ Result<QList<proto::DecisionResult>> SchoolStore::applyDecisions(
     QSqlQuery storeKey = m_db.prepare(QStringLiteral("INSERT INTO idempotency_keys (key, scope, user_id, request_hash, "
                                                      "response, created_at) VALUES (?, ?, ?, ?, ?, ?)"));
 
+    const auto auditMemberChange = [&](const QString &action, qint64 memberId, MemberStatus from, MemberStatus to,
+                                       qint64 version, const QString &reason = {}) {
+        AuditEntry e;
+        e.actorId = actor.userId;
+        e.actor = actor.login;
+        e.action = action;
+        e.entity = QStringLiteral("member");
+        e.entityId = QString::number(memberId);
+        e.schoolId = schoolId;
+        e.before = QJsonObject{{QStringLiteral("status"), toString(from)}, {QStringLiteral("version"), version}};
+        e.after = QJsonObject{{QStringLiteral("status"), toString(to)}, {QStringLiteral("version"), version + 1}};
+        if (!reason.isEmpty())
+            e.after.insert(QStringLiteral("reason"), reason);
+        return m_audit.append(e).ok();
+    };
+
     QList<proto::DecisionResult> results;
     results.reserve(items.size());
     for (const proto::DecisionItem &item : items) {
@@ -262,18 +278,7 @@ Result<QList<proto::DecisionResult>> SchoolStore::applyDecisions(
                 r.status = previous;
                 r.version = version + 1;
 
-                AuditEntry e;
-                e.actorId = actor.userId;
-                e.actor = actor.login;
-                e.action = QStringLiteral("decision.reverted");
-                e.entity = QStringLiteral("member");
-                e.entityId = QString::number(item.memberId);
-                e.schoolId = schoolId;
-                e.before =
-                    QJsonObject{{QStringLiteral("status"), toString(*status)}, {QStringLiteral("version"), version}};
-                e.after = QJsonObject{
-                    {QStringLiteral("status"), toString(previous)}, {QStringLiteral("version"), version + 1}};
-                if (!m_audit.append(e))
+                if (!auditMemberChange(QStringLiteral("decision.reverted"), item.memberId, *status, previous, version))
                     return storageError();
             }
         } else {
@@ -299,17 +304,8 @@ Result<QList<proto::DecisionResult>> SchoolStore::applyDecisions(
             r.status = next;
             r.version = version + 1;
 
-            AuditEntry e;
-            e.actorId = actor.userId;
-            e.actor = actor.login;
-            e.action = QStringLiteral("decision.applied");
-            e.entity = QStringLiteral("member");
-            e.entityId = QString::number(item.memberId);
-            e.schoolId = schoolId;
-            e.before = QJsonObject{{QStringLiteral("status"), toString(*status)}, {QStringLiteral("version"), version}};
-            e.after = QJsonObject{{QStringLiteral("status"), toString(next)}, {QStringLiteral("version"), version + 1},
-                {QStringLiteral("reason"), item.reason}};
-            if (!m_audit.append(e))
+            if (!auditMemberChange(
+                    QStringLiteral("decision.applied"), item.memberId, *status, next, version, item.reason))
                 return storageError();
         }
 

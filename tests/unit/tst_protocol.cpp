@@ -582,7 +582,8 @@ void TestProtocol::strictParsing_data()
     row("line: unknown member", RL, with(RL, QStringLiteral("status"), QStringLiteral("approved")), unknown, "status");
 
     // Report (nested lines: the path names the line)
-    row("report: number zero", RP, with(RP, QStringLiteral("number"), 0), invalid, "number");
+    // number 0 is a preview (not sent yet); below zero is never valid.
+    row("report: number negative", RP, with(RP, QStringLiteral("number"), -1), invalid, "number");
     row("report: teachersApproved negative", RP, with(RP, QStringLiteral("teachersApproved"), -1), invalid,
         "teachersApproved");
     row("report: studentsRejected 1.25", RP, with(RP, QStringLiteral("studentsRejected"), 1.25), invalid,
