@@ -183,6 +183,73 @@
     </message>
 </context>
 <context>
+    <name>sg::client::DirectorRequestModel</name>
+    <message>
+        <source>Change of director</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Initial confirmation</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Awaiting decision</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Confirmed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Rejected</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Overdue: the school was promised an answer by this date.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Reason: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The school is promised an answer within 2 business days</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Organisation</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>INN</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Request</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Director</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Position</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Submitted</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Answer by</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>sg::client::MemberTableModel</name>
     <message>
         <source>Pending</source>
@@ -254,6 +321,135 @@
     </message>
     <message>
         <source>Level of the person&apos;s account on Gosuslugi (ESIA): simplified, standard or confirmed</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>sg::client::OperatorSession</name>
+    <message>
+        <source>A rejection needs a reason.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>sg::client::ReportHistoryModel</name>
+    <message>
+        <source>Report number</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>When the report was sent</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Sent</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Who sent the report</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Sent by</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Teachers approved in this report</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Teachers approved</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Teachers rejected in this report</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Teachers rejected</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Students approved in this report</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Students approved</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Students rejected in this report</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Students rejected</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>All decisions in the report</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Total</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>sg::client::ReportLinesModel</name>
+    <message>
+        <source>Teacher</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Student</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Parent</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>School</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Operator</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Approved</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Rejected</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Taken back</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Full name</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Role</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Decision</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Reason</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Decided at</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -591,6 +787,33 @@
     </message>
 </context>
 <context>
+    <name>sg::ui::AboutDialog</name>
+    <message>
+        <source>Library</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Version</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Licence</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>About SchoolGate</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The cabinet of an educational organisation: confirm the director, teachers and students, and send the reports.&lt;br&gt;Licence: GNU GPL version 3 or later.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Support: ☎ %1 (weekdays 8:00–18:00 Moscow time), ✉ %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>sg::ui::ClientApp</name>
     <message>
         <source>Wrong login or password. Check the e-mail your organisation received, or call support.</source>
@@ -606,6 +829,140 @@
     </message>
     <message>
         <source>The one-time password must be replaced before you can work. Sign in again when ready.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>sg::ui::ConfirmationChart</name>
+    <message>
+        <source>%1: %2 approved, %3 rejected, %4 pending, %5 other (of %6)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Confirmation progress</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No people loaded yet.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>decided</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Approved</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Rejected</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Pending</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Other</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>sg::ui::ConsentDialog</name>
+    <message>
+        <source>Consent to personal data processing</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Before the director&apos;s data can be sent, the organisation must consent to the processing of personal data. Read the text to the end.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Version of the text: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>I have read the consent text</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>I agree</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Consent text</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Available after you tick “I have read the consent text”</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>sg::ui::DashboardPanel</name>
+    <message>
+        <source>Teachers</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Students</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Students by class</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Double-click or press Enter to open</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The director is not confirmed yet: teachers and students can be confirmed only after that.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n decision(s) not reported yet. Send a report.</source>
+        <translation>
+            <numerusform>%n decision not reported yet. Send a report.</numerusform>
+            <numerusform>%n decisions not reported yet. Send a report.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n teacher(s) wait for a decision</source>
+        <translation>
+            <numerusform>%n teacher waits for a decision</numerusform>
+            <numerusform>%n teachers wait for a decision</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%1: %n student(s) wait for a decision</source>
+        <translation>
+            <numerusform>%1: %n student waits for a decision</numerusform>
+            <numerusform>%1: %n students wait for a decision</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Nothing needs attention: every decision is made and reported.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Not signed in.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>How far confirmation has gone</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Needs attention</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Confirmation progress</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -652,6 +1009,485 @@
     </message>
     <message>
         <source>Repeat:</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>sg::ui::DirectorFormDialog</name>
+    <message>
+        <source>The e-mail address is incomplete: it needs a domain such as school.ru after “@”</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>An e-mail address needs “@”, for example director@school.ru</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>surname</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>first name</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>position</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>e-mail</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>INN</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>, </source>
+        <comment>between field names in a list</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>To send, fill in: %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Correct: %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Attach the order on the change of director.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Order on the change of director</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Order (PDF, JPEG, PNG) (*.pdf *.jpg *.jpeg *.png)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>An order is attached only to a change of director.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The file “%1” was not found.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>“%1” is a folder. Choose the order file itself.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The file “%1” cannot be opened: there is no permission to read it, or another program is using it.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The file “%1” is empty.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The file “%1” is too large (%2). The order may be at most %3: scan it with a lower resolution or save it as PDF.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The file “%1” could not be read completely.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The file “%1” is not really a %2 file: its content is of another kind (perhaps it was renamed). The order must be a PDF, JPEG or PNG file.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The file “%1” is not a PDF, JPEG or PNG file. Scan or save the order in one of these formats.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No file chosen</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 (%2, %3)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Sending…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Send</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Change of director</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Director&apos;s data</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Enter the data of the new director and attach the order on the change of director. Support checks them within 1–2 business days and informs you by e-mail and here.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Enter the data of the director of the organisation. Support checks them within 1–2 business days and informs you by e-mail and here.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Surname:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;First name:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Patronymic:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>P&amp;osition:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;E-mail:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>P&amp;hone:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Organisation &amp;INN:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>if any</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>director@school.ru</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>+7 900 000-00-00 (optional)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>10 digits</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Director</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Surname</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>First name</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Patronymic</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Position</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>E-mail</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Phone</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Organisation INN</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Choose file…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Choose the order file</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>PDF, JPEG or PNG, up to %1. You can also drag the file onto this window.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>sg::ui::DirectorPanel</name>
+    <message>
+        <source>No connection to the server. Try again later. (%1)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Or send the director&apos;s data to the support e-mail %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Do not forget to state the INN of the organisation: %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A change of director can also be sent by e-mail to %1: the subject “%2”, the order on the change of director attached, and the INN of the organisation.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Loading the director&apos;s status…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The director is not confirmed yet. Step 1 of 2: give consent to the processing of personal data.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The consent text has changed. Give consent again to send the director&apos;s data.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Consent given. Step 2 of 2: send the director&apos;s data.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Consent given on %1. Step 2 of 2: send the director&apos;s data.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The director&apos;s data is under review.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The director&apos;s data is under review, expected date: %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>You will get a notification about the result.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>✔ Director confirmed.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>✔ Director confirmed: %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A change of director is under review.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A change of director is under review, expected date: %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The last change of director was rejected. Reason: %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The director&apos;s data was rejected. Correct the data and send them again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The director&apos;s data was rejected. Reason: %1. Correct the data and send them again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Unknown status of the director: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Available after consent to the processing of personal data</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No notifications yet</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Director of the organisation</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Give consent…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Read and accept the consent to the processing of personal data</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Send the director&apos;s data…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Change director…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The director has changed: send the new director&apos;s data with the order</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Notifications</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Director status</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>sg::ui::Exporter</name>
+    <message>
+        <source>The file “%1” could not be saved: %2.
+
+Choose another folder, for example Documents, and try again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>PDF document (*.pdf)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>CSV table for Excel or LibreOffice (*.csv)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Report No.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Full name</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Role</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Decision</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Reason</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Decided at</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Report preview: decisions not sent yet</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Report No. %1 on confirming teachers and students</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Prepared on %1. This is not a sent report: it shows what the next report will hold.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Sent on %1 by %2.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>(unknown)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Approved</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Rejected</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Total</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Teachers</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Students</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>All</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Decisions (%1)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>There are no decisions in this report.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Made with SchoolGate on %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n row(s) as of %1.</source>
+        <translation>
+            <numerusform>%n row as of %1.</numerusform>
+            <numerusform>%n rows as of %1.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Report No. %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Report preview</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Report %1 of %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Report preview %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Save the report as PDF</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Save the report as CSV</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The file is not saved</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Save the table as PDF</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Save the table as CSV</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -803,10 +1639,6 @@
         <source>Director not confirmed yet</source>
         <translation type="unfinished"></translation>
     </message>
-    <message>
-        <source>Connected: %1</source>
-        <translation type="unfinished"></translation>
-    </message>
     <message numerus="yes">
         <source>%n decision(s) not yet reported. Send a report after each round of decisions.</source>
         <translation>
@@ -848,6 +1680,112 @@
     </message>
     <message>
         <source>Sign out</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>Undone: %n decision(s).</source>
+        <translation>
+            <numerusform>Undone: %n decision.</numerusform>
+            <numerusform>Undone: %n decisions.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n could not be undone (changed meanwhile or already reported).</source>
+        <translation>
+            <numerusform>%n decision could not be undone (changed meanwhile or already reported).</numerusform>
+            <numerusform>%n decisions could not be undone (changed meanwhile or already reported).</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Teachers</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Students</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Saved: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Overview</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Reports</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Support</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Confirming teachers and students, for heads of organisations: %1, weekdays 8:00–18:00 Moscow time.
+Login and password problems: %2.
+E-mail: %3.
+
+%4</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>● Connected: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>● No connection: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Your decisions are kept; try again when the connection is back.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;File</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Export the table to &amp;CSV…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Export the table to &amp;PDF…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Sign &amp;out</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Close</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;View</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Dark theme</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Language</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Help</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Support…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;About SchoolGate…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Director</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -913,7 +1851,415 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Reject the selected people (a reason is required)</source>
+        <source>Teachers</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Students</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Undo (%1)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Undo</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Approve the selected people.
+In the table: Ctrl+Enter or +.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Reject the selected people; a reason is required.
+In the table: Delete or -.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>All classes</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Class</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Subject</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Class filter</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Show the students of one class</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Select all</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Select everyone shown with the current search and filters (Ctrl+A in the table).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Undo the last decisions</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Take back the last batch of decisions: the people return to their previous status.
+Possible until the report is sent. In the table: Ctrl+Z.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Reject the selected people</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Why deciding is locked</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Number of people shown</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Ctrl+Enter or + approves the selected people, Delete or - rejects them, Ctrl+Z takes the last decisions back. After a decision the next pending person is selected.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>sg::ui::OperatorWindow</name>
+    <message>
+        <source>The order could not be loaded: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 (overdue)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>none (an initial confirmation needs no order)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n request(s)</source>
+        <translation>
+            <numerusform>%n request</numerusform>
+            <numerusform>%n requests</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Support operator · server %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No order is attached: an initial confirmation does not need one.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Loading the order…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The file cannot be shown here. Save it or open it in a viewer to check it.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This version of the app cannot show PDF files. Open the order in a viewer.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Page %1 of %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Order %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Order</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 file (*.%2)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Save the order</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The file could not be saved to %1: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The order is saved to %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Open in viewer</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The order could not be written to a temporary file.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No program to show this file was found. Save the order and open it yourself.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Confirming the director of %1…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Rejection cancelled: nothing was sent.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Rejecting the request of %1…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Confirmed: %1 is the director of %2. The school is notified.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Rejected: the request of %1 (%2). The school is notified with the reason.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Someone else has decided on this request meanwhile, so nothing was changed. The list is reloaded to show the current state.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The request has changed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Not done: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>SchoolGate — director confirmation (support)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Confirmation of directors</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Sign out</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Show:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Awaiting decision</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Confirmed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Rejected</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>All requests</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Requests to show</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Refresh</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Load the list from the server again</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Confirm</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Confirm the selected person as the director of the organisation</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Confirm the director</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Reject</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Reject the selected request (the school is told the reason)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Reject the request</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Directors&apos; requests</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Details of the request</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Select a request in the list to see the director&apos;s data and the order.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Organisation:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>INN:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Request:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Director:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Position:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>E-mail:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Phone:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Submitted:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Answer by:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Status:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Reason:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Decided:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Order:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Order</source>
+        <comment>the school&apos;s order «Приказ» appointing the director</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Order preview</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Previous page</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Next page</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Open the order in the system&apos;s program for this file type</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Save file…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Talking to the server…</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>sg::ui::ReportDialog</name>
+    <message>
+        <source>Sending…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Send report</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Saved: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Report preview</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>There is nothing to send: every decision is already reported.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>These %n decision(s) will go into the next report. Check them and press «Send report». Once sent, they can no longer be taken back.</source>
+        <translation>
+            <numerusform>%n decision will go into the next report. Check it and press “Send report”. Once sent, it can no longer be taken back.</numerusform>
+            <numerusform>These %n decisions will go into the next report. Check them and press “Send report”. Once sent, they can no longer be taken back.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Report No. %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Sent on %1 by %2.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>(unknown)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>There are no new decisions to report.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Approved</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Rejected</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Total</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -922,6 +2268,142 @@
     </message>
     <message>
         <source>Students</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>All</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Decisions in the report</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>PDF…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Save the report as a PDF document to print or send by e-mail</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Save as PDF</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>CSV…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Save the decisions as a table for Excel or LibreOffice</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Save as CSV</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Send these decisions to the programme as the next report</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>sg::ui::ReportsPanel</name>
+    <message numerus="yes">
+        <source>Report No. %1 is sent: %n decision(s).</source>
+        <translation>
+            <numerusform>Report No. %1 is sent: %n decision.</numerusform>
+            <numerusform>Report No. %1 is sent: %n decisions.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>It also holds %n decision(s) made after the preview was opened.</source>
+        <translation>
+            <numerusform>It also holds %n decision made after the preview was opened.</numerusform>
+            <numerusform>It also holds %n decisions made after the preview was opened.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n decision(s) not reported yet. Send a report each time you have approved or rejected people.</source>
+        <translation>
+            <numerusform>%n decision not reported yet. Send a report each time you have approved or rejected people.</numerusform>
+            <numerusform>%n decisions not reported yet. Send a report each time you have approved or rejected people.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>All decisions are reported.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Preview and send…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>See what the next report holds and send it</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Preview and send the report</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Decisions not reported</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Sent reports</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Double-click a report or press Enter to open it</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Open…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Open the selected report</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Refresh</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Refresh the list of reports</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No reports have been sent yet.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>CSV &amp;delimiter:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Delimiter for CSV files</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Excel in Russian expects a semicolon; choose a comma or Tab for other programs</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>; (semicolon, for Excel)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>, (comma)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Tab</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

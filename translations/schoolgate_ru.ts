@@ -171,7 +171,7 @@
     </message>
     <message>
         <source>The server&apos;s answer is not valid JSON.</source>
-        <translation>Ответ сервера — не корректный JSON.</translation>
+        <translation>Ответ сервера — некорректный JSON.</translation>
     </message>
     <message>
         <source>The server did not answer within %1 seconds.</source>
@@ -180,6 +180,73 @@
     <message>
         <source>The attached file is not a PDF, JPEG or PNG file.</source>
         <translation>Приложенный файл — не PDF, JPEG или PNG.</translation>
+    </message>
+</context>
+<context>
+    <name>sg::client::DirectorRequestModel</name>
+    <message>
+        <source>Change of director</source>
+        <translation>Смена директора</translation>
+    </message>
+    <message>
+        <source>Initial confirmation</source>
+        <translation>Первичное подтверждение</translation>
+    </message>
+    <message>
+        <source>Awaiting decision</source>
+        <translation>Ожидает решения</translation>
+    </message>
+    <message>
+        <source>Confirmed</source>
+        <translation>Подтверждено</translation>
+    </message>
+    <message>
+        <source>Rejected</source>
+        <translation>Отклонено</translation>
+    </message>
+    <message>
+        <source>Overdue: the school was promised an answer by this date.</source>
+        <translation>Просрочено: организации обещали ответ к этой дате.</translation>
+    </message>
+    <message>
+        <source>Reason: %1</source>
+        <translation>Причина: %1</translation>
+    </message>
+    <message>
+        <source>The school is promised an answer within 2 business days</source>
+        <translation>Организации обещан ответ в течение 2 рабочих дней</translation>
+    </message>
+    <message>
+        <source>Organisation</source>
+        <translation>Организация</translation>
+    </message>
+    <message>
+        <source>INN</source>
+        <translation>ИНН</translation>
+    </message>
+    <message>
+        <source>Request</source>
+        <translation>Заявка</translation>
+    </message>
+    <message>
+        <source>Director</source>
+        <translation>Директор</translation>
+    </message>
+    <message>
+        <source>Position</source>
+        <translation>Должность</translation>
+    </message>
+    <message>
+        <source>Submitted</source>
+        <translation>Подана</translation>
+    </message>
+    <message>
+        <source>Answer by</source>
+        <translation>Ответ до</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>Статус</translation>
     </message>
 </context>
 <context>
@@ -258,6 +325,135 @@
     </message>
 </context>
 <context>
+    <name>sg::client::OperatorSession</name>
+    <message>
+        <source>A rejection needs a reason.</source>
+        <translation>Для отклонения нужна причина.</translation>
+    </message>
+</context>
+<context>
+    <name>sg::client::ReportHistoryModel</name>
+    <message>
+        <source>Report number</source>
+        <translation>Номер отчёта</translation>
+    </message>
+    <message>
+        <source>No.</source>
+        <translation>№</translation>
+    </message>
+    <message>
+        <source>When the report was sent</source>
+        <translation>Когда отчёт отправлен</translation>
+    </message>
+    <message>
+        <source>Sent</source>
+        <translation>Отправлен</translation>
+    </message>
+    <message>
+        <source>Who sent the report</source>
+        <translation>Кто отправил отчёт</translation>
+    </message>
+    <message>
+        <source>Sent by</source>
+        <translation>Отправитель</translation>
+    </message>
+    <message>
+        <source>Teachers approved in this report</source>
+        <translation>Педагоги, подтверждённые в этом отчёте</translation>
+    </message>
+    <message>
+        <source>Teachers approved</source>
+        <translation>Педагоги, подтв.</translation>
+    </message>
+    <message>
+        <source>Teachers rejected in this report</source>
+        <translation>Педагоги, отклонённые в этом отчёте</translation>
+    </message>
+    <message>
+        <source>Teachers rejected</source>
+        <translation>Педагоги, откл.</translation>
+    </message>
+    <message>
+        <source>Students approved in this report</source>
+        <translation>Обучающиеся, подтверждённые в этом отчёте</translation>
+    </message>
+    <message>
+        <source>Students approved</source>
+        <translation>Обучающиеся, подтв.</translation>
+    </message>
+    <message>
+        <source>Students rejected in this report</source>
+        <translation>Обучающиеся, отклонённые в этом отчёте</translation>
+    </message>
+    <message>
+        <source>Students rejected</source>
+        <translation>Обучающиеся, откл.</translation>
+    </message>
+    <message>
+        <source>All decisions in the report</source>
+        <translation>Все решения в отчёте</translation>
+    </message>
+    <message>
+        <source>Total</source>
+        <translation>Всего</translation>
+    </message>
+</context>
+<context>
+    <name>sg::client::ReportLinesModel</name>
+    <message>
+        <source>Teacher</source>
+        <translation>Педагог</translation>
+    </message>
+    <message>
+        <source>Student</source>
+        <translation>Обучающийся</translation>
+    </message>
+    <message>
+        <source>Parent</source>
+        <translation>Родитель</translation>
+    </message>
+    <message>
+        <source>School</source>
+        <translation>Организация</translation>
+    </message>
+    <message>
+        <source>Operator</source>
+        <translation>Оператор</translation>
+    </message>
+    <message>
+        <source>Approved</source>
+        <translation>Подтверждено</translation>
+    </message>
+    <message>
+        <source>Rejected</source>
+        <translation>Отклонено</translation>
+    </message>
+    <message>
+        <source>Taken back</source>
+        <translation>Отменено</translation>
+    </message>
+    <message>
+        <source>Full name</source>
+        <translation>ФИО</translation>
+    </message>
+    <message>
+        <source>Role</source>
+        <translation>Роль</translation>
+    </message>
+    <message>
+        <source>Decision</source>
+        <translation>Решение</translation>
+    </message>
+    <message>
+        <source>Reason</source>
+        <translation>Причина</translation>
+    </message>
+    <message>
+        <source>Decided at</source>
+        <translation>Дата решения</translation>
+    </message>
+</context>
+<context>
     <name>sg::proto</name>
     <message>
         <source>has an unknown value &quot;%1&quot;</source>
@@ -327,7 +523,7 @@
     </message>
     <message>
         <source>The body is not valid JSON: %1 at offset %2.</source>
-        <translation>Тело запроса — не корректный JSON: %1 (позиция %2).</translation>
+        <translation>Тело запроса — некорректный JSON: %1 (позиция %2).</translation>
     </message>
     <message>
         <source>The body must be a JSON object.</source>
@@ -416,7 +612,7 @@
     </message>
     <message>
         <source>Teachers see only the students of their classes.</source>
-        <translation>Учителю видны только обучающиеся его классов.</translation>
+        <translation>Педагогу видны только обучающиеся его классов.</translation>
     </message>
     <message>
         <source>You may not confirm people in this school.</source>
@@ -592,6 +788,33 @@
     </message>
 </context>
 <context>
+    <name>sg::ui::AboutDialog</name>
+    <message>
+        <source>Library</source>
+        <translation>Библиотека</translation>
+    </message>
+    <message>
+        <source>Version</source>
+        <translation>Версия</translation>
+    </message>
+    <message>
+        <source>Licence</source>
+        <translation>Лицензия</translation>
+    </message>
+    <message>
+        <source>About SchoolGate</source>
+        <translation>О программе SchoolGate</translation>
+    </message>
+    <message>
+        <source>The cabinet of an educational organisation: confirm the director, teachers and students, and send the reports.&lt;br&gt;Licence: GNU GPL version 3 or later.</source>
+        <translation>Личный кабинет образовательной организации: подтверждение директора, педагогов и обучающихся, отправка отчётов.&lt;br&gt;Лицензия: GNU GPL версии 3 или более поздней.</translation>
+    </message>
+    <message>
+        <source>Support: ☎ %1 (weekdays 8:00–18:00 Moscow time), ✉ %2</source>
+        <translation>Поддержка: ☎ %1 (по будням с 8:00 до 18:00 по московскому времени), ✉ %2</translation>
+    </message>
+</context>
+<context>
     <name>sg::ui::ClientApp</name>
     <message>
         <source>Wrong login or password. Check the e-mail your organisation received, or call support.</source>
@@ -608,6 +831,143 @@
     <message>
         <source>The one-time password must be replaced before you can work. Sign in again when ready.</source>
         <translation>Прежде чем начать работу, нужно заменить одноразовый пароль. Войдите снова, когда будете готовы.</translation>
+    </message>
+</context>
+<context>
+    <name>sg::ui::ConfirmationChart</name>
+    <message>
+        <source>%1: %2 approved, %3 rejected, %4 pending, %5 other (of %6)</source>
+        <translation>%1: подтверждено — %2, отклонено — %3, ожидают — %4, прочие — %5 (всего %6)</translation>
+    </message>
+    <message>
+        <source>Confirmation progress</source>
+        <translation>Ход подтверждения</translation>
+    </message>
+    <message>
+        <source>No people loaded yet.</source>
+        <translation>Список пользователей ещё не загружен.</translation>
+    </message>
+    <message>
+        <source>decided</source>
+        <translation>решено</translation>
+    </message>
+    <message>
+        <source>Approved</source>
+        <translation>Подтверждено</translation>
+    </message>
+    <message>
+        <source>Rejected</source>
+        <translation>Отклонено</translation>
+    </message>
+    <message>
+        <source>Pending</source>
+        <translation>Ожидает</translation>
+    </message>
+    <message>
+        <source>Other</source>
+        <translation>Прочее</translation>
+    </message>
+</context>
+<context>
+    <name>sg::ui::ConsentDialog</name>
+    <message>
+        <source>Consent to personal data processing</source>
+        <translation>Согласие на обработку персональных данных</translation>
+    </message>
+    <message>
+        <source>Before the director&apos;s data can be sent, the organisation must consent to the processing of personal data. Read the text to the end.</source>
+        <translation>Прежде чем отправить данные директора, организация должна дать согласие на обработку персональных данных. Прочитайте текст до конца.</translation>
+    </message>
+    <message>
+        <source>Version of the text: %1</source>
+        <translation>Версия текста: %1</translation>
+    </message>
+    <message>
+        <source>I have read the consent text</source>
+        <translation>Текст согласия прочитан</translation>
+    </message>
+    <message>
+        <source>I agree</source>
+        <translation>Даю согласие</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Отмена</translation>
+    </message>
+    <message>
+        <source>Consent text</source>
+        <translation>Текст согласия</translation>
+    </message>
+    <message>
+        <source>Available after you tick “I have read the consent text”</source>
+        <translation>Доступно после отметки «Текст согласия прочитан»</translation>
+    </message>
+</context>
+<context>
+    <name>sg::ui::DashboardPanel</name>
+    <message>
+        <source>Teachers</source>
+        <translation>Педагоги</translation>
+    </message>
+    <message>
+        <source>Students</source>
+        <translation>Обучающиеся</translation>
+    </message>
+    <message>
+        <source>Students by class</source>
+        <translation>Обучающиеся по классам</translation>
+    </message>
+    <message>
+        <source>Double-click or press Enter to open</source>
+        <translation>Чтобы открыть, дважды щёлкните или нажмите Enter</translation>
+    </message>
+    <message>
+        <source>The director is not confirmed yet: teachers and students can be confirmed only after that.</source>
+        <translation>Директор ещё не подтверждён: педагогов и обучающихся можно подтверждать только после этого.</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n decision(s) not reported yet. Send a report.</source>
+        <translation>
+            <numerusform>%n решение ещё не включено в отчёт. Отправьте отчёт.</numerusform>
+            <numerusform>%n решения ещё не включены в отчёт. Отправьте отчёт.</numerusform>
+            <numerusform>%n решений ещё не включено в отчёт. Отправьте отчёт.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n teacher(s) wait for a decision</source>
+        <translation>
+            <numerusform>%n педагог ожидает решения</numerusform>
+            <numerusform>%n педагога ожидают решения</numerusform>
+            <numerusform>%n педагогов ожидают решения</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%1: %n student(s) wait for a decision</source>
+        <translation>
+            <numerusform>%1: %n обучающийся ожидает решения</numerusform>
+            <numerusform>%1: %n обучающихся ожидают решения</numerusform>
+            <numerusform>%1: %n обучающихся ожидают решения</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Nothing needs attention: every decision is made and reported.</source>
+        <translation>Ничего не требует внимания: все решения приняты и включены в отчёты.</translation>
+    </message>
+    <message>
+        <source>Not signed in.</source>
+        <translation>Вход не выполнен.</translation>
+    </message>
+    <message>
+        <source>How far confirmation has gone</source>
+        <translation>Ход подтверждения</translation>
+    </message>
+    <message>
+        <source>Needs attention</source>
+        <translation>Требует внимания</translation>
+    </message>
+    <message>
+        <source>Confirmation progress</source>
+        <translation>Ход подтверждения</translation>
     </message>
 </context>
 <context>
@@ -655,6 +1015,488 @@
     <message>
         <source>Repeat:</source>
         <translation>Повторите:</translation>
+    </message>
+</context>
+<context>
+    <name>sg::ui::DirectorFormDialog</name>
+    <message>
+        <source>The e-mail address is incomplete: it needs a domain such as school.ru after “@”</source>
+        <translation>Адрес эл. почты неполный: после «@» нужен домен, например school.ru</translation>
+    </message>
+    <message>
+        <source>An e-mail address needs “@”, for example director@school.ru</source>
+        <translation>В адресе эл. почты нужен знак «@», например director@school.ru</translation>
+    </message>
+    <message>
+        <source>surname</source>
+        <translation>фамилия</translation>
+    </message>
+    <message>
+        <source>first name</source>
+        <translation>имя</translation>
+    </message>
+    <message>
+        <source>position</source>
+        <translation>должность</translation>
+    </message>
+    <message>
+        <source>e-mail</source>
+        <translation>эл. почта</translation>
+    </message>
+    <message>
+        <source>INN</source>
+        <translation>ИНН</translation>
+    </message>
+    <message>
+        <source>, </source>
+        <comment>between field names in a list</comment>
+        <translation>, </translation>
+    </message>
+    <message>
+        <source>To send, fill in: %1.</source>
+        <translation>Чтобы отправить, заполните поля: %1.</translation>
+    </message>
+    <message>
+        <source>Correct: %1.</source>
+        <translation>Исправьте поля: %1.</translation>
+    </message>
+    <message>
+        <source>Attach the order on the change of director.</source>
+        <translation>Приложите приказ о смене директора.</translation>
+    </message>
+    <message>
+        <source>Order on the change of director</source>
+        <translation>Приказ о смене директора</translation>
+    </message>
+    <message>
+        <source>Order (PDF, JPEG, PNG) (*.pdf *.jpg *.jpeg *.png)</source>
+        <translation>Приказ (PDF, JPEG, PNG) (*.pdf *.jpg *.jpeg *.png)</translation>
+    </message>
+    <message>
+        <source>An order is attached only to a change of director.</source>
+        <translation>Приказ прикладывается только к заявке на смену директора.</translation>
+    </message>
+    <message>
+        <source>The file “%1” was not found.</source>
+        <translation>Файл «%1» не найден.</translation>
+    </message>
+    <message>
+        <source>“%1” is a folder. Choose the order file itself.</source>
+        <translation>«%1» — это папка. Выберите сам файл приказа.</translation>
+    </message>
+    <message>
+        <source>The file “%1” cannot be opened: there is no permission to read it, or another program is using it.</source>
+        <translation>Не удаётся открыть файл «%1»: нет прав на его чтение, или он занят другой программой.</translation>
+    </message>
+    <message>
+        <source>The file “%1” is empty.</source>
+        <translation>Файл «%1» пуст.</translation>
+    </message>
+    <message>
+        <source>The file “%1” is too large (%2). The order may be at most %3: scan it with a lower resolution or save it as PDF.</source>
+        <translation>Файл «%1» слишком большой (%2). Размер приказа — не более %3: отсканируйте его с меньшим разрешением или сохраните в PDF.</translation>
+    </message>
+    <message>
+        <source>The file “%1” could not be read completely.</source>
+        <translation>Не удалось полностью прочитать файл «%1».</translation>
+    </message>
+    <message>
+        <source>The file “%1” is not really a %2 file: its content is of another kind (perhaps it was renamed). The order must be a PDF, JPEG or PNG file.</source>
+        <translation>Файл «%1» на самом деле не является файлом %2: его содержимое другого типа (возможно, файл переименовали). Приказ должен быть в формате PDF, JPEG или PNG.</translation>
+    </message>
+    <message>
+        <source>The file “%1” is not a PDF, JPEG or PNG file. Scan or save the order in one of these formats.</source>
+        <translation>Файл «%1» — не PDF, JPEG или PNG. Отсканируйте или сохраните приказ в одном из этих форматов.</translation>
+    </message>
+    <message>
+        <source>No file chosen</source>
+        <translation>Файл не выбран</translation>
+    </message>
+    <message>
+        <source>%1 (%2, %3)</source>
+        <translation>%1 (%2, %3)</translation>
+    </message>
+    <message>
+        <source>Sending…</source>
+        <translation>Отправка…</translation>
+    </message>
+    <message>
+        <source>Send</source>
+        <translation>Отправить</translation>
+    </message>
+    <message>
+        <source>Change of director</source>
+        <translation>Смена директора</translation>
+    </message>
+    <message>
+        <source>Director&apos;s data</source>
+        <translation>Данные директора</translation>
+    </message>
+    <message>
+        <source>Enter the data of the new director and attach the order on the change of director. Support checks them within 1–2 business days and informs you by e-mail and here.</source>
+        <translation>Введите данные нового директора и приложите приказ о смене директора. Поддержка проверит их в течение 1–2 рабочих дней и сообщит о результате по эл. почте и здесь.</translation>
+    </message>
+    <message>
+        <source>Enter the data of the director of the organisation. Support checks them within 1–2 business days and informs you by e-mail and here.</source>
+        <translation>Введите данные директора организации. Поддержка проверит их в течение 1–2 рабочих дней и сообщит о результате по эл. почте и здесь.</translation>
+    </message>
+    <message>
+        <source>&amp;Surname:</source>
+        <translation>&amp;Фамилия:</translation>
+    </message>
+    <message>
+        <source>&amp;First name:</source>
+        <translation>&amp;Имя:</translation>
+    </message>
+    <message>
+        <source>&amp;Patronymic:</source>
+        <translation>&amp;Отчество:</translation>
+    </message>
+    <message>
+        <source>P&amp;osition:</source>
+        <translation>&amp;Должность:</translation>
+    </message>
+    <message>
+        <source>&amp;E-mail:</source>
+        <translation>&amp;Эл. почта:</translation>
+    </message>
+    <message>
+        <source>P&amp;hone:</source>
+        <translation>&amp;Телефон:</translation>
+    </message>
+    <message>
+        <source>Organisation &amp;INN:</source>
+        <translation>ИН&amp;Н организации:</translation>
+    </message>
+    <message>
+        <source>if any</source>
+        <translation>при наличии</translation>
+    </message>
+    <message>
+        <source>director@school.ru</source>
+        <translation>director@school.ru</translation>
+    </message>
+    <message>
+        <source>+7 900 000-00-00 (optional)</source>
+        <translation>+7 900 000-00-00 (необязательно)</translation>
+    </message>
+    <message>
+        <source>10 digits</source>
+        <translation>10 цифр</translation>
+    </message>
+    <message>
+        <source>Director</source>
+        <translation>Директор</translation>
+    </message>
+    <message>
+        <source>Surname</source>
+        <translation>Фамилия</translation>
+    </message>
+    <message>
+        <source>First name</source>
+        <translation>Имя</translation>
+    </message>
+    <message>
+        <source>Patronymic</source>
+        <translation>Отчество</translation>
+    </message>
+    <message>
+        <source>Position</source>
+        <translation>Должность</translation>
+    </message>
+    <message>
+        <source>E-mail</source>
+        <translation>Эл. почта</translation>
+    </message>
+    <message>
+        <source>Phone</source>
+        <translation>Телефон</translation>
+    </message>
+    <message>
+        <source>Organisation INN</source>
+        <translation>ИНН организации</translation>
+    </message>
+    <message>
+        <source>Choose file…</source>
+        <translation>Выбрать файл…</translation>
+    </message>
+    <message>
+        <source>Choose the order file</source>
+        <translation>Выбрать файл приказа</translation>
+    </message>
+    <message>
+        <source>PDF, JPEG or PNG, up to %1. You can also drag the file onto this window.</source>
+        <translation>PDF, JPEG или PNG, не более %1. Файл можно также перетащить в это окно.</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Отмена</translation>
+    </message>
+</context>
+<context>
+    <name>sg::ui::DirectorPanel</name>
+    <message>
+        <source>No connection to the server. Try again later. (%1)</source>
+        <translation>Нет связи с сервером. Повторите попытку позже. (%1)</translation>
+    </message>
+    <message>
+        <source>Or send the director&apos;s data to the support e-mail %1.</source>
+        <translation>Или отправьте данные директора в поддержку по адресу %1.</translation>
+    </message>
+    <message>
+        <source>Do not forget to state the INN of the organisation: %1.</source>
+        <translation>Не забудьте указать ИНН организации: %1.</translation>
+    </message>
+    <message>
+        <source>A change of director can also be sent by e-mail to %1: the subject “%2”, the order on the change of director attached, and the INN of the organisation.</source>
+        <translation>Заявку на смену директора можно также отправить по адресу %1: в теме письма укажите «%2», приложите приказ о смене директора и укажите ИНН организации.</translation>
+    </message>
+    <message>
+        <source>Loading the director&apos;s status…</source>
+        <translation>Загрузка статуса директора…</translation>
+    </message>
+    <message>
+        <source>The director is not confirmed yet. Step 1 of 2: give consent to the processing of personal data.</source>
+        <translation>Директор ещё не подтверждён. Шаг 1 из 2: дайте согласие на обработку персональных данных.</translation>
+    </message>
+    <message>
+        <source>The consent text has changed. Give consent again to send the director&apos;s data.</source>
+        <translation>Текст согласия изменился. Чтобы отправить данные директора, дайте согласие заново.</translation>
+    </message>
+    <message>
+        <source>Consent given. Step 2 of 2: send the director&apos;s data.</source>
+        <translation>Согласие дано. Шаг 2 из 2: отправьте данные директора.</translation>
+    </message>
+    <message>
+        <source>Consent given on %1. Step 2 of 2: send the director&apos;s data.</source>
+        <translation>Согласие дано %1. Шаг 2 из 2: отправьте данные директора.</translation>
+    </message>
+    <message>
+        <source>The director&apos;s data is under review.</source>
+        <translation>Данные директора на проверке.</translation>
+    </message>
+    <message>
+        <source>The director&apos;s data is under review, expected date: %1.</source>
+        <translation>Данные директора на проверке, ожидаемый срок ответа: %1.</translation>
+    </message>
+    <message>
+        <source>You will get a notification about the result.</source>
+        <translation>Вы получите уведомление о результате.</translation>
+    </message>
+    <message>
+        <source>✔ Director confirmed.</source>
+        <translation>✔ Директор подтверждён.</translation>
+    </message>
+    <message>
+        <source>✔ Director confirmed: %1.</source>
+        <translation>✔ Директор подтверждён: %1.</translation>
+    </message>
+    <message>
+        <source>A change of director is under review.</source>
+        <translation>Заявка на смену директора на проверке.</translation>
+    </message>
+    <message>
+        <source>A change of director is under review, expected date: %1.</source>
+        <translation>Заявка на смену директора на проверке, ожидаемый срок ответа: %1.</translation>
+    </message>
+    <message>
+        <source>The last change of director was rejected. Reason: %1.</source>
+        <translation>Последняя заявка на смену директора отклонена. Причина: %1.</translation>
+    </message>
+    <message>
+        <source>The director&apos;s data was rejected. Correct the data and send them again.</source>
+        <translation>Данные директора отклонены. Исправьте их и отправьте снова.</translation>
+    </message>
+    <message>
+        <source>The director&apos;s data was rejected. Reason: %1. Correct the data and send them again.</source>
+        <translation>Данные директора отклонены. Причина: %1. Исправьте их и отправьте снова.</translation>
+    </message>
+    <message>
+        <source>Unknown status of the director: %1</source>
+        <translation>Неизвестный статус директора: %1</translation>
+    </message>
+    <message>
+        <source>Available after consent to the processing of personal data</source>
+        <translation>Доступно после согласия на обработку персональных данных</translation>
+    </message>
+    <message>
+        <source>No notifications yet</source>
+        <translation>Уведомлений пока нет</translation>
+    </message>
+    <message>
+        <source>Director of the organisation</source>
+        <translation>Директор организации</translation>
+    </message>
+    <message>
+        <source>Give consent…</source>
+        <translation>Дать согласие…</translation>
+    </message>
+    <message>
+        <source>Read and accept the consent to the processing of personal data</source>
+        <translation>Прочитать и принять согласие на обработку персональных данных</translation>
+    </message>
+    <message>
+        <source>Send the director&apos;s data…</source>
+        <translation>Отправить данные директора…</translation>
+    </message>
+    <message>
+        <source>Change director…</source>
+        <translation>Сменить директора…</translation>
+    </message>
+    <message>
+        <source>The director has changed: send the new director&apos;s data with the order</source>
+        <translation>Директор сменился: отправьте данные нового директора вместе с приказом</translation>
+    </message>
+    <message>
+        <source>Notifications</source>
+        <translation>Уведомления</translation>
+    </message>
+    <message>
+        <source>Director status</source>
+        <translation>Статус директора</translation>
+    </message>
+</context>
+<context>
+    <name>sg::ui::Exporter</name>
+    <message>
+        <source>The file “%1” could not be saved: %2.
+
+Choose another folder, for example Documents, and try again.</source>
+        <translation>Не удалось сохранить файл «%1»: %2.
+
+Выберите другую папку, например «Документы», и повторите попытку.</translation>
+    </message>
+    <message>
+        <source>PDF document (*.pdf)</source>
+        <translation>Документ PDF (*.pdf)</translation>
+    </message>
+    <message>
+        <source>CSV table for Excel or LibreOffice (*.csv)</source>
+        <translation>Таблица CSV для Excel или LibreOffice (*.csv)</translation>
+    </message>
+    <message>
+        <source>Report No.</source>
+        <translation>№ отчёта</translation>
+    </message>
+    <message>
+        <source>Full name</source>
+        <translation>ФИО</translation>
+    </message>
+    <message>
+        <source>Role</source>
+        <translation>Роль</translation>
+    </message>
+    <message>
+        <source>Decision</source>
+        <translation>Решение</translation>
+    </message>
+    <message>
+        <source>Reason</source>
+        <translation>Причина</translation>
+    </message>
+    <message>
+        <source>Decided at</source>
+        <translation>Дата решения</translation>
+    </message>
+    <message>
+        <source>Report preview: decisions not sent yet</source>
+        <translation>Проект отчёта: решения ещё не отправлены</translation>
+    </message>
+    <message>
+        <source>Report No. %1 on confirming teachers and students</source>
+        <translation>Отчёт № %1 о подтверждении педагогов и обучающихся</translation>
+    </message>
+    <message>
+        <source>Prepared on %1. This is not a sent report: it shows what the next report will hold.</source>
+        <translation>Подготовлено %1. Это не отправленный отчёт: здесь показано, что войдёт в следующий отчёт.</translation>
+    </message>
+    <message>
+        <source>Sent on %1 by %2.</source>
+        <translation>Дата отправки: %1. Отправитель: %2.</translation>
+    </message>
+    <message>
+        <source>(unknown)</source>
+        <translation>(неизвестно)</translation>
+    </message>
+    <message>
+        <source>Approved</source>
+        <translation>Подтверждено</translation>
+    </message>
+    <message>
+        <source>Rejected</source>
+        <translation>Отклонено</translation>
+    </message>
+    <message>
+        <source>Total</source>
+        <translation>Всего</translation>
+    </message>
+    <message>
+        <source>Teachers</source>
+        <translation>Педагоги</translation>
+    </message>
+    <message>
+        <source>Students</source>
+        <translation>Обучающиеся</translation>
+    </message>
+    <message>
+        <source>All</source>
+        <translation>Итого</translation>
+    </message>
+    <message>
+        <source>Decisions (%1)</source>
+        <translation>Решения (%1)</translation>
+    </message>
+    <message>
+        <source>There are no decisions in this report.</source>
+        <translation>В этом отчёте нет решений.</translation>
+    </message>
+    <message>
+        <source>Made with SchoolGate on %1.</source>
+        <translation>Создано в SchoolGate %1.</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n row(s) as of %1.</source>
+        <translation>
+            <numerusform>%n строка по состоянию на %1.</numerusform>
+            <numerusform>%n строки по состоянию на %1.</numerusform>
+            <numerusform>%n строк по состоянию на %1.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Report No. %1</source>
+        <translation>Отчёт № %1</translation>
+    </message>
+    <message>
+        <source>Report preview</source>
+        <translation>Проект отчёта</translation>
+    </message>
+    <message>
+        <source>Report %1 of %2</source>
+        <translation>Отчёт № %1 от %2</translation>
+    </message>
+    <message>
+        <source>Report preview %1</source>
+        <translation>Проект отчёта %1</translation>
+    </message>
+    <message>
+        <source>Save the report as PDF</source>
+        <translation>Сохранить отчёт в PDF</translation>
+    </message>
+    <message>
+        <source>Save the report as CSV</source>
+        <translation>Сохранить отчёт в CSV</translation>
+    </message>
+    <message>
+        <source>The file is not saved</source>
+        <translation>Файл не сохранён</translation>
+    </message>
+    <message>
+        <source>Save the table as PDF</source>
+        <translation>Сохранить таблицу в PDF</translation>
+    </message>
+    <message>
+        <source>Save the table as CSV</source>
+        <translation>Сохранить таблицу в CSV</translation>
     </message>
 </context>
 <context>
@@ -810,10 +1652,6 @@
         <source>Director not confirmed yet</source>
         <translation>Директор ещё не подтверждён</translation>
     </message>
-    <message>
-        <source>Connected: %1</source>
-        <translation>Подключено: %1</translation>
-    </message>
     <message numerus="yes">
         <source>%n decision(s) not yet reported. Send a report after each round of decisions.</source>
         <translation>
@@ -857,6 +1695,118 @@
     <message>
         <source>Sign out</source>
         <translation>Выйти</translation>
+    </message>
+    <message numerus="yes">
+        <source>Undone: %n decision(s).</source>
+        <translation>
+            <numerusform>Отменено решений: %n.</numerusform>
+            <numerusform>Отменено решений: %n.</numerusform>
+            <numerusform>Отменено решений: %n.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n could not be undone (changed meanwhile or already reported).</source>
+        <translation>
+            <numerusform>Не удалось отменить решений: %n (их тем временем изменили или уже включили в отчёт).</numerusform>
+            <numerusform>Не удалось отменить решений: %n (их тем временем изменили или уже включили в отчёт).</numerusform>
+            <numerusform>Не удалось отменить решений: %n (их тем временем изменили или уже включили в отчёт).</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Teachers</source>
+        <translation>Педагоги</translation>
+    </message>
+    <message>
+        <source>Students</source>
+        <translation>Обучающиеся</translation>
+    </message>
+    <message>
+        <source>Saved: %1</source>
+        <translation>Сохранено: %1</translation>
+    </message>
+    <message>
+        <source>Overview</source>
+        <translation>Обзор</translation>
+    </message>
+    <message>
+        <source>Reports</source>
+        <translation>Отчёты</translation>
+    </message>
+    <message>
+        <source>Support</source>
+        <translation>Поддержка</translation>
+    </message>
+    <message>
+        <source>Confirming teachers and students, for heads of organisations: %1, weekdays 8:00–18:00 Moscow time.
+Login and password problems: %2.
+E-mail: %3.
+
+%4</source>
+        <translation>Подтверждение педагогов и обучающихся, для руководителей организаций: %1, по будням с 8:00 до 18:00 по московскому времени.
+Проблемы с логином и паролем: %2.
+Эл. почта: %3.
+
+%4</translation>
+    </message>
+    <message>
+        <source>● Connected: %1</source>
+        <translation>● Подключено: %1</translation>
+    </message>
+    <message>
+        <source>● No connection: %1</source>
+        <translation>● Нет связи: %1</translation>
+    </message>
+    <message>
+        <source>Your decisions are kept; try again when the connection is back.</source>
+        <translation>Ваши решения сохранены; повторите попытку, когда связь восстановится.</translation>
+    </message>
+    <message>
+        <source>&amp;File</source>
+        <translation>&amp;Файл</translation>
+    </message>
+    <message>
+        <source>Export the table to &amp;CSV…</source>
+        <translation>&amp;Экспорт таблицы в CSV…</translation>
+    </message>
+    <message>
+        <source>Export the table to &amp;PDF…</source>
+        <translation>Экс&amp;порт таблицы в PDF…</translation>
+    </message>
+    <message>
+        <source>Sign &amp;out</source>
+        <translation>В&amp;ыйти</translation>
+    </message>
+    <message>
+        <source>&amp;Close</source>
+        <translation>&amp;Закрыть</translation>
+    </message>
+    <message>
+        <source>&amp;View</source>
+        <translation>&amp;Вид</translation>
+    </message>
+    <message>
+        <source>&amp;Dark theme</source>
+        <translation>&amp;Тёмная тема</translation>
+    </message>
+    <message>
+        <source>&amp;Language</source>
+        <translation>&amp;Язык</translation>
+    </message>
+    <message>
+        <source>&amp;Help</source>
+        <translation>&amp;Справка</translation>
+    </message>
+    <message>
+        <source>&amp;Support…</source>
+        <translation>&amp;Поддержка…</translation>
+    </message>
+    <message>
+        <source>&amp;About SchoolGate…</source>
+        <translation>&amp;О программе SchoolGate…</translation>
+    </message>
+    <message>
+        <source>Director</source>
+        <translation>Директор</translation>
     </message>
 </context>
 <context>
@@ -922,8 +1872,421 @@
         <translation>Подтвердить выбранных пользователей</translation>
     </message>
     <message>
-        <source>Reject the selected people (a reason is required)</source>
-        <translation>Отклонить выбранных пользователей (нужна причина)</translation>
+        <source>Teachers</source>
+        <translation>Педагоги</translation>
+    </message>
+    <message>
+        <source>Students</source>
+        <translation>Обучающиеся</translation>
+    </message>
+    <message>
+        <source>Undo (%1)</source>
+        <translation>Отменить (%1)</translation>
+    </message>
+    <message>
+        <source>Undo</source>
+        <translation>Отменить</translation>
+    </message>
+    <message>
+        <source>Approve the selected people.
+In the table: Ctrl+Enter or +.</source>
+        <translation>Подтвердить выбранных пользователей.
+В таблице: Ctrl+Enter или +.</translation>
+    </message>
+    <message>
+        <source>Reject the selected people; a reason is required.
+In the table: Delete or -.</source>
+        <translation>Отклонить выбранных пользователей; нужно указать причину.
+В таблице: Delete или -.</translation>
+    </message>
+    <message>
+        <source>All classes</source>
+        <translation>Все классы</translation>
+    </message>
+    <message>
+        <source>Class</source>
+        <translation>Класс</translation>
+    </message>
+    <message>
+        <source>Subject</source>
+        <translation>Предмет</translation>
+    </message>
+    <message>
+        <source>Class filter</source>
+        <translation>Фильтр по классу</translation>
+    </message>
+    <message>
+        <source>Show the students of one class</source>
+        <translation>Показать обучающихся одного класса</translation>
+    </message>
+    <message>
+        <source>Select all</source>
+        <translation>Выбрать всех</translation>
+    </message>
+    <message>
+        <source>Select everyone shown with the current search and filters (Ctrl+A in the table).</source>
+        <translation>Выбрать всех, кто показан при текущем поиске и фильтрах (Ctrl+A в таблице).</translation>
+    </message>
+    <message>
+        <source>Undo the last decisions</source>
+        <translation>Отменить последние решения</translation>
+    </message>
+    <message>
+        <source>Take back the last batch of decisions: the people return to their previous status.
+Possible until the report is sent. In the table: Ctrl+Z.</source>
+        <translation>Отменить последнюю группу решений: пользователи вернутся в прежний статус.
+Это возможно, пока отчёт не отправлен. В таблице: Ctrl+Z.</translation>
+    </message>
+    <message>
+        <source>Reject the selected people</source>
+        <translation>Отклонить выбранных пользователей</translation>
+    </message>
+    <message>
+        <source>Why deciding is locked</source>
+        <translation>Почему решения недоступны</translation>
+    </message>
+    <message>
+        <source>Number of people shown</source>
+        <translation>Число показанных пользователей</translation>
+    </message>
+    <message>
+        <source>Ctrl+Enter or + approves the selected people, Delete or - rejects them, Ctrl+Z takes the last decisions back. After a decision the next pending person is selected.</source>
+        <translation>Ctrl+Enter или + — подтвердить выбранных пользователей, Delete или - — отклонить, Ctrl+Z — отменить последние решения. После решения выбирается следующий ожидающий пользователь.</translation>
+    </message>
+</context>
+<context>
+    <name>sg::ui::OperatorWindow</name>
+    <message>
+        <source>The order could not be loaded: %1</source>
+        <translation>Не удалось загрузить приказ: %1</translation>
+    </message>
+    <message>
+        <source>%1 (overdue)</source>
+        <translation>%1 (просрочено)</translation>
+    </message>
+    <message>
+        <source>none (an initial confirmation needs no order)</source>
+        <translation>нет (для первичного подтверждения приказ не нужен)</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n request(s)</source>
+        <translation>
+            <numerusform>%n заявка</numerusform>
+            <numerusform>%n заявки</numerusform>
+            <numerusform>%n заявок</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Support operator · server %1</source>
+        <translation>Оператор поддержки · сервер %1</translation>
+    </message>
+    <message>
+        <source>No order is attached: an initial confirmation does not need one.</source>
+        <translation>Приказ не приложен: для первичного подтверждения он не нужен.</translation>
+    </message>
+    <message>
+        <source>Loading the order…</source>
+        <translation>Загрузка приказа…</translation>
+    </message>
+    <message>
+        <source>The file cannot be shown here. Save it or open it in a viewer to check it.</source>
+        <translation>Этот файл нельзя показать здесь. Чтобы проверить его, сохраните файл или откройте в программе просмотра.</translation>
+    </message>
+    <message>
+        <source>This version of the app cannot show PDF files. Open the order in a viewer.</source>
+        <translation>Эта версия приложения не показывает файлы PDF. Откройте приказ в программе просмотра.</translation>
+    </message>
+    <message>
+        <source>Page %1 of %2</source>
+        <translation>Страница %1 из %2</translation>
+    </message>
+    <message>
+        <source>Order %1</source>
+        <translation>Приказ %1</translation>
+    </message>
+    <message>
+        <source>Order</source>
+        <translation>Приказ</translation>
+    </message>
+    <message>
+        <source>%1 file (*.%2)</source>
+        <translation>Файл %1 (*.%2)</translation>
+    </message>
+    <message>
+        <source>Save the order</source>
+        <translation>Сохранить приказ</translation>
+    </message>
+    <message>
+        <source>The file could not be saved to %1: %2</source>
+        <translation>Не удалось сохранить файл %1: %2</translation>
+    </message>
+    <message>
+        <source>The order is saved to %1.</source>
+        <translation>Приказ сохранён: %1.</translation>
+    </message>
+    <message>
+        <source>Open in viewer</source>
+        <translation>Открыть в программе просмотра</translation>
+    </message>
+    <message>
+        <source>The order could not be written to a temporary file.</source>
+        <translation>Не удалось записать приказ во временный файл.</translation>
+    </message>
+    <message>
+        <source>No program to show this file was found. Save the order and open it yourself.</source>
+        <translation>Не найдена программа для просмотра этого файла. Сохраните приказ и откройте его самостоятельно.</translation>
+    </message>
+    <message>
+        <source>Confirming the director of %1…</source>
+        <translation>Подтверждение директора: %1…</translation>
+    </message>
+    <message>
+        <source>Rejection cancelled: nothing was sent.</source>
+        <translation>Отклонение отменено: ничего не отправлено.</translation>
+    </message>
+    <message>
+        <source>Rejecting the request of %1…</source>
+        <translation>Отклонение заявки: %1…</translation>
+    </message>
+    <message>
+        <source>Confirmed: %1 is the director of %2. The school is notified.</source>
+        <translation>Подтверждено: %1 — директор организации %2. Организация уведомлена.</translation>
+    </message>
+    <message>
+        <source>Rejected: the request of %1 (%2). The school is notified with the reason.</source>
+        <translation>Отклонено: заявка организации %1 (%2). Организации отправлено уведомление с причиной.</translation>
+    </message>
+    <message>
+        <source>Someone else has decided on this request meanwhile, so nothing was changed. The list is reloaded to show the current state.</source>
+        <translation>По этой заявке тем временем уже принял решение другой оператор, поэтому ничего не изменено. Список загружен заново и показывает текущее состояние.</translation>
+    </message>
+    <message>
+        <source>The request has changed</source>
+        <translation>Заявка изменилась</translation>
+    </message>
+    <message>
+        <source>Not done: %1</source>
+        <translation>Не выполнено: %1</translation>
+    </message>
+    <message>
+        <source>SchoolGate — director confirmation (support)</source>
+        <translation>SchoolGate — подтверждение директоров (поддержка)</translation>
+    </message>
+    <message>
+        <source>Confirmation of directors</source>
+        <translation>Подтверждение директоров</translation>
+    </message>
+    <message>
+        <source>Sign out</source>
+        <translation>Выйти</translation>
+    </message>
+    <message>
+        <source>&amp;Show:</source>
+        <translation>&amp;Показать:</translation>
+    </message>
+    <message>
+        <source>Awaiting decision</source>
+        <translation>Ожидают решения</translation>
+    </message>
+    <message>
+        <source>Confirmed</source>
+        <translation>Подтверждённые</translation>
+    </message>
+    <message>
+        <source>Rejected</source>
+        <translation>Отклонённые</translation>
+    </message>
+    <message>
+        <source>All requests</source>
+        <translation>Все заявки</translation>
+    </message>
+    <message>
+        <source>Requests to show</source>
+        <translation>Какие заявки показывать</translation>
+    </message>
+    <message>
+        <source>Refresh</source>
+        <translation>Обновить</translation>
+    </message>
+    <message>
+        <source>Load the list from the server again</source>
+        <translation>Заново загрузить список с сервера</translation>
+    </message>
+    <message>
+        <source>Confirm</source>
+        <translation>Подтвердить</translation>
+    </message>
+    <message>
+        <source>Confirm the selected person as the director of the organisation</source>
+        <translation>Подтвердить директора организации по выбранной заявке</translation>
+    </message>
+    <message>
+        <source>Confirm the director</source>
+        <translation>Подтвердить директора</translation>
+    </message>
+    <message>
+        <source>Reject</source>
+        <translation>Отклонить</translation>
+    </message>
+    <message>
+        <source>Reject the selected request (the school is told the reason)</source>
+        <translation>Отклонить выбранную заявку (организация получит причину)</translation>
+    </message>
+    <message>
+        <source>Reject the request</source>
+        <translation>Отклонить заявку</translation>
+    </message>
+    <message>
+        <source>Directors&apos; requests</source>
+        <translation>Заявки на подтверждение директоров</translation>
+    </message>
+    <message>
+        <source>Details of the request</source>
+        <translation>Сведения о заявке</translation>
+    </message>
+    <message>
+        <source>Select a request in the list to see the director&apos;s data and the order.</source>
+        <translation>Выберите заявку в списке, чтобы увидеть данные директора и приказ.</translation>
+    </message>
+    <message>
+        <source>Organisation:</source>
+        <translation>Организация:</translation>
+    </message>
+    <message>
+        <source>INN:</source>
+        <translation>ИНН:</translation>
+    </message>
+    <message>
+        <source>Request:</source>
+        <translation>Заявка:</translation>
+    </message>
+    <message>
+        <source>Director:</source>
+        <translation>Директор:</translation>
+    </message>
+    <message>
+        <source>Position:</source>
+        <translation>Должность:</translation>
+    </message>
+    <message>
+        <source>E-mail:</source>
+        <translation>Эл. почта:</translation>
+    </message>
+    <message>
+        <source>Phone:</source>
+        <translation>Телефон:</translation>
+    </message>
+    <message>
+        <source>Submitted:</source>
+        <translation>Подана:</translation>
+    </message>
+    <message>
+        <source>Answer by:</source>
+        <translation>Ответ до:</translation>
+    </message>
+    <message>
+        <source>Status:</source>
+        <translation>Статус:</translation>
+    </message>
+    <message>
+        <source>Reason:</source>
+        <translation>Причина:</translation>
+    </message>
+    <message>
+        <source>Decided:</source>
+        <translation>Дата решения:</translation>
+    </message>
+    <message>
+        <source>Order:</source>
+        <translation>Приказ:</translation>
+    </message>
+    <message>
+        <source>Order</source>
+        <comment>the school&apos;s order «Приказ» appointing the director</comment>
+        <translation>Приказ</translation>
+    </message>
+    <message>
+        <source>Order preview</source>
+        <translation>Просмотр приказа</translation>
+    </message>
+    <message>
+        <source>Previous page</source>
+        <translation>Предыдущая страница</translation>
+    </message>
+    <message>
+        <source>Next page</source>
+        <translation>Следующая страница</translation>
+    </message>
+    <message>
+        <source>Open the order in the system&apos;s program for this file type</source>
+        <translation>Открыть приказ в программе, которая назначена в системе для этого типа файлов</translation>
+    </message>
+    <message>
+        <source>Save file…</source>
+        <translation>Сохранить файл…</translation>
+    </message>
+    <message>
+        <source>Talking to the server…</source>
+        <translation>Обмен данными с сервером…</translation>
+    </message>
+</context>
+<context>
+    <name>sg::ui::ReportDialog</name>
+    <message>
+        <source>Sending…</source>
+        <translation>Отправка…</translation>
+    </message>
+    <message>
+        <source>Send report</source>
+        <translation>Отправить отчёт</translation>
+    </message>
+    <message>
+        <source>Saved: %1</source>
+        <translation>Сохранено: %1</translation>
+    </message>
+    <message>
+        <source>Report preview</source>
+        <translation>Просмотр отчёта</translation>
+    </message>
+    <message>
+        <source>There is nothing to send: every decision is already reported.</source>
+        <translation>Отправлять нечего: все решения уже включены в отчёты.</translation>
+    </message>
+    <message numerus="yes">
+        <source>These %n decision(s) will go into the next report. Check them and press «Send report». Once sent, they can no longer be taken back.</source>
+        <translation>
+            <numerusform>В следующий отчёт войдёт %n решение. Проверьте список и нажмите «Отправить отчёт». После отправки отменить решения будет нельзя.</numerusform>
+            <numerusform>В следующий отчёт войдут %n решения. Проверьте список и нажмите «Отправить отчёт». После отправки отменить решения будет нельзя.</numerusform>
+            <numerusform>В следующий отчёт войдут %n решений. Проверьте список и нажмите «Отправить отчёт». После отправки отменить решения будет нельзя.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Report No. %1</source>
+        <translation>Отчёт № %1</translation>
+    </message>
+    <message>
+        <source>Sent on %1 by %2.</source>
+        <translation>Дата отправки: %1. Отправитель: %2.</translation>
+    </message>
+    <message>
+        <source>(unknown)</source>
+        <translation>(неизвестно)</translation>
+    </message>
+    <message>
+        <source>There are no new decisions to report.</source>
+        <translation>Нет новых решений для отчёта.</translation>
+    </message>
+    <message>
+        <source>Approved</source>
+        <translation>Подтверждено</translation>
+    </message>
+    <message>
+        <source>Rejected</source>
+        <translation>Отклонено</translation>
+    </message>
+    <message>
+        <source>Total</source>
+        <translation>Всего</translation>
     </message>
     <message>
         <source>Teachers</source>
@@ -932,6 +2295,145 @@
     <message>
         <source>Students</source>
         <translation>Обучающиеся</translation>
+    </message>
+    <message>
+        <source>All</source>
+        <translation>Итого</translation>
+    </message>
+    <message>
+        <source>Decisions in the report</source>
+        <translation>Решения в отчёте</translation>
+    </message>
+    <message>
+        <source>PDF…</source>
+        <translation>PDF…</translation>
+    </message>
+    <message>
+        <source>Save the report as a PDF document to print or send by e-mail</source>
+        <translation>Сохранить отчёт в PDF, чтобы распечатать или отправить по эл. почте</translation>
+    </message>
+    <message>
+        <source>Save as PDF</source>
+        <translation>Сохранить в PDF</translation>
+    </message>
+    <message>
+        <source>CSV…</source>
+        <translation>CSV…</translation>
+    </message>
+    <message>
+        <source>Save the decisions as a table for Excel or LibreOffice</source>
+        <translation>Сохранить решения в таблицу для Excel или LibreOffice</translation>
+    </message>
+    <message>
+        <source>Save as CSV</source>
+        <translation>Сохранить в CSV</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>Закрыть</translation>
+    </message>
+    <message>
+        <source>Send these decisions to the programme as the next report</source>
+        <translation>Отправить эти решения следующим отчётом</translation>
+    </message>
+</context>
+<context>
+    <name>sg::ui::ReportsPanel</name>
+    <message numerus="yes">
+        <source>Report No. %1 is sent: %n decision(s).</source>
+        <translation>
+            <numerusform>Отчёт № %1 отправлен: %n решение.</numerusform>
+            <numerusform>Отчёт № %1 отправлен: %n решения.</numerusform>
+            <numerusform>Отчёт № %1 отправлен: %n решений.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>It also holds %n decision(s) made after the preview was opened.</source>
+        <translation>
+            <numerusform>В него также вошло %n решение, принятое после открытия просмотра.</numerusform>
+            <numerusform>В него также вошли %n решения, принятые после открытия просмотра.</numerusform>
+            <numerusform>В него также вошло %n решений, принятых после открытия просмотра.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n decision(s) not reported yet. Send a report each time you have approved or rejected people.</source>
+        <translation>
+            <numerusform>%n решение ещё не включено в отчёт. Отправляйте отчёт каждый раз после подтверждения или отклонения пользователей.</numerusform>
+            <numerusform>%n решения ещё не включены в отчёт. Отправляйте отчёт каждый раз после подтверждения или отклонения пользователей.</numerusform>
+            <numerusform>%n решений ещё не включено в отчёт. Отправляйте отчёт каждый раз после подтверждения или отклонения пользователей.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>All decisions are reported.</source>
+        <translation>Все решения включены в отчёты.</translation>
+    </message>
+    <message>
+        <source>Preview and send…</source>
+        <translation>Просмотреть и отправить…</translation>
+    </message>
+    <message>
+        <source>See what the next report holds and send it</source>
+        <translation>Посмотреть, что войдёт в следующий отчёт, и отправить его</translation>
+    </message>
+    <message>
+        <source>Preview and send the report</source>
+        <translation>Просмотреть и отправить отчёт</translation>
+    </message>
+    <message>
+        <source>Decisions not reported</source>
+        <translation>Решения, не включённые в отчёт</translation>
+    </message>
+    <message>
+        <source>Sent reports</source>
+        <translation>Отправленные отчёты</translation>
+    </message>
+    <message>
+        <source>Double-click a report or press Enter to open it</source>
+        <translation>Чтобы открыть отчёт, дважды щёлкните его или нажмите Enter</translation>
+    </message>
+    <message>
+        <source>Open…</source>
+        <translation>Открыть…</translation>
+    </message>
+    <message>
+        <source>Open the selected report</source>
+        <translation>Открыть выбранный отчёт</translation>
+    </message>
+    <message>
+        <source>Refresh</source>
+        <translation>Обновить</translation>
+    </message>
+    <message>
+        <source>Refresh the list of reports</source>
+        <translation>Обновить список отчётов</translation>
+    </message>
+    <message>
+        <source>No reports have been sent yet.</source>
+        <translation>Отчёты ещё не отправлялись.</translation>
+    </message>
+    <message>
+        <source>CSV &amp;delimiter:</source>
+        <translation>&amp;Разделитель в CSV:</translation>
+    </message>
+    <message>
+        <source>Delimiter for CSV files</source>
+        <translation>Разделитель полей в файлах CSV</translation>
+    </message>
+    <message>
+        <source>Excel in Russian expects a semicolon; choose a comma or Tab for other programs</source>
+        <translation>Русская версия Excel ожидает точку с запятой; для других программ выберите запятую или табуляцию</translation>
+    </message>
+    <message>
+        <source>; (semicolon, for Excel)</source>
+        <translation>; (точка с запятой, для Excel)</translation>
+    </message>
+    <message>
+        <source>, (comma)</source>
+        <translation>, (запятая)</translation>
+    </message>
+    <message>
+        <source>Tab</source>
+        <translation>Табуляция</translation>
     </message>
 </context>
 <context>

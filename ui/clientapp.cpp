@@ -1,10 +1,12 @@
 #include "clientapp.h"
 
 #include "client/apiclient.h"
+#include "client/operatorsession.h"
 #include "client/schoolsession.h"
 #include "core/errorcodes.h"
 #include "loginwindow.h"
 #include "mainwindow.h"
+#include "operatorwindow.h"
 #include "prompter.h"
 #include "server/localserver.h"
 
@@ -13,8 +15,10 @@
 #include <QLibraryInfo>
 #include <QLocale>
 #include <QLoggingCategory>
+#include <QPalette>
 #include <QSettings>
 #include <QStandardPaths>
+#include <QStyle>
 
 Q_LOGGING_CATEGORY(lcApp, "sg.ui.app")
 
@@ -27,7 +31,10 @@ ClientApp::ClientApp(ClientOptions options, Prompter *prompter, const Clock &clo
     , m_clock(clock)
     , m_api(new client::ApiClient(&m_network, this))
     , m_session(new client::SchoolSession(m_api, this))
+    , m_healthTimer(new QTimer(this))
 {
+    m_healthTimer->setInterval(30 * 1000);
+    connect(m_healthTimer, &QTimer::timeout, this, &ClientApp::checkConnection);
     QSettings settings;
     QString language = m_options.language;
     if (language.isEmpty())
@@ -35,6 +42,7 @@ ClientApp::ClientApp(ClientOptions options, Prompter *prompter, const Clock &clo
     if (language.isEmpty())
         language = QLocale::system().language() == QLocale::English ? QStringLiteral("en") : QStringLiteral("ru");
     setLanguage(language);
+    setDarkTheme(settings.value(QStringLiteral("ui/darkTheme"), false).toBool());
 
     m_login = std::make_unique<LoginWindow>(m_clock);
     m_login->setLanguage(m_language);
@@ -71,6 +79,51 @@ ClientApp::ClientApp(ClientOptions options, Prompter *prompter, const Clock &clo
 ClientApp::~ClientApp()
 {
     delete m_main;
+    delete m_operator;
+}
+
+void ClientApp::setDarkTheme(bool dark)
+{
+    m_dark = dark;
+    QSettings().setValue(QStringLiteral("ui/darkTheme"), dark);
+    if (!dark) {
+        qApp->setPalette(qApp->style()->standardPalette());
+    } else {
+        QPalette p;
+        const QColor window(0x2b, 0x2d, 0x30), base(0x1e, 0x1f, 0x22), text(0xe6, 0xe6, 0xe6), accent(0x3d, 0x8b, 0xfd);
+        p.setColor(QPalette::Window, window);
+        p.setColor(QPalette::WindowText, text);
+        p.setColor(QPalette::Base, base);
+        p.setColor(QPalette::AlternateBase, window);
+        p.setColor(QPalette::ToolTipBase, window);
+        p.setColor(QPalette::ToolTipText, text);
+        p.setColor(QPalette::Text, text);
+        p.setColor(QPalette::Button, window);
+        p.setColor(QPalette::ButtonText, text);
+        p.setColor(QPalette::BrightText, Qt::white);
+        p.setColor(QPalette::Link, accent.lighter(120));
+        p.setColor(QPalette::Highlight, accent);
+        p.setColor(QPalette::HighlightedText, Qt::white);
+        p.setColor(QPalette::PlaceholderText, QColor(0x9a, 0x9a, 0x9a));
+        p.setColor(QPalette::Mid, QColor(0x4a, 0x4c, 0x50));
+        p.setColor(QPalette::Midlight, QColor(0x3a, 0x3c, 0x40));
+        for (auto role : {QPalette::WindowText, QPalette::Text, QPalette::ButtonText})
+            p.setColor(QPalette::Disabled, role, QColor(0x80, 0x80, 0x80));
+        qApp->setPalette(p);
+    }
+    if (m_main)
+        m_main->setDarkTheme(dark);
+}
+
+void ClientApp::checkConnection()
+{
+    if (!m_main)
+        return;
+    const QString url = m_api->baseUrl().toString();
+    m_api->health([this, url](Result<QJsonObject> r) {
+        if (m_main)
+            m_main->setConnectionState(r.ok(), r ? url : r.error().message);
+    });
 }
 
 void ClientApp::setLanguage(const QString &code)
@@ -116,10 +169,17 @@ Result<QUrl> ClientApp::ensureLocalServer()
 
 Status ClientApp::start()
 {
+    const QSettings settings;
     if (m_options.serverUrl.isValid() && !m_options.demo) {
         m_login->setServer(false, m_options.serverUrl);
+    } else if (!m_options.demo && !settings.value(QStringLiteral("login/localServer"), true).toBool()) {
+        // The server and login of the last sign-in (never the password: that stays out of plain files).
+        m_login->setServer(false, QUrl(settings.value(QStringLiteral("login/serverUrl")).toString()));
+        m_login->setCredentials(settings.value(QStringLiteral("login/lastLogin")).toString(), QString());
     } else {
         m_login->setServer(true, QUrl());
+        if (!m_options.demo)
+            m_login->setCredentials(settings.value(QStringLiteral("login/lastLogin")).toString(), QString());
     }
     if (m_options.demo) {
         auto url = ensureLocalServer();
@@ -147,6 +207,10 @@ void ClientApp::signIn()
         url = m_login->serverUrl();
     }
     m_api->setBaseUrl(url);
+    QSettings settings;
+    settings.setValue(QStringLiteral("login/lastLogin"), m_login->login());
+    settings.setValue(QStringLiteral("login/localServer"), m_login->useLocalServer());
+    settings.setValue(QStringLiteral("login/serverUrl"), m_login->useLocalServer() ? QString() : url.toString());
     m_login->setBusy(true);
     m_oneTimePassword.clear();
     m_session->signIn(m_login->login(), m_login->password());
@@ -181,10 +245,29 @@ void ClientApp::showMainWindow()
 {
     m_login->setBusy(false);
     m_login->clearPassword();
+    if (m_session->user() && m_session->user()->role == Role::Operator) {
+        // The support operator works on the queue of directors' submissions, not on a school.
+        delete m_operator;
+        auto *operatorSession = new client::OperatorSession(m_api, this);
+        m_operator = new OperatorWindow(operatorSession, m_prompter);
+        operatorSession->setParent(m_operator);
+        connect(m_operator, &OperatorWindow::signOutRequested, m_session, &client::SchoolSession::signOut);
+        operatorSession->refresh(QStringLiteral("submitted"));
+        m_operator->show();
+        m_login->hide();
+        return;
+    }
     delete m_main;
     m_main = new MainWindow(m_session, m_prompter);
     m_main->setAttribute(Qt::WA_DeleteOnClose, false);
     connect(m_main, &MainWindow::signOutRequested, m_session, &client::SchoolSession::signOut);
+    connect(m_main, &MainWindow::darkThemeToggled, this, &ClientApp::setDarkTheme);
+    connect(m_main, &MainWindow::languageRequested, this, [this](const QString &code) {
+        setLanguage(code);
+        QSettings().setValue(QStringLiteral("ui/language"), code);
+    });
+    m_main->setDarkTheme(m_dark);
+    m_healthTimer->start();
     m_session->refresh();
     m_main->show();
     m_login->hide();
@@ -192,6 +275,11 @@ void ClientApp::showMainWindow()
 
 void ClientApp::backToSignIn()
 {
+    m_healthTimer->stop();
+    if (m_operator) {
+        m_operator->hide();
+        m_operator->deleteLater();
+    }
     if (m_main) {
         m_main->hide();
         m_main->deleteLater();

@@ -3,10 +3,12 @@
 #include "core/clock.h"
 #include "core/result.h"
 #include "mainwindow.h"
+#include "operatorwindow.h"
 
 #include <QNetworkAccessManager>
 #include <QObject>
 #include <QPointer>
+#include <QTimer>
 #include <QTranslator>
 #include <QUrl>
 
@@ -50,9 +52,13 @@ public:
 
     LoginWindow *loginWindow() const { return m_login.get(); }
     MainWindow *mainWindow() const { return m_main; }
+    OperatorWindow *operatorWindow() const { return m_operator; }
     client::SchoolSession *session() const { return m_session; }
     QString demoPassword() const;
     void setLanguage(const QString &code);
+    // Fusion with a dark palette, or the platform's light one; remembered.
+    void setDarkTheme(bool dark);
+    bool isDarkTheme() const { return m_dark; }
 
 private:
     Result<QUrl> ensureLocalServer();
@@ -71,10 +77,14 @@ private:
     std::unique_ptr<server::LocalServer> m_localServer;
     std::unique_ptr<LoginWindow> m_login;
     QPointer<MainWindow> m_main;
+    QPointer<OperatorWindow> m_operator;
     QTranslator m_appTranslator;
     QTranslator m_qtTranslator;
     QString m_language;
     QString m_oneTimePassword; // kept only until the forced password change is done
+    QTimer *m_healthTimer;
+    bool m_dark = false;
+    void checkConnection();
 };
 
 } // namespace sg::ui

@@ -1,15 +1,29 @@
 #include "mainwindow.h"
 
+#include "aboutdialog.h"
+#include "client/directorsession.h"
 #include "client/membertablemodel.h"
+#include "client/reportarchive.h"
 #include "client/schoolsession.h"
+#include "consentdialog.h"
+#include "core/supporthours.h"
+#include "dashboardpanel.h"
+#include "directorformdialog.h"
+#include "directorpanel.h"
+#include "exporter.h"
+#include "memberfilterproxymodel.h"
 #include "memberpanel.h"
 #include "prompter.h"
+#include "reportdialog.h"
+#include "reportspanel.h"
 
+#include <QActionGroup>
 #include <QCloseEvent>
 #include <QEvent>
 #include <QFrame>
 #include <QHBoxLayout>
 #include <QLabel>
+#include <QMenuBar>
 #include <QPushButton>
 #include <QSettings>
 #include <QStatusBar>
@@ -35,6 +49,7 @@ MainWindow::MainWindow(client::SchoolSession *session, Prompter *prompter, QWidg
     , m_sendReport(new QPushButton(this))
     , m_tabs(new QTabWidget(this))
     , m_connectionLabel(new QLabel(this))
+    , m_exporter(std::make_unique<Exporter>())
 {
     setObjectName(QStringLiteral("mainWindow"));
     m_schoolLabel->setObjectName(QStringLiteral("schoolLabel"));
@@ -71,6 +86,22 @@ MainWindow::MainWindow(client::SchoolSession *session, Prompter *prompter, QWidg
     bannerLayout->addWidget(m_sendReport);
 
     const bool isSchool = session->user() && session->user()->role == Role::School;
+    m_dashboard = new DashboardPanel(session, this);
+    m_tabs->addTab(m_dashboard, QString());
+    if (isSchool && session->user()->schoolId) {
+        // Step 2 of the cabinet: the director (consent first, then the data; a change with the order).
+        m_directorSession = new client::DirectorSession(session->api(), *session->user()->schoolId, this);
+        m_directorPanel = new DirectorPanel(m_directorSession, m_prompter, this);
+        m_directorPanel->setObjectName(QStringLiteral("directorPanel"));
+        m_tabs->addTab(m_directorPanel, QString());
+        // A confirmed director unlocks confirming people: reload what the school may do.
+        // Only a real change reloads (the first load of the card must not wipe the user's selection).
+        connect(m_directorPanel, &DirectorPanel::directorStatusChanged, this, [this](const QString &status) {
+            if (m_session->school() && m_session->school()->directorStatus != status)
+                m_session->refresh();
+        });
+        m_directorSession->refresh();
+    }
     if (isSchool) {
         m_teachersPanel = new MemberPanel(session->teachers(), Role::Teacher, this);
         m_teachersPanel->setObjectName(QStringLiteral("teachersPanel"));
@@ -88,6 +119,48 @@ MainWindow::MainWindow(client::SchoolSession *session, Prompter *prompter, QWidg
     connect(m_studentsPanel, &MemberPanel::rejectRequested, this,
         [this](const QList<qint64> &ids) { decide(m_studentsPanel, ids, Verdict::Reject); });
     banner->setVisible(isSchool);
+
+    if (isSchool && session->user()->schoolId) {
+        m_archive = new client::ReportArchive(session->api(), *session->user()->schoolId, this);
+        m_reportsPanel = new ReportsPanel(session, m_archive, m_exporter.get(), m_prompter, this);
+        m_reportsPanel->setObjectName(QStringLiteral("reportsPanel"));
+        m_tabs->addTab(m_reportsPanel, QString());
+    }
+
+    // Overview: its "needs attention" items lead to the right table, filtered, or to the report.
+    connect(m_dashboard, &DashboardPanel::showMembersRequested, this, [this](Role role, const QString &className) {
+        MemberPanel *panel = role == Role::Teacher && m_teachersPanel ? m_teachersPanel : m_studentsPanel;
+        panel->setClassFilter(className);
+        m_tabs->setCurrentWidget(panel);
+    });
+    connect(m_dashboard, &DashboardPanel::reportRequested, this, [this] { m_sendReport->setFocus(); });
+    connect(m_dashboard, &DashboardPanel::directorRequested, this, [this] {
+        if (m_directorPanel)
+            m_tabs->setCurrentWidget(m_directorPanel);
+    });
+
+    // Undo of the last batch, offered on both tables while it is not reported.
+    for (MemberPanel *panel : {m_teachersPanel, m_studentsPanel}) {
+        if (!panel)
+            continue;
+        connect(panel, &MemberPanel::undoRequested, session, &client::SchoolSession::undoLastBatch);
+    }
+    const auto updateUndo = [this] {
+        for (MemberPanel *panel : {m_teachersPanel, m_studentsPanel}) {
+            if (panel)
+                panel->setUndoAvailable(m_session->canUndo(), m_session->undoSize());
+        }
+    };
+    connect(session, &client::SchoolSession::undoAvailableChanged, this, updateUndo);
+    connect(session, &client::SchoolSession::decisionsFinished, this, updateUndo);
+    connect(session, &client::SchoolSession::batchUndone, this, [this, updateUndo](int reverted, int notReverted) {
+        updateUndo();
+        QString text = tr("Undone: %n decision(s).", nullptr, reverted);
+        if (notReverted > 0)
+            text += QLatin1Char(' ')
+                + tr("%n could not be undone (changed meanwhile or already reported).", nullptr, notReverted);
+        showStatus(text);
+    });
 
     auto *central = new QWidget(this);
     auto *layout = new QVBoxLayout(central);
@@ -132,12 +205,16 @@ MainWindow::MainWindow(client::SchoolSession *session, Prompter *prompter, QWidg
     connect(session, &client::SchoolSession::operationFailed, this,
         [this](const Error &error) { showStatus(tr("Not done: %1").arg(error.message), 15000); });
 
+    createMenus();
+
     QSettings settings;
     if (!restoreGeometry(settings.value(QStringLiteral("mainWindow/geometry")).toByteArray()))
         resize(1180, 760);
 
     retranslate();
 }
+
+MainWindow::~MainWindow() = default;
 
 void MainWindow::decide(MemberPanel *panel, const QList<qint64> &ids, Verdict verdict)
 {
@@ -159,7 +236,26 @@ void MainWindow::decide(MemberPanel *panel, const QList<qint64> &ids, Verdict ve
 
 void MainWindow::sendReport()
 {
-    m_session->sendReport();
+    // A report always goes out through its preview: what will be sent is seen first.
+    if (m_reportsPanel) {
+        m_tabs->setCurrentWidget(m_reportsPanel);
+        m_reportsPanel->showPreview();
+    } else {
+        m_session->sendReport();
+    }
+}
+
+void MainWindow::exportCurrentTable(bool pdf)
+{
+    auto *panel = qobject_cast<MemberPanel *>(m_tabs->currentWidget());
+    if (!panel)
+        panel = m_teachersPanel ? m_teachersPanel : m_studentsPanel;
+    if (m_session->school())
+        m_exporter->setSchoolName(m_session->school()->name);
+    const QString title = panel == m_teachersPanel ? tr("Teachers") : tr("Students");
+    if (auto path = m_exporter->saveTable(
+            this, m_prompter, panel->proxy(), title, pdf ? Exporter::Format::Pdf : Exporter::Format::Csv))
+        showStatus(tr("Saved: %1").arg(*path));
 }
 
 void MainWindow::updateHeader()
@@ -176,8 +272,7 @@ void MainWindow::updateHeader()
         m_directorLabel->setText(confirmed ? tr("✔ Director confirmed") : tr("Director not confirmed yet"));
         m_directorLabel->setProperty("state", confirmed ? QStringLiteral("ok") : QStringLiteral("warning"));
     }
-    const QString url = m_session->api()->baseUrl().toString();
-    m_connectionLabel->setText(tr("Connected: %1").arg(url));
+    setConnectionState(m_online, m_session->api()->baseUrl().toString());
 }
 
 void MainWindow::updateReportBanner()
@@ -209,10 +304,15 @@ void MainWindow::updateLocks()
 
 void MainWindow::updateTabTitles()
 {
-    int i = 0;
+    m_tabs->setTabText(m_tabs->indexOf(m_dashboard), tr("Overview"));
     if (m_teachersPanel)
-        m_tabs->setTabText(i++, tr("Teachers (%1)").arg(m_session->teachers()->rowCount()));
-    m_tabs->setTabText(i, tr("Students (%1)").arg(m_session->students()->rowCount()));
+        m_tabs->setTabText(
+            m_tabs->indexOf(m_teachersPanel), tr("Teachers (%1)").arg(m_session->teachers()->rowCount()));
+    m_tabs->setTabText(m_tabs->indexOf(m_studentsPanel), tr("Students (%1)").arg(m_session->students()->rowCount()));
+    if (m_reportsPanel)
+        m_tabs->setTabText(m_tabs->indexOf(m_reportsPanel), tr("Reports"));
+    if (m_directorPanel)
+        m_tabs->setTabText(m_tabs->indexOf(m_directorPanel), tr("Director"));
 }
 
 void MainWindow::showStatus(const QString &text, int timeoutMs)
@@ -220,8 +320,81 @@ void MainWindow::showStatus(const QString &text, int timeoutMs)
     statusBar()->showMessage(text, timeoutMs);
 }
 
+void MainWindow::createMenus()
+{
+    m_fileMenu = menuBar()->addMenu(QString());
+    m_exportCsvAction = m_fileMenu->addAction(QString(), this, [this] { exportCurrentTable(false); });
+    m_exportCsvAction->setObjectName(QStringLiteral("exportTableCsvAction"));
+    m_exportPdfAction = m_fileMenu->addAction(QString(), this, [this] { exportCurrentTable(true); });
+    m_exportPdfAction->setObjectName(QStringLiteral("exportTablePdfAction"));
+    m_fileMenu->addSeparator();
+    m_signOutAction = m_fileMenu->addAction(QString(), this, &MainWindow::signOutRequested);
+    m_fileMenu->addSeparator();
+    m_closeAction = m_fileMenu->addAction(QString(), this, &QWidget::close);
+    m_closeAction->setShortcut(QKeySequence::Quit);
+
+    m_viewMenu = menuBar()->addMenu(QString());
+    m_darkAction = m_viewMenu->addAction(QString());
+    m_darkAction->setObjectName(QStringLiteral("darkThemeAction"));
+    m_darkAction->setCheckable(true);
+    connect(m_darkAction, &QAction::toggled, this, &MainWindow::darkThemeToggled);
+    m_languageMenu = m_viewMenu->addMenu(QString());
+    auto *languages = new QActionGroup(this);
+    m_russianAction = m_languageMenu->addAction(
+        QStringLiteral("Русский"), this, [this] { emit languageRequested(QStringLiteral("ru")); });
+    m_englishAction = m_languageMenu->addAction(
+        QStringLiteral("English"), this, [this] { emit languageRequested(QStringLiteral("en")); });
+    for (QAction *a : {m_russianAction, m_englishAction}) {
+        a->setCheckable(true);
+        languages->addAction(a);
+    }
+
+    m_helpMenu = menuBar()->addMenu(QString());
+    m_supportAction = m_helpMenu->addAction(QString(), this, [this] {
+        m_prompter->inform(this, tr("Support"),
+            tr("Confirming teachers and students, for heads of organisations: %1, weekdays 8:00–18:00 "
+               "Moscow time.\nLogin and password problems: %2.\nE-mail: %3.\n\n%4")
+                .arg(SupportHours::phone(), SupportHours::loginHelpPhone(), SupportHours::email(),
+                    SupportHours::statusText(QDateTime::currentDateTimeUtc())));
+    });
+    m_aboutAction = m_helpMenu->addAction(QString(), this, [this] {
+        auto *about = new AboutDialog(this);
+        about->setAttribute(Qt::WA_DeleteOnClose);
+        about->open();
+    });
+}
+
+void MainWindow::setConnectionState(bool online, const QString &detail)
+{
+    m_online = online;
+    m_connectionLabel->setProperty("state", online ? QStringLiteral("ok") : QStringLiteral("warning"));
+    m_connectionLabel->setText(online ? tr("● Connected: %1").arg(detail) : tr("● No connection: %1").arg(detail));
+    m_connectionLabel->setToolTip(
+        online ? QString() : tr("Your decisions are kept; try again when the connection is back."));
+}
+
+void MainWindow::setDarkTheme(bool dark)
+{
+    const QSignalBlocker block(m_darkAction);
+    m_darkAction->setChecked(dark);
+}
+
 void MainWindow::retranslate()
 {
+    m_fileMenu->setTitle(tr("&File"));
+    m_exportCsvAction->setText(tr("Export the table to &CSV…"));
+    m_exportPdfAction->setText(tr("Export the table to &PDF…"));
+    m_signOutAction->setText(tr("Sign &out"));
+    m_closeAction->setText(tr("&Close"));
+    m_viewMenu->setTitle(tr("&View"));
+    m_darkAction->setText(tr("&Dark theme"));
+    m_languageMenu->setTitle(tr("&Language"));
+    const bool russian = QLocale().language() == QLocale::Russian;
+    m_russianAction->setChecked(russian);
+    m_englishAction->setChecked(!russian);
+    m_helpMenu->setTitle(tr("&Help"));
+    m_supportAction->setText(tr("&Support…"));
+    m_aboutAction->setText(tr("&About SchoolGate…"));
     setWindowTitle(tr("SchoolGate — cabinet of the educational organisation"));
     m_signOut->setText(tr("Sign out"));
     m_sendReport->setAccessibleName(tr("Send report"));

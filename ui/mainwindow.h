@@ -4,18 +4,28 @@
 
 #include <QMainWindow>
 
+#include <memory>
+
 QT_BEGIN_NAMESPACE
+class QAction;
 class QLabel;
+class QMenu;
 class QPushButton;
 class QTabWidget;
 QT_END_NAMESPACE
 
 namespace sg::client {
+class DirectorSession;
+class ReportArchive;
 class SchoolSession;
-}
+} // namespace sg::client
 
 namespace sg::ui {
 
+class DashboardPanel;
+class DirectorPanel;
+class Exporter;
+class ReportsPanel;
 class MemberPanel;
 class Prompter;
 
@@ -26,13 +36,19 @@ class MainWindow : public QMainWindow
 
 public:
     MainWindow(client::SchoolSession *session, Prompter *prompter, QWidget *parent = nullptr);
+    ~MainWindow() override;
 
     MemberPanel *teachersPanel() const { return m_teachersPanel; }
     MemberPanel *studentsPanel() const { return m_studentsPanel; }
     void retranslate();
+    // Shown in the status bar: whether the server answers.
+    void setConnectionState(bool online, const QString &detail);
+    void setDarkTheme(bool dark);
 
 signals:
     void signOutRequested();
+    void darkThemeToggled(bool dark);
+    void languageRequested(const QString &code);
 
 protected:
     void changeEvent(QEvent *event) override;
@@ -41,11 +57,13 @@ protected:
 private:
     void decide(MemberPanel *panel, const QList<qint64> &ids, Verdict verdict);
     void sendReport();
+    void exportCurrentTable(bool pdf);
     void updateHeader();
     void updateReportBanner();
     void updateLocks();
     void updateTabTitles();
     void showStatus(const QString &text, int timeoutMs = 8000);
+    void createMenus();
 
     client::SchoolSession *m_session;
     Prompter *m_prompter;
@@ -58,7 +76,27 @@ private:
     QTabWidget *m_tabs;
     MemberPanel *m_teachersPanel = nullptr;
     MemberPanel *m_studentsPanel;
+    DashboardPanel *m_dashboard;
+    client::ReportArchive *m_archive = nullptr;
+    ReportsPanel *m_reportsPanel = nullptr;
+    client::DirectorSession *m_directorSession = nullptr;
+    DirectorPanel *m_directorPanel = nullptr;
+    QAction *m_exportCsvAction = nullptr;
+    QAction *m_exportPdfAction = nullptr;
     QLabel *m_connectionLabel;
+    std::unique_ptr<Exporter> m_exporter;
+    QMenu *m_fileMenu = nullptr;
+    QMenu *m_viewMenu = nullptr;
+    QMenu *m_languageMenu = nullptr;
+    QMenu *m_helpMenu = nullptr;
+    QAction *m_signOutAction = nullptr;
+    QAction *m_closeAction = nullptr;
+    QAction *m_darkAction = nullptr;
+    QAction *m_russianAction = nullptr;
+    QAction *m_englishAction = nullptr;
+    QAction *m_supportAction = nullptr;
+    QAction *m_aboutAction = nullptr;
+    bool m_online = true;
 };
 
 } // namespace sg::ui

@@ -270,6 +270,17 @@ void ApiClient::report(qint64 schoolId, qint64 reportId, Callback<proto::Report>
         });
 }
 
+void ApiClient::reportPreview(qint64 schoolId, Callback<proto::Report> done)
+{
+    send("GET", QStringLiteral("/api/v1/schools/%1/reports/preview").arg(schoolId), std::nullopt,
+        [done = std::move(done)](Result<QJsonObject> r) {
+            if (!r)
+                return done(r.error());
+            auto rep = proto::Report::fromJson(r.value());
+            done(rep ? std::move(rep) : badResponse<proto::Report>(rep.error()));
+        });
+}
+
 void ApiClient::sendForBytes(const QString &path, BytesCallback done)
 {
     QNetworkReply *reply = start("GET", path, std::nullopt);

@@ -65,6 +65,8 @@ public:
     void sendReport(qint64 schoolId, const QString &key, Callback<proto::Report> done);
     void reports(qint64 schoolId, Callback<ReportList> done);
     void report(qint64 schoolId, qint64 reportId, Callback<proto::Report> done);
+    // What the next report would hold (id and number 0); nothing is stored.
+    void reportPreview(qint64 schoolId, Callback<proto::Report> done);
     // Year-end: the students of these grades leave the school. Answers how many people changed.
     void graduate(qint64 schoolId, const QList<int> &grades, Callback<int> done);
 

@@ -12,11 +12,14 @@
 #include "ui/mainwindow.h"
 
 #include <QComboBox>
+#include <QLabel>
 #include <QLineEdit>
 #include <QPushButton>
 #include <QSet>
 #include <QSignalSpy>
 #include <QStandardPaths>
+#include <QTabBar>
+#include <QTabWidget>
 #include <QTableView>
 #include <QTest>
 
@@ -32,6 +35,8 @@ private slots:
     void rejectNeedsReasonAndReachesServer();
     void wrongPasswordShowsMessage();
     void firstSignInForcesNewPassword();
+    void operatorGetsTheQueue();
+    void schoolWithoutDirectorIsLocked();
 
 private:
     struct Running
@@ -44,6 +49,8 @@ private:
     static std::unique_ptr<Running> startClient();
     static void signIn(ui::ClientApp &app, const QString &login, const QString &password);
     static QList<qint64> selectRows(QTableView *view, const QList<int> &rows);
+    // Clicks the tab that holds `page`, as a user would.
+    static void openTab(QWidget *window, QWidget *page);
 };
 
 void TestMainWindow::initTestCase()
@@ -83,6 +90,16 @@ void TestMainWindow::signIn(ui::ClientApp &app, const QString &login, const QStr
     QTest::mouseClick(button, Qt::LeftButton);
 }
 
+void TestMainWindow::openTab(QWidget *window, QWidget *page)
+{
+    auto *tabs = window->findChild<QTabWidget *>(QStringLiteral("peopleTabWidget"));
+    QVERIFY(tabs);
+    const int index = tabs->indexOf(page);
+    QVERIFY(index >= 0);
+    QTest::mouseClick(tabs->tabBar(), Qt::LeftButton, {}, tabs->tabBar()->tabRect(index).center());
+    QTRY_COMPARE(tabs->currentIndex(), index);
+}
+
 QList<qint64> TestMainWindow::selectRows(QTableView *view, const QList<int> &rows)
 {
     QList<qint64> ids;
@@ -116,6 +133,7 @@ void TestMainWindow::signInApproveThreeAndReport()
     const int pending = view->model()->rowCount();
     QVERIFY(pending >= 5 && pending < run->server->demo().teachers);
     QVERIFY(QTest::qWaitForWindowExposed(main));
+    openTab(main, panel);
     const QList<qint64> ids = selectRows(view, {0, 2, 4});
     QCOMPARE(QSet<qint64>(ids.begin(), ids.end()).size(), 3);
 
@@ -138,9 +156,20 @@ void TestMainWindow::signInApproveThreeAndReport()
     QTRY_VERIFY(sendReport->isEnabled());
     QCOMPARE(sendReport->text(), QStringLiteral("Send report (3)"));
 
+    // «Отправить отчёт» opens the preview; the report goes out from there.
     QSignalSpy reported(run->app->session(), &client::SchoolSession::reportSent);
     QTest::mouseClick(sendReport, Qt::LeftButton);
-    QVERIFY(reported.wait(15000));
+    QPushButton *confirm = nullptr;
+    QTRY_VERIFY_WITH_TIMEOUT(
+        (confirm = main->findChild<QPushButton *>(QStringLiteral("confirmSendReportButton"))) != nullptr
+            && confirm->isVisible() && confirm->isEnabled(),
+        15000);
+    auto *lines = main->findChild<QTableView *>(QStringLiteral("reportLinesTableView"));
+    QVERIFY(lines);
+    QCOMPARE(lines->model()->rowCount(), 3);
+    QCOMPARE(reported.count(), 0); // nothing sent before the confirmation
+    QTest::mouseClick(confirm, Qt::LeftButton);
+    QVERIFY(reported.size() > 0 || reported.wait(15000));
     QTRY_VERIFY(!sendReport->isEnabled());
 
     // Ask the server: exactly those three are approved, and exactly they are in report No. 1.
@@ -175,6 +204,7 @@ void TestMainWindow::rejectNeedsReasonAndReachesServer()
     QTRY_COMPARE(view->model()->rowCount(), run->server->demo().teachers);
     QVERIFY(QTest::qWaitForWindowExposed(main));
     QWidget *panel = main->findChild<QWidget *>(QStringLiteral("teachersPanel"));
+    openTab(main, panel);
     auto *filter = panel->findChild<QComboBox *>(QStringLiteral("statusFilterComboBox"));
     filter->setCurrentIndex(filter->findData(int(MemberStatus::Pending)));
     const QList<qint64> ids = selectRows(view, {1});
@@ -232,6 +262,42 @@ void TestMainWindow::firstSignInForcesNewPassword()
     QVERIFY(run->server->server().accounts().authenticate(account.login, QStringLiteral("липовая аллея у лицея")).ok());
     QVERIFY(!run->server->server().accounts().authenticate(account.login, account.password).ok());
     QVERIFY(!run->app->session()->user()->mustChangePassword);
+}
+
+void TestMainWindow::operatorGetsTheQueue()
+{
+    auto run = startClient();
+    signIn(*run->app, QStringLiteral("demo-operator"), test::TestServer::kPassword);
+    QTRY_VERIFY_WITH_TIMEOUT(run->app->operatorWindow() && run->app->operatorWindow()->isVisible(), 15000);
+    QVERIFY(!run->app->mainWindow());
+    QVERIFY(run->app->operatorWindow()->findChild<QTableView *>(QStringLiteral("directorRequestsTableView")));
+    // Signing out returns to the sign-in window.
+    auto *signOut = run->app->operatorWindow()->findChild<QPushButton *>(QStringLiteral("operatorSignOutButton"));
+    QVERIFY(signOut);
+    QTest::mouseClick(signOut, Qt::LeftButton);
+    QTRY_VERIFY(run->app->loginWindow()->isVisible());
+}
+
+void TestMainWindow::schoolWithoutDirectorIsLocked()
+{
+    auto run = startClient();
+    signIn(*run->app, QStringLiteral("demo-lyceum"), test::TestServer::kPassword);
+    QTRY_VERIFY_WITH_TIMEOUT(run->app->mainWindow() && run->app->mainWindow()->isVisible(), 15000);
+    ui::MainWindow *main = run->app->mainWindow();
+    QWidget *panel = main->findChild<QWidget *>(QStringLiteral("teachersPanel"));
+    openTab(main, panel);
+    auto *lock = panel->findChild<QLabel *>(QStringLiteral("lockLabel"));
+    QTRY_VERIFY(lock->isVisible());
+    QVERIFY2(lock->text().contains(QStringLiteral("director")), qPrintable(lock->text()));
+    auto *view = main->findChild<QTableView *>(QStringLiteral("teachersTableView"));
+    QTRY_VERIFY(view->model()->rowCount() > 0);
+    selectRows(view, {0});
+    QVERIFY(!panel->findChild<QPushButton *>(QStringLiteral("approveButton"))->isEnabled());
+    // The Director tab says what to do first.
+    QWidget *director = main->findChild<QWidget *>(QStringLiteral("directorPanel"));
+    QVERIFY(director);
+    openTab(main, director);
+    QTRY_VERIFY(director->findChild<QPushButton *>(QStringLiteral("consentButton"))->isVisible());
 }
 
 QTEST_MAIN(TestMainWindow)
