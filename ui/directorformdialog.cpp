@@ -15,20 +15,12 @@
 #include <QLineEdit>
 #include <QMimeData>
 #include <QPushButton>
-#include <QRegularExpression>
 #include <QUrl>
 #include <QVBoxLayout>
 
 namespace sg::ui {
 
 namespace {
-
-// The same shape the server accepts (core/directorprotocol.cpp).
-bool looksLikeEmail(const QString &s)
-{
-    static const QRegularExpression re(QStringLiteral(R"(^[^\s@<>,;"]+@[^\s@<>,;"]+\.[^\s@<>,;"]+$)"));
-    return re.match(s).hasMatch();
-}
 
 QColor mix(const QColor &a, const QColor &b, qreal share)
 {
@@ -256,7 +248,7 @@ void DirectorFormDialog::updateEmail(bool finished)
     const QString text = m_email->text().trimmed();
     if (finished && !text.isEmpty())
         m_emailTouched = true;
-    if (text.isEmpty() || looksLikeEmail(text)) {
+    if (text.isEmpty() || validators::isEmailAddress(text)) {
         mark(m_email, m_emailProblem, Mark::None, {});
     } else if (m_emailTouched) {
         // Once the address was left unfinished, keep saying what is wrong until it is right.
@@ -283,7 +275,7 @@ QString DirectorFormDialog::problem() const
         missing << tr("INN");
     QStringList wrong;
     const QString email = m_email->text().trimmed();
-    if (!email.isEmpty() && !looksLikeEmail(email))
+    if (!email.isEmpty() && !validators::isEmailAddress(email))
         wrong << tr("e-mail");
     if (!m_inn->text().trimmed().isEmpty() && m_innNormalized.isEmpty())
         wrong << tr("INN");
