@@ -181,6 +181,22 @@
         <source>The attached file is not a PDF, JPEG or PNG file.</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>must not be empty</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>must be true or false</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>school: must be an object</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>members[%1]: must be an object</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>sg::client::DirectorRequestModel</name>
@@ -454,6 +470,13 @@
     </message>
 </context>
 <context>
+    <name>sg::client::SignInProfile</name>
+    <message>
+        <source>this computer</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>sg::proto</name>
     <message>
         <source>has an unknown value &quot;%1&quot;</source>
@@ -657,6 +680,18 @@
         <source>grades: name at least one grade.</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>since: give the sync position once.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>since: not a sync position this server issued. Synchronise again from the start.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>limit: must be a whole number from 1 to %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>sg::server::Authorizer</name>
@@ -785,6 +820,10 @@
         <source>There is no unreported decision on this person to take back.</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>This sync position is unknown to the server. Synchronise again from the start.</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>sg::ui::AboutDialog</name>
@@ -814,6 +853,25 @@
     </message>
 </context>
 <context>
+    <name>sg::ui::BusyIndicator</name>
+    <message>
+        <source>Talking to the server…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cancel the operation</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Operation in progress</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>sg::ui::ClientApp</name>
     <message>
         <source>Wrong login or password. Check the e-mail your organisation received, or call support.</source>
@@ -829,6 +887,26 @@
     </message>
     <message>
         <source>The one-time password must be replaced before you can work. Sign in again when ready.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Signing in was cancelled.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The remembered password is no longer in the keychain. Enter it again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Forget profile</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Forget the profile “%1” and its remembered password on this computer?</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The password could not be saved in the system keychain: %1</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -1577,13 +1655,57 @@ Choose another folder, for example Documents, and try again.</source>
         <source>Login and password did not arrive at the organisation&apos;s e-mail? ☎ %1&lt;br&gt;Confirming teachers and students, for heads of organisations: ☎ %2, weekdays 8:00–18:00 Moscow time&lt;br&gt;✉ &lt;a href=&quot;mailto:%3&quot;&gt;%3&lt;/a&gt;</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>The built-in server on this computer</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>New profile…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>P&amp;rofile:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Sign-in profile</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Forget this profile and its remembered password</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Forget profile</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Re&amp;member the password on this computer</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Remember the password</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The password is kept in the system keychain, never in a file.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The system keychain is not available, so the password cannot be remembered and is asked every time.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cancel signing in</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>sg::ui::MainWindow</name>
-    <message>
-        <source>Talking to the server…</source>
-        <translation type="unfinished"></translation>
-    </message>
     <message numerus="yes">
         <source>Saved: %n decision(s).</source>
         <translation>
@@ -1786,6 +1908,10 @@ E-mail: %3.
     </message>
     <message>
         <source>Director</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cancelled. What the server had already saved is kept; the tables are reloaded.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -2198,10 +2324,6 @@ Possible until the report is sent. In the table: Ctrl+Z.</source>
     </message>
     <message>
         <source>Save file…</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Talking to the server…</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

@@ -181,6 +181,22 @@
         <source>The attached file is not a PDF, JPEG or PNG file.</source>
         <translation>Приложенный файл — не PDF, JPEG или PNG.</translation>
     </message>
+    <message>
+        <source>must not be empty</source>
+        <translation>не может быть пустым</translation>
+    </message>
+    <message>
+        <source>must be true or false</source>
+        <translation>должно быть true или false</translation>
+    </message>
+    <message>
+        <source>school: must be an object</source>
+        <translation>school: должен быть объектом</translation>
+    </message>
+    <message>
+        <source>members[%1]: must be an object</source>
+        <translation>members[%1]: должен быть объектом</translation>
+    </message>
 </context>
 <context>
     <name>sg::client::DirectorRequestModel</name>
@@ -454,6 +470,13 @@
     </message>
 </context>
 <context>
+    <name>sg::client::SignInProfile</name>
+    <message>
+        <source>this computer</source>
+        <translation>этот компьютер</translation>
+    </message>
+</context>
+<context>
     <name>sg::proto</name>
     <message>
         <source>has an unknown value &quot;%1&quot;</source>
@@ -658,6 +681,18 @@
         <source>grades: name at least one grade.</source>
         <translation>grades: укажите хотя бы одну параллель.</translation>
     </message>
+    <message>
+        <source>since: give the sync position once.</source>
+        <translation>since: укажите позицию синхронизации один раз.</translation>
+    </message>
+    <message>
+        <source>since: not a sync position this server issued. Synchronise again from the start.</source>
+        <translation>since: этот сервер не выдавал такую позицию синхронизации. Синхронизируйтесь заново с начала.</translation>
+    </message>
+    <message>
+        <source>limit: must be a whole number from 1 to %1.</source>
+        <translation>limit: должно быть целым числом от 1 до %1.</translation>
+    </message>
 </context>
 <context>
     <name>sg::server::Authorizer</name>
@@ -786,6 +821,10 @@
         <source>There is no unreported decision on this person to take back.</source>
         <translation>По этому пользователю нет решения, не включённого в отчёт, — отменять нечего.</translation>
     </message>
+    <message>
+        <source>This sync position is unknown to the server. Synchronise again from the start.</source>
+        <translation>Эта позиция синхронизации серверу неизвестна. Синхронизируйтесь заново с начала.</translation>
+    </message>
 </context>
 <context>
     <name>sg::ui::AboutDialog</name>
@@ -815,6 +854,25 @@
     </message>
 </context>
 <context>
+    <name>sg::ui::BusyIndicator</name>
+    <message>
+        <source>Talking to the server…</source>
+        <translation>Обмен данными с сервером…</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Отмена</translation>
+    </message>
+    <message>
+        <source>Cancel the operation</source>
+        <translation>Отменить операцию</translation>
+    </message>
+    <message>
+        <source>Operation in progress</source>
+        <translation>Выполняется операция</translation>
+    </message>
+</context>
+<context>
     <name>sg::ui::ClientApp</name>
     <message>
         <source>Wrong login or password. Check the e-mail your organisation received, or call support.</source>
@@ -831,6 +889,26 @@
     <message>
         <source>The one-time password must be replaced before you can work. Sign in again when ready.</source>
         <translation>Прежде чем начать работу, нужно заменить одноразовый пароль. Войдите снова, когда будете готовы.</translation>
+    </message>
+    <message>
+        <source>Signing in was cancelled.</source>
+        <translation>Вход отменён.</translation>
+    </message>
+    <message>
+        <source>The remembered password is no longer in the keychain. Enter it again.</source>
+        <translation>Сохранённого пароля больше нет в хранилище паролей. Введите его снова.</translation>
+    </message>
+    <message>
+        <source>Forget profile</source>
+        <translation>Забыть профиль</translation>
+    </message>
+    <message>
+        <source>Forget the profile “%1” and its remembered password on this computer?</source>
+        <translation>Забыть профиль «%1» и сохранённый для него пароль на этом компьютере?</translation>
+    </message>
+    <message>
+        <source>The password could not be saved in the system keychain: %1</source>
+        <translation>Не удалось сохранить пароль в системном хранилище паролей: %1</translation>
     </message>
 </context>
 <context>
@@ -1585,13 +1663,57 @@ Choose another folder, for example Documents, and try again.</source>
         <source>Login and password did not arrive at the organisation&apos;s e-mail? ☎ %1&lt;br&gt;Confirming teachers and students, for heads of organisations: ☎ %2, weekdays 8:00–18:00 Moscow time&lt;br&gt;✉ &lt;a href=&quot;mailto:%3&quot;&gt;%3&lt;/a&gt;</source>
         <translation>Не пришли логин и пароль на почту организации? ☎ %1&lt;br&gt;Подтверждение педагогов и обучающихся, для руководителей организаций: ☎ %2, по будням с 8:00 до 18:00 по московскому времени&lt;br&gt;✉ &lt;a href=&quot;mailto:%3&quot;&gt;%3&lt;/a&gt;</translation>
     </message>
+    <message>
+        <source>The built-in server on this computer</source>
+        <translation>Встроенный сервер на этом компьютере</translation>
+    </message>
+    <message>
+        <source>New profile…</source>
+        <translation>Новый профиль…</translation>
+    </message>
+    <message>
+        <source>P&amp;rofile:</source>
+        <translation>П&amp;рофиль:</translation>
+    </message>
+    <message>
+        <source>Sign-in profile</source>
+        <translation>Профиль входа</translation>
+    </message>
+    <message>
+        <source>Forget this profile and its remembered password</source>
+        <translation>Забыть этот профиль и сохранённый пароль</translation>
+    </message>
+    <message>
+        <source>Forget profile</source>
+        <translation>Забыть профиль</translation>
+    </message>
+    <message>
+        <source>Re&amp;member the password on this computer</source>
+        <translation>&amp;Запомнить пароль на этом компьютере</translation>
+    </message>
+    <message>
+        <source>Remember the password</source>
+        <translation>Запомнить пароль</translation>
+    </message>
+    <message>
+        <source>The password is kept in the system keychain, never in a file.</source>
+        <translation>Пароль хранится в системном хранилище паролей, никогда — в файле.</translation>
+    </message>
+    <message>
+        <source>The system keychain is not available, so the password cannot be remembered and is asked every time.</source>
+        <translation>Системное хранилище паролей недоступно, поэтому пароль нельзя запомнить — он будет запрашиваться каждый раз.</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Отмена</translation>
+    </message>
+    <message>
+        <source>Cancel signing in</source>
+        <translation>Отменить вход</translation>
+    </message>
 </context>
 <context>
     <name>sg::ui::MainWindow</name>
-    <message>
-        <source>Talking to the server…</source>
-        <translation>Обмен данными с сервером…</translation>
-    </message>
     <message numerus="yes">
         <source>Saved: %n decision(s).</source>
         <translation>
@@ -1807,6 +1929,10 @@ E-mail: %3.
     <message>
         <source>Director</source>
         <translation>Директор</translation>
+    </message>
+    <message>
+        <source>Cancelled. What the server had already saved is kept; the tables are reloaded.</source>
+        <translation>Отменено. То, что сервер уже сохранил, остаётся; таблицы загружены заново.</translation>
     </message>
 </context>
 <context>
@@ -2224,10 +2350,6 @@ Possible until the report is sent. In the table: Ctrl+Z.</source>
     <message>
         <source>Save file…</source>
         <translation>Сохранить файл…</translation>
-    </message>
-    <message>
-        <source>Talking to the server…</source>
-        <translation>Обмен данными с сервером…</translation>
     </message>
 </context>
 <context>

@@ -3,6 +3,7 @@
 #include "client/apiclient.h"
 #include "client/operatorsession.h"
 #include "client/schoolsession.h"
+#include "client/secretstore.h"
 #include "core/errorcodes.h"
 #include "loginwindow.h"
 #include "mainwindow.h"
@@ -15,6 +16,7 @@
 #include <QLibraryInfo>
 #include <QLocale>
 #include <QLoggingCategory>
+#include <QNetworkReply>
 #include <QPalette>
 #include <QSettings>
 #include <QStandardPaths>
@@ -31,6 +33,7 @@ ClientApp::ClientApp(ClientOptions options, Prompter *prompter, const Clock &clo
     , m_clock(clock)
     , m_api(new client::ApiClient(&m_network, this))
     , m_session(new client::SchoolSession(m_api, this))
+    , m_secrets(new client::KeychainSecretStore(m_options.keychainService, this))
     , m_healthTimer(new QTimer(this))
 {
     m_healthTimer->setInterval(30 * 1000);
@@ -47,6 +50,9 @@ ClientApp::ClientApp(ClientOptions options, Prompter *prompter, const Clock &clo
     m_login = std::make_unique<LoginWindow>(m_clock);
     m_login->setLanguage(m_language);
     connect(m_login.get(), &LoginWindow::signInRequested, this, &ClientApp::signIn);
+    connect(m_login.get(), &LoginWindow::profileSelected, this, &ClientApp::applyProfile);
+    connect(m_login.get(), &LoginWindow::profileForgetRequested, this, &ClientApp::forgetProfile);
+    connect(m_login.get(), &LoginWindow::cancelRequested, this, &ClientApp::cancelRequests);
     connect(m_login.get(), &LoginWindow::languageChangeRequested, this, [this](const QString &code) {
         setLanguage(code);
         QSettings().setValue(QStringLiteral("ui/language"), code);
@@ -63,7 +69,10 @@ ClientApp::ClientApp(ClientOptions options, Prompter *prompter, const Clock &clo
     connect(m_session, &client::SchoolSession::signedOut, this, &ClientApp::backToSignIn);
     connect(m_session, &client::SchoolSession::signInFailed, this, [this](const Error &error) {
         m_login->setBusy(false);
-        if (error.code == QLatin1String(errc::InvalidCredentials)) {
+        m_passwordToRemember.clear();
+        if (std::exchange(m_cancelling, false)) {
+            m_login->showError(tr("Signing in was cancelled."));
+        } else if (error.code == QLatin1String(errc::InvalidCredentials)) {
             m_login->showError(
                 tr("Wrong login or password. Check the e-mail your organisation received, or call support."));
             m_login->clearPassword();
@@ -169,17 +178,28 @@ Result<QUrl> ClientApp::ensureLocalServer()
 
 Status ClientApp::start()
 {
-    const QSettings settings;
-    if (m_options.serverUrl.isValid() && !m_options.demo) {
-        m_login->setServer(false, m_options.serverUrl);
-    } else if (!m_options.demo && !settings.value(QStringLiteral("login/localServer"), true).toBool()) {
-        // The server and login of the last sign-in (never the password: that stays out of plain files).
-        m_login->setServer(false, QUrl(settings.value(QStringLiteral("login/serverUrl")).toString()));
-        m_login->setCredentials(settings.value(QStringLiteral("login/lastLogin")).toString(), QString());
-    } else {
+    probeKeychain();
+    const QList<client::SignInProfile> profiles = m_profiles.profiles();
+    if (m_options.demo) {
+        m_login->setProfiles(profiles, QString());
         m_login->setServer(true, QUrl());
-        if (!m_options.demo)
-            m_login->setCredentials(settings.value(QStringLiteral("login/lastLogin")).toString(), QString());
+    } else if (m_options.serverUrl.isValid()) {
+        // A server given on the command line: its profile if there is one, otherwise a new one.
+        QString id;
+        for (const client::SignInProfile &p : profiles) {
+            if (!p.localServer && client::SignInProfile::sameServer(p.serverUrl, m_options.serverUrl))
+                id = p.id;
+        }
+        m_login->setProfiles(profiles, id);
+        if (id.isEmpty())
+            m_login->setServer(false, m_options.serverUrl);
+        else
+            applyProfile(id);
+    } else {
+        // The profile of the last sign-in (never the password itself: that lives only in the keychain).
+        const QString last = m_profiles.lastProfileId();
+        m_login->setProfiles(profiles, last);
+        applyProfile(m_login->currentProfileId());
     }
     if (m_options.demo) {
         auto url = ensureLocalServer();
@@ -207,12 +227,10 @@ void ClientApp::signIn()
         url = m_login->serverUrl();
     }
     m_api->setBaseUrl(url);
-    QSettings settings;
-    settings.setValue(QStringLiteral("login/lastLogin"), m_login->login());
-    settings.setValue(QStringLiteral("login/localServer"), m_login->useLocalServer());
-    settings.setValue(QStringLiteral("login/serverUrl"), m_login->useLocalServer() ? QString() : url.toString());
     m_login->setBusy(true);
     m_oneTimePassword.clear();
+    m_cancelling = false;
+    m_passwordToRemember = m_login->rememberPassword() ? m_login->password() : QString();
     m_session->signIn(m_login->login(), m_login->password());
 }
 
@@ -233,17 +251,21 @@ void ClientApp::askNewPassword(const QString &problem)
         m_prompter->askNewPassword(m_login.get(), m_session->user() ? m_session->user()->login : QString(), problem);
     if (!next) {
         m_oneTimePassword.clear();
+        m_passwordToRemember.clear();
         m_session->signOut();
         m_login->showError(tr("The one-time password must be replaced before you can work. Sign in again when ready."));
         return;
     }
     m_login->setBusy(true);
+    if (m_login->rememberPassword())
+        m_passwordToRemember = *next;
     m_session->changePassword(m_oneTimePassword, *next);
 }
 
 void ClientApp::showMainWindow()
 {
     m_login->setBusy(false);
+    rememberProfile();
     m_login->clearPassword();
     if (m_session->user() && m_session->user()->role == Role::Operator) {
         // The support operator works on the queue of directors' submissions, not on a school.
@@ -252,6 +274,7 @@ void ClientApp::showMainWindow()
         m_operator = new OperatorWindow(operatorSession, m_prompter);
         operatorSession->setParent(m_operator);
         connect(m_operator, &OperatorWindow::signOutRequested, m_session, &client::SchoolSession::signOut);
+        connect(m_operator, &OperatorWindow::cancelRequested, this, &ClientApp::cancelRequests);
         operatorSession->refresh(QStringLiteral("submitted"));
         m_operator->show();
         m_login->hide();
@@ -262,6 +285,7 @@ void ClientApp::showMainWindow()
     m_main->setAttribute(Qt::WA_DeleteOnClose, false);
     connect(m_main, &MainWindow::signOutRequested, m_session, &client::SchoolSession::signOut);
     connect(m_main, &MainWindow::darkThemeToggled, this, &ClientApp::setDarkTheme);
+    connect(m_main, &MainWindow::cancelRequested, this, &ClientApp::cancelRequests);
     connect(m_main, &MainWindow::languageRequested, this, [this](const QString &code) {
         setLanguage(code);
         QSettings().setValue(QStringLiteral("ui/language"), code);
@@ -285,6 +309,125 @@ void ClientApp::backToSignIn()
         m_main->deleteLater();
     }
     m_login->show();
+}
+
+} // namespace sg::ui
+
+namespace sg::ui {
+
+void ClientApp::probeKeychain()
+{
+    // Reading an entry that does not exist tells whether a keychain answers at all.
+    m_secrets->read(QStringLiteral("probe"), [login = QPointer<LoginWindow>(m_login.get())](Result<QByteArray> r) {
+        if (!login)
+            return;
+        const bool available = r.ok() || r.error().code == QLatin1String("secret-not-found");
+        if (!available)
+            qCWarning(lcApp) << "keychain unavailable:" << r.error().message;
+        login->setKeychainAvailable(available, available ? QString() : r.error().message);
+    });
+}
+
+void ClientApp::applyProfile(const QString &id)
+{
+    const auto profile = m_profiles.profile(id);
+    if (!profile) { // "New profile": keep the server the user chose, start from an empty login
+        m_login->setCredentials(QString(), QString());
+        m_login->setRememberPassword(false);
+        return;
+    }
+    m_login->setServer(profile->localServer, profile->serverUrl);
+    m_login->setCredentials(profile->login, QString());
+    m_login->setRememberPassword(profile->rememberPassword);
+    if (!profile->rememberPassword)
+        return;
+    m_secrets->read(
+        profile->secretKey(), [this, id, login = QPointer<LoginWindow>(m_login.get())](Result<QByteArray> r) {
+            if (!login || login->currentProfileId() != id)
+                return; // the user moved on to another profile
+            if (r) {
+                login->offerRememberedPassword(QString::fromUtf8(r.value()));
+            } else if (r.error().code == QLatin1String("secret-not-found")) {
+                login->showError(tr("The remembered password is no longer in the keychain. Enter it again."));
+            } else {
+                login->setKeychainAvailable(false, r.error().message);
+            }
+        });
+}
+
+void ClientApp::forgetProfile(const QString &id)
+{
+    const auto profile = m_profiles.profile(id);
+    if (!profile)
+        return;
+    if (!m_prompter->confirm(m_login.get(), tr("Forget profile"),
+            tr("Forget the profile “%1” and its remembered password on this computer?").arg(profile->name)))
+        return;
+    m_secrets->remove(profile->secretKey(), [](Status s) {
+        if (!s)
+            qCWarning(lcApp) << "could not remove a remembered password:" << s.error().message;
+    });
+    m_profiles.remove(id);
+    m_login->setProfiles(m_profiles.profiles(), QString());
+    applyProfile(QString());
+}
+
+void ClientApp::rememberProfile()
+{
+    client::SignInProfile profile;
+    if (const auto current = m_profiles.profile(m_login->currentProfileId()))
+        profile = *current;
+    const client::SignInProfile before = profile;
+    profile.localServer = m_login->useLocalServer();
+    profile.serverUrl = profile.localServer ? QUrl() : m_api->baseUrl();
+    profile.login = m_login->login();
+    if (!before.id.isEmpty() && !before.sameTarget(profile)) {
+        profile.id.clear(); // another server or login: a profile of its own
+        profile.name.clear();
+    } else if (profile.name == before.suggestedName()) {
+        profile.name.clear();
+    }
+    const bool remember = m_login->rememberPassword() && !m_passwordToRemember.isEmpty();
+    profile.rememberPassword = remember;
+    profile = m_profiles.save(profile);
+    m_profiles.setLastProfileId(profile.id);
+    m_login->setProfiles(m_profiles.profiles(), profile.id);
+    m_login->setRememberPassword(remember);
+    const QString key = profile.secretKey();
+    if (remember) {
+        m_secrets->write(key, m_passwordToRemember.toUtf8(), [this, key](Status s) {
+            if (s)
+                return;
+            // The keychain refused: the profile must not claim a remembered password.
+            qCWarning(lcApp) << "could not remember the password:" << s.error().message;
+            for (client::SignInProfile p : m_profiles.profiles()) {
+                if (p.secretKey() == key) {
+                    p.rememberPassword = false;
+                    m_profiles.save(p);
+                }
+            }
+            if (m_main)
+                m_main->showNotice(
+                    tr("The password could not be saved in the system keychain: %1").arg(s.error().message));
+            m_login->setKeychainAvailable(false, s.error().message);
+        });
+    } else {
+        m_secrets->remove(key, [](Status s) {
+            if (!s)
+                qCWarning(lcApp) << "could not remove a remembered password:" << s.error().message;
+        });
+    }
+    m_passwordToRemember.clear();
+}
+
+void ClientApp::cancelRequests()
+{
+    m_cancelling = true;
+    const auto replies = m_network.findChildren<QNetworkReply *>();
+    for (QNetworkReply *reply : replies) {
+        if (reply->isRunning())
+            reply->abort();
+    }
 }
 
 } // namespace sg::ui

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "client/profilestore.h"
 #include "core/clock.h"
 #include "core/result.h"
 #include "mainwindow.h"
@@ -16,6 +17,7 @@
 
 namespace sg::client {
 class ApiClient;
+class KeychainSecretStore;
 class SchoolSession;
 } // namespace sg::client
 namespace sg::server {
@@ -35,6 +37,7 @@ struct ClientOptions
     QUrl serverUrl; // a remote server instead of the bundled one
     QString language; // "ru" (default) or "en"; empty = remembered or system
     QString dataDir; // where the bundled server keeps its data
+    QString keychainService = QStringLiteral("SchoolGate"); // the keychain's service name for remembered passwords
 };
 
 // Wires the desktop client together: language, the bundled local server, the API client and session,
@@ -67,6 +70,12 @@ private:
     void afterSignIn();
     void askNewPassword(const QString &problem);
     void backToSignIn();
+    void applyProfile(const QString &id);
+    void forgetProfile(const QString &id);
+    void rememberProfile();
+    void probeKeychain();
+    // Stops what is talking to the server now (sign-in, a batch, a report): its callbacks get "cancelled".
+    void cancelRequests();
 
     ClientOptions m_options;
     Prompter *m_prompter;
@@ -74,6 +83,10 @@ private:
     QNetworkAccessManager m_network;
     client::ApiClient *m_api;
     client::SchoolSession *m_session;
+    client::KeychainSecretStore *m_secrets;
+    client::ProfileStore m_profiles;
+    QString m_passwordToRemember; // from the sign-in until the profile is saved, then cleared
+    bool m_cancelling = false;
     std::unique_ptr<server::LocalServer> m_localServer;
     std::unique_ptr<LoginWindow> m_login;
     QPointer<MainWindow> m_main;

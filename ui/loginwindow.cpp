@@ -2,6 +2,7 @@
 
 #include "core/supporthours.h"
 
+#include <QCheckBox>
 #include <QComboBox>
 #include <QEvent>
 #include <QFormLayout>
@@ -11,6 +12,7 @@
 #include <QLineEdit>
 #include <QPushButton>
 #include <QTimer>
+#include <QToolButton>
 #include <QVBoxLayout>
 
 namespace sg::ui {
@@ -20,6 +22,9 @@ LoginWindow::LoginWindow(const Clock &clock, QWidget *parent)
     , m_clock(clock)
     , m_title(new QLabel(this))
     , m_subtitle(new QLabel(this))
+    , m_profileLabel(new QLabel(this))
+    , m_profile(new QComboBox(this))
+    , m_forgetProfile(new QToolButton(this))
     , m_serverLabel(new QLabel(this))
     , m_server(new QComboBox(this))
     , m_serverUrl(new QLineEdit(this))
@@ -27,7 +32,10 @@ LoginWindow::LoginWindow(const Clock &clock, QWidget *parent)
     , m_login(new QLineEdit(this))
     , m_passwordLabel(new QLabel(this))
     , m_password(new QLineEdit(this))
+    , m_remember(new QCheckBox(this))
+    , m_keychainNote(new QLabel(this))
     , m_signIn(new QPushButton(this))
+    , m_cancel(new QPushButton(this))
     , m_error(new QLabel(this))
     , m_languageLabel(new QLabel(this))
     , m_language(new QComboBox(this))
@@ -36,6 +44,11 @@ LoginWindow::LoginWindow(const Clock &clock, QWidget *parent)
     , m_supportStatus(new QLabel(this))
 {
     setObjectName(QStringLiteral("loginWindow"));
+    m_profile->setObjectName(QStringLiteral("profileComboBox"));
+    m_forgetProfile->setObjectName(QStringLiteral("forgetProfileButton"));
+    m_remember->setObjectName(QStringLiteral("rememberCheckBox"));
+    m_keychainNote->setObjectName(QStringLiteral("keychainNoteLabel"));
+    m_cancel->setObjectName(QStringLiteral("cancelSignInButton"));
     m_server->setObjectName(QStringLiteral("serverComboBox"));
     m_serverUrl->setObjectName(QStringLiteral("serverUrlLineEdit"));
     m_login->setObjectName(QStringLiteral("loginLineEdit"));
@@ -68,6 +81,13 @@ LoginWindow::LoginWindow(const Clock &clock, QWidget *parent)
     m_supportStatus->setWordWrap(true);
     m_language->addItem(QStringLiteral("Русский"), QStringLiteral("ru"));
     m_language->addItem(QStringLiteral("English"), QStringLiteral("en"));
+    m_keychainNote->setWordWrap(true);
+    m_keychainNote->setVisible(false);
+    m_keychainNote->setProperty("hint", true);
+    m_cancel->setVisible(false);
+    m_forgetProfile->setText(QStringLiteral("✕"));
+    m_forgetProfile->setAutoRaise(true);
+    m_profileLabel->setBuddy(m_profile);
     m_serverLabel->setBuddy(m_server);
     m_loginLabel->setBuddy(m_login);
     m_passwordLabel->setBuddy(m_password);
@@ -75,10 +95,17 @@ LoginWindow::LoginWindow(const Clock &clock, QWidget *parent)
 
     auto *form = new QFormLayout;
     form->setFieldGrowthPolicy(QFormLayout::AllNonFixedFieldsGrow);
+    auto *profileRow = new QHBoxLayout;
+    profileRow->setContentsMargins(0, 0, 0, 0);
+    profileRow->addWidget(m_profile, 1);
+    profileRow->addWidget(m_forgetProfile);
+    form->addRow(m_profileLabel, profileRow);
     form->addRow(m_serverLabel, m_server);
     form->addRow(QString(), m_serverUrl);
     form->addRow(m_loginLabel, m_login);
     form->addRow(m_passwordLabel, m_password);
+    form->addRow(QString(), m_remember);
+    form->addRow(QString(), m_keychainNote);
 
     auto *card = new QFrame(this);
     card->setObjectName(QStringLiteral("signInCard"));
@@ -91,7 +118,10 @@ LoginWindow::LoginWindow(const Clock &clock, QWidget *parent)
     cardLayout->addSpacing(6);
     cardLayout->addLayout(form);
     cardLayout->addWidget(m_error);
-    cardLayout->addWidget(m_signIn);
+    auto *buttons = new QHBoxLayout;
+    buttons->addWidget(m_signIn, 1);
+    buttons->addWidget(m_cancel);
+    cardLayout->addLayout(buttons);
 
     auto *support = new QFrame(this);
     support->setObjectName(QStringLiteral("supportFrame"));
@@ -122,6 +152,16 @@ LoginWindow::LoginWindow(const Clock &clock, QWidget *parent)
     connect(m_password, &QLineEdit::returnPressed, this, &LoginWindow::submit);
     connect(m_login, &QLineEdit::returnPressed, m_password, qOverload<>(&QWidget::setFocus));
     connect(m_server, &QComboBox::currentIndexChanged, this, &LoginWindow::updateServerFields);
+    connect(m_profile, &QComboBox::currentIndexChanged, this, [this](int i) {
+        m_forgetProfile->setEnabled(!m_profile->itemData(i).toString().isEmpty());
+        emit profileSelected(m_profile->itemData(i).toString());
+    });
+    connect(m_forgetProfile, &QToolButton::clicked, this, [this] {
+        const QString id = currentProfileId();
+        if (!id.isEmpty())
+            emit profileForgetRequested(id);
+    });
+    connect(m_cancel, &QPushButton::clicked, this, &LoginWindow::cancelRequested);
     connect(m_language, &QComboBox::currentIndexChanged, this,
         [this](int i) { emit languageChangeRequested(m_language->itemData(i).toString()); });
     auto *timer = new QTimer(this);
@@ -169,6 +209,59 @@ void LoginWindow::setCredentials(const QString &login, const QString &password)
     m_password->setText(password);
 }
 
+void LoginWindow::offerRememberedPassword(const QString &password)
+{
+    if (m_password->text().isEmpty())
+        m_password->setText(password);
+}
+
+void LoginWindow::setProfiles(const QList<client::SignInProfile> &profiles, const QString &currentId)
+{
+    m_profiles = profiles;
+    fillProfiles(currentId);
+}
+
+void LoginWindow::fillProfiles(const QString &currentId)
+{
+    const QSignalBlocker block(m_profile);
+    m_profile->clear();
+    for (const client::SignInProfile &p : std::as_const(m_profiles)) {
+        m_profile->addItem(p.name, p.id);
+        m_profile->setItemData(m_profile->count() - 1,
+            p.localServer ? tr("The built-in server on this computer") : p.serverUrl.toString(), Qt::ToolTipRole);
+    }
+    m_profile->addItem(tr("New profile…"), QString());
+    const int i = currentId.isEmpty() ? -1 : m_profile->findData(currentId);
+    m_profile->setCurrentIndex(i >= 0 ? i : m_profile->count() - 1);
+    m_forgetProfile->setEnabled(!currentProfileId().isEmpty());
+}
+
+QString LoginWindow::currentProfileId() const
+{
+    return m_profile->currentData().toString();
+}
+
+bool LoginWindow::rememberPassword() const
+{
+    return m_keychainAvailable && m_remember->isChecked();
+}
+
+void LoginWindow::setRememberPassword(bool remember)
+{
+    m_remember->setChecked(remember && m_keychainAvailable);
+}
+
+void LoginWindow::setKeychainAvailable(bool available, const QString &reason)
+{
+    m_keychainAvailable = available;
+    m_keychainReason = reason;
+    m_remember->setEnabled(available && !m_busy);
+    if (!available)
+        m_remember->setChecked(false);
+    m_keychainNote->setVisible(!available);
+    retranslate();
+}
+
 void LoginWindow::setLanguage(const QString &code)
 {
     const QSignalBlocker block(m_language);
@@ -181,6 +274,12 @@ void LoginWindow::setBusy(bool busy)
 {
     m_busy = busy;
     m_signIn->setEnabled(!busy);
+    m_cancel->setVisible(busy);
+    for (QWidget *w : {static_cast<QWidget *>(m_profile), static_cast<QWidget *>(m_server),
+             static_cast<QWidget *>(m_serverUrl), static_cast<QWidget *>(m_login), static_cast<QWidget *>(m_password)})
+        w->setEnabled(!busy);
+    m_forgetProfile->setEnabled(!busy && !currentProfileId().isEmpty());
+    m_remember->setEnabled(!busy && m_keychainAvailable);
     m_signIn->setText(busy ? tr("Signing in…") : tr("Sign in"));
     if (busy)
         setCursor(Qt::BusyCursor);
@@ -239,6 +338,20 @@ void LoginWindow::retranslate()
 {
     setWindowTitle(tr("SchoolGate — sign in"));
     m_subtitle->setText(tr("Cabinet of the educational organisation: confirm the director, teachers and students."));
+    m_profileLabel->setText(tr("P&rofile:"));
+    m_profile->setAccessibleName(tr("Sign-in profile"));
+    if (m_profile->count() > 0)
+        m_profile->setItemText(m_profile->count() - 1, tr("New profile…"));
+    m_forgetProfile->setToolTip(tr("Forget this profile and its remembered password"));
+    m_forgetProfile->setAccessibleName(tr("Forget profile"));
+    m_remember->setText(tr("Re&member the password on this computer"));
+    m_remember->setAccessibleName(tr("Remember the password"));
+    m_remember->setToolTip(tr("The password is kept in the system keychain, never in a file."));
+    m_keychainNote->setText(
+        tr("The system keychain is not available, so the password cannot be remembered and is asked every time.")
+        + (m_keychainReason.isEmpty() ? QString() : QStringLiteral(" (%1)").arg(m_keychainReason)));
+    m_cancel->setText(tr("Cancel"));
+    m_cancel->setAccessibleName(tr("Cancel signing in"));
     m_serverLabel->setText(tr("&Server:"));
     const int current = std::max(0, m_server->currentIndex());
     {

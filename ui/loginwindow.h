@@ -1,5 +1,6 @@
 #pragma once
 
+#include "client/profilestore.h"
 #include "core/clock.h"
 
 #include <QUrl>
@@ -11,12 +12,14 @@ class QComboBox;
 class QLabel;
 class QLineEdit;
 class QPushButton;
+class QToolButton;
 QT_END_NAMESPACE
 
 namespace sg::ui {
 
-// The sign-in window: where the server is (the bundled one on this computer, or a URL), login and password,
-// the interface language, and the support desk with whether it is open now.
+// The sign-in window: the profile (several schools or servers), where the server is (the bundled one on this
+// computer, or a URL), login and password with "remember me", the interface language, and the support desk
+// with whether it is open now.
 class LoginWindow : public QWidget
 {
     Q_OBJECT
@@ -31,6 +34,15 @@ public:
 
     void setServer(bool local, const QUrl &url);
     void setCredentials(const QString &login, const QString &password);
+    // Fills the password only if the user has not typed one meanwhile (a keychain answer arrives late).
+    void offerRememberedPassword(const QString &password);
+    // The saved profiles; currentId empty selects "New profile".
+    void setProfiles(const QList<client::SignInProfile> &profiles, const QString &currentId);
+    QString currentProfileId() const;
+    bool rememberPassword() const;
+    void setRememberPassword(bool remember);
+    // Without a usable keychain the password cannot be remembered: the box is off and the reason is shown.
+    void setKeychainAvailable(bool available, const QString &reason = {});
     void setLanguage(const QString &code);
     void setBusy(bool busy);
     void showError(const QString &message);
@@ -40,6 +52,10 @@ public:
 signals:
     void signInRequested();
     void languageChangeRequested(const QString &code);
+    // The user picked a profile (empty id: a new one).
+    void profileSelected(const QString &id);
+    void profileForgetRequested(const QString &id);
+    void cancelRequested();
 
 protected:
     void changeEvent(QEvent *event) override;
@@ -52,6 +68,9 @@ private:
     const Clock &m_clock;
     QLabel *m_title;
     QLabel *m_subtitle;
+    QLabel *m_profileLabel;
+    QComboBox *m_profile;
+    QToolButton *m_forgetProfile;
     QLabel *m_serverLabel;
     QComboBox *m_server;
     QLineEdit *m_serverUrl;
@@ -59,7 +78,10 @@ private:
     QLineEdit *m_login;
     QLabel *m_passwordLabel;
     QLineEdit *m_password;
+    QCheckBox *m_remember;
+    QLabel *m_keychainNote;
     QPushButton *m_signIn;
+    QPushButton *m_cancel;
     QLabel *m_error;
     QLabel *m_languageLabel;
     QComboBox *m_language;
@@ -67,6 +89,10 @@ private:
     QLabel *m_supportContacts;
     QLabel *m_supportStatus;
     bool m_busy = false;
+    bool m_keychainAvailable = true;
+    QString m_keychainReason;
+    QList<client::SignInProfile> m_profiles;
+    void fillProfiles(const QString &currentId);
 };
 
 } // namespace sg::ui

@@ -1,6 +1,7 @@
 #include "mainwindow.h"
 
 #include "aboutdialog.h"
+#include "busyindicator.h"
 #include "client/directorsession.h"
 #include "client/membertablemodel.h"
 #include "client/reportarchive.h"
@@ -29,6 +30,7 @@
 #include <QStatusBar>
 #include <QTabWidget>
 #include <QTableView>
+#include <QTimer>
 #include <QVBoxLayout>
 
 namespace sg::ui {
@@ -49,6 +51,9 @@ MainWindow::MainWindow(client::SchoolSession *session, Prompter *prompter, QWidg
     , m_sendReport(new QPushButton(this))
     , m_tabs(new QTabWidget(this))
     , m_connectionLabel(new QLabel(this))
+    , m_busyIndicator(new BusyIndicator(this))
+    , m_noticeLabel(new QLabel(this))
+    , m_noticeTimer(new QTimer(this))
     , m_exporter(std::make_unique<Exporter>())
 {
     setObjectName(QStringLiteral("mainWindow"));
@@ -91,6 +96,8 @@ MainWindow::MainWindow(client::SchoolSession *session, Prompter *prompter, QWidg
     if (isSchool && session->user()->schoolId) {
         // Step 2 of the cabinet: the director (consent first, then the data; a change with the order).
         m_directorSession = new client::DirectorSession(session->api(), *session->user()->schoolId, this);
+        connect(m_directorSession, &client::DirectorSession::busyChanged, this,
+            [this](bool busy) { m_busyIndicator->setBusy(m_directorSession, busy); });
         m_directorPanel = new DirectorPanel(m_directorSession, m_prompter, this);
         m_directorPanel->setObjectName(QStringLiteral("directorPanel"));
         m_tabs->addTab(m_directorPanel, QString());
@@ -122,6 +129,8 @@ MainWindow::MainWindow(client::SchoolSession *session, Prompter *prompter, QWidg
 
     if (isSchool && session->user()->schoolId) {
         m_archive = new client::ReportArchive(session->api(), *session->user()->schoolId, this);
+        connect(m_archive, &client::ReportArchive::busyChanged, this,
+            [this](bool busy) { m_busyIndicator->setBusy(m_archive, busy); });
         m_reportsPanel = new ReportsPanel(session, m_archive, m_exporter.get(), m_prompter, this);
         m_reportsPanel->setObjectName(QStringLiteral("reportsPanel"));
         m_tabs->addTab(m_reportsPanel, QString());
@@ -169,7 +178,30 @@ MainWindow::MainWindow(client::SchoolSession *session, Prompter *prompter, QWidg
     layout->addWidget(banner);
     layout->addWidget(m_tabs, 1);
     setCentralWidget(central);
+    m_noticeLabel->setObjectName(QStringLiteral("noticeLabel"));
+    m_noticeLabel->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    m_noticeTimer->setSingleShot(true);
+    connect(m_noticeTimer, &QTimer::timeout, m_noticeLabel, &QLabel::clear);
+    statusBar()->addWidget(m_noticeLabel, 1);
+    statusBar()->addPermanentWidget(m_busyIndicator);
     statusBar()->addPermanentWidget(m_connectionLabel);
+    connect(m_busyIndicator, &BusyIndicator::cancelRequested, this, [this] {
+        m_cancelling = true;
+        emit cancelRequested();
+    });
+    // Queued: the failures of the cancelled requests are reported right after their "idle"; they must still
+    // see m_cancelling and stay quiet.
+    connect(
+        m_busyIndicator, &BusyIndicator::idle, this,
+        [this] {
+            if (!std::exchange(m_cancelling, false))
+                return;
+            // What the server saved before the cancel stays saved (each decision has its idempotency key):
+            // reload, so the tables show exactly that.
+            showStatus(tr("Cancelled. What the server had already saved is kept; the tables are reloaded."), 15000);
+            m_session->refresh();
+        },
+        Qt::QueuedConnection);
 
     connect(m_signOut, &QPushButton::clicked, this, &MainWindow::signOutRequested);
     connect(m_sendReport, &QPushButton::clicked, this, &MainWindow::sendReport);
@@ -183,11 +215,8 @@ MainWindow::MainWindow(client::SchoolSession *session, Prompter *prompter, QWidg
         if (m_teachersPanel)
             m_teachersPanel->setBusy(busy);
         m_studentsPanel->setBusy(busy);
+        m_busyIndicator->setBusy(m_session, busy);
         updateReportBanner();
-        if (busy)
-            showStatus(tr("Talking to the server…"), 0);
-        else
-            statusBar()->clearMessage();
     });
     connect(session, &client::SchoolSession::decisionsFinished, this, [this](int applied, int conflicts, int refused) {
         QString text = tr("Saved: %n decision(s).", nullptr, applied);
@@ -202,8 +231,11 @@ MainWindow::MainWindow(client::SchoolSession *session, Prompter *prompter, QWidg
     connect(session, &client::SchoolSession::reportSent, this, [this](const proto::Report &report) {
         showStatus(tr("Report No. %1 sent: %n decision(s).", nullptr, report.total()).arg(report.number), 15000);
     });
-    connect(session, &client::SchoolSession::operationFailed, this,
-        [this](const Error &error) { showStatus(tr("Not done: %1").arg(error.message), 15000); });
+    connect(session, &client::SchoolSession::operationFailed, this, [this](const Error &error) {
+        if (m_cancelling)
+            return; // the user stopped it: said once when everything is idle
+        showStatus(tr("Not done: %1").arg(error.message), 15000);
+    });
 
     createMenus();
 
@@ -317,7 +349,19 @@ void MainWindow::updateTabTitles()
 
 void MainWindow::showStatus(const QString &text, int timeoutMs)
 {
-    statusBar()->showMessage(text, timeoutMs);
+    // A label of its own rather than a temporary status-bar message: hovering a widget (its status tip) would
+    // wipe a temporary message before the user has read it.
+    m_noticeLabel->setText(text);
+    m_noticeLabel->setToolTip(text);
+    if (timeoutMs > 0)
+        m_noticeTimer->start(timeoutMs);
+    else
+        m_noticeTimer->stop();
+}
+
+QString MainWindow::notice() const
+{
+    return m_noticeLabel->text();
 }
 
 void MainWindow::createMenus()

@@ -12,6 +12,7 @@ class QLabel;
 class QMenu;
 class QPushButton;
 class QTabWidget;
+class QTimer;
 QT_END_NAMESPACE
 
 namespace sg::client {
@@ -22,6 +23,7 @@ class SchoolSession;
 
 namespace sg::ui {
 
+class BusyIndicator;
 class DashboardPanel;
 class DirectorPanel;
 class Exporter;
@@ -44,11 +46,18 @@ public:
     // Shown in the status bar: whether the server answers.
     void setConnectionState(bool online, const QString &detail);
     void setDarkTheme(bool dark);
+    // A message in the status bar for a while (a notification that needs no answer).
+    void showNotice(const QString &text) { showStatus(text); }
+    // The notice shown in the status bar now (empty when none).
+    QString notice() const;
+    BusyIndicator *busyIndicator() const { return m_busyIndicator; }
 
 signals:
     void signOutRequested();
     void darkThemeToggled(bool dark);
     void languageRequested(const QString &code);
+    // The user pressed «Отмена» while something was talking to the server.
+    void cancelRequested();
 
 protected:
     void changeEvent(QEvent *event) override;
@@ -84,6 +93,10 @@ private:
     QAction *m_exportCsvAction = nullptr;
     QAction *m_exportPdfAction = nullptr;
     QLabel *m_connectionLabel;
+    BusyIndicator *m_busyIndicator;
+    QLabel *m_noticeLabel;
+    QTimer *m_noticeTimer;
+    bool m_cancelling = false;
     std::unique_ptr<Exporter> m_exporter;
     QMenu *m_fileMenu = nullptr;
     QMenu *m_viewMenu = nullptr;

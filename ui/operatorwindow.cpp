@@ -1,5 +1,6 @@
 #include "operatorwindow.h"
 
+#include "busyindicator.h"
 #include "client/operatorsession.h"
 #include "core/errorcodes.h"
 #include "prompter.h"
@@ -133,7 +134,7 @@ OperatorWindow::OperatorWindow(client::OperatorSession *session, Prompter *promp
     , m_nextPage(new QPushButton(m_orderBox))
     , m_openOrder(new QPushButton(m_orderBox))
     , m_saveOrder(new QPushButton(m_orderBox))
-    , m_busyLabel(new QLabel(this))
+    , m_busyIndicator(new BusyIndicator(this))
     , m_orderTimer(new QTimer(this))
 {
     setObjectName(QStringLiteral("operatorWindow"));
@@ -158,7 +159,6 @@ OperatorWindow::OperatorWindow(client::OperatorSession *session, Prompter *promp
     m_nextPage->setObjectName(QStringLiteral("nextPageButton"));
     m_openOrder->setObjectName(QStringLiteral("openOrderButton"));
     m_saveOrder->setObjectName(QStringLiteral("saveOrderButton"));
-    m_busyLabel->setObjectName(QStringLiteral("busyLabel"));
 
     // Header: who works here, and sign-out.
     QFont big = m_titleLabel->font();
@@ -285,8 +285,8 @@ OperatorWindow::OperatorWindow(client::OperatorSession *session, Prompter *promp
     layout->addLayout(tools);
     layout->addWidget(m_splitter, 1);
     setCentralWidget(central);
-    m_busyLabel->setVisible(false);
-    statusBar()->addPermanentWidget(m_busyLabel);
+    statusBar()->addPermanentWidget(m_busyIndicator);
+    connect(m_busyIndicator, &BusyIndicator::cancelRequested, this, &OperatorWindow::cancelRequested);
 
     m_orderTimer->setSingleShot(true);
     m_orderTimer->setInterval(kOrderLoadDelayMs);
@@ -350,7 +350,7 @@ OperatorWindow::OperatorWindow(client::OperatorSession *session, Prompter *promp
     connect(session, &client::OperatorSession::decided, this, &OperatorWindow::onDecided);
     connect(session, &client::OperatorSession::failed, this, &OperatorWindow::onFailed);
     connect(session, &client::OperatorSession::busyChanged, this, [this](bool busy) {
-        m_busyLabel->setVisible(busy);
+        m_busyIndicator->setBusy(m_session, busy);
         updateButtons();
     });
 
@@ -843,7 +843,6 @@ void OperatorWindow::retranslate()
     m_openOrder->setText(tr("Open in viewer"));
     m_openOrder->setToolTip(tr("Open the order in the system's program for this file type"));
     m_saveOrder->setText(tr("Save file…"));
-    m_busyLabel->setText(tr("Talking to the server…"));
     m_session->model()->retranslate();
     resizeColumns();
     updateCount();

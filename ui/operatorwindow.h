@@ -31,6 +31,7 @@ class OperatorSession;
 
 namespace sg::ui {
 
+class BusyIndicator;
 class Prompter;
 
 // The support operator's workspace: the queue of directors' submissions (filtered by status) on the left, the
@@ -59,6 +60,8 @@ public:
 
 signals:
     void signOutRequested();
+    // The user pressed «Отмена» while something was talking to the server.
+    void cancelRequested();
 
 protected:
     void changeEvent(QEvent *event) override;
@@ -142,7 +145,7 @@ private:
     QPushButton *m_nextPage;
     QPushButton *m_openOrder;
     QPushButton *m_saveOrder;
-    QLabel *m_busyLabel;
+    BusyIndicator *m_busyIndicator;
     QTimer *m_orderTimer; // a short pause before an order is downloaded
 
     qint64 m_shownId = 0; // the request whose details are shown

@@ -1,6 +1,7 @@
 #include "client/apiclient.h"
 
 #include "core/errorcodes.h"
+#include "core/jsonreader.h"
 
 #include <QCoreApplication>
 #include <QJsonArray>
@@ -215,6 +216,56 @@ void ApiClient::members(qint64 schoolId, std::optional<Role> role, Callback<QLis
             return done(r.error());
         done(parseArray<proto::Member>(r.value(), QStringLiteral("items"), &proto::Member::fromJson));
     });
+}
+
+Result<ChangeSet> ApiClient::parseChangeSet(const QJsonObject &json)
+{
+    QJsonObject rest = json;
+    const QJsonValue school = rest.take(QStringLiteral("school"));
+    JsonReader r(rest);
+    ChangeSet set;
+    const QJsonArray members = r.requireArray(QStringLiteral("members"));
+    set.cursor = r.requireString(QStringLiteral("cursor"), 64);
+    if (!r.failed() && set.cursor.isEmpty())
+        r.fail(QStringLiteral("cursor"), tr("must not be empty"));
+    if (!r.failed() && !rest.value(QStringLiteral("more")).isBool())
+        r.fail(QStringLiteral("more"), tr("must be true or false"));
+    set.more = r.optionalBool(QStringLiteral("more"), false);
+    set.unreportedDecisions = int(r.requireInteger(QStringLiteral("unreportedDecisions"), 0, 100'000'000));
+    if (auto err = r.finish())
+        return badResponse<ChangeSet>(*err);
+    if (!school.isUndefined() && !school.isNull()) {
+        if (!school.isObject())
+            return Error{QString::fromLatin1(errc::BadResponse), tr("school: must be an object")};
+        auto parsed = proto::School::fromJson(school.toObject());
+        if (!parsed)
+            return badResponse<ChangeSet>(parsed.error());
+        set.school = parsed.value();
+    }
+    set.members.reserve(members.size());
+    for (qsizetype i = 0; i < members.size(); ++i) {
+        if (!members.at(i).isObject())
+            return Error{QString::fromLatin1(errc::BadResponse), tr("members[%1]: must be an object").arg(i)};
+        auto m = proto::Member::fromJson(members.at(i).toObject());
+        if (!m)
+            return badResponse<ChangeSet>(m.error());
+        set.members.append(std::move(m).value());
+    }
+    return set;
+}
+
+void ApiClient::changes(qint64 schoolId, const QString &cursor, int limit, Callback<ChangeSet> done)
+{
+    QStringList query;
+    if (!cursor.isEmpty()) // opaque: sent exactly as received, whatever it holds
+        query.append(QStringLiteral("since=") + QString::fromLatin1(QUrl::toPercentEncoding(cursor)));
+    if (limit > 0)
+        query.append(QStringLiteral("limit=%1").arg(limit));
+    QString path = QStringLiteral("/api/v1/schools/%1/changes").arg(schoolId);
+    if (!query.isEmpty())
+        path += QLatin1Char('?') + query.join(QLatin1Char('&'));
+    send("GET", path, std::nullopt,
+        [done = std::move(done)](Result<QJsonObject> r) { done(r ? parseChangeSet(r.value()) : r.error()); });
 }
 
 void ApiClient::submitDecisions(

@@ -36,6 +36,16 @@ struct ReportList
     int unreportedDecisions = 0;
 };
 
+// One answer of the change feed (GET /schools/{id}/changes).
+struct ChangeSet
+{
+    QList<proto::Member> members; // changed after the cursor, oldest change first
+    QString cursor; // opaque: pass it to the next changes() call once the members are stored
+    bool more = false; // more changes follow: ask again at once with cursor
+    int unreportedDecisions = 0;
+    std::optional<proto::School> school; // present when the school itself changed within this answer
+};
+
 // The HTTP client of /api/v1. Every call is asynchronous and ends in exactly one callback with a Result;
 // problem documents become Errors with the server's stable code. Callbacks are dropped if the client is destroyed.
 class ApiClient : public QObject
@@ -61,6 +71,9 @@ public:
     void changePassword(const QString &current, const QString &next, Callback<Unit> done);
     void school(qint64 schoolId, Callback<proto::School> done);
     void members(qint64 schoolId, std::optional<Role> role, Callback<QList<proto::Member>> done);
+    // The people (and the school) that changed after `cursor` (empty: from the start), at most `limit` of them
+    // (0 or less: the server's default). A cursor the server does not know fails with invalid-cursor: start over.
+    void changes(qint64 schoolId, const QString &cursor, int limit, Callback<ChangeSet> done);
     void submitDecisions(qint64 schoolId, const QList<proto::DecisionItem> &items, Callback<DecisionBatchAnswer> done);
     void sendReport(qint64 schoolId, const QString &key, Callback<proto::Report> done);
     void reports(qint64 schoolId, Callback<ReportList> done);
@@ -88,6 +101,8 @@ public:
 
     // Turns a finished reply into a JSON object or an Error (public for the sync-answer fuzz harness).
     static Result<QJsonObject> parseReply(int httpStatus, const QByteArray &body, const QString &networkError);
+    // Reads a change-feed answer strictly; anything unexpected is a bad-response Error.
+    static Result<ChangeSet> parseChangeSet(const QJsonObject &json);
 
 signals:
     // Any request that came back 401: the session is gone and the user must sign in again.

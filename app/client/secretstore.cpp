@@ -22,6 +22,10 @@ Error keychainError(const QKeychain::Job *job)
 
 } // namespace
 
+// Jobs have no parent on purpose: the libsecret backend calls back into its job when D-Bus answers, so a job
+// destroyed with its store while a request is in flight would be used after being freed. Parentless, a job
+// lives until it finishes and then deletes itself; the connection to the store's callback goes away with the
+// store.
 KeychainSecretStore::KeychainSecretStore(QString service, QObject *parent)
     : QObject(parent)
     , m_service(std::move(service))
@@ -34,7 +38,7 @@ void KeychainSecretStore::write(const QString &key, const QByteArray &secret, st
             QStringLiteral("secret-too-large"), QStringLiteral("secret larger than %1 bytes").arg(kMaxSecretBytes), 0});
         return;
     }
-    auto *job = new QKeychain::WritePasswordJob(m_service, this);
+    auto *job = new QKeychain::WritePasswordJob(m_service); // see startJob()
     job->setAutoDelete(true);
     job->setKey(key);
     job->setBinaryData(secret);
@@ -50,7 +54,7 @@ void KeychainSecretStore::write(const QString &key, const QByteArray &secret, st
 
 void KeychainSecretStore::read(const QString &key, std::function<void(Result<QByteArray>)> done)
 {
-    auto *job = new QKeychain::ReadPasswordJob(m_service, this);
+    auto *job = new QKeychain::ReadPasswordJob(m_service); // see startJob()
     job->setAutoDelete(true);
     job->setKey(key);
     connect(job, &QKeychain::Job::finished, this, [done = std::move(done)](QKeychain::Job *j) {
@@ -63,7 +67,7 @@ void KeychainSecretStore::read(const QString &key, std::function<void(Result<QBy
 
 void KeychainSecretStore::remove(const QString &key, std::function<void(Status)> done)
 {
-    auto *job = new QKeychain::DeletePasswordJob(m_service, this);
+    auto *job = new QKeychain::DeletePasswordJob(m_service); // see startJob()
     job->setAutoDelete(true);
     job->setKey(key);
     connect(job, &QKeychain::Job::finished, this, [done = std::move(done)](QKeychain::Job *j) {

@@ -29,6 +29,7 @@ inline constexpr char AlreadySubmitted[] = "already-submitted";
 inline constexpr char InnMismatch[] = "inn-mismatch";
 inline constexpr char UnsupportedFileType[] = "unsupported-file-type";
 inline constexpr char TeacherNotApproved[] = "teacher-not-approved";
+inline constexpr char InvalidCursor[] = "invalid-cursor";
 inline constexpr char Internal[] = "internal-error";
 inline constexpr char Unavailable[] = "service-unavailable";
 

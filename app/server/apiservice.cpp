@@ -38,6 +38,8 @@ void ApiService::registerRoutes()
         [this](const HttpRequest &r, P p) { return getSchool(r, p[0]); });
     m_router.add("GET", QStringLiteral("/api/v1/schools/{id}/members"),
         [this](const HttpRequest &r, P p) { return listMembers(r, p[0]); });
+    m_router.add("GET", QStringLiteral("/api/v1/schools/{id}/changes"),
+        [this](const HttpRequest &r, P p) { return listChanges(r, p[0]); });
     m_router.add("POST", QStringLiteral("/api/v1/schools/{id}/decisions"),
         [this](const HttpRequest &r, P p) { return postDecisions(r, p[0]); });
     m_router.add("POST", QStringLiteral("/api/v1/schools/{id}/reports"),
@@ -174,6 +176,75 @@ HttpResponse ApiService::listMembers(const HttpRequest &request, const QString &
     for (const proto::Member &m : m_schools.members(schoolId, scope))
         items.append(m.toJson());
     return HttpResponse::json(200, {{QStringLiteral("items"), items}});
+}
+
+namespace {
+
+// A non-negative whole number written the one way the server writes it: decimal digits, no sign, no leading zero,
+// at most 18 digits. Anything else is nullopt.
+std::optional<qint64> parseCanonicalNumber(const QString &text)
+{
+    if (text.isEmpty() || text.size() > 18 || (text.size() > 1 && text.startsWith(QLatin1Char('0'))))
+        return std::nullopt;
+    qint64 value = 0;
+    for (const QChar c : text) {
+        if (c < QLatin1Char('0') || c > QLatin1Char('9'))
+            return std::nullopt;
+        value = value * 10 + (c.unicode() - u'0');
+    }
+    return value;
+}
+
+} // namespace
+
+HttpResponse ApiService::listChanges(const HttpRequest &request, const QString &id) const
+{
+    // Who may ask, and what they see, is exactly GET /members: the same refusals, in the same order, come first.
+    HttpResponse failure;
+    auto ctx = m_auth.schoolRequest(request, id, &failure);
+    if (!ctx)
+        return failure;
+    const qint64 schoolId = ctx->schoolId;
+
+    qint64 since = 0;
+    const QStringList sinceValues = request.query.allQueryItemValues(QStringLiteral("since"), QUrl::FullyDecoded);
+    if (sinceValues.size() > 1)
+        return HttpResponse::problem(
+            400, QString::fromLatin1(errc::InvalidCursor), tr("since: give the sync position once."));
+    if (sinceValues.size() == 1) {
+        const auto cursor = parseCanonicalNumber(sinceValues.first());
+        if (!cursor)
+            return HttpResponse::problem(400, QString::fromLatin1(errc::InvalidCursor),
+                tr("since: not a sync position this server issued. Synchronise again from the start."));
+        since = *cursor;
+    }
+
+    int limit = SchoolStore::kDefaultChangeLimit;
+    const QStringList limitValues = request.query.allQueryItemValues(QStringLiteral("limit"), QUrl::FullyDecoded);
+    if (!limitValues.isEmpty()) {
+        const auto n = limitValues.size() == 1 ? parseCanonicalNumber(limitValues.first()) : std::nullopt;
+        if (!n || *n < 1 || *n > SchoolStore::kMaxChangeLimit)
+            return HttpResponse::problem(400, QString::fromLatin1(errc::ValidationFailed),
+                tr("limit: must be a whole number from 1 to %1.").arg(SchoolStore::kMaxChangeLimit));
+        limit = int(*n);
+    }
+
+    MemberScope scope;
+    if (ctx->access.classIds) {
+        scope.role = Role::Student;
+        scope.classIds = ctx->access.classIds;
+    }
+    auto page = m_schools.changes(schoolId, scope, since, limit);
+    if (!page)
+        return HttpResponse::problem(page.error());
+    QJsonArray items;
+    for (const proto::Member &m : page->members)
+        items.append(m.toJson());
+    QJsonObject o{{QStringLiteral("members"), items}, {QStringLiteral("cursor"), QString::number(page->cursor)},
+        {QStringLiteral("more"), page->more}, {QStringLiteral("unreportedDecisions"), page->unreportedDecisions}};
+    if (page->school)
+        o.insert(QStringLiteral("school"), page->school->toJson());
+    return HttpResponse::json(200, o);
 }
 
 HttpResponse ApiService::postDecisions(const HttpRequest &request, const QString &id) const

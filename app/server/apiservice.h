@@ -39,6 +39,7 @@ private:
     HttpResponse changePassword(const HttpRequest &request) const;
     HttpResponse getSchool(const HttpRequest &request, const QString &id) const;
     HttpResponse listMembers(const HttpRequest &request, const QString &id) const;
+    HttpResponse listChanges(const HttpRequest &request, const QString &id) const;
     HttpResponse postDecisions(const HttpRequest &request, const QString &id) const;
     HttpResponse postReport(const HttpRequest &request, const QString &id) const;
     HttpResponse postGraduation(const HttpRequest &request, const QString &id) const;

@@ -6,6 +6,7 @@
 #include <QDir>
 #include <QFileInfo>
 #include <QLoggingCategory>
+#include <QRegularExpression>
 #include <QSqlError>
 #include <QStringList>
 
@@ -206,8 +207,95 @@ CREATE INDEX login_failures_address ON login_failures(address, at);
 ALTER TABLE decisions ADD COLUMN previous_status TEXT NOT NULL DEFAULT 'pending';
 ALTER TABLE decisions ADD COLUMN previous_reason TEXT NOT NULL DEFAULT '';
 )SQL"),
+        // 5: the change feed (GET /schools/{id}/changes). Every insert or update of a member or of a school takes
+        // the next value of one database-wide counter into its change_seq, by trigger, so that no code path
+        // (decisions, reverts, graduation, CSV import, demo seeding, admin commands, hand-written SQL) can forget
+        // it. A client keeps the highest change_seq it has seen as its cursor and asks for "change_seq > cursor".
+        //
+        // That is safe here because SQLite serialises writers: the counter is incremented inside the writer's
+        // transaction, which holds the write lock until it commits, so rows become visible in change_seq order
+        // and a reader can never see seq n + 1 while n is still uncommitted. Under PostgreSQL (planned) this does
+        // not hold: the counter must be a SEQUENCE (a one-row counter table would serialise every writer on one
+        // row lock), and because sequence values are handed out before commit and commits happen in any order,
+        // the feed needs a visibility rule as well, e.g. store pg_current_xact_id() with each change and return
+        // only changes of transactions older than pg_snapshot_xmin(pg_current_snapshot()), so that a cursor
+        // never moves past a change that is still in flight.
+        //
+        // The existing rows get distinct values (members by id, then schools). What a teacher may see depends on
+        // teacher_classes and the class name shown depends on classes: changes there touch the members concerned
+        // ("SET change_seq = change_seq" fires the member trigger) so that the feed reports them again. The feed
+        // cannot report a row that left the caller's view (members are never deleted; a removed teacher_classes
+        // row or a student moved to another class is not reported to the old class's teacher).
+        // Triggers: recursive_triggers is off (the default), and the WHEN clause keeps a trigger's own
+        // "SET change_seq = <new value>" from firing it again even if it were on.
+        QStringLiteral(R"SQL(
+ALTER TABLE members ADD COLUMN change_seq INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE schools ADD COLUMN change_seq INTEGER NOT NULL DEFAULT 0;
+CREATE TABLE change_counter (
+    id INTEGER PRIMARY KEY CHECK (id = 1),
+    value INTEGER NOT NULL CHECK (value >= 0)
+);
+UPDATE members SET change_seq = id;
+UPDATE schools SET change_seq = (SELECT COALESCE(MAX(id), 0) FROM members) + id;
+INSERT INTO change_counter (id, value) VALUES (1, MAX(
+    (SELECT COALESCE(MAX(change_seq), 0) FROM members), (SELECT COALESCE(MAX(change_seq), 0) FROM schools)));
+CREATE INDEX members_school_change ON members(school_id, change_seq);
+CREATE TRIGGER members_change_insert AFTER INSERT ON members
+BEGIN
+    UPDATE change_counter SET value = value + 1 WHERE id = 1;
+    UPDATE members SET change_seq = (SELECT value FROM change_counter WHERE id = 1) WHERE id = NEW.id;
+END;
+CREATE TRIGGER members_change_update AFTER UPDATE ON members WHEN NEW.change_seq IS OLD.change_seq
+BEGIN
+    UPDATE change_counter SET value = value + 1 WHERE id = 1;
+    UPDATE members SET change_seq = (SELECT value FROM change_counter WHERE id = 1) WHERE id = NEW.id;
+END;
+CREATE TRIGGER schools_change_insert AFTER INSERT ON schools
+BEGIN
+    UPDATE change_counter SET value = value + 1 WHERE id = 1;
+    UPDATE schools SET change_seq = (SELECT value FROM change_counter WHERE id = 1) WHERE id = NEW.id;
+END;
+CREATE TRIGGER schools_change_update AFTER UPDATE ON schools WHEN NEW.change_seq IS OLD.change_seq
+BEGIN
+    UPDATE change_counter SET value = value + 1 WHERE id = 1;
+    UPDATE schools SET change_seq = (SELECT value FROM change_counter WHERE id = 1) WHERE id = NEW.id;
+END;
+CREATE TRIGGER teacher_classes_change_insert AFTER INSERT ON teacher_classes
+BEGIN
+    UPDATE members SET change_seq = change_seq WHERE class_id = NEW.class_id AND role = 'student';
+END;
+CREATE TRIGGER classes_change_update AFTER UPDATE ON classes
+BEGIN
+    UPDATE members SET change_seq = change_seq WHERE class_id = NEW.id;
+END;
+)SQL"),
     };
     return list;
+}
+
+// Splits a migration script into its statements at ';'. The body of a CREATE TRIGGER holds statements of its own:
+// its pieces are joined again until the trigger's closing END. (Migration scripts carry no ';' in comments or
+// string literals.)
+QStringList statementsOf(const QString &script)
+{
+    static const QRegularExpression triggerStart(
+        QStringLiteral(R"(^(\s*--[^\n]*\n)*\s*CREATE\s+(TEMP\s+|TEMPORARY\s+)?TRIGGER\b)"),
+        QRegularExpression::CaseInsensitiveOption);
+    static const QRegularExpression triggerEnd(
+        QStringLiteral(R"(\bEND\s*$)"), QRegularExpression::CaseInsensitiveOption);
+    QStringList out;
+    QString pending;
+    for (const QString &piece : script.split(QLatin1Char(';'))) {
+        pending += pending.isEmpty() ? piece : QLatin1Char(';') + piece;
+        if (triggerStart.match(pending).hasMatch() && !triggerEnd.match(pending).hasMatch())
+            continue;
+        if (!pending.trimmed().isEmpty())
+            out.append(pending);
+        pending.clear();
+    }
+    if (!pending.trimmed().isEmpty())
+        out.append(pending);
+    return out;
 }
 
 } // namespace
@@ -279,10 +367,7 @@ Status Database::migrate()
 
     for (int v = m_schemaVersion; v < steps.size(); ++v) {
         Transaction tx(*this);
-        const QStringList statements = steps.at(v).split(QLatin1Char(';'), Qt::SkipEmptyParts);
-        for (const QString &sql : statements) {
-            if (sql.trimmed().isEmpty())
-                continue;
+        for (const QString &sql : statementsOf(steps.at(v))) {
             if (!q.exec(sql))
                 return Error{QString::fromLatin1(errc::Internal),
                     QStringLiteral("migration %1 failed: %2").arg(v + 1).arg(q.lastError().text())};

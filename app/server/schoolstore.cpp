@@ -12,6 +12,8 @@
 #include <QLoggingCategory>
 #include <QSqlError>
 
+#include <algorithm>
+
 Q_LOGGING_CATEGORY(lcWorkflow, "sg.server.workflow")
 
 namespace sg::server {
@@ -132,6 +134,87 @@ std::optional<QSet<qint64>> SchoolStore::classesOfTeacher(qint64 schoolId, qint6
             ids.insert(c.value(0).toLongLong());
     }
     return ids;
+}
+
+Result<ChangePage> SchoolStore::changes(qint64 schoolId, const MemberScope &scope, qint64 since, int limit)
+{
+    // One read transaction: the counter, the members, the school and the count come from the same snapshot, so a
+    // write committed meanwhile (another instance on the same file) is either wholly in this page or wholly after
+    // its cursor. See migration 5 for why "change_seq > cursor" loses nothing under SQLite.
+    Transaction tx(m_db);
+    if (!tx.isActive())
+        return storageError();
+
+    QSqlQuery latest = m_db.prepare(QStringLiteral("SELECT value FROM change_counter WHERE id = 1"));
+    if (!latest.exec() || !latest.next())
+        return storageError();
+    const qint64 latestSeq = latest.value(0).toLongLong();
+    latest.finish();
+    if (since < 0 || since > latestSeq)
+        return Error{QString::fromLatin1(errc::InvalidCursor),
+            tr("This sync position is unknown to the server. Synchronise again from the start."), 400};
+
+    QSqlQuery schoolSeq = m_db.prepare(QStringLiteral("SELECT change_seq FROM schools WHERE id = ?"));
+    schoolSeq.addBindValue(schoolId);
+    if (!schoolSeq.exec() || !schoolSeq.next())
+        return storageError();
+    const qint64 schoolChange = schoolSeq.value(0).toLongLong();
+    schoolSeq.finish();
+
+    ChangePage page;
+    page.cursor = since;
+    const bool noClasses = scope.classIds && scope.classIds->isEmpty();
+    if (!noClasses) {
+        QString sql = QStringLiteral("SELECT %1, m.change_seq FROM members m LEFT JOIN classes c ON c.id = m.class_id "
+                                     "WHERE m.school_id = ? AND m.change_seq > ?")
+                          .arg(kMemberColumns);
+        QList<qint64> classIds;
+        if (scope.classIds) {
+            // Restricted callers (teachers) see only students of their classes: filtered here, so LIMIT counts
+            // only what the caller may see.
+            classIds = QList<qint64>(scope.classIds->cbegin(), scope.classIds->cend());
+            std::sort(classIds.begin(), classIds.end());
+            QStringList marks;
+            for (qsizetype i = 0; i < classIds.size(); ++i)
+                marks.append(QStringLiteral("?"));
+            sql += QStringLiteral(" AND m.role = 'student' AND m.class_id IN (%1)").arg(marks.join(QLatin1Char(',')));
+        } else if (scope.role) {
+            sql += QStringLiteral(" AND m.role = ?");
+        }
+        sql += QStringLiteral(" ORDER BY m.change_seq LIMIT ?");
+        QSqlQuery q = m_db.prepare(sql);
+        q.setForwardOnly(true);
+        q.addBindValue(schoolId);
+        q.addBindValue(since);
+        if (scope.classIds) {
+            for (qint64 id : std::as_const(classIds))
+                q.addBindValue(id);
+        } else if (scope.role) {
+            q.addBindValue(toString(*scope.role));
+        }
+        q.addBindValue(limit + 1); // one more than asked: tells whether more follow
+        if (!q.exec())
+            return storageError();
+        while (q.next()) {
+            if (page.members.size() == limit) {
+                page.more = true;
+                break;
+            }
+            page.members.append(readMember(q));
+            page.cursor = q.value(14).toLongLong();
+        }
+    }
+    // The school travels with the page whose range (since, cursor] holds its change. The last page reaches to the
+    // school's change too: every member change after `since` is in it, so the cursor may move up to there.
+    if (!page.more && schoolChange > page.cursor)
+        page.cursor = schoolChange;
+    if (schoolChange > since && schoolChange <= page.cursor) {
+        page.school = school(schoolId);
+        if (!page.school)
+            return storageError();
+    }
+    page.unreportedDecisions = unreportedCount(schoolId);
+    return page;
 }
 
 Result<QList<proto::DecisionResult>> SchoolStore::applyDecisions(

@@ -38,6 +38,16 @@ struct ReportOutcome
     bool replayed = false; // an earlier request with the same key created it
 };
 
+// One page of the change feed: the members that changed after a cursor, oldest change first.
+struct ChangePage
+{
+    QList<proto::Member> members; // ordered by change_seq
+    qint64 cursor = 0; // the position after this page: what the next request passes as its cursor
+    bool more = false; // further changes follow the page: ask again at once with the cursor
+    std::optional<proto::School> school; // present when the school itself changed within this page
+    int unreportedDecisions = 0;
+};
+
 // Schools, classes, members, decisions and reports of the confirmation workflow.
 class SchoolStore
 {
@@ -50,6 +60,13 @@ public:
     QList<proto::Member> members(qint64 schoolId, const MemberScope &scope);
     // The classes a teacher (by user account) leads in this school; nullopt if the user is no approved teacher there.
     std::optional<QSet<qint64>> classesOfTeacher(qint64 schoolId, qint64 userId);
+
+    // The change feed: the members the scope may see whose change_seq is above `since` (a cursor this server
+    // issued; 0 = from the start), at most `limit`, in change order, all read from one snapshot. A cursor above
+    // the latest change was never issued here (or the data was restored from an older backup): invalid-cursor, 400.
+    Result<ChangePage> changes(qint64 schoolId, const MemberScope &scope, qint64 since, int limit);
+    static constexpr int kDefaultChangeLimit = 1000;
+    static constexpr int kMaxChangeLimit = 5000;
 
     // Applies a batch in one transaction. Each item gets its own answer. A key reused with another body fails
     // the whole batch (idempotency-key-reused, 422) and nothing is applied.

@@ -112,6 +112,7 @@ const RouteRule kRules[] = {
     {"PUT",    "/api/v1/me/password",                          {k401, k401,   kOk,     kOk,   kOk,  kOk,    kOk,             kOk,    kOk}},
     {"GET",    "/api/v1/schools/{id}",                         {k401, k401,   kOk,     kOk,   k404, kOk,    k403NotApproved, k404,   k404}},
     {"GET",    "/api/v1/schools/{id}/members",                 {k401, k401,   kOk,     kOk,   k404, kOk,    k403NotApproved, k404,   k404}},
+    {"GET",    "/api/v1/schools/{id}/changes",                 {k401, k401,   kOk,     kOk,   k404, kOk,    k403NotApproved, k404,   k404}},
     {"POST",   "/api/v1/schools/{id}/decisions",               {k401, k401,   k403,    kOk,   k404, kOk,    k403NotApproved, k404,   k404}},
     {"POST",   "/api/v1/schools/{id}/reports",                 {k401, k401,   k403,    kOk,   k404, k403,   k403NotApproved, k404,   k404}},
     {"POST",   "/api/v1/schools/{id}/graduations",             {k401, k401,   k403,    kOk,   k404, k403,   k403NotApproved, k404,   k404}},

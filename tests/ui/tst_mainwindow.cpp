@@ -16,6 +16,7 @@
 #include <QLineEdit>
 #include <QPushButton>
 #include <QSet>
+#include <QSettings>
 #include <QSignalSpy>
 #include <QStandardPaths>
 #include <QTabBar>
@@ -31,6 +32,7 @@ class TestMainWindow : public QObject
 
 private slots:
     void initTestCase();
+    void init();
     void signInApproveThreeAndReport();
     void rejectNeedsReasonAndReachesServer();
     void wrongPasswordShowsMessage();
@@ -56,6 +58,14 @@ private:
 void TestMainWindow::initTestCase()
 {
     QStandardPaths::setTestModeEnabled(true); // settings go to a test location, never the user's
+}
+
+void TestMainWindow::init()
+{
+    // Each test starts with no sign-in profiles (a port of an earlier test's server may come back).
+    QSettings settings;
+    settings.remove(QStringLiteral("profiles"));
+    settings.remove(QStringLiteral("profilesLast"));
 }
 
 std::unique_ptr<TestMainWindow::Running> TestMainWindow::startClient()

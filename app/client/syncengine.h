@@ -1,0 +1,108 @@
+#pragma once
+
+#include "client/localcache.h"
+#include "core/result.h"
+
+#include <QObject>
+#include <QTimer>
+
+#include <optional>
+
+namespace sg::client {
+
+class ApiClient;
+
+// What one sync round did.
+struct SyncReport
+{
+    int applied = 0; // decisions the server applied in this round
+    int duplicates = 0; // decisions the server had already applied (an earlier answer was lost): done too
+    int conflicts = 0; // decisions on people changed meanwhile: waiting for the user
+    int refused = 0; // forbidden or invalid: shown, never retried
+    int reports = 0; // reports sent
+    int directorSubmissions = 0;
+    int pulled = 0; // members received from the change feed
+    bool complete = false; // the outbox was pushed and the changes pulled
+    std::optional<Error> error; // why the round stopped early (a retry is scheduled when it is transient)
+    int retryInMs = 0; // when the next attempt is due (0: none scheduled)
+};
+
+// Pushes a school's outbox to the server, then pulls what changed since the cursor; owns neither the cache nor
+// the API client. Decisions go in batches, each item with its idempotency key and base version; the server's
+// answer per item is written to the cache in one transaction (applied and duplicate are done; conflicts wait for
+// the user; forbidden and invalid are never retried). Timeouts, network errors, 5xx and 429 stop the round and
+// schedule the next with exponential backoff and jitter (capped at 5 minutes; Retry-After honoured). A lost
+// answer is harmless: the same keys are sent again and come back as duplicates.
+class SyncEngine : public QObject
+{
+    Q_OBJECT
+
+public:
+    struct Options
+    {
+        int batchSize = 500; // decisions per request (the server takes at most 1,000)
+        int pullLimit = 1000; // members per change-feed page
+        int intervalMs = 5 * 60 * 1000; // periodic sync while started (0: none)
+        int backoffBaseMs = 2000;
+        int backoffCapMs = 5 * 60 * 1000;
+    };
+
+    SyncEngine(ApiClient *api, LocalCache *cache, qint64 schoolId, QObject *parent = nullptr);
+    SyncEngine(ApiClient *api, LocalCache *cache, qint64 schoolId, Options options, QObject *parent = nullptr);
+
+    // Starts a round now; during a round, asks for another one right after it.
+    void syncNow();
+    // Periodic sync on (every intervalMs) / off; off also cancels a scheduled retry.
+    void start();
+    void stop();
+    bool isSyncing() const { return m_running; }
+    // False after a round failed to reach the server, true after the server answered.
+    bool isOnline() const { return m_online; }
+    int consecutiveFailures() const { return m_failures; }
+
+    // The wait before retry number `attempt` (0-based): min(cap, base·2^attempt), of which a random half is
+    // dropped (jitter from `random`, 0 ≤ random < 2^32), and never less than Retry-After.
+    static int backoffDelayMs(int attempt, int retryAfterSecs, int baseMs, int capMs, quint32 random);
+
+signals:
+    void syncStarted();
+    // Outbox items sent so far in this round, of the pending ones at its start.
+    void progress(int sent, int total);
+    void syncFinished(const sg::client::SyncReport &report);
+    void onlineChanged(bool online);
+    // The outbox or the cached members changed: views reload from the cache.
+    void cacheChanged();
+    void unreportedChanged(int count);
+    // The server no longer knows the session: sign in again (the outbox is kept).
+    void sessionExpired();
+
+private:
+    void pushNext();
+    void pushDecisions(const QList<OutboxItem> &items);
+    void pushReport(const OutboxItem &item);
+    void pushDirector(const OutboxItem &item);
+    void pull(bool fullSnapshot);
+    void pullPage(QString cursor, bool fullSnapshot);
+    void finish(std::optional<Error> error);
+    void setOnline(bool online);
+    static bool isTransient(const Error &error);
+    // A failure of the whole request: transient ones end the round; anything else refuses the items.
+    void failBatch(const QList<OutboxItem> &items, const Error &error);
+
+    ApiClient *m_api;
+    LocalCache *m_cache;
+    qint64 m_schoolId;
+    Options m_options;
+    QTimer m_periodic;
+    QTimer m_retry;
+    bool m_running = false;
+    bool m_again = false;
+    bool m_online = true;
+    int m_failures = 0;
+    int m_total = 0;
+    int m_sent = 0;
+    SyncReport m_report;
+    QList<proto::Member> m_snapshot; // pages of a full snapshot, stored together at the end
+};
+
+} // namespace sg::client
