@@ -339,6 +339,10 @@
         <source>Level of the person&apos;s account on Gosuslugi (ESIA): simplified, standard or confirmed</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>%1 — changed by someone else</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>sg::client::OperatorSession</name>
@@ -909,6 +913,33 @@
         <source>The password could not be saved in the system keychain: %1</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>Someone else&apos;s computer: nothing is kept on this computer, so work needs the connection.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The offline copy on this computer cannot be opened (%1); working online only. It is kept as it is.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The system keychain is not available (%1): nothing is kept on this computer, so work needs the connection.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The key of this computer&apos;s offline copy is missing from the keychain. The copy is kept; sign in again once the keychain is back. Working online meanwhile.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Sign out</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n decision(s) or report(s) have not reached the server yet. Signing out deletes this computer&apos;s copy, and them with it. Sign out anyway?</source>
+        <translation>
+            <numerusform>%n decision or report has not reached the server yet. Signing out deletes this computer&apos;s copy, and it with it. Sign out anyway?</numerusform>
+            <numerusform>%n decisions or reports have not reached the server yet. Signing out deletes this computer&apos;s copy, and them with it. Sign out anyway?</numerusform>
+        </translation>
+    </message>
 </context>
 <context>
     <name>sg::ui::ConfirmationChart</name>
@@ -942,6 +973,61 @@
     </message>
     <message>
         <source>Other</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>sg::ui::ConflictsDialog</name>
+    <message>
+        <source>Decisions that need your attention</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>While these decisions waited on this computer, someone else changed the same people. Nothing was overwritten. For each one, send your decision again on the current state, or accept what the server has.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Person</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Your decision</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Now on the server</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>What the server said</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Conflicting decisions</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Send mine again</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Accept the server&apos;s</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Approve</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Reject</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Take back</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No conflicts are left.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -1703,6 +1789,18 @@ Choose another folder, for example Documents, and try again.</source>
         <source>Cancel signing in</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>Someone &amp;else&apos;s computer</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Someone else&apos;s computer</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Nothing is kept on this computer: no profile, no password and no offline copy. Work needs the connection.</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>sg::ui::MainWindow</name>
@@ -1912,6 +2010,67 @@ E-mail: %3.
     </message>
     <message>
         <source>Cancelled. What the server had already saved is kept; the tables are reloaded.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>Saved on this computer: %n decision(s). Sending…</source>
+        <translation>
+            <numerusform>Saved on this computer: %n decision. Sending…</numerusform>
+            <numerusform>Saved on this computer: %n decisions. Sending…</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>The report waits on this computer and is sent as soon as the server can be reached.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>No connection (%1): %n item(s) wait on this computer and are sent automatically.</source>
+        <translation>
+            <numerusform>No connection (%1): %n item waits on this computer and is sent automatically.</numerusform>
+            <numerusform>No connection (%1): %n items wait on this computer and are sent automatically.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>The server cannot be reached now. The report will wait on this computer and be sent, after the decisions it covers, as soon as the connection is back. Queue it?</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Sync now (%1)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Sync now</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Conflicts (%1)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>● Offline</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n waiting on this computer</source>
+        <translation>
+            <numerusform>%n waiting on this computer</numerusform>
+            <numerusform>%n waiting on this computer</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>You can go on working: decisions are kept on this computer and sent when the connection is back.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Sync now</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Send what waits on this computer and fetch what changed (F5)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Decisions that met a change by someone else: choose what to keep</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

@@ -339,6 +339,10 @@
         <source>Level of the person&apos;s account on Gosuslugi (ESIA): simplified, standard or confirmed</source>
         <translation>Уровень учётной записи на Госуслугах (ЕСИА): упрощённая, стандартная или подтверждённая</translation>
     </message>
+    <message>
+        <source>%1 — changed by someone else</source>
+        <translation>%1 — изменено другим пользователем</translation>
+    </message>
 </context>
 <context>
     <name>sg::client::OperatorSession</name>
@@ -910,6 +914,34 @@
         <source>The password could not be saved in the system keychain: %1</source>
         <translation>Не удалось сохранить пароль в системном хранилище паролей: %1</translation>
     </message>
+    <message>
+        <source>Someone else&apos;s computer: nothing is kept on this computer, so work needs the connection.</source>
+        <translation>Чужой компьютер: на этом компьютере ничего не сохраняется, поэтому для работы нужна связь с сервером.</translation>
+    </message>
+    <message>
+        <source>The offline copy on this computer cannot be opened (%1); working online only. It is kept as it is.</source>
+        <translation>Не удаётся открыть копию данных на этом компьютере (%1); работа только при связи с сервером. Копия сохранена как есть.</translation>
+    </message>
+    <message>
+        <source>The system keychain is not available (%1): nothing is kept on this computer, so work needs the connection.</source>
+        <translation>Системное хранилище паролей недоступно (%1): на этом компьютере ничего не сохраняется, поэтому для работы нужна связь с сервером.</translation>
+    </message>
+    <message>
+        <source>The key of this computer&apos;s offline copy is missing from the keychain. The copy is kept; sign in again once the keychain is back. Working online meanwhile.</source>
+        <translation>Ключа от копии данных на этом компьютере нет в хранилище паролей. Копия сохранена; войдите снова, когда хранилище станет доступно. Пока — работа только при связи с сервером.</translation>
+    </message>
+    <message>
+        <source>Sign out</source>
+        <translation>Выход</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n decision(s) or report(s) have not reached the server yet. Signing out deletes this computer&apos;s copy, and them with it. Sign out anyway?</source>
+        <translation>
+            <numerusform>%n решение или отчёт ещё не дошли до сервера. При выходе копия данных на этом компьютере удаляется, а вместе с ней и они. Всё равно выйти?</numerusform>
+            <numerusform>%n решения или отчёта ещё не дошли до сервера. При выходе копия данных на этом компьютере удаляется, а вместе с ней и они. Всё равно выйти?</numerusform>
+            <numerusform>%n решений или отчётов ещё не дошли до сервера. При выходе копия данных на этом компьютере удаляется, а вместе с ней и они. Всё равно выйти?</numerusform>
+        </translation>
+    </message>
 </context>
 <context>
     <name>sg::ui::ConfirmationChart</name>
@@ -944,6 +976,61 @@
     <message>
         <source>Other</source>
         <translation>Прочее</translation>
+    </message>
+</context>
+<context>
+    <name>sg::ui::ConflictsDialog</name>
+    <message>
+        <source>Decisions that need your attention</source>
+        <translation>Решения, требующие внимания</translation>
+    </message>
+    <message>
+        <source>While these decisions waited on this computer, someone else changed the same people. Nothing was overwritten. For each one, send your decision again on the current state, or accept what the server has.</source>
+        <translation>Пока эти решения ждали отправки на этом компьютере, другой пользователь изменил тех же людей. Ничего не перезаписано. Для каждого решения отправьте его снова с учётом текущего состояния или примите то, что на сервере.</translation>
+    </message>
+    <message>
+        <source>Person</source>
+        <translation>Кто</translation>
+    </message>
+    <message>
+        <source>Your decision</source>
+        <translation>Ваше решение</translation>
+    </message>
+    <message>
+        <source>Now on the server</source>
+        <translation>Сейчас на сервере</translation>
+    </message>
+    <message>
+        <source>What the server said</source>
+        <translation>Ответ сервера</translation>
+    </message>
+    <message>
+        <source>Conflicting decisions</source>
+        <translation>Решения с конфликтом</translation>
+    </message>
+    <message>
+        <source>Send mine again</source>
+        <translation>Отправить моё снова</translation>
+    </message>
+    <message>
+        <source>Accept the server&apos;s</source>
+        <translation>Принять серверное</translation>
+    </message>
+    <message>
+        <source>Approve</source>
+        <translation>Подтвердить</translation>
+    </message>
+    <message>
+        <source>Reject</source>
+        <translation>Отклонить</translation>
+    </message>
+    <message>
+        <source>Take back</source>
+        <translation>Отменить решение</translation>
+    </message>
+    <message>
+        <source>No conflicts are left.</source>
+        <translation>Конфликтов не осталось.</translation>
     </message>
 </context>
 <context>
@@ -1711,6 +1798,18 @@ Choose another folder, for example Documents, and try again.</source>
         <source>Cancel signing in</source>
         <translation>Отменить вход</translation>
     </message>
+    <message>
+        <source>Someone &amp;else&apos;s computer</source>
+        <translation>Чу&amp;жой компьютер</translation>
+    </message>
+    <message>
+        <source>Someone else&apos;s computer</source>
+        <translation>Чужой компьютер</translation>
+    </message>
+    <message>
+        <source>Nothing is kept on this computer: no profile, no password and no offline copy. Work needs the connection.</source>
+        <translation>На этом компьютере ничего не сохраняется: ни профиль, ни пароль, ни копия данных. Для работы нужна связь с сервером.</translation>
+    </message>
 </context>
 <context>
     <name>sg::ui::MainWindow</name>
@@ -1933,6 +2032,70 @@ E-mail: %3.
     <message>
         <source>Cancelled. What the server had already saved is kept; the tables are reloaded.</source>
         <translation>Отменено. То, что сервер уже сохранил, остаётся; таблицы загружены заново.</translation>
+    </message>
+    <message numerus="yes">
+        <source>Saved on this computer: %n decision(s). Sending…</source>
+        <translation>
+            <numerusform>Сохранено на этом компьютере: %n решение. Отправка…</numerusform>
+            <numerusform>Сохранено на этом компьютере: %n решения. Отправка…</numerusform>
+            <numerusform>Сохранено на этом компьютере: %n решений. Отправка…</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>The report waits on this computer and is sent as soon as the server can be reached.</source>
+        <translation>Отчёт ждёт на этом компьютере и будет отправлен, как только сервер станет доступен.</translation>
+    </message>
+    <message numerus="yes">
+        <source>No connection (%1): %n item(s) wait on this computer and are sent automatically.</source>
+        <translation>
+            <numerusform>Нет связи (%1): %n запись ждёт на этом компьютере и будет отправлена автоматически.</numerusform>
+            <numerusform>Нет связи (%1): %n записи ждут на этом компьютере и будут отправлены автоматически.</numerusform>
+            <numerusform>Нет связи (%1): %n записей ждут на этом компьютере и будут отправлены автоматически.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>The server cannot be reached now. The report will wait on this computer and be sent, after the decisions it covers, as soon as the connection is back. Queue it?</source>
+        <translation>Сервер сейчас недоступен. Отчёт подождёт на этом компьютере и будет отправлен вслед за решениями, которые он охватывает, как только связь восстановится. Поставить в очередь?</translation>
+    </message>
+    <message>
+        <source>Sync now (%1)</source>
+        <translation>Синхронизировать (%1)</translation>
+    </message>
+    <message>
+        <source>Sync now</source>
+        <translation>Синхронизировать</translation>
+    </message>
+    <message>
+        <source>Conflicts (%1)</source>
+        <translation>Конфликты (%1)</translation>
+    </message>
+    <message>
+        <source>● Offline</source>
+        <translation>● Нет связи</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n waiting on this computer</source>
+        <translation>
+            <numerusform>%n ждёт отправки на этом компьютере</numerusform>
+            <numerusform>%n ждут отправки на этом компьютере</numerusform>
+            <numerusform>%n ждут отправки на этом компьютере</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>You can go on working: decisions are kept on this computer and sent when the connection is back.</source>
+        <translation>Можно продолжать работу: решения сохраняются на этом компьютере и будут отправлены, когда связь восстановится.</translation>
+    </message>
+    <message>
+        <source>&amp;Sync now</source>
+        <translation>&amp;Синхронизировать</translation>
+    </message>
+    <message>
+        <source>Send what waits on this computer and fetch what changed (F5)</source>
+        <translation>Отправить то, что ждёт на этом компьютере, и получить изменения (F5)</translation>
+    </message>
+    <message>
+        <source>Decisions that met a change by someone else: choose what to keep</source>
+        <translation>Решения, столкнувшиеся с изменениями другого пользователя: выберите, что оставить</translation>
     </message>
 </context>
 <context>

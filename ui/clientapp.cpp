@@ -1,6 +1,8 @@
 #include "clientapp.h"
 
 #include "client/apiclient.h"
+#include "client/cachecrypto.h"
+#include "client/localcache.h"
 #include "client/operatorsession.h"
 #include "client/schoolsession.h"
 #include "client/secretstore.h"
@@ -12,7 +14,10 @@
 #include "server/localserver.h"
 
 #include <QApplication>
+#include <QCryptographicHash>
+#include <QDateTime>
 #include <QDir>
+#include <QFileInfo>
 #include <QLibraryInfo>
 #include <QLocale>
 #include <QLoggingCategory>
@@ -87,6 +92,7 @@ ClientApp::ClientApp(ClientOptions options, Prompter *prompter, const Clock &clo
 
 ClientApp::~ClientApp()
 {
+    closeCache(); // the session's sync engine goes before the cache it uses
     delete m_main;
     delete m_operator;
 }
@@ -273,7 +279,7 @@ void ClientApp::showMainWindow()
         auto *operatorSession = new client::OperatorSession(m_api, this);
         m_operator = new OperatorWindow(operatorSession, m_prompter);
         operatorSession->setParent(m_operator);
-        connect(m_operator, &OperatorWindow::signOutRequested, m_session, &client::SchoolSession::signOut);
+        connect(m_operator, &OperatorWindow::signOutRequested, this, &ClientApp::signOut);
         connect(m_operator, &OperatorWindow::cancelRequested, this, &ClientApp::cancelRequests);
         operatorSession->refresh(QStringLiteral("submitted"));
         m_operator->show();
@@ -283,7 +289,8 @@ void ClientApp::showMainWindow()
     delete m_main;
     m_main = new MainWindow(m_session, m_prompter);
     m_main->setAttribute(Qt::WA_DeleteOnClose, false);
-    connect(m_main, &MainWindow::signOutRequested, m_session, &client::SchoolSession::signOut);
+    connect(m_main, &MainWindow::signOutRequested, this, &ClientApp::signOut);
+    connect(m_main, &MainWindow::syncRequested, m_session, &client::SchoolSession::syncNow);
     connect(m_main, &MainWindow::darkThemeToggled, this, &ClientApp::setDarkTheme);
     connect(m_main, &MainWindow::cancelRequested, this, &ClientApp::cancelRequests);
     connect(m_main, &MainWindow::languageRequested, this, [this](const QString &code) {
@@ -292,13 +299,19 @@ void ClientApp::showMainWindow()
     });
     m_main->setDarkTheme(m_dark);
     m_healthTimer->start();
-    m_session->refresh();
+    openCache([this] {
+        if (!m_main)
+            return;
+        m_main->setOfflineCopy(m_cache != nullptr, m_cacheNotice);
+        m_session->refresh();
+    });
     m_main->show();
     m_login->hide();
 }
 
 void ClientApp::backToSignIn()
 {
+    closeCache(); // the session ended (signed out or expired): the copy stays for the next sign-in
     m_healthTimer->stop();
     if (m_operator) {
         m_operator->hide();
@@ -374,6 +387,10 @@ void ClientApp::forgetProfile(const QString &id)
 
 void ClientApp::rememberProfile()
 {
+    if (m_login->sharedComputer()) {
+        m_passwordToRemember.clear(); // someone else's computer: nothing of this sign-in is kept
+        return;
+    }
     client::SignInProfile profile;
     if (const auto current = m_profiles.profile(m_login->currentProfileId()))
         profile = *current;
@@ -428,6 +445,104 @@ void ClientApp::cancelRequests()
         if (reply->isRunning())
             reply->abort();
     }
+}
+
+} // namespace sg::ui
+
+namespace sg::ui {
+
+void ClientApp::openCache(std::function<void()> done)
+{
+    m_cacheNotice.clear();
+    const auto &user = m_session->user();
+    if (!user || !user->schoolId || user->role == Role::Operator)
+        return done();
+    if (!m_options.offlineCache || m_login->sharedComputer()) {
+        m_cacheNotice = tr("Someone else's computer: nothing is kept on this computer, so work needs the connection.");
+        return done();
+    }
+    // One copy per server and account; the name reveals neither.
+    const QByteArray id = QCryptographicHash::hash(
+        (m_api->baseUrl().toString(QUrl::StripTrailingSlash) + QLatin1Char('\n') + user->login).toUtf8(),
+        QCryptographicHash::Sha256)
+                              .toHex()
+                              .left(32);
+    m_cachePath = QDir(QStandardPaths::writableLocation(QStandardPaths::AppLocalDataLocation))
+                      .filePath(QStringLiteral("offline/%1.db").arg(QString::fromLatin1(id)));
+    m_cacheKeyName = QStringLiteral("offline/%1/key").arg(QString::fromLatin1(id));
+    const QString path = m_cachePath;
+    auto openWith = [this, path, done](const QByteArray &key) {
+        auto opened = client::LocalCache::open(path, key);
+        if (!opened) {
+            qCWarning(lcApp) << "offline copy not opened:" << opened.error().code;
+            m_cacheNotice = tr("The offline copy on this computer cannot be opened (%1); working online only. It is "
+                               "kept as it is.")
+                                .arg(opened.error().message);
+            return done();
+        }
+        m_cache = std::move(opened).value();
+        const int days = QSettings().value(QStringLiteral("offline/keepDays"), 30).toInt();
+        m_cache->purgeSyncedBefore(QDateTime::currentDateTimeUtc().addDays(-std::max(days, 1)));
+        m_session->setCache(m_cache.get());
+        done();
+    };
+    m_secrets->read(m_cacheKeyName, [this, path, done, openWith](Result<QByteArray> r) {
+        if (r)
+            return openWith(r.value());
+        if (r.error().code != QLatin1String("secret-not-found")) {
+            m_cacheNotice = tr("The system keychain is not available (%1): nothing is kept on this computer, so work "
+                               "needs the connection.")
+                                .arg(r.error().message);
+            return done();
+        }
+        if (QFileInfo::exists(path)) {
+            // The key is gone but the copy (maybe with decisions not sent yet) is there: never delete it.
+            m_cacheNotice =
+                tr("The key of this computer's offline copy is missing from the keychain. The copy is kept; "
+                   "sign in again once the keychain is back. Working online meanwhile.");
+            return done();
+        }
+        const QByteArray key = client::CacheCrypto::generateKey();
+        m_secrets->write(m_cacheKeyName, key, [this, done, openWith, key](Status s) {
+            if (!s) {
+                m_cacheNotice = tr("The system keychain is not available (%1): nothing is kept on this computer, so "
+                                   "work needs the connection.")
+                                    .arg(s.error().message);
+                return done();
+            }
+            openWith(key);
+        });
+    });
+}
+
+void ClientApp::closeCache()
+{
+    m_session->setCache(nullptr);
+    m_cache.reset();
+}
+
+void ClientApp::signOut()
+{
+    const int queued = m_session->queuedItems();
+    QWidget *parent = m_main ? static_cast<QWidget *>(m_main) : static_cast<QWidget *>(m_operator);
+    if (queued > 0
+        && !m_prompter->confirm(parent, tr("Sign out"),
+            tr("%n decision(s) or report(s) have not reached the server yet. Signing out deletes this computer's "
+               "copy, and them with it. Sign out anyway?",
+                nullptr, queued)))
+        return;
+    const QString path = m_cache ? m_cachePath : QString();
+    const QString keyName = m_cache ? m_cacheKeyName : QString();
+    closeCache();
+    if (!path.isEmpty()) {
+        if (Status s = client::LocalCache::wipe(path); !s)
+            qCWarning(lcApp) << "offline copy not wiped:" << s.error().message;
+        m_secrets->remove(keyName, [](Status s) {
+            if (!s)
+                qCWarning(lcApp) << "offline key not removed:" << s.error().message;
+        });
+    }
+    m_session->signOut();
 }
 
 } // namespace sg::ui

@@ -13,11 +13,13 @@
 #include <QTranslator>
 #include <QUrl>
 
+#include <functional>
 #include <memory>
 
 namespace sg::client {
 class ApiClient;
 class KeychainSecretStore;
+class LocalCache;
 class SchoolSession;
 } // namespace sg::client
 namespace sg::server {
@@ -38,6 +40,7 @@ struct ClientOptions
     QString language; // "ru" (default) or "en"; empty = remembered or system
     QString dataDir; // where the bundled server keeps its data
     QString keychainService = QStringLiteral("SchoolGate"); // the keychain's service name for remembered passwords
+    bool offlineCache = true; // keep an encrypted offline copy of the signed-in account (when a keychain is there)
 };
 
 // Wires the desktop client together: language, the bundled local server, the API client and session,
@@ -76,6 +79,13 @@ private:
     void probeKeychain();
     // Stops what is talking to the server now (sign-in, a batch, a report): its callbacks get "cancelled".
     void cancelRequests();
+    // Offline copy of the signed-in account: key from the keychain (made on first use), file under the user's data
+    // folder. Calls done() when the session has its cache or works without one (and the user was told why).
+    void openCache(std::function<void()> done);
+    void closeCache();
+    // The user signs out: after a warning about what has not reached the server, the offline copy and its key
+    // are wiped (even with no network).
+    void signOut();
 
     ClientOptions m_options;
     Prompter *m_prompter;
@@ -87,6 +97,10 @@ private:
     client::ProfileStore m_profiles;
     QString m_passwordToRemember; // from the sign-in until the profile is saved, then cleared
     bool m_cancelling = false;
+    std::unique_ptr<client::LocalCache> m_cache;
+    QString m_cachePath;
+    QString m_cacheKeyName;
+    QString m_cacheNotice; // why this session keeps no offline copy (shown in the main window)
     std::unique_ptr<server::LocalServer> m_localServer;
     std::unique_ptr<LoginWindow> m_login;
     QPointer<MainWindow> m_main;

@@ -33,6 +33,7 @@ LoginWindow::LoginWindow(const Clock &clock, QWidget *parent)
     , m_passwordLabel(new QLabel(this))
     , m_password(new QLineEdit(this))
     , m_remember(new QCheckBox(this))
+    , m_sharedComputer(new QCheckBox(this))
     , m_keychainNote(new QLabel(this))
     , m_signIn(new QPushButton(this))
     , m_cancel(new QPushButton(this))
@@ -47,6 +48,7 @@ LoginWindow::LoginWindow(const Clock &clock, QWidget *parent)
     m_profile->setObjectName(QStringLiteral("profileComboBox"));
     m_forgetProfile->setObjectName(QStringLiteral("forgetProfileButton"));
     m_remember->setObjectName(QStringLiteral("rememberCheckBox"));
+    m_sharedComputer->setObjectName(QStringLiteral("sharedComputerCheckBox"));
     m_keychainNote->setObjectName(QStringLiteral("keychainNoteLabel"));
     m_cancel->setObjectName(QStringLiteral("cancelSignInButton"));
     m_server->setObjectName(QStringLiteral("serverComboBox"));
@@ -105,6 +107,7 @@ LoginWindow::LoginWindow(const Clock &clock, QWidget *parent)
     form->addRow(m_loginLabel, m_login);
     form->addRow(m_passwordLabel, m_password);
     form->addRow(QString(), m_remember);
+    form->addRow(QString(), m_sharedComputer);
     form->addRow(QString(), m_keychainNote);
 
     auto *card = new QFrame(this);
@@ -162,6 +165,11 @@ LoginWindow::LoginWindow(const Clock &clock, QWidget *parent)
             emit profileForgetRequested(id);
     });
     connect(m_cancel, &QPushButton::clicked, this, &LoginWindow::cancelRequested);
+    connect(m_sharedComputer, &QCheckBox::toggled, this, [this](bool shared) {
+        if (shared)
+            m_remember->setChecked(false);
+        m_remember->setEnabled(!shared && !m_busy && m_keychainAvailable);
+    });
     connect(m_language, &QComboBox::currentIndexChanged, this,
         [this](int i) { emit languageChangeRequested(m_language->itemData(i).toString()); });
     auto *timer = new QTimer(this);
@@ -243,7 +251,12 @@ QString LoginWindow::currentProfileId() const
 
 bool LoginWindow::rememberPassword() const
 {
-    return m_keychainAvailable && m_remember->isChecked();
+    return m_keychainAvailable && !m_sharedComputer->isChecked() && m_remember->isChecked();
+}
+
+bool LoginWindow::sharedComputer() const
+{
+    return m_sharedComputer->isChecked();
 }
 
 void LoginWindow::setRememberPassword(bool remember)
@@ -255,7 +268,7 @@ void LoginWindow::setKeychainAvailable(bool available, const QString &reason)
 {
     m_keychainAvailable = available;
     m_keychainReason = reason;
-    m_remember->setEnabled(available && !m_busy);
+    m_remember->setEnabled(available && !m_busy && !m_sharedComputer->isChecked());
     if (!available)
         m_remember->setChecked(false);
     m_keychainNote->setVisible(!available);
@@ -279,7 +292,8 @@ void LoginWindow::setBusy(bool busy)
              static_cast<QWidget *>(m_serverUrl), static_cast<QWidget *>(m_login), static_cast<QWidget *>(m_password)})
         w->setEnabled(!busy);
     m_forgetProfile->setEnabled(!busy && !currentProfileId().isEmpty());
-    m_remember->setEnabled(!busy && m_keychainAvailable);
+    m_remember->setEnabled(!busy && m_keychainAvailable && !m_sharedComputer->isChecked());
+    m_sharedComputer->setEnabled(!busy);
     m_signIn->setText(busy ? tr("Signing in…") : tr("Sign in"));
     if (busy)
         setCursor(Qt::BusyCursor);
@@ -347,6 +361,10 @@ void LoginWindow::retranslate()
     m_remember->setText(tr("Re&member the password on this computer"));
     m_remember->setAccessibleName(tr("Remember the password"));
     m_remember->setToolTip(tr("The password is kept in the system keychain, never in a file."));
+    m_sharedComputer->setText(tr("Someone &else's computer"));
+    m_sharedComputer->setAccessibleName(tr("Someone else's computer"));
+    m_sharedComputer->setToolTip(tr("Nothing is kept on this computer: no profile, no password and no offline copy. "
+                                    "Work needs the connection."));
     m_keychainNote->setText(
         tr("The system keychain is not available, so the password cannot be remembered and is asked every time.")
         + (m_keychainReason.isEmpty() ? QString() : QStringLiteral(" (%1)").arg(m_keychainReason)));

@@ -40,6 +40,8 @@ public:
     void setProfiles(const QList<client::SignInProfile> &profiles, const QString &currentId);
     QString currentProfileId() const;
     bool rememberPassword() const;
+    // «Чужой компьютер»: nothing of this sign-in is kept (no profile, password or offline copy).
+    bool sharedComputer() const;
     void setRememberPassword(bool remember);
     // Without a usable keychain the password cannot be remembered: the box is off and the reason is shown.
     void setKeychainAvailable(bool available, const QString &reason = {});
@@ -79,6 +81,7 @@ private:
     QLabel *m_passwordLabel;
     QLineEdit *m_password;
     QCheckBox *m_remember;
+    QCheckBox *m_sharedComputer;
     QLabel *m_keychainNote;
     QPushButton *m_signIn;
     QPushButton *m_cancel;

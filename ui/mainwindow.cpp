@@ -6,6 +6,7 @@
 #include "client/membertablemodel.h"
 #include "client/reportarchive.h"
 #include "client/schoolsession.h"
+#include "conflictsdialog.h"
 #include "consentdialog.h"
 #include "core/supporthours.h"
 #include "dashboardpanel.h"
@@ -28,6 +29,7 @@
 #include <QPushButton>
 #include <QSettings>
 #include <QStatusBar>
+#include <QStyle>
 #include <QTabWidget>
 #include <QTableView>
 #include <QTimer>
@@ -49,6 +51,8 @@ MainWindow::MainWindow(client::SchoolSession *session, Prompter *prompter, QWidg
     , m_signOut(new QPushButton(this))
     , m_unreportedLabel(new QLabel(this))
     , m_sendReport(new QPushButton(this))
+    , m_syncNow(new QPushButton(this))
+    , m_conflictsButton(new QPushButton(this))
     , m_tabs(new QTabWidget(this))
     , m_connectionLabel(new QLabel(this))
     , m_busyIndicator(new BusyIndicator(this))
@@ -88,7 +92,14 @@ MainWindow::MainWindow(client::SchoolSession *session, Prompter *prompter, QWidg
     bannerLayout->setContentsMargins(12, 8, 12, 8);
     m_unreportedLabel->setWordWrap(true);
     bannerLayout->addWidget(m_unreportedLabel, 1);
+    bannerLayout->addWidget(m_conflictsButton);
+    bannerLayout->addWidget(m_syncNow);
     bannerLayout->addWidget(m_sendReport);
+    m_syncNow->setObjectName(QStringLiteral("syncNowButton"));
+    m_conflictsButton->setObjectName(QStringLiteral("conflictsButton"));
+    m_syncNow->setVisible(false);
+    m_conflictsButton->setVisible(false);
+    m_conflictsButton->setProperty("attention", true);
 
     const bool isSchool = session->user() && session->user()->role == Role::School;
     m_dashboard = new DashboardPanel(session, this);
@@ -205,6 +216,24 @@ MainWindow::MainWindow(client::SchoolSession *session, Prompter *prompter, QWidg
 
     connect(m_signOut, &QPushButton::clicked, this, &MainWindow::signOutRequested);
     connect(m_sendReport, &QPushButton::clicked, this, &MainWindow::sendReport);
+    connect(m_syncNow, &QPushButton::clicked, this, &MainWindow::syncRequested);
+    connect(m_conflictsButton, &QPushButton::clicked, this, &MainWindow::showConflicts);
+    connect(session, &client::SchoolSession::outboxChanged, this, &MainWindow::updateOfflineState);
+    connect(session, &client::SchoolSession::onlineChanged, this, &MainWindow::updateOfflineState);
+    connect(session, &client::SchoolSession::decisionsQueued, this,
+        [this](int count) { showStatus(tr("Saved on this computer: %n decision(s). Sending…", nullptr, count)); });
+    connect(session, &client::SchoolSession::reportQueued, this, [this] {
+        showStatus(tr("The report waits on this computer and is sent as soon as the server can be reached."), 15000);
+    });
+    connect(session, &client::SchoolSession::syncFinished, this, [this](bool complete, const QString &problem) {
+        updateOfflineState();
+        const int waiting = m_session->queuedItems();
+        if (!complete && waiting > 0)
+            showStatus(
+                tr("No connection (%1): %n item(s) wait on this computer and are sent automatically.", nullptr, waiting)
+                    .arg(problem),
+                15000);
+    });
     connect(session, &client::SchoolSession::unreportedChanged, this, &MainWindow::updateReportBanner);
     connect(session, &client::SchoolSession::membersLoaded, this, [this] {
         updateHeader();
@@ -268,6 +297,14 @@ void MainWindow::decide(MemberPanel *panel, const QList<qint64> &ids, Verdict ve
 
 void MainWindow::sendReport()
 {
+    if (m_session->cache() && !m_session->isOnline()) {
+        // No preview without the server: the report waits in the outbox, after the decisions it covers.
+        if (m_prompter->confirm(this, tr("Send report"),
+                tr("The server cannot be reached now. The report will wait on this computer and be sent, after the "
+                   "decisions it covers, as soon as the connection is back. Queue it?")))
+            m_session->sendReport();
+        return;
+    }
     // A report always goes out through its preview: what will be sent is seen first.
     if (m_reportsPanel) {
         m_tabs->setCurrentWidget(m_reportsPanel);
@@ -372,6 +409,10 @@ void MainWindow::createMenus()
     m_exportPdfAction = m_fileMenu->addAction(QString(), this, [this] { exportCurrentTable(true); });
     m_exportPdfAction->setObjectName(QStringLiteral("exportTablePdfAction"));
     m_fileMenu->addSeparator();
+    m_syncAction = m_fileMenu->addAction(QString(), this, &MainWindow::syncRequested);
+    m_syncAction->setObjectName(QStringLiteral("syncNowAction"));
+    m_syncAction->setShortcut(QKeySequence(Qt::Key_F5));
+    m_syncAction->setEnabled(false);
     m_signOutAction = m_fileMenu->addAction(QString(), this, &MainWindow::signOutRequested);
     m_fileMenu->addSeparator();
     m_closeAction = m_fileMenu->addAction(QString(), this, &QWidget::close);
@@ -411,10 +452,49 @@ void MainWindow::createMenus()
 void MainWindow::setConnectionState(bool online, const QString &detail)
 {
     m_online = online;
+    m_connectionDetail = detail;
+    updateOfflineState();
+}
+
+void MainWindow::setOfflineCopy(bool on, const QString &notice)
+{
+    m_offlineCopy = on;
+    if (!notice.isEmpty())
+        showStatus(notice, 20000);
+    updateOfflineState();
+}
+
+void MainWindow::updateOfflineState()
+{
+    const bool online = m_online && (!m_session->cache() || m_session->isOnline());
+    const int waiting = m_session->queuedItems();
+    const int conflicts = m_session->cache() ? int(m_session->conflicts().size()) : 0;
+    m_syncNow->setVisible(m_offlineCopy);
+    if (m_syncAction)
+        m_syncAction->setEnabled(m_offlineCopy);
+    m_syncNow->setText(waiting > 0 ? tr("Sync now (%1)").arg(waiting) : tr("Sync now"));
+    m_conflictsButton->setVisible(conflicts > 0);
+    m_conflictsButton->setText(tr("Conflicts (%1)").arg(conflicts));
     m_connectionLabel->setProperty("state", online ? QStringLiteral("ok") : QStringLiteral("warning"));
-    m_connectionLabel->setText(online ? tr("● Connected: %1").arg(detail) : tr("● No connection: %1").arg(detail));
-    m_connectionLabel->setToolTip(
-        online ? QString() : tr("Your decisions are kept; try again when the connection is back."));
+    QString text = online ? tr("● Connected: %1").arg(m_connectionDetail) : tr("● Offline");
+    if (!online && !m_connectionDetail.isEmpty() && !m_online)
+        text = tr("● No connection: %1").arg(m_connectionDetail);
+    if (waiting > 0)
+        text += QLatin1String(" · ") + tr("%n waiting on this computer", nullptr, waiting);
+    m_connectionLabel->setText(text);
+    m_connectionLabel->setToolTip(online ? QString()
+            : m_offlineCopy
+            ? tr("You can go on working: decisions are kept on this computer and sent when the connection is back.")
+            : tr("Your decisions are kept; try again when the connection is back."));
+    m_connectionLabel->style()->unpolish(m_connectionLabel);
+    m_connectionLabel->style()->polish(m_connectionLabel);
+}
+
+void MainWindow::showConflicts()
+{
+    ConflictsDialog dialog(m_session, this);
+    dialog.exec();
+    updateOfflineState();
 }
 
 void MainWindow::setDarkTheme(bool dark)
@@ -428,7 +508,11 @@ void MainWindow::retranslate()
     m_fileMenu->setTitle(tr("&File"));
     m_exportCsvAction->setText(tr("Export the table to &CSV…"));
     m_exportPdfAction->setText(tr("Export the table to &PDF…"));
+    m_syncAction->setText(tr("&Sync now"));
     m_signOutAction->setText(tr("Sign &out"));
+    m_syncNow->setToolTip(tr("Send what waits on this computer and fetch what changed (F5)"));
+    m_conflictsButton->setToolTip(tr("Decisions that met a change by someone else: choose what to keep"));
+    updateOfflineState();
     m_closeAction->setText(tr("&Close"));
     m_viewMenu->setTitle(tr("&View"));
     m_darkAction->setText(tr("&Dark theme"));

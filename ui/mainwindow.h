@@ -51,6 +51,8 @@ public:
     // The notice shown in the status bar now (empty when none).
     QString notice() const;
     BusyIndicator *busyIndicator() const { return m_busyIndicator; }
+    // Whether this session keeps an offline copy; notice: why not (shown once in the status bar).
+    void setOfflineCopy(bool on, const QString &notice);
 
 signals:
     void signOutRequested();
@@ -58,6 +60,8 @@ signals:
     void languageRequested(const QString &code);
     // The user pressed «Отмена» while something was talking to the server.
     void cancelRequested();
+    // «Синхронизировать»: send what waits on this computer and fetch what changed.
+    void syncRequested();
 
 protected:
     void changeEvent(QEvent *event) override;
@@ -70,6 +74,8 @@ private:
     void updateHeader();
     void updateReportBanner();
     void updateLocks();
+    void updateOfflineState();
+    void showConflicts();
     void updateTabTitles();
     void showStatus(const QString &text, int timeoutMs = 8000);
     void createMenus();
@@ -82,6 +88,11 @@ private:
     QPushButton *m_signOut;
     QLabel *m_unreportedLabel;
     QPushButton *m_sendReport;
+    QPushButton *m_syncNow;
+    QPushButton *m_conflictsButton;
+    QAction *m_syncAction = nullptr;
+    bool m_offlineCopy = false;
+    QString m_connectionDetail;
     QTabWidget *m_tabs;
     MemberPanel *m_teachersPanel = nullptr;
     MemberPanel *m_studentsPanel;

@@ -67,6 +67,8 @@ QVariant MemberTableModel::data(const QModelIndex &index, int role) const
         case EmailColumn: return maskEmail(m.email);
         case RegisteredColumn: return QLocale().toString(m.registeredAt.toLocalTime().date(), QLocale::ShortFormat);
         case StatusColumn:
+            if (m_conflict.at(index.row()))
+                return tr("%1 — changed by someone else").arg(statusText(m.status));
             return m_pendingSync.at(index.row()) ? tr("%1 (not synced)").arg(statusText(m.status))
                                                  : statusText(m.status);
         case EsiaLevelColumn: return esiaLevelText(m.esiaLevel);
@@ -83,6 +85,7 @@ QVariant MemberTableModel::data(const QModelIndex &index, int role) const
     case VersionRole: return m.version;
     case ClassRole: return m.className;
     case PendingSyncRole: return m_pendingSync.at(index.row());
+    case ConflictRole: return m_conflict.at(index.row());
     case SortKeyRole:
         switch (index.column()) {
         case FullNameColumn: return m_nameRank.at(index.row());
@@ -127,6 +130,7 @@ void MemberTableModel::setMembers(QList<proto::Member> members)
     beginResetModel();
     m_members = std::move(members);
     m_pendingSync = QList<bool>(m_members.size(), false);
+    m_conflict = QList<bool>(m_members.size(), false);
     m_rowById.clear();
     m_rowById.reserve(m_members.size());
     for (int i = 0; i < int(m_members.size()); ++i)
@@ -163,7 +167,8 @@ void MemberTableModel::emitRowsChanged(QList<int> rows)
         return;
     std::sort(rows.begin(), rows.end());
     rows.erase(std::unique(rows.begin(), rows.end()), rows.end());
-    const QList<int> roles{Qt::DisplayRole, Qt::ToolTipRole, StatusRole, VersionRole, SortKeyRole, PendingSyncRole};
+    const QList<int> roles{
+        Qt::DisplayRole, Qt::ToolTipRole, StatusRole, VersionRole, SortKeyRole, PendingSyncRole, ConflictRole};
     int start = rows.front();
     int prev = start;
     for (qsizetype i = 1; i <= rows.size(); ++i) {
@@ -187,6 +192,51 @@ void MemberTableModel::setPendingSync(const QList<qint64> &ids, bool pending)
             m_pendingSync[row] = pending;
             rows.append(row);
         }
+    }
+    emitRowsChanged(std::move(rows));
+}
+
+void MemberTableModel::syncMembers(
+    QList<proto::Member> members, const QSet<qint64> &pending, const QSet<qint64> &conflict)
+{
+    bool sameRows = members.size() == m_members.size();
+    for (int i = 0; sameRows && i < members.size(); ++i)
+        sameRows = m_rowById.contains(members.at(i).id);
+    if (!sameRows) {
+        setMembers(std::move(members));
+        for (int row = 0; row < m_members.size(); ++row) {
+            m_pendingSync[row] = pending.contains(m_members.at(row).id);
+            m_conflict[row] = conflict.contains(m_members.at(row).id);
+        }
+        if (!m_members.isEmpty() && (!pending.isEmpty() || !conflict.isEmpty()))
+            emit dataChanged(index(0, 0), index(int(m_members.size()) - 1, ColumnCount - 1),
+                {Qt::DisplayRole, PendingSyncRole, ConflictRole});
+        return;
+    }
+    QList<int> rows;
+    bool renamed = false;
+    for (proto::Member &incoming : members) {
+        const int row = m_rowById.value(incoming.id);
+        proto::Member &m = m_members[row];
+        const bool isPending = pending.contains(incoming.id);
+        const bool isConflict = conflict.contains(incoming.id);
+        const bool nameChanged =
+            m.surname != incoming.surname || m.name != incoming.name || m.patronymic != incoming.patronymic;
+        if (nameChanged || m.status != incoming.status || m.version != incoming.version || m.reason != incoming.reason
+            || m.className != incoming.className || m.subject != incoming.subject || m.email != incoming.email
+            || m.esiaLevel != incoming.esiaLevel || m_pendingSync.at(row) != isPending
+            || m_conflict.at(row) != isConflict) {
+            renamed = renamed || nameChanged;
+            m = std::move(incoming);
+            m_pendingSync[row] = isPending;
+            m_conflict[row] = isConflict;
+            rows.append(row);
+        }
+    }
+    if (renamed) {
+        computeSortKeys(); // ranks of many rows move: one signal for all of them
+        emit dataChanged(index(0, 0), index(int(m_members.size()) - 1, ColumnCount - 1));
+        return;
     }
     emitRowsChanged(std::move(rows));
 }

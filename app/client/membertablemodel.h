@@ -5,6 +5,7 @@
 #include <QAbstractTableModel>
 #include <QHash>
 #include <QList>
+#include <QSet>
 
 namespace sg::client {
 
@@ -32,6 +33,7 @@ public:
         VersionRole,
         ClassRole, // class name, for filtering
         PendingSyncRole, // a decision on this row is not yet confirmed by the server
+        ConflictRole, // the user's decision met a change by someone else: waiting for the user
     };
 
     explicit MemberTableModel(QObject *parent = nullptr);
@@ -48,6 +50,9 @@ public:
 
     // Marks rows as waiting for the server (shown in the status column).
     void setPendingSync(const QList<qint64> &ids, bool pending);
+    // The rows as the local cache has them (offline work): updated in place with ranged signals when the same people
+    // are shown, otherwise reset. pending / conflict: ids whose decision waits for the server / for the user.
+    void syncMembers(QList<proto::Member> members, const QSet<qint64> &pending, const QSet<qint64> &conflict);
     // Applies per-item answers: new status and version. Emits one dataChanged per contiguous run of rows.
     void applyResults(const QList<proto::DecisionResult> &results);
 
@@ -62,6 +67,7 @@ private:
     QList<proto::Member> m_members;
     QList<int> m_nameRank; // collation rank of "surname name patronymic" per row
     QList<bool> m_pendingSync;
+    QList<bool> m_conflict;
     QHash<qint64, int> m_rowById;
 };
 

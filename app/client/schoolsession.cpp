@@ -1,6 +1,8 @@
 #include "client/schoolsession.h"
 
+#include "client/localcache.h"
 #include "client/membertablemodel.h"
+#include "client/syncengine.h"
 #include "core/errorcodes.h"
 
 #include <QLoggingCategory>
@@ -85,6 +87,9 @@ void SchoolSession::forgetAccount()
     m_user.reset();
     m_school.reset();
     m_pendingReportKey.clear();
+    m_lastQueuedKeys.clear();
+    m_serverUnreported = 0;
+    m_syncForDecisions = false;
     m_teachers->setMembers({});
     m_students->setMembers({});
     setUnreported(0);
@@ -102,6 +107,37 @@ void SchoolSession::refresh()
     if (!m_user || !m_user->schoolId)
         return;
     const qint64 schoolId = *m_user->schoolId;
+    if (m_cache) {
+        // What this computer has, at once (it is all there is offline); then the school and a sync.
+        if (!m_school) {
+            if (auto doc = m_cache->document(QStringLiteral("school")); doc && doc.value()) {
+                if (auto cached = proto::School::fromJson(*doc.value()))
+                    m_school = cached.value();
+            }
+        }
+        loadFromCache();
+        beginBusy();
+        m_api->school(schoolId, [this](Result<proto::School> r) {
+            endBusy();
+            if (!r) {
+                if (r.error().code == QLatin1String(errc::NetworkError)
+                    || r.error().code == QLatin1String(errc::Timeout)) {
+                    setOnline(false);
+                    return;
+                }
+                return emit operationFailed(r.error());
+            }
+            setOnline(true);
+            m_school = r.value();
+            if (m_cache)
+                m_cache->putDocument(QStringLiteral("school"), m_school->toJson());
+            m_serverUnreported = m_school->unreportedDecisions;
+            setUnreported(m_serverUnreported + (m_cache ? m_cache->pendingCount(*m_user->schoolId) : 0));
+            emit membersLoaded(); // the header and the locks follow the school
+        });
+        m_sync->syncNow();
+        return;
+    }
     beginBusy();
     m_api->school(schoolId, [this](Result<proto::School> r) {
         endBusy();
@@ -140,6 +176,16 @@ MemberTableModel *SchoolSession::modelOf(qint64 memberId) const
 
 void SchoolSession::decide(const QList<qint64> &memberIds, Verdict verdict, const QString &reason)
 {
+    if (m_cache && m_user && m_user->schoolId) {
+        QList<proto::DecisionItem> items;
+        for (qint64 id : memberIds) {
+            if (const proto::Member *m = modelOf(id)->memberById(id))
+                items.append(proto::DecisionItem{QString(), id, verdict, reason, m->version});
+        }
+        if (!items.isEmpty())
+            decideOffline(items);
+        return;
+    }
     if (!m_user || !m_user->schoolId || memberIds.isEmpty())
         return;
     QList<proto::DecisionItem> items;
@@ -193,6 +239,14 @@ void SchoolSession::sendReport()
 {
     if (!m_user || !m_user->schoolId)
         return;
+    if (m_cache) {
+        // Into the outbox with its key (one key until the server confirms it), after the decisions it covers.
+        if (auto item = m_cache->queueReport(*m_user->schoolId); !item)
+            return emit operationFailed(item.error());
+        emit outboxChanged();
+        m_sync->syncNow();
+        return;
+    }
     if (m_pendingReportKey.isEmpty())
         m_pendingReportKey = newKey();
     beginBusy();
@@ -236,6 +290,34 @@ void SchoolSession::undoLastBatch()
 {
     if (!m_user || !m_user->schoolId || m_lastBatch.isEmpty())
         return;
+    if (m_cache) {
+        // Decisions still waiting on this computer are dropped; those the server has are taken back by a revert.
+        int undone = 0, notUndone = 0;
+        for (const QString &key : std::as_const(m_lastQueuedKeys)) {
+            auto item = m_cache->item(key);
+            if (item && item.value() && item.value()->state == OutboxItem::State::Pending && m_cache->discardItem(key))
+                ++undone;
+        }
+        m_lastQueuedKeys.clear();
+        QList<proto::DecisionItem> reverts;
+        for (const auto &[memberId, version] : std::as_const(m_lastBatch)) {
+            if (version > 0)
+                reverts.append(proto::DecisionItem{QString(), memberId, Verdict::Revert, QString(), version});
+        }
+        if (!reverts.isEmpty()) {
+            if (auto queued = m_cache->queueDecisions(*m_user->schoolId, reverts); queued)
+                undone += int(reverts.size());
+            else
+                notUndone += int(reverts.size());
+        }
+        setLastBatch({});
+        loadFromCache();
+        emit outboxChanged();
+        emit batchUndone(undone, notUndone);
+        if (!reverts.isEmpty())
+            m_sync->syncNow();
+        return;
+    }
     QList<proto::DecisionItem> items;
     items.reserve(m_lastBatch.size());
     for (const auto &[memberId, version] : std::as_const(m_lastBatch))
@@ -254,6 +336,207 @@ void SchoolSession::undoLastBatch()
         setLastBatch({});
         emit batchUndone(reverted, int(r->results.size()) - reverted);
     });
+}
+
+void SchoolSession::setOnline(bool online)
+{
+    if (m_online == online)
+        return;
+    m_online = online;
+    emit onlineChanged(online);
+}
+
+void SchoolSession::setCache(LocalCache *cache)
+{
+    delete m_sync;
+    m_sync = nullptr;
+    m_cache = cache;
+    m_lastQueuedKeys.clear();
+    if (!cache || !m_user || !m_user->schoolId)
+        return;
+    m_sync = new SyncEngine(m_api, cache, *m_user->schoolId, this);
+    connect(m_sync, &SyncEngine::syncStarted, this, &SchoolSession::beginBusy);
+    connect(m_sync, &SyncEngine::onlineChanged, this, &SchoolSession::setOnline);
+    connect(m_sync, &SyncEngine::schoolPulled, this, [this](const proto::School &school) { m_school = school; });
+    connect(m_sync, &SyncEngine::unreportedChanged, this, [this](int count) {
+        if (m_cache && m_user && m_user->schoolId)
+            m_serverUnreported = std::max(0, count - m_cache->pendingCount(*m_user->schoolId));
+        setUnreported(count);
+    });
+    connect(m_sync, &SyncEngine::decisionsAnswered, this, [this](const QList<proto::DecisionResult> &results) {
+        // The last batch becomes undoable on the server's versions as its answers come in.
+        QList<QPair<qint64, qint64>> batch = m_lastBatch;
+        for (const proto::DecisionResult &r : results) {
+            if (!m_lastQueuedKeys.removeOne(r.key))
+                continue;
+            const bool done = r.outcome == DecisionOutcome::Applied || r.outcome == DecisionOutcome::Duplicate;
+            for (qsizetype i = 0; i < batch.size(); ++i) {
+                if (batch.at(i).first == r.memberId) {
+                    if (done)
+                        batch[i].second = r.version;
+                    else
+                        batch.removeAt(i);
+                    break;
+                }
+            }
+        }
+        setLastBatch(std::move(batch));
+    });
+    connect(m_sync, &SyncEngine::reportSent, this, [this](const proto::Report &report) {
+        m_serverUnreported = 0;
+        setLastBatch({}); // reported decisions stay
+        emit reportSent(report);
+    });
+    connect(m_sync, &SyncEngine::syncFinished, this, [this](const SyncReport &report) {
+        endBusy();
+        if (!m_cache)
+            return;
+        loadFromCache();
+        if (m_syncForDecisions && report.complete) {
+            m_syncForDecisions = false;
+            emit decisionsFinished(report.applied + report.duplicates, report.conflicts, report.refused);
+        } else if (report.conflicts > 0 || report.refused > 0) {
+            emit decisionsFinished(report.applied + report.duplicates, report.conflicts, report.refused);
+        }
+        if (report.error && report.error->httpStatus >= 400 && report.error->httpStatus < 500
+            && report.error->httpStatus != 401 && report.error->httpStatus != 429)
+            emit operationFailed(*report.error);
+        if (m_user && m_user->schoolId) {
+            const auto reports = m_cache->outbox(*m_user->schoolId, OutboxItem::State::Pending);
+            if (reports && std::any_of(reports->begin(), reports->end(), [](const OutboxItem &i) {
+                    return i.kind == OutboxItem::Kind::Report;
+                }))
+                emit reportQueued();
+        }
+        emit outboxChanged();
+        emit syncFinished(report.complete, report.error ? report.error->message : QString());
+    });
+    m_sync->start();
+}
+
+int SchoolSession::queuedItems() const
+{
+    if (!m_cache || !m_user || !m_user->schoolId)
+        return 0;
+    const auto pending = m_cache->outbox(*m_user->schoolId, OutboxItem::State::Pending);
+    return pending ? int(pending->size()) : 0;
+}
+
+void SchoolSession::syncNow()
+{
+    if (m_sync)
+        m_sync->syncNow();
+}
+
+void SchoolSession::loadFromCache()
+{
+    if (!m_cache || !m_user || !m_user->schoolId)
+        return;
+    const qint64 schoolId = *m_user->schoolId;
+    auto cached = m_cache->members(schoolId);
+    if (!cached)
+        return emit operationFailed(cached.error());
+    QList<proto::Member> teachers, students;
+    QSet<qint64> pending, conflict;
+    const bool isSchool = m_user->role == Role::School;
+    for (const CachedMember &c : std::as_const(cached.value())) {
+        if (c.pending)
+            pending.insert(c.member.id);
+        if (c.conflict)
+            conflict.insert(c.member.id);
+        if (c.member.role == Role::Teacher) {
+            if (isSchool)
+                teachers.append(c.member);
+        } else {
+            students.append(c.member);
+        }
+    }
+    m_teachers->syncMembers(std::move(teachers), pending, conflict);
+    m_students->syncMembers(std::move(students), pending, conflict);
+    setUnreported(m_serverUnreported + m_cache->pendingCount(schoolId));
+    emit membersLoaded();
+}
+
+void SchoolSession::decideOffline(const QList<proto::DecisionItem> &items)
+{
+    const qint64 schoolId = *m_user->schoolId;
+    // A person's earlier decision that has not left this computer yet is replaced by the new one (the user's
+    // latest word), so the two cannot collide on the server.
+    QSet<qint64> ids;
+    for (const auto &item : items)
+        ids.insert(item.memberId);
+    QStringList superseded;
+    if (auto pending = m_cache->outbox(schoolId, OutboxItem::State::Pending)) {
+        for (const OutboxItem &o : std::as_const(pending.value())) {
+            if (o.kind == OutboxItem::Kind::Decision && ids.contains(o.memberId) && o.attempts == 0)
+                superseded.append(o.key);
+        }
+    }
+    auto queued = m_cache->queueDecisions(schoolId, items);
+    if (!queued)
+        return emit operationFailed(queued.error());
+    for (const QString &key : std::as_const(superseded))
+        m_cache->discardItem(key);
+    m_lastQueuedKeys.clear();
+    QList<QPair<qint64, qint64>> batch;
+    for (const OutboxItem &o : std::as_const(queued.value())) {
+        m_lastQueuedKeys.append(o.key);
+        batch.append(qMakePair(o.memberId, qint64(0))); // the version comes with the server's answer
+    }
+    setLastBatch(std::move(batch));
+    loadFromCache();
+    emit outboxChanged();
+    emit decisionsQueued(int(queued->size()));
+    m_syncForDecisions = true;
+    m_sync->syncNow();
+}
+
+QList<DecisionConflict> SchoolSession::conflicts() const
+{
+    QList<DecisionConflict> out;
+    if (!m_cache || !m_user || !m_user->schoolId)
+        return out;
+    const auto items = m_cache->outbox(*m_user->schoolId, OutboxItem::State::Conflict);
+    const auto members = m_cache->members(*m_user->schoolId);
+    if (!items || !members)
+        return out;
+    QHash<qint64, const CachedMember *> byId;
+    for (const CachedMember &c : std::as_const(members.value()))
+        byId.insert(c.member.id, &c);
+    for (const OutboxItem &item : std::as_const(items.value())) {
+        DecisionConflict c;
+        c.key = item.key;
+        c.memberId = item.memberId;
+        c.verdict = item.verdict;
+        c.message = item.problemMessage;
+        if (const CachedMember *m = byId.value(item.memberId)) {
+            c.fullName = m->member.fullName();
+            c.serverStatus = m->serverStatus.value_or(m->member.status);
+            c.serverVersion = m->member.version;
+        }
+        out.append(c);
+    }
+    return out;
+}
+
+void SchoolSession::resolveConflict(const QString &key, bool keepMine)
+{
+    if (!m_cache)
+        return;
+    qint64 version = 0;
+    for (const DecisionConflict &c : conflicts()) {
+        if (c.key == key)
+            version = c.serverVersion;
+    }
+    const Status s = keepMine ? m_cache->requeueItem(key, version) : m_cache->discardItem(key);
+    if (!s)
+        return emit operationFailed(s.error());
+    loadFromCache();
+    emit outboxChanged();
+    if (keepMine) {
+        m_syncForDecisions = true;
+        m_sync->syncNow();
+    }
 }
 
 } // namespace sg::client

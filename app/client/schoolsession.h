@@ -9,7 +9,21 @@
 
 namespace sg::client {
 
+class LocalCache;
 class MemberTableModel;
+class SyncEngine;
+
+// A decision of the user that met a change by someone else, for the user to resolve.
+struct DecisionConflict
+{
+    QString key; // of the outbox item
+    qint64 memberId = 0;
+    QString fullName;
+    Verdict verdict = Verdict::Approve; // the user's decision
+    MemberStatus serverStatus = MemberStatus::Pending; // what the person is on the server now
+    qint64 serverVersion = 0;
+    QString message; // the server's explanation
+};
 
 // The signed-in work in one school: who is signed in, the teachers and students tables, decisions and reports.
 // The UI drives this; it never talks HTTP itself.
@@ -32,6 +46,22 @@ public:
     bool canDecideTeachers() const;
     bool canDecideStudents() const;
 
+    // Offline work: with a cache, decisions and reports go to its outbox first (shown at once, as not synced) and
+    // a SyncEngine sends them; the tables load from the cache when the server cannot be reached. Without one
+    // (no keychain, "someone else's computer") everything goes straight to the server. Not owned; set after
+    // sign-in, cleared (nullptr) before the cache is closed.
+    void setCache(LocalCache *cache);
+    LocalCache *cache() const { return m_cache; }
+    SyncEngine *syncEngine() const { return m_sync; }
+    // Decisions and reports in the outbox not yet accepted by the server.
+    int queuedItems() const;
+    bool isOnline() const { return m_online; }
+    // Push the outbox and pull what changed (no-op without a cache).
+    void syncNow();
+    QList<DecisionConflict> conflicts() const;
+    // Resolves a conflict: keepMine sends the decision again on the server's current state; otherwise it is dropped.
+    void resolveConflict(const QString &key, bool keepMine);
+
     void signIn(const QString &login, const QString &password);
     void signOut();
     // Reloads the school, the members this account may see and the report counter.
@@ -53,12 +83,20 @@ signals:
     void signedOut();
     void membersLoaded();
     void decisionsFinished(int applied, int conflicts, int refused);
+    // Cache mode: the decisions are saved on this computer and shown; sending follows (decisionsFinished).
+    void decisionsQueued(int count);
     void batchUndone(int reverted, int notReverted);
     void undoAvailableChanged(bool available);
     void unreportedChanged(int count);
     void reportSent(const sg::proto::Report &report);
     void operationFailed(const sg::Error &error);
     void busyChanged(bool busy);
+    // The outbox changed (queued, sent, conflicts): counts and banners update.
+    void outboxChanged();
+    void onlineChanged(bool online);
+    // A report waits in the outbox (the server could not be reached); it is sent with the next sync.
+    void reportQueued();
+    void syncFinished(bool complete, const QString &problem);
 
 private:
     void setUnreported(int count);
@@ -66,6 +104,16 @@ private:
     void beginBusy();
     void endBusy();
     MemberTableModel *modelOf(qint64 memberId) const;
+    // Cache mode.
+    void loadFromCache();
+    void decideOffline(const QList<proto::DecisionItem> &items);
+    void setOnline(bool online);
+    QStringList m_lastQueuedKeys; // the last batch while it waits in the outbox (undo drops these)
+    int m_serverUnreported = 0;
+    bool m_online = true;
+    bool m_syncForDecisions = false;
+    LocalCache *m_cache = nullptr;
+    SyncEngine *m_sync = nullptr;
 
     ApiClient *m_api;
     MemberTableModel *m_teachers;

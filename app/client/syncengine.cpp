@@ -138,7 +138,8 @@ void SyncEngine::pushDecisions(const QList<OutboxItem> &items)
         if (Status s = self->m_cache->applyDecisionResults(self->m_schoolId, r->results); !s)
             return self->finish(s.error()); // the server kept them: the next round gets duplicates
         self->m_sent += int(items.size());
-        emit self->unreportedChanged(r->unreportedDecisions);
+        emit self->decisionsAnswered(r->results);
+        emit self->unreportedChanged(r->unreportedDecisions + self->m_cache->pendingCount(self->m_schoolId));
         emit self->cacheChanged();
         emit self->progress(self->m_sent, self->m_total);
         self->pushNext();
@@ -201,7 +202,8 @@ void SyncEngine::pushReport(const OutboxItem &item)
                 self->m_report.error = e;
         } else {
             ++self->m_report.reports;
-            emit self->unreportedChanged(0);
+            emit self->reportSent(r.value());
+            emit self->unreportedChanged(self->m_cache->pendingCount(self->m_schoolId));
         }
         self->setOnline(true);
         if (Status s = self->m_cache->removeItem(key); !s)
@@ -277,19 +279,24 @@ void SyncEngine::pullPage(QString cursor, bool fullSnapshot)
             self->m_snapshot.append(r->members);
         } else if (Status s = self->m_cache->mergeMembers(self->m_schoolId, r->members, now); !s) {
             return self->finish(s.error());
+        } else if (!r->members.isEmpty()) {
+            emit self->membersPulled(r->members, false);
         }
         if (r->more)
             return self->pullPage(r->cursor, fullSnapshot);
         if (fullSnapshot) {
             if (Status s = self->m_cache->replaceMembers(self->m_schoolId, self->m_snapshot, now); !s)
                 return self->finish(s.error());
+            emit self->membersPulled(self->m_snapshot, true);
             self->m_snapshot.clear();
         }
         // The cursor is stored only once the members it covers are: a crash in between fetches them again.
         if (Status s = self->m_cache->setCursor(self->m_schoolId, r->cursor); !s)
             return self->finish(s.error());
-        if (r->school)
+        if (r->school) {
             self->m_cache->putDocument(QStringLiteral("school"), r->school->toJson());
+            emit self->schoolPulled(*r->school);
+        }
         emit self->unreportedChanged(r->unreportedDecisions + self->m_cache->pendingCount(self->m_schoolId));
         emit self->cacheChanged();
         self->m_report.complete = true;

@@ -72,6 +72,13 @@ signals:
     void onlineChanged(bool online);
     // The outbox or the cached members changed: views reload from the cache.
     void cacheChanged();
+    // The server's answers to a batch of decisions (already written to the cache).
+    void decisionsAnswered(const QList<sg::proto::DecisionResult> &results);
+    // Members received from the change feed (already written to the cache); fullSnapshot: all the account may see.
+    void membersPulled(const QList<sg::proto::Member> &members, bool fullSnapshot);
+    // The school record, when the change feed says it changed.
+    void schoolPulled(const sg::proto::School &school);
+    void reportSent(const sg::proto::Report &report);
     void unreportedChanged(int count);
     // The server no longer knows the session: sign in again (the outbox is kept).
     void sessionExpired();

@@ -12,6 +12,7 @@
 #include "ui/mainwindow.h"
 
 #include <QComboBox>
+#include <QDir>
 #include <QLabel>
 #include <QLineEdit>
 #include <QPushButton>
@@ -66,6 +67,10 @@ void TestMainWindow::init()
     QSettings settings;
     settings.remove(QStringLiteral("profiles"));
     settings.remove(QStringLiteral("profilesLast"));
+    // Offline copies of earlier tests' servers (a port may come back).
+    QDir(QDir(QStandardPaths::writableLocation(QStandardPaths::AppLocalDataLocation))
+             .filePath(QStringLiteral("offline")))
+        .removeRecursively();
 }
 
 std::unique_ptr<TestMainWindow::Running> TestMainWindow::startClient()

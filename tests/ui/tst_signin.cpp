@@ -14,6 +14,7 @@
 
 #include <QCheckBox>
 #include <QComboBox>
+#include <QDir>
 #include <QDirIterator>
 #include <QLabel>
 #include <QLineEdit>
@@ -117,6 +118,10 @@ void TestSignIn::init()
     QSettings settings;
     settings.remove(QStringLiteral("profiles"));
     settings.remove(QStringLiteral("profilesLast"));
+    // Offline copies of earlier tests' servers (a port may come back).
+    QDir(QDir(QStandardPaths::writableLocation(QStandardPaths::AppLocalDataLocation))
+             .filePath(QStringLiteral("offline")))
+        .removeRecursively();
 }
 
 std::unique_ptr<TestSignIn::Client> TestSignIn::startClient(const QUrl &serverUrl)
