@@ -136,8 +136,12 @@ void ClientApp::checkConnection()
         return;
     const QString url = m_api->baseUrl().toString();
     m_api->health([this, url](Result<QJsonObject> r) {
-        if (m_main)
-            m_main->setConnectionState(r.ok(), r ? url : r.error().message);
+        if (!m_main)
+            return;
+        m_main->setConnectionState(r.ok(), r ? url : r.error().message);
+        // The connection is back: what waits on this computer goes now, not at the next periodic sync.
+        if (r && m_session->cache() && (!m_session->isOnline() || m_session->queuedItems() > 0))
+            m_session->syncNow();
     });
 }
 

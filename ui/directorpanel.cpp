@@ -226,6 +226,11 @@ DirectorPanel::DirectorPanel(client::DirectorSession *session, Prompter *prompte
         if (m_formDialog)
             m_formDialog->accept();
     });
+    connect(m_session, &client::DirectorSession::submissionQueued, this, [this] {
+        m_error->setVisible(false);
+        if (m_formDialog)
+            m_formDialog->accept();
+    });
     connect(m_session, &client::DirectorSession::submitFailed, this, [this](const sg::Error &error) {
         if (m_formDialog)
             m_formDialog->showSendError(error.message);

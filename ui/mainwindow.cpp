@@ -109,6 +109,11 @@ MainWindow::MainWindow(client::SchoolSession *session, Prompter *prompter, QWidg
         m_directorSession = new client::DirectorSession(session->api(), *session->user()->schoolId, this);
         connect(m_directorSession, &client::DirectorSession::busyChanged, this,
             [this](bool busy) { m_busyIndicator->setBusy(m_directorSession, busy); });
+        m_directorSession->setOfflineQueue([this](const proto::DirectorSubmission &submission) -> Status {
+            if (!m_session->cache())
+                return Error{QStringLiteral("offline-unavailable"), QString(), 0};
+            return m_session->queueDirectorSubmission(submission);
+        });
         m_directorPanel = new DirectorPanel(m_directorSession, m_prompter, this);
         m_directorPanel->setObjectName(QStringLiteral("directorPanel"));
         m_tabs->addTab(m_directorPanel, QString());
@@ -222,6 +227,13 @@ MainWindow::MainWindow(client::SchoolSession *session, Prompter *prompter, QWidg
     connect(session, &client::SchoolSession::onlineChanged, this, &MainWindow::updateOfflineState);
     connect(session, &client::SchoolSession::decisionsQueued, this,
         [this](int count) { showStatus(tr("Saved on this computer: %n decision(s). Sending…", nullptr, count)); });
+    if (m_directorSession) {
+        connect(m_directorSession, &client::DirectorSession::submissionQueued, this, [this] {
+            showStatus(tr("The director's data waits on this computer and is sent as soon as the server can be "
+                          "reached."),
+                20000);
+        });
+    }
     connect(session, &client::SchoolSession::reportQueued, this, [this] {
         showStatus(tr("The report waits on this computer and is sent as soon as the server can be reached."), 15000);
     });

@@ -1,5 +1,7 @@
 #include "client/directorsession.h"
 
+#include "core/errorcodes.h"
+
 #include <QLoggingCategory>
 #include <QPointer>
 
@@ -125,21 +127,32 @@ void DirectorSession::giveConsent(const QString &version)
 void DirectorSession::submit(const proto::DirectorSubmission &submission)
 {
     beginBusy();
-    m_api->submitDirector(m_schoolId, submission, [self = QPointer(this)](Result<proto::DirectorRequest> r) {
-        if (!self)
-            return;
-        self->endBusy();
-        if (!r) {
-            emit self->submitFailed(r.error());
-            if (self)
-                emit self->failed(r.error());
-            return;
-        }
-        qCInfo(lcDirectorSession) << "director request" << r->id << "sent for school" << self->m_schoolId;
-        emit self->submitted(r.value());
-        self->loadCard();
-        self->loadNotifications();
-    });
+    m_api->submitDirector(
+        m_schoolId, submission, [self = QPointer(this), submission](Result<proto::DirectorRequest> r) {
+            if (!self)
+                return;
+            self->endBusy();
+            const bool unreachable = !r
+                && (r.error().code == QLatin1String(errc::NetworkError)
+                    || r.error().code == QLatin1String(errc::Timeout));
+            if (unreachable && self->m_offlineQueue) {
+                if (Status queued = self->m_offlineQueue(submission); queued) {
+                    qCInfo(lcDirectorSession) << "director data kept for sending later, school" << self->m_schoolId;
+                    emit self->submissionQueued();
+                    return;
+                }
+            }
+            if (!r) {
+                emit self->submitFailed(r.error());
+                if (self)
+                    emit self->failed(r.error());
+                return;
+            }
+            qCInfo(lcDirectorSession) << "director request" << r->id << "sent for school" << self->m_schoolId;
+            emit self->submitted(r.value());
+            self->loadCard();
+            self->loadNotifications();
+        });
 }
 
 } // namespace sg::client

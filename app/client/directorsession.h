@@ -7,6 +7,7 @@
 #include <QList>
 #include <QObject>
 
+#include <functional>
 #include <optional>
 
 namespace sg::client {
@@ -43,6 +44,12 @@ public:
     void giveConsent(const QString &version);
     // Sends the director's data; on success emits submitted() and reloads the card and the notifications.
     void submit(const proto::DirectorSubmission &submission);
+    // Offline work: when the server cannot be reached, submit() hands the submission to this function (which keeps
+    // it, order file included, in the encrypted outbox) and emits submissionQueued() instead of failing.
+    void setOfflineQueue(std::function<Status(const proto::DirectorSubmission &)> queue)
+    {
+        m_offlineQueue = std::move(queue);
+    }
 
 signals:
     void cardChanged();
@@ -51,11 +58,14 @@ signals:
     void notificationsChanged();
     // A submission the server refused (wrong INN, already under review, ...); failed() follows with the same error.
     void submitFailed(const sg::Error &error);
+    // The server could not be reached; the submission waits on this computer and is sent with the next sync.
+    void submissionQueued();
     // Any operation failed.
     void failed(const sg::Error &error);
     void busyChanged(bool busy);
 
 private:
+    std::function<Status(const proto::DirectorSubmission &)> m_offlineQueue;
     void beginBusy();
     void endBusy();
     void loadCard();

@@ -491,6 +491,17 @@ void SchoolSession::decideOffline(const QList<proto::DecisionItem> &items)
     m_sync->syncNow();
 }
 
+Status SchoolSession::queueDirectorSubmission(const proto::DirectorSubmission &submission)
+{
+    if (!m_cache || !m_user || !m_user->schoolId)
+        return Error{QStringLiteral("offline-unavailable"), tr("This computer keeps no offline copy."), 0};
+    auto item = m_cache->queueDirector(*m_user->schoolId, submission.toJson(), {});
+    if (!item)
+        return item.error();
+    emit outboxChanged();
+    return Unit{};
+}
+
 QList<DecisionConflict> SchoolSession::conflicts() const
 {
     QList<DecisionConflict> out;

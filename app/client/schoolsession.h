@@ -1,6 +1,7 @@
 #pragma once
 
 #include "client/apiclient.h"
+#include "core/directorprotocol.h"
 #include "core/protocol.h"
 
 #include <QObject>
@@ -59,6 +60,8 @@ public:
     // Push the outbox and pull what changed (no-op without a cache).
     void syncNow();
     QList<DecisionConflict> conflicts() const;
+    // Keeps the director's data (order file included) in the outbox; the next sync sends it.
+    Status queueDirectorSubmission(const proto::DirectorSubmission &submission);
     // Resolves a conflict: keepMine sends the decision again on the server's current state; otherwise it is dropped.
     void resolveConflict(const QString &key, bool keepMine);
 

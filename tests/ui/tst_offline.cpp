@@ -5,12 +5,14 @@
 // afterwards); "someone else's computer" keeps nothing; with no keychain, no secret reaches the disk.
 
 #include "client/apiclient.h"
+#include "client/directorsession.h"
 #include "client/membertablemodel.h"
 #include "client/profilestore.h"
 #include "client/schoolsession.h"
 #include "client/secretstore.h"
 #include "fakeprompter.h"
 #include "server/database.h"
+#include "server/directorstore.h"
 #include "server/schoolstore.h"
 #include "testserver.h"
 #include "ui/clientapp.h"
@@ -122,6 +124,7 @@ private slots:
     void conflictIsShownAndResolved();
     void signOutOfflineWipesEverything();
     void someoneElsesComputerKeepsNothing();
+    void directorDataWaitsOffline();
     void withoutKeychainNoSecretOnDisk();
 
 private:
@@ -134,7 +137,8 @@ private:
         ui::MainWindow *main() const { return app->mainWindow(); }
         client::SchoolSession *session() const { return app->session(); }
     };
-    std::unique_ptr<Running> startSignedIn(bool sharedComputer = false);
+    std::unique_ptr<Running> startSignedIn(
+        bool sharedComputer = false, const QString &login = QStringLiteral("demo-school"));
     void requireKeychain();
     static QList<qint64> approvePendingTeachers(Running &r, int count);
     QString m_keychainProblem;
@@ -165,7 +169,7 @@ void TestOffline::requireKeychain()
     QSKIP(qPrintable(why));
 }
 
-std::unique_ptr<TestOffline::Running> TestOffline::startSignedIn(bool sharedComputer)
+std::unique_ptr<TestOffline::Running> TestOffline::startSignedIn(bool sharedComputer, const QString &login)
 {
     auto r = std::make_unique<Running>();
     r->server = std::make_unique<test::TestServer>();
@@ -183,7 +187,7 @@ std::unique_ptr<TestOffline::Running> TestOffline::startSignedIn(bool sharedComp
         qFatal("sign-in window not shown");
     if (sharedComputer)
         w->findChild<QCheckBox *>(QStringLiteral("sharedComputerCheckBox"))->setChecked(true);
-    QTest::keyClicks(w->findChild<QLineEdit *>(QStringLiteral("loginLineEdit")), QStringLiteral("demo-school"));
+    QTest::keyClicks(w->findChild<QLineEdit *>(QStringLiteral("loginLineEdit")), login);
     QTest::keyClicks(w->findChild<QLineEdit *>(QStringLiteral("passwordLineEdit")), test::TestServer::kPassword);
     QTest::mouseClick(w->findChild<QPushButton *>(QStringLiteral("signInButton")), Qt::LeftButton);
     if (!QTest::qWaitFor([&] { return r->main() && r->main()->isVisible(); }, 15000))
@@ -448,6 +452,51 @@ void TestOffline::someoneElsesComputerKeepsNothing()
     approvePendingTeachers(*r, 1);
     QTRY_COMPARE(finished.size(), 1);
     QCOMPARE(finished.first().at(0).toInt(), 1);
+}
+
+void TestOffline::directorDataWaitsOffline()
+{
+    requireKeychain();
+    // The lyceum has no confirmed director: consent online, then the data is sent while the server is away.
+    auto r = startSignedIn(false, QStringLiteral("demo-lyceum"));
+    QTRY_VERIFY(r->session()->cache());
+    auto *director = r->main()->findChild<client::DirectorSession *>();
+    QVERIFY(director);
+    QSignalSpy text(director, &client::DirectorSession::consentTextLoaded);
+    director->loadConsentText();
+    QVERIFY(text.wait(15000));
+    QSignalSpy card(director, &client::DirectorSession::cardChanged);
+    director->giveConsent(text.first().first().value<proto::ConsentText>().version);
+    QVERIFY(card.wait(15000));
+
+    const QUrl real = r->session()->api()->baseUrl();
+    r->session()->api()->setBaseUrl(deadUrl());
+    proto::DirectorSubmission submission;
+    submission.surname = QStringLiteral("Петрова");
+    submission.name = QStringLiteral("Анна");
+    submission.patronymic = QStringLiteral("Сергеевна");
+    submission.position = QStringLiteral("Директор");
+    submission.email = QStringLiteral("petrova@lyceum5.example");
+    submission.phone = QStringLiteral("+7 4822 55-00-11");
+    submission.inn = QStringLiteral("6950123474");
+    QSignalSpy queued(director, &client::DirectorSession::submissionQueued);
+    QSignalSpy failed(director, &client::DirectorSession::submitFailed);
+    director->submit(submission);
+    QTRY_COMPARE_WITH_TIMEOUT(queued.size(), 1, 15000);
+    QCOMPARE(failed.size(), 0);
+    QCOMPARE(r->session()->queuedItems(), 1);
+    const qint64 lyceum = r->server->demo().lyceumId;
+    QCOMPARE(r->server->server().directors().requests(QStringLiteral("submitted"), lyceum).size(), 0);
+
+    r->session()->api()->setBaseUrl(real);
+    QSignalSpy synced(r->session(), &client::SchoolSession::syncFinished);
+    r->session()->syncNow();
+    QTRY_VERIFY_WITH_TIMEOUT(!synced.isEmpty() && synced.last().first().toBool(), 15000);
+    QCOMPARE(r->session()->queuedItems(), 0);
+    const auto requests = r->server->server().directors().requests(QStringLiteral("submitted"), lyceum);
+    QCOMPARE(requests.size(), 1);
+    QCOMPARE(requests.first().submission.surname, QStringLiteral("Петрова"));
+    QCOMPARE(requests.first().submission.inn, QStringLiteral("6950123474"));
 }
 
 void TestOffline::withoutKeychainNoSecretOnDisk()
