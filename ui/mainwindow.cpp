@@ -492,7 +492,7 @@ void MainWindow::updateOfflineState()
     if (!online && !m_connectionDetail.isEmpty() && !m_online)
         text = tr("● No connection: %1").arg(m_connectionDetail);
     if (waiting > 0)
-        text += QLatin1String(" · ") + tr("%n waiting on this computer", nullptr, waiting);
+        text += QStringLiteral(" · ") + tr("%n waiting on this computer", nullptr, waiting);
     m_connectionLabel->setText(text);
     m_connectionLabel->setToolTip(online ? QString()
             : m_offlineCopy

@@ -253,6 +253,11 @@ void TestOffline::decisionsWaitOfflineAndSync()
     auto *connection = r->main()->findChild<QLabel *>(QStringLiteral("connectionLabel"));
     QTRY_VERIFY(connection->text().contains(QStringLiteral("3 waiting")));
     QCOMPARE(syncButton->text(), QStringLiteral("Sync now (3)"));
+    if (const QString dir = qEnvironmentVariable("SG_SCREENSHOT_DIR"); !dir.isEmpty()) {
+        r->main()->resize(1280, 800);
+        QTest::qWait(200);
+        QVERIFY(r->main()->grab().save(QDir(dir).filePath(QStringLiteral("school-offline-en.png"))));
+    }
     server::SchoolStore &store = r->server->server().schools();
     const auto before = store.members(r->server->demo().schoolId, {Role::Teacher, std::nullopt});
     for (const auto &m : before) {
