@@ -145,6 +145,7 @@ MainWindow::MainWindow(client::SchoolSession *session, Prompter *prompter, QWidg
 
     if (isSchool && session->user()->schoolId) {
         m_archive = new client::ReportArchive(session->api(), *session->user()->schoolId, this);
+        m_archive->setCacheProvider([session] { return session->cache(); });
         connect(m_archive, &client::ReportArchive::busyChanged, this,
             [this](bool busy) { m_busyIndicator->setBusy(m_archive, busy); });
         m_reportsPanel = new ReportsPanel(session, m_archive, m_exporter.get(), m_prompter, this);

@@ -1,8 +1,11 @@
 #include "client/reportarchive.h"
 
 #include "client/apiclient.h"
+#include "client/localcache.h"
+#include "core/errorcodes.h"
 
 #include <QCollator>
+#include <QJsonArray>
 #include <QLocale>
 #include <QLoggingCategory>
 #include <QPointer>
@@ -48,9 +51,21 @@ void ReportArchive::refresh()
             return; // a later refresh() is on its way; its answer is the newer one
         if (!r) {
             qCWarning(lcReports) << "history not loaded:" << r.error().code;
+            const bool unreachable =
+                r.error().code == QLatin1String(errc::NetworkError) || r.error().code == QLatin1String(errc::Timeout);
+            if (unreachable && self->loadFromCache())
+                return; // the history as last seen, from this computer's copy
             return emit self->failed(r.error());
         }
         QList<proto::Report> items = r->items;
+        if (LocalCache *cache = self->m_cacheProvider ? self->m_cacheProvider() : nullptr) {
+            QJsonArray list;
+            for (const proto::Report &report : std::as_const(items))
+                list.append(report.toJson(false));
+            cache->putDocument(QStringLiteral("reports/%1").arg(self->m_schoolId),
+                QJsonObject{
+                    {QStringLiteral("items"), list}, {QStringLiteral("unreportedDecisions"), r->unreportedDecisions}});
+        }
         std::stable_sort(items.begin(), items.end(),
             [](const proto::Report &a, const proto::Report &b) { return a.number > b.number; });
         self->m_history = items;
@@ -58,6 +73,31 @@ void ReportArchive::refresh()
         self->m_model->setReports(std::move(items));
         emit self->historyChanged();
     });
+}
+
+bool ReportArchive::loadFromCache()
+{
+    LocalCache *cache = m_cacheProvider ? m_cacheProvider() : nullptr;
+    if (!cache)
+        return false;
+    auto doc = cache->document(QStringLiteral("reports/%1").arg(m_schoolId));
+    if (!doc || !doc.value())
+        return false;
+    QList<proto::Report> items;
+    const QJsonArray list = doc.value()->value(QStringLiteral("items")).toArray();
+    for (const QJsonValue &v : list) {
+        auto report = proto::Report::fromJson(v.toObject());
+        if (!report)
+            return false; // a damaged copy is not shown
+        items.append(report.value());
+    }
+    std::stable_sort(
+        items.begin(), items.end(), [](const proto::Report &a, const proto::Report &b) { return a.number > b.number; });
+    m_history = items;
+    m_unreported = doc.value()->value(QStringLiteral("unreportedDecisions")).toInt();
+    m_model->setReports(std::move(items));
+    emit historyChanged();
+    return true;
 }
 
 void ReportArchive::loadReport(qint64 reportId)

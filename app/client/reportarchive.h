@@ -8,9 +8,12 @@
 #include <QList>
 #include <QObject>
 
+#include <functional>
+
 namespace sg::client {
 
 class ApiClient;
+class LocalCache;
 class ReportHistoryModel;
 
 // The reports a school has sent, one report with its lines, and the preview of the next one. A thin layer over
@@ -33,6 +36,9 @@ public:
 
     // Loads the history: historyChanged or failed. An answer that an earlier call overtook is dropped.
     void refresh();
+    // Offline work: the history is kept in the account's offline copy and shown from it when the server cannot be
+    // reached. The provider answers the copy in use now (nullptr: none).
+    void setCacheProvider(std::function<LocalCache *()> provider) { m_cacheProvider = std::move(provider); }
     // Loads one report with its lines: reportLoaded or failed.
     void loadReport(qint64 reportId);
     // Loads what the next report would hold (id and number 0; nothing stored): previewLoaded or failed.
@@ -56,6 +62,8 @@ private:
     int m_unreported = 0;
     int m_busy = 0;
     quint64 m_refreshGeneration = 0;
+    std::function<LocalCache *()> m_cacheProvider;
+    bool loadFromCache();
 };
 
 // The sent reports, one row each, newest first as given.

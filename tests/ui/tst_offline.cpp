@@ -8,6 +8,7 @@
 #include "client/directorsession.h"
 #include "client/membertablemodel.h"
 #include "client/profilestore.h"
+#include "client/reportarchive.h"
 #include "client/schoolsession.h"
 #include "client/secretstore.h"
 #include "fakeprompter.h"
@@ -125,6 +126,7 @@ private slots:
     void signOutOfflineWipesEverything();
     void someoneElsesComputerKeepsNothing();
     void directorDataWaitsOffline();
+    void reportHistoryShownOffline();
     void withoutKeychainNoSecretOnDisk();
 
 private:
@@ -502,6 +504,37 @@ void TestOffline::directorDataWaitsOffline()
     QCOMPARE(requests.size(), 1);
     QCOMPARE(requests.first().submission.surname, QStringLiteral("Петрова"));
     QCOMPARE(requests.first().submission.inn, QStringLiteral("6950123474"));
+}
+
+void TestOffline::reportHistoryShownOffline()
+{
+    requireKeychain();
+    auto r = startSignedIn();
+    QTRY_VERIFY(r->session()->cache());
+    // One round online: two decisions and their report.
+    QSignalSpy finished(r->session(), &client::SchoolSession::decisionsFinished);
+    approvePendingTeachers(*r, 2);
+    QTRY_COMPARE_WITH_TIMEOUT(finished.size(), 1, 15000);
+    QSignalSpy sent(r->session(), &client::SchoolSession::reportSent);
+    r->session()->sendReport();
+    QTRY_COMPARE_WITH_TIMEOUT(sent.size(), 1, 15000);
+    auto *archive = r->main()->findChild<client::ReportArchive *>();
+    QVERIFY(archive);
+    QSignalSpy history(archive, &client::ReportArchive::historyChanged);
+    archive->refresh();
+    QVERIFY(history.wait(15000));
+    QCOMPARE(archive->history().size(), 1);
+
+    // Offline, the history comes from this computer's copy instead of an error.
+    r->session()->api()->setBaseUrl(deadUrl());
+    QSignalSpy failed(archive, &client::ReportArchive::failed);
+    history.clear();
+    archive->refresh();
+    QTRY_COMPARE_WITH_TIMEOUT(history.size(), 1, 15000);
+    QCOMPARE(failed.size(), 0);
+    QCOMPARE(archive->history().size(), 1);
+    QCOMPARE(archive->history().first().number, 1);
+    QCOMPARE(archive->history().first().teachersApproved, 2);
 }
 
 void TestOffline::withoutKeychainNoSecretOnDisk()
