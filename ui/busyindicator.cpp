@@ -52,6 +52,19 @@ void BusyIndicator::setBusy(const QObject *source, bool busy)
         emit idle();
 }
 
+void BusyIndicator::setProgress(int done, int total)
+{
+    if (total <= 0) {
+        m_bar->setRange(0, 0);
+        m_bar->setTextVisible(false);
+        return;
+    }
+    m_bar->setRange(0, total);
+    m_bar->setValue(std::clamp(done, 0, total));
+    m_bar->setFormat(QStringLiteral("%v / %m"));
+    m_bar->setTextVisible(true);
+}
+
 void BusyIndicator::update()
 {
     if (isBusy()) {
@@ -60,6 +73,7 @@ void BusyIndicator::update()
     } else {
         m_delay->stop();
         m_cancel->setEnabled(true);
+        setProgress(0, 0);
         setVisible(false);
     }
 }

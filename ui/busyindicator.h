@@ -25,6 +25,8 @@ public:
     explicit BusyIndicator(QWidget *parent = nullptr);
 
     void setBusy(const QObject *source, bool busy);
+    // Known progress (a sync: items sent of all); total 0 goes back to a running bar.
+    void setProgress(int done, int total);
     bool isBusy() const { return !m_busy.isEmpty(); }
     void retranslate();
 

@@ -39,7 +39,7 @@ ConflictsDialog::ConflictsDialog(client::SchoolSession *session, QWidget *parent
     m_table->verticalHeader()->hide();
     m_table->setAccessibleName(tr("Conflicting decisions"));
     m_keepMine->setText(tr("Send mine again"));
-    m_acceptServer->setText(tr("Accept the server's"));
+    m_acceptServer->setText(tr("Drop mine, keep the server's"));
     auto *close = new QDialogButtonBox(QDialogButtonBox::Close, this);
     auto *buttons = new QHBoxLayout;
     buttons->addWidget(m_keepMine);
@@ -55,9 +55,12 @@ ConflictsDialog::ConflictsDialog(client::SchoolSession *session, QWidget *parent
     connect(m_keepMine, &QPushButton::clicked, this, [this] { resolveSelected(true); });
     connect(m_acceptServer, &QPushButton::clicked, this, [this] { resolveSelected(false); });
     connect(m_table, &QTableWidget::itemSelectionChanged, this, [this] {
-        const bool any = !m_table->selectionModel()->selectedRows().isEmpty();
-        m_keepMine->setEnabled(any);
-        m_acceptServer->setEnabled(any);
+        const auto rows = m_table->selectionModel()->selectedRows();
+        // A refused decision cannot be sent again as it is: it can only be dropped.
+        const bool anyRefused = std::any_of(rows.begin(), rows.end(),
+            [this](const QModelIndex &i) { return m_table->item(i.row(), 0)->data(Qt::UserRole + 1).toBool(); });
+        m_keepMine->setEnabled(!rows.isEmpty() && !anyRefused);
+        m_acceptServer->setEnabled(!rows.isEmpty());
     });
     reload();
 }
@@ -71,13 +74,14 @@ void ConflictsDialog::reload()
         const client::DecisionConflict &c = conflicts.at(row);
         auto *name = new QTableWidgetItem(c.fullName);
         name->setData(Qt::UserRole, c.key);
+        name->setData(Qt::UserRole + 1, c.refused);
         m_table->setItem(row, 0, name);
         m_table->setItem(row, 1,
             new QTableWidgetItem(c.verdict == Verdict::Approve ? tr("Approve")
                     : c.verdict == Verdict::Reject             ? tr("Reject")
                                                                : tr("Take back")));
         m_table->setItem(row, 2, new QTableWidgetItem(client::MemberTableModel::statusText(c.serverStatus)));
-        m_table->setItem(row, 3, new QTableWidgetItem(c.message));
+        m_table->setItem(row, 3, new QTableWidgetItem(c.refused ? tr("Not accepted: %1").arg(c.message) : c.message));
     }
     m_table->resizeColumnsToContents();
     m_keepMine->setEnabled(false);

@@ -6,6 +6,7 @@
 #include "client/membertablemodel.h"
 #include "client/reportarchive.h"
 #include "client/schoolsession.h"
+#include "client/syncengine.h"
 #include "conflictsdialog.h"
 #include "consentdialog.h"
 #include "core/supporthours.h"
@@ -472,6 +473,11 @@ void MainWindow::setConnectionState(bool online, const QString &detail)
 void MainWindow::setOfflineCopy(bool on, const QString &notice)
 {
     m_offlineCopy = on;
+    if (client::SyncEngine *sync = m_session->syncEngine()) {
+        // «Синхронизировать» shows how far it has got: items sent of those waiting.
+        connect(
+            sync, &client::SyncEngine::progress, m_busyIndicator, &BusyIndicator::setProgress, Qt::UniqueConnection);
+    }
     if (!notice.isEmpty())
         showStatus(notice, 20000);
     updateOfflineState();
@@ -487,7 +493,7 @@ void MainWindow::updateOfflineState()
         m_syncAction->setEnabled(m_offlineCopy);
     m_syncNow->setText(waiting > 0 ? tr("Sync now (%1)").arg(waiting) : tr("Sync now"));
     m_conflictsButton->setVisible(conflicts > 0);
-    m_conflictsButton->setText(tr("Conflicts (%1)").arg(conflicts));
+    m_conflictsButton->setText(tr("Needs attention (%1)").arg(conflicts));
     m_connectionLabel->setProperty("state", online ? QStringLiteral("ok") : QStringLiteral("warning"));
     QString text = online ? tr("● Connected: %1").arg(m_connectionDetail) : tr("● Offline");
     if (!online && !m_connectionDetail.isEmpty() && !m_online)

@@ -507,15 +507,21 @@ QList<DecisionConflict> SchoolSession::conflicts() const
     QList<DecisionConflict> out;
     if (!m_cache || !m_user || !m_user->schoolId)
         return out;
-    const auto items = m_cache->outbox(*m_user->schoolId, OutboxItem::State::Conflict);
+    const auto all = m_cache->outbox(*m_user->schoolId, std::nullopt);
     const auto members = m_cache->members(*m_user->schoolId);
-    if (!items || !members)
+    if (!all || !members)
         return out;
+    QList<OutboxItem> items;
+    for (const OutboxItem &item : std::as_const(all.value())) {
+        if (item.kind == OutboxItem::Kind::Decision && item.state != OutboxItem::State::Pending)
+            items.append(item);
+    }
     QHash<qint64, const CachedMember *> byId;
     for (const CachedMember &c : std::as_const(members.value()))
         byId.insert(c.member.id, &c);
-    for (const OutboxItem &item : std::as_const(items.value())) {
+    for (const OutboxItem &item : std::as_const(items)) {
         DecisionConflict c;
+        c.refused = item.state == OutboxItem::State::Refused;
         c.key = item.key;
         c.memberId = item.memberId;
         c.verdict = item.verdict;
@@ -536,8 +542,10 @@ void SchoolSession::resolveConflict(const QString &key, bool keepMine)
         return;
     qint64 version = 0;
     for (const DecisionConflict &c : conflicts()) {
-        if (c.key == key)
+        if (c.key == key) {
             version = c.serverVersion;
+            keepMine = keepMine && !c.refused; // a refused decision can only be dropped
+        }
     }
     const Status s = keepMine ? m_cache->requeueItem(key, version) : m_cache->discardItem(key);
     if (!s)

@@ -24,6 +24,7 @@ struct DecisionConflict
     MemberStatus serverStatus = MemberStatus::Pending; // what the person is on the server now
     qint64 serverVersion = 0;
     QString message; // the server's explanation
+    bool refused = false; // forbidden or invalid: it can only be dropped (never sent again as it is)
 };
 
 // The signed-in work in one school: who is signed in, the teachers and students tables, decisions and reports.
@@ -59,6 +60,7 @@ public:
     bool isOnline() const { return m_online; }
     // Push the outbox and pull what changed (no-op without a cache).
     void syncNow();
+    // Decisions waiting for the user: conflicts, and those the server refused (forbidden or invalid).
     QList<DecisionConflict> conflicts() const;
     // Keeps the director's data (order file included) in the outbox; the next sync sends it.
     Status queueDirectorSubmission(const proto::DirectorSubmission &submission);

@@ -326,7 +326,7 @@ void TestOffline::conflictIsShownAndResolved()
     QCOMPARE(finished.last().at(1).toInt(), 2); // conflicts
     auto *conflictsButton = r->main()->findChild<QPushButton *>(QStringLiteral("conflictsButton"));
     QTRY_VERIFY(conflictsButton->isVisible());
-    QCOMPARE(conflictsButton->text(), QStringLiteral("Conflicts (2)"));
+    QCOMPARE(conflictsButton->text(), QStringLiteral("Needs attention (2)"));
     client::MemberTableModel *model = r->session()->teachers();
     for (qint64 id : ids) {
         const QModelIndex index = model->index(model->rowOf(id), client::MemberTableModel::StatusColumn);
