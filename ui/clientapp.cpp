@@ -455,13 +455,19 @@ void ClientApp::cancelRequests()
 
 namespace sg::ui {
 
+namespace {
+constexpr int kKeychainWaitMs = 8000;
+}
+
 void ClientApp::openCache(std::function<void()> done)
 {
     m_cacheNotice.clear();
     const auto &user = m_session->user();
     if (!user || !user->schoolId || user->role == Role::Operator)
         return done();
-    if (!m_options.offlineCache || m_login->sharedComputer()) {
+    if (!m_options.offlineCache)
+        return done(); // switched off by the program's options (screenshots, kiosks): nothing to say
+    if (m_login->sharedComputer()) {
         m_cacheNotice = tr("Someone else's computer: nothing is kept on this computer, so work needs the connection.");
         return done();
     }
@@ -475,7 +481,24 @@ void ClientApp::openCache(std::function<void()> done)
                       .filePath(QStringLiteral("offline/%1.db").arg(QString::fromLatin1(id)));
     m_cacheKeyName = QStringLiteral("offline/%1/key").arg(QString::fromLatin1(id));
     const QString path = m_cachePath;
-    auto openWith = [this, path, done](const QByteArray &key) {
+    // A keychain that never answers (a locked or hung Secret Service) must not keep the tables empty: after a
+    // few seconds the session goes on without an offline copy, and a late answer is ignored.
+    auto once = std::make_shared<bool>(false);
+    done = [done, once] {
+        if (!std::exchange(*once, true))
+            done();
+    };
+    QTimer::singleShot(kKeychainWaitMs, this, [this, done, once] {
+        if (*once)
+            return;
+        qCWarning(lcApp) << "the keychain did not answer: no offline copy this session";
+        m_cacheNotice = tr("The system keychain does not answer: nothing is kept on this computer this time, so work "
+                           "needs the connection.");
+        done();
+    });
+    auto openWith = [this, path, done, once](const QByteArray &key) {
+        if (*once)
+            return; // too late: the session already went on without a copy
         auto opened = client::LocalCache::open(path, key);
         if (!opened) {
             qCWarning(lcApp) << "offline copy not opened:" << opened.error().code;
@@ -490,7 +513,9 @@ void ClientApp::openCache(std::function<void()> done)
         m_session->setCache(m_cache.get());
         done();
     };
-    m_secrets->read(m_cacheKeyName, [this, path, done, openWith](Result<QByteArray> r) {
+    m_secrets->read(m_cacheKeyName, [this, path, done, openWith, once](Result<QByteArray> r) {
+        if (*once)
+            return;
         if (r)
             return openWith(r.value());
         if (r.error().code != QLatin1String("secret-not-found")) {
@@ -507,7 +532,9 @@ void ClientApp::openCache(std::function<void()> done)
             return done();
         }
         const QByteArray key = client::CacheCrypto::generateKey();
-        m_secrets->write(m_cacheKeyName, key, [this, done, openWith, key](Status s) {
+        m_secrets->write(m_cacheKeyName, key, [this, done, openWith, key, once](Status s) {
+            if (*once)
+                return;
             if (!s) {
                 m_cacheNotice = tr("The system keychain is not available (%1): nothing is kept on this computer, so "
                                    "work needs the connection.")

@@ -99,6 +99,8 @@ int main(int argc, char *argv[])
         options.demoPassword = password;
         options.language = lang;
         options.dataDir = data.path();
+        // No keychain in a screenshot run: no offline copy (so no wait for a keychain that never answers).
+        options.offlineCache = false;
         sg::ui::ClientApp app(options, &prompter, clock);
         if (!app.start()) {
             out << "the client did not start\n";
