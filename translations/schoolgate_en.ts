@@ -474,6 +474,13 @@
     </message>
 </context>
 <context>
+    <name>sg::client::SchoolSession</name>
+    <message>
+        <source>This computer keeps no offline copy.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>sg::client::SignInProfile</name>
     <message>
         <source>this computer</source>
@@ -940,6 +947,10 @@
             <numerusform>%n decisions or reports have not reached the server yet. Signing out deletes this computer&apos;s copy, and them with it. Sign out anyway?</numerusform>
         </translation>
     </message>
+    <message>
+        <source>The system keychain does not answer: nothing is kept on this computer this time, so work needs the connection.</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>sg::ui::ConfirmationChart</name>
@@ -1011,10 +1022,6 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Accept the server&apos;s</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>Approve</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1028,6 +1035,14 @@
     </message>
     <message>
         <source>No conflicts are left.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Drop mine, keep the server&apos;s</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Not accepted: %1</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -2043,10 +2058,6 @@ E-mail: %3.
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Conflicts (%1)</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>● Offline</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2071,6 +2082,14 @@ E-mail: %3.
     </message>
     <message>
         <source>Decisions that met a change by someone else: choose what to keep</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The director&apos;s data waits on this computer and is sent as soon as the server can be reached.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Needs attention (%1)</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

@@ -474,6 +474,13 @@
     </message>
 </context>
 <context>
+    <name>sg::client::SchoolSession</name>
+    <message>
+        <source>This computer keeps no offline copy.</source>
+        <translation>На этом компьютере нет копии данных.</translation>
+    </message>
+</context>
+<context>
     <name>sg::client::SignInProfile</name>
     <message>
         <source>this computer</source>
@@ -942,6 +949,10 @@
             <numerusform>%n решений или отчётов ещё не дошли до сервера. При выходе копия данных на этом компьютере удаляется, а вместе с ней и они. Всё равно выйти?</numerusform>
         </translation>
     </message>
+    <message>
+        <source>The system keychain does not answer: nothing is kept on this computer this time, so work needs the connection.</source>
+        <translation>Системное хранилище паролей не отвечает: в этот раз на компьютере ничего не сохраняется, поэтому для работы нужна связь с сервером.</translation>
+    </message>
 </context>
 <context>
     <name>sg::ui::ConfirmationChart</name>
@@ -1013,10 +1024,6 @@
         <translation>Отправить моё снова</translation>
     </message>
     <message>
-        <source>Accept the server&apos;s</source>
-        <translation>Принять серверное</translation>
-    </message>
-    <message>
         <source>Approve</source>
         <translation>Подтвердить</translation>
     </message>
@@ -1031,6 +1038,14 @@
     <message>
         <source>No conflicts are left.</source>
         <translation>Конфликтов не осталось.</translation>
+    </message>
+    <message>
+        <source>Drop mine, keep the server&apos;s</source>
+        <translation>Отказаться от моего, оставить серверное</translation>
+    </message>
+    <message>
+        <source>Not accepted: %1</source>
+        <translation>Не принято: %1</translation>
     </message>
 </context>
 <context>
@@ -2066,10 +2081,6 @@ E-mail: %3.
         <translation>Синхронизировать</translation>
     </message>
     <message>
-        <source>Conflicts (%1)</source>
-        <translation>Конфликты (%1)</translation>
-    </message>
-    <message>
         <source>● Offline</source>
         <translation>● Нет связи</translation>
     </message>
@@ -2096,6 +2107,14 @@ E-mail: %3.
     <message>
         <source>Decisions that met a change by someone else: choose what to keep</source>
         <translation>Решения, столкнувшиеся с изменениями другого пользователя: выберите, что оставить</translation>
+    </message>
+    <message>
+        <source>The director&apos;s data waits on this computer and is sent as soon as the server can be reached.</source>
+        <translation>Данные директора ждут на этом компьютере и будут отправлены, как только сервер станет доступен.</translation>
+    </message>
+    <message>
+        <source>Needs attention (%1)</source>
+        <translation>Требуют внимания (%1)</translation>
     </message>
 </context>
 <context>

@@ -30,6 +30,11 @@ inline constexpr char InnMismatch[] = "inn-mismatch";
 inline constexpr char UnsupportedFileType[] = "unsupported-file-type";
 inline constexpr char TeacherNotApproved[] = "teacher-not-approved";
 inline constexpr char InvalidCursor[] = "invalid-cursor";
+// Transport limits of the HTTP front end (answered before a route sees the request).
+inline constexpr char HeaderTooLarge[] = "header-too-large";
+inline constexpr char LengthRequired[] = "length-required";
+inline constexpr char RequestTimeout[] = "request-timeout";
+inline constexpr char ExpectationFailed[] = "expectation-failed";
 inline constexpr char Internal[] = "internal-error";
 inline constexpr char Unavailable[] = "service-unavailable";
 

@@ -16,11 +16,15 @@ QString titleFor(int status)
     case 403: return QStringLiteral("Forbidden");
     case 404: return QStringLiteral("Not Found");
     case 405: return QStringLiteral("Method Not Allowed");
+    case 408: return QStringLiteral("Request Timeout");
     case 409: return QStringLiteral("Conflict");
+    case 411: return QStringLiteral("Length Required");
     case 413: return QStringLiteral("Payload Too Large");
     case 415: return QStringLiteral("Unsupported Media Type");
+    case 417: return QStringLiteral("Expectation Failed");
     case 422: return QStringLiteral("Unprocessable Content");
     case 429: return QStringLiteral("Too Many Requests");
+    case 431: return QStringLiteral("Request Header Fields Too Large");
     case 503: return QStringLiteral("Service Unavailable");
     default: return status >= 500 ? QStringLiteral("Internal Server Error") : QStringLiteral("Error");
     }
@@ -79,6 +83,32 @@ HttpResponse HttpResponse::problem(const Error &error)
     if (error.retryAfterSecs > 0)
         r.headers.append(qMakePair(QByteArray("Retry-After"), QByteArray::number(error.retryAfterSecs)));
     return r;
+}
+
+QList<BodyLimit> TransportLimits::defaultBodyLimits()
+{
+    return {
+        {"POST", QStringLiteral("/api/v1/schools/{id}/decisions"), kDecisionBatchBytes},
+        {"POST", QStringLiteral("/api/v1/schools/{id}/director/submissions"), kDirectorSubmissionBytes},
+    };
+}
+
+qint64 TransportLimits::bodyLimitFor(const QByteArray &method, const QString &path) const
+{
+    const QStringList segments = path.split(QLatin1Char('/'), Qt::SkipEmptyParts);
+    for (const BodyLimit &limit : bodyLimits) {
+        if (limit.method != method)
+            continue;
+        const QStringList want = limit.pattern.split(QLatin1Char('/'), Qt::SkipEmptyParts);
+        if (want.size() != segments.size())
+            continue;
+        bool same = true;
+        for (qsizetype i = 0; same && i < want.size(); ++i)
+            same = want.at(i).startsWith(QLatin1Char('{')) || want.at(i) == segments.at(i);
+        if (same)
+            return limit.maxBytes;
+    }
+    return maxBodyBytes;
 }
 
 Result<QJsonObject> parseJsonBody(const HttpRequest &request)

@@ -42,6 +42,38 @@ struct HttpResponse
     static HttpResponse problem(const Error &error);
 };
 
+// The largest body one route accepts: method and a router pattern ("/api/v1/schools/{id}/decisions").
+struct BodyLimit
+{
+    QByteArray method;
+    QString pattern;
+    qint64 maxBytes = 0;
+};
+
+// What the HTTP front end accepts from a connection before a route sees a request. Qt HttpServer 6.4 enforces
+// none of this itself; HttpFrontend's GuardedTcpServer does. Times in milliseconds.
+struct TransportLimits
+{
+    static constexpr qint64 kDecisionBatchBytes = 16 * 1024 * 1024; // 10,000 items with 500-character reasons
+    static constexpr qint64 kDirectorSubmissionBytes = 8 * 1024 * 1024; // a 5 MiB order file in base64
+
+    qsizetype maxHeaderBytes = 16 * 1024; // request line and header fields (431 beyond)
+    int maxHeaderFields = 100; // 431 beyond
+    qint64 maxBodyBytes = 256 * 1024; // every route not in bodyLimits (413 beyond)
+    QList<BodyLimit> bodyLimits = defaultBodyLimits();
+    int headerTimeoutMs = 10 * 1000; // from the first byte of a request to the end of its header (408)
+    int bodyTimeoutMs = 60 * 1000; // from the end of the header to the end of the body (408)
+    int idleTimeoutMs = 30 * 1000; // a connection with no request in progress is closed
+    int maxConnections = 512; // open connections in total (503 with Retry-After beyond)
+    int maxConnectionsPerAddress = 64; // per client address; behind a proxy on loopback, raise to maxConnections
+    int retryAfterSecs = 5;
+    int lingerMs = 1000; // after a refusal, unread input is discarded this long before the connection closes
+
+    static QList<BodyLimit> defaultBodyLimits();
+    // The body limit for a request; path is the raw path of the request target (no query).
+    qint64 bodyLimitFor(const QByteArray &method, const QString &path) const;
+};
+
 // Parses a JSON object body: checks Content-Type and syntax; an error is ready to send.
 Result<QJsonObject> parseJsonBody(const HttpRequest &request);
 

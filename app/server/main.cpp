@@ -112,8 +112,15 @@ int main(int argc, char *argv[])
         QStringLiteral("login"), QStringLiteral("Login of the new account."), QStringLiteral("LOGIN"));
     const QCommandLineOption schoolInnOpt(
         QStringLiteral("school-inn"), QStringLiteral("import people: the school's INN."), QStringLiteral("INN"));
+    const QCommandLineOption maxConnectionsOpt(QStringLiteral("max-connections"),
+        QStringLiteral("serve: open connections in total (default 512)."), QStringLiteral("N"));
+    const QCommandLineOption maxPerAddressOpt(QStringLiteral("max-connections-per-address"),
+        QStringLiteral("serve: open connections per client address (default 64; behind a reverse proxy on the same "
+                       "host every connection comes from one address, so raise it to --max-connections)."),
+        QStringLiteral("N"));
     parser.addOptions({listenOpt, dataOpt, demoOpt, demoPasswordOpt, smtpOpt, mailFromOpt, supportEmailOpt, innOpt,
-        kppOpt, ogrnOpt, nameOpt, shortNameOpt, regionOpt, addressOpt, emailOpt, loginOpt, schoolInnOpt});
+        kppOpt, ogrnOpt, nameOpt, shortNameOpt, regionOpt, addressOpt, emailOpt, loginOpt, schoolInnOpt,
+        maxConnectionsOpt, maxPerAddressOpt});
     parser.process(app);
 
     QTextStream out(stdout);
@@ -140,6 +147,16 @@ int main(int argc, char *argv[])
         options.mailFrom = parser.value(mailFromOpt);
     if (parser.isSet(supportEmailOpt))
         options.supportEmail = parser.value(supportEmailOpt);
+    for (const auto &[opt, target] : {std::pair{&maxConnectionsOpt, &options.transport.maxConnections},
+             std::pair{&maxPerAddressOpt, &options.transport.maxConnectionsPerAddress}}) {
+        if (!parser.isSet(*opt))
+            continue;
+        bool ok = false;
+        const int n = parser.value(*opt).toInt(&ok);
+        if (!ok || n < 1 || n > 100000)
+            return fail(QStringLiteral("--%1 takes a whole number from 1 to 100000").arg(opt->names().constFirst()), 2);
+        *target = n;
+    }
 
     sg::SystemClock clock;
     sg::server::Server server(options, &clock);

@@ -66,7 +66,7 @@ Status Server::start()
 {
     if (auto st = open(); !st)
         return st;
-    m_tcp = new QTcpServer(this);
+    m_tcp = new GuardedTcpServer(m_options.transport, this);
     if (!m_tcp->listen(m_options.address, m_options.port))
         return Error{QString::fromLatin1(errc::Unavailable),
             QStringLiteral("cannot listen on %1:%2: %3")
@@ -101,6 +101,18 @@ Status Server::start()
     daily->start();
     qCInfo(lcServer) << "listening on" << baseUrl().toString();
     return Unit{};
+}
+
+void Server::setTransportLimits(const TransportLimits &limits)
+{
+    m_options.transport = limits;
+    if (m_tcp)
+        m_tcp->setLimits(limits);
+}
+
+int Server::openConnections() const
+{
+    return m_tcp ? m_tcp->connectionCount() : 0;
 }
 
 quint16 Server::port() const

@@ -2,16 +2,13 @@
 
 #include "core/clock.h"
 #include "core/result.h"
+#include "server/httpmessage.h"
 
 #include <QHostAddress>
 #include <QObject>
 #include <QUrl>
 
 #include <memory>
-
-QT_BEGIN_NAMESPACE
-class QTcpServer;
-QT_END_NAMESPACE
 
 namespace sg::server {
 
@@ -24,6 +21,7 @@ class DirectorStore;
 class MailDispatcher;
 class Mailer;
 class Notifier;
+class GuardedTcpServer;
 class HttpFrontend;
 class SchoolStore;
 
@@ -35,6 +33,7 @@ struct ServerOptions
     QString supportEmail = QStringLiteral("ccod@innopolis.ru"); // where schools may send the director's data
     QString smtpUrl; // smtp://user:password@relay:587 (STARTTLS) or smtps://…; empty = .eml files in <data>/mail-drop
     QString mailFrom = QStringLiteral("noreply@schoolgate.local");
+    TransportLimits transport; // header and body sizes, timeouts, connection caps
 };
 
 // The server module: storage, workflow, API and the HTTP listener, on the thread that creates it.
@@ -52,6 +51,12 @@ public:
     Status start();
     quint16 port() const;
     QUrl baseUrl() const;
+    // Changes the transport limits of a running server (tests use small values); connections accepted from now
+    // on use them.
+    void setTransportLimits(const TransportLimits &limits);
+    const TransportLimits &transportLimits() const { return m_options.transport; }
+    // Connections the HTTP front end holds open now.
+    int openConnections() const;
 
     Database &database();
     AccountStore &accounts();
@@ -78,7 +83,7 @@ private:
     std::unique_ptr<ApiService> m_api;
     std::unique_ptr<DirectorApi> m_directorApi;
     HttpFrontend *m_http = nullptr;
-    QTcpServer *m_tcp = nullptr;
+    GuardedTcpServer *m_tcp = nullptr;
 };
 
 } // namespace sg::server

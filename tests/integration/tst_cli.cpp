@@ -295,6 +295,8 @@ private slots:
     void auditVerifyDetectsTampering();
     void unknownCommandPrintsUsage();
     void badListenAddress_data();
+    void badConnectionCap_data();
+    void badConnectionCap();
     void badListenAddress();
 };
 
@@ -572,6 +574,33 @@ void TestCli::badListenAddress()
         run({QStringLiteral("serve"), QStringLiteral("--data"), dir.path(), QStringLiteral("--listen"), listen}, 20000);
     VERIFY_EXIT(r, 2);
     QVERIFY2(r.err.contains(QStringLiteral("--listen")), qPrintable(r.describe()));
+    QVERIFY2(!r.out.contains(QStringLiteral("listening on")), qPrintable(r.describe()));
+}
+
+void TestCli::badConnectionCap_data()
+{
+    QTest::addColumn<QString>("option");
+    QTest::addColumn<QString>("value");
+    for (const QString &option :
+        {QStringLiteral("--max-connections"), QStringLiteral("--max-connections-per-address")}) {
+        QTest::addRow("%s zero", qPrintable(option)) << option << QStringLiteral("0");
+        QTest::addRow("%s negative", qPrintable(option)) << option << QStringLiteral("-5");
+        QTest::addRow("%s words", qPrintable(option)) << option << QStringLiteral("many");
+        QTest::addRow("%s huge", qPrintable(option)) << option << QStringLiteral("100001");
+    }
+}
+
+void TestCli::badConnectionCap()
+{
+    QFETCH(QString, option);
+    QFETCH(QString, value);
+    QTemporaryDir dir;
+    QVERIFY(dir.isValid());
+    const Run r = run({QStringLiteral("serve"), QStringLiteral("--data"), dir.path(), QStringLiteral("--listen"),
+                          QStringLiteral("127.0.0.1:0"), option, value},
+        20000);
+    VERIFY_EXIT(r, 2);
+    QVERIFY2(r.err.contains(option), qPrintable(r.describe()));
     QVERIFY2(!r.out.contains(QStringLiteral("listening on")), qPrintable(r.describe()));
 }
 

@@ -1,12 +1,16 @@
 #pragma once
 
 #include <QByteArray>
+#include <QHostAddress>
 #include <QJsonObject>
 #include <QList>
 #include <QNetworkAccessManager>
 #include <QPair>
 #include <QString>
+#include <QTcpSocket>
 #include <QUrl>
+
+#include <optional>
 
 namespace sg::test {
 
@@ -50,6 +54,48 @@ public:
 private:
     QNetworkAccessManager m_network;
     QUrl m_base;
+};
+
+} // namespace sg::test
+
+namespace sg::test {
+
+// One answer read off a raw TCP connection.
+struct RawAnswer
+{
+    int status = 0;
+    QList<QPair<QByteArray, QByteArray>> headers;
+    QByteArray body;
+
+    QByteArray header(const QByteArray &name) const;
+    QJsonObject json() const;
+    QString code() const { return json().value(QStringLiteral("code")).toString(); }
+};
+
+// A plain TCP connection to a test server that sends exactly the bytes it is given (malformed framing,
+// trickled headers, stalled bodies) and reads answers off the wire. Waits by spinning the event loop.
+class RawConnection
+{
+public:
+    // from: the local address to connect from (127.0.0.2 reaches a server on 127.0.0.1 as another client).
+    explicit RawConnection(quint16 port, const QHostAddress &from = {});
+
+    bool waitConnected(int timeoutMs = 5000);
+    void send(const QByteArray &bytes);
+    // Sends the bytes one at a time with a pause in between; stops early when the server closes.
+    void trickle(const QByteArray &bytes, int pauseMs, int maxMs);
+    // The next answer (1xx answers included); nullopt when the connection closed or timeoutMs passed first.
+    std::optional<RawAnswer> readAnswer(int timeoutMs = 5000);
+    // True once the server has closed the connection (within timeoutMs).
+    bool waitClosed(int timeoutMs = 5000);
+    bool isClosed() const { return m_closed; }
+
+private:
+    std::optional<RawAnswer> takeAnswer();
+
+    QTcpSocket m_socket;
+    QByteArray m_buffer;
+    bool m_closed = false;
 };
 
 } // namespace sg::test
