@@ -12,6 +12,7 @@
 #include "client/schoolsession.h"
 #include "client/secretstore.h"
 #include "fakeprompter.h"
+#include "keychainprobe.h"
 #include "server/database.h"
 #include "server/directorstore.h"
 #include "server/schoolstore.h"
@@ -64,20 +65,6 @@ QUrl deadUrl()
     const quint16 port = probe.serverPort();
     probe.close();
     return QUrl(QStringLiteral("http://127.0.0.1:%1").arg(port));
-}
-
-QString keychainProblem()
-{
-    client::KeychainSecretStore store(kKeychainService);
-    QString problem = QStringLiteral("no answer");
-    bool done = false;
-    store.read(QStringLiteral("probe"), [&](Result<QByteArray> r) {
-        problem = r || r.error().code == QLatin1String("secret-not-found") ? QString() : r.error().message;
-        done = true;
-    });
-    if (!QTest::qWaitFor([&] { return done; }, 15000))
-        return QStringLiteral("the keychain did not answer in 15 s");
-    return problem;
 }
 
 // Files under dir (recursively) whose bytes contain any needle, in UTF-8 or UTF-16; only files changed since
@@ -141,7 +128,6 @@ private:
     };
     std::unique_ptr<Running> startSignedIn(
         bool sharedComputer = false, const QString &login = QStringLiteral("demo-school"));
-    void requireKeychain();
     static QList<qint64> approvePendingTeachers(Running &r, int count);
     QString m_keychainProblem;
 };
@@ -149,7 +135,7 @@ private:
 void TestOffline::initTestCase()
 {
     QStandardPaths::setTestModeEnabled(true);
-    m_keychainProblem = keychainProblem();
+    m_keychainProblem = test::keychainProblem(kKeychainService);
 }
 
 void TestOffline::init()
@@ -158,17 +144,6 @@ void TestOffline::init()
     settings.remove(QStringLiteral("profiles"));
     settings.remove(QStringLiteral("profilesLast"));
     QDir(offlineDir()).removeRecursively(); // a port of an earlier test's server may come back
-}
-
-void TestOffline::requireKeychain()
-{
-    if (m_keychainProblem.isEmpty())
-        return;
-    const QString why =
-        QStringLiteral("no Secret Service keychain here (%1); scripts/test provides one").arg(m_keychainProblem);
-    if (qEnvironmentVariable("SG_REQUIRE_KEYCHAIN") == QLatin1String("1"))
-        QFAIL(qPrintable(QStringLiteral("SG_REQUIRE_KEYCHAIN=1 but ") + why));
-    QSKIP(qPrintable(why));
 }
 
 std::unique_ptr<TestOffline::Running> TestOffline::startSignedIn(bool sharedComputer, const QString &login)
@@ -225,7 +200,7 @@ QList<qint64> TestOffline::approvePendingTeachers(Running &r, int count)
 
 void TestOffline::decisionsWaitOfflineAndSync()
 {
-    requireKeychain();
+    SG_REQUIRE_KEYCHAIN(m_keychainProblem);
     auto r = startSignedIn();
     auto *syncButton = r->main()->findChild<QPushButton *>(QStringLiteral("syncNowButton"));
     QTRY_VERIFY(syncButton->isVisible()); // this session keeps an offline copy
@@ -288,7 +263,7 @@ void TestOffline::decisionsWaitOfflineAndSync()
 
 void TestOffline::conflictIsShownAndResolved()
 {
-    requireKeychain();
+    SG_REQUIRE_KEYCHAIN(m_keychainProblem);
     auto r = startSignedIn();
     QTRY_VERIFY(r->session()->cache());
     const QUrl real = r->session()->api()->baseUrl();
@@ -374,7 +349,7 @@ void TestOffline::conflictIsShownAndResolved()
 
 void TestOffline::signOutOfflineWipesEverything()
 {
-    requireKeychain();
+    SG_REQUIRE_KEYCHAIN(m_keychainProblem);
     const QDateTime started = QDateTime::currentDateTime().addSecs(-2);
     auto r = startSignedIn();
     QTRY_VERIFY(r->session()->cache());
@@ -446,7 +421,7 @@ void TestOffline::signOutOfflineWipesEverything()
 
 void TestOffline::someoneElsesComputerKeepsNothing()
 {
-    requireKeychain();
+    SG_REQUIRE_KEYCHAIN(m_keychainProblem);
     auto r = startSignedIn(true);
     QTRY_VERIFY(!r->session()->isBusy());
     QVERIFY(!r->session()->cache());
@@ -463,7 +438,7 @@ void TestOffline::someoneElsesComputerKeepsNothing()
 
 void TestOffline::directorDataWaitsOffline()
 {
-    requireKeychain();
+    SG_REQUIRE_KEYCHAIN(m_keychainProblem);
     // The lyceum has no confirmed director: consent online, then the data is sent while the server is away.
     auto r = startSignedIn(false, QStringLiteral("demo-lyceum"));
     QTRY_VERIFY(r->session()->cache());
@@ -508,7 +483,7 @@ void TestOffline::directorDataWaitsOffline()
 
 void TestOffline::reportHistoryShownOffline()
 {
-    requireKeychain();
+    SG_REQUIRE_KEYCHAIN(m_keychainProblem);
     auto r = startSignedIn();
     QTRY_VERIFY(r->session()->cache());
     // One round online: two decisions and their report.

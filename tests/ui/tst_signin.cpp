@@ -6,6 +6,7 @@
 #include "client/schoolsession.h"
 #include "client/secretstore.h"
 #include "fakeprompter.h"
+#include "keychainprobe.h"
 #include "testserver.h"
 #include "ui/busyindicator.h"
 #include "ui/clientapp.h"
@@ -52,26 +53,6 @@ private:
     QList<QTcpSocket *> m_held;
 };
 
-bool keychainRequired()
-{
-    return qEnvironmentVariable("SG_REQUIRE_KEYCHAIN") == QLatin1String("1");
-}
-
-// Whether a Secret Service keychain answers in this session (a read of a missing entry says "not found").
-QString keychainProblem()
-{
-    client::KeychainSecretStore store(kKeychainService);
-    QString problem = QStringLiteral("no answer");
-    bool done = false;
-    store.read(QStringLiteral("probe"), [&](Result<QByteArray> r) {
-        problem = r || r.error().code == QLatin1String("secret-not-found") ? QString() : r.error().message;
-        done = true;
-    });
-    if (!QTest::qWaitFor([&] { return done; }, 15000))
-        return QStringLiteral("the keychain did not answer in 15 s");
-    return problem;
-}
-
 } // namespace
 
 class TestSignIn : public QObject
@@ -110,7 +91,7 @@ private:
 void TestSignIn::initTestCase()
 {
     QStandardPaths::setTestModeEnabled(true); // settings go to a test location, never the user's
-    m_keychainProblem = keychainProblem();
+    m_keychainProblem = test::keychainProblem(kKeychainService);
 }
 
 void TestSignIn::init()
@@ -240,13 +221,7 @@ void TestSignIn::switchingAndForgettingProfiles()
 
 void TestSignIn::rememberedPasswordComesFromTheKeychain()
 {
-    if (!m_keychainProblem.isEmpty()) {
-        const QString why =
-            QStringLiteral("no Secret Service keychain here (%1); scripts/test provides one").arg(m_keychainProblem);
-        if (keychainRequired())
-            QFAIL(qPrintable(QStringLiteral("SG_REQUIRE_KEYCHAIN=1 but ") + why));
-        QSKIP(qPrintable(why));
-    }
+    SG_REQUIRE_KEYCHAIN(m_keychainProblem);
     test::TestServer server;
     QVERIFY(server.isValid());
     {
