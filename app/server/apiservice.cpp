@@ -10,6 +10,7 @@
 #include <QCoreApplication>
 #include <QJsonArray>
 #include <QLoggingCategory>
+#include <QSet>
 
 Q_LOGGING_CATEGORY(lcApi, "sg.server.api")
 
@@ -277,6 +278,8 @@ HttpResponse ApiService::postDecisions(const HttpRequest &request, const QString
             tr("items: at most %1 decisions per batch.").arg(proto::kMaxBatchItems));
     QList<proto::DecisionItem> items;
     items.reserve(array.size());
+    QSet<QString> keys;
+    keys.reserve(array.size());
     for (qsizetype i = 0; i < array.size(); ++i) {
         const QString path = QStringLiteral("items[%1]").arg(i);
         if (!array.at(i).isObject())
@@ -285,6 +288,11 @@ HttpResponse ApiService::postDecisions(const HttpRequest &request, const QString
         auto item = proto::DecisionItem::fromJson(array.at(i).toObject(), path);
         if (!item)
             return HttpResponse::problem(item.error());
+        // One key names one decision: a key twice in a batch is a broken request, refused as a whole.
+        if (keys.contains(item->key))
+            return HttpResponse::problem(422, QString::fromLatin1(errc::ValidationFailed),
+                path + tr(".key: the same key appears twice in the batch."));
+        keys.insert(item->key);
         items.append(item.value());
     }
     DecisionActor actor;
