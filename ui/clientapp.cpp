@@ -210,6 +210,13 @@ Status ClientApp::start()
         const QString last = m_profiles.lastProfileId();
         m_login->setProfiles(profiles, last);
         applyProfile(m_login->currentProfileId());
+        // No profile yet: the server address an IT office preset for this computer (the MSI's SERVERURL, which
+        // Windows' QSettings reads from HKLM when the user has no value of their own).
+        const QUrl preset(QSettings().value(QStringLiteral("preset/serverUrl")).toString(), QUrl::StrictMode);
+        if (profiles.isEmpty() && preset.isValid()
+            && (preset.scheme() == QLatin1String("https") || preset.scheme() == QLatin1String("http"))
+            && !preset.host().isEmpty())
+            m_login->setServer(false, preset);
     }
     if (m_options.demo) {
         auto url = ensureLocalServer();

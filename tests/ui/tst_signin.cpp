@@ -66,6 +66,8 @@ private slots:
     void switchingAndForgettingProfiles();
     void rememberedPasswordComesFromTheKeychain();
     void withoutKeychainPasswordIsAskedEveryTime();
+    void presetServerAddress_data();
+    void presetServerAddress();
     void cancelHangingSignIn();
     void cancelHangingOperation();
 
@@ -293,6 +295,30 @@ void TestSignIn::withoutKeychainPasswordIsAskedEveryTime()
     settings.setArrayIndex(0);
     QCOMPARE(settings.value(QStringLiteral("rememberPassword")).toBool(), false);
     settings.endArray();
+}
+
+void TestSignIn::presetServerAddress_data()
+{
+    QTest::addColumn<QString>("preset");
+    QTest::addColumn<bool>("used");
+    QTest::newRow("https") << QStringLiteral("https://sg.edu.tver.ru") << true;
+    QTest::newRow("http on a school LAN") << QStringLiteral("http://192.168.1.10:8480") << true;
+    QTest::newRow("not a URL") << QStringLiteral("sg edu tver") << false;
+    QTest::newRow("other scheme") << QStringLiteral("ftp://sg.edu.tver.ru") << false;
+    QTest::newRow("empty") << QString() << false;
+}
+
+void TestSignIn::presetServerAddress()
+{
+    // The Windows installer's SERVERURL lands in the machine's settings; with no profile yet it is offered.
+    QFETCH(QString, preset);
+    QFETCH(bool, used);
+    QSettings().setValue(QStringLiteral("preset/serverUrl"), preset);
+    auto c = startClient();
+    QSettings().remove(QStringLiteral("preset"));
+    QCOMPARE(c->child<QComboBox>("serverComboBox")->currentIndex(), used ? 1 : 0);
+    if (used)
+        QCOMPARE(c->login()->serverUrl(), QUrl(preset));
 }
 
 void TestSignIn::cancelHangingSignIn()
