@@ -703,6 +703,10 @@
         <source>limit: must be a whole number from 1 to %1.</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>.key: the same key appears twice in the batch.</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>sg::server::Authorizer</name>

@@ -704,6 +704,10 @@
         <source>limit: must be a whole number from 1 to %1.</source>
         <translation>limit: должно быть целым числом от 1 до %1.</translation>
     </message>
+    <message>
+        <source>.key: the same key appears twice in the batch.</source>
+        <translation>.key: один и тот же ключ встречается в пакете дважды.</translation>
+    </message>
 </context>
 <context>
     <name>sg::server::Authorizer</name>
