@@ -317,7 +317,7 @@ int Database::latestSchemaVersion()
     return int(migrations().size());
 }
 
-Result<std::unique_ptr<Database>> Database::openSqlite(const QString &path)
+Result<std::unique_ptr<Database>> Database::openSqlite(const QString &path, int upToVersion)
 {
     const QFileInfo info(path);
     if (!QDir().mkpath(info.absolutePath()))
@@ -344,12 +344,12 @@ Result<std::unique_ptr<Database>> Database::openSqlite(const QString &path)
             return Error{QString::fromLatin1(errc::Internal),
                 QStringLiteral("database %1 is damaged or is not a SchoolGate database").arg(path)};
     }
-    if (auto st = self->migrate(); !st)
+    if (auto st = self->migrate(upToVersion); !st)
         return st.error();
     return self;
 }
 
-Status Database::migrate()
+Status Database::migrate(int upToVersion)
 {
     QSqlQuery q(m_db);
     if (!q.exec(QStringLiteral(
@@ -365,7 +365,8 @@ Status Database::migrate()
                 .arg(m_schemaVersion)
                 .arg(steps.size())};
 
-    for (int v = m_schemaVersion; v < steps.size(); ++v) {
+    const int target = upToVersion < 0 ? int(steps.size()) : std::min(upToVersion, int(steps.size()));
+    for (int v = m_schemaVersion; v < target; ++v) {
         Transaction tx(*this);
         for (const QString &sql : statementsOf(steps.at(v))) {
             if (!q.exec(sql))

@@ -25,8 +25,9 @@ public:
     Database(const Database &) = delete;
     Database &operator=(const Database &) = delete;
 
-    // Opens (creating if needed) the SQLite file at path and migrates it to the current schema.
-    static Result<std::unique_ptr<Database>> openSqlite(const QString &path);
+    // Opens (creating if needed) the SQLite file at path and migrates it to the current schema, or to
+    // upToVersion when given (upgrade tests make a database as an older release left it).
+    static Result<std::unique_ptr<Database>> openSqlite(const QString &path, int upToVersion = -1);
 
     QSqlDatabase &connection() { return m_db; }
     int schemaVersion() const { return m_schemaVersion; }
@@ -45,7 +46,7 @@ public:
 
 private:
     explicit Database(QSqlDatabase db);
-    Status migrate();
+    Status migrate(int upToVersion = -1);
 
     QSqlDatabase m_db;
     QString m_connectionName;
