@@ -731,7 +731,7 @@ Result<QList<OutboxItem>> LocalCache::queueDecisions(qint64 schoolId, const QLis
         "VALUES (:key, 'decision', :school, :member, :verdict, :base, :reason, 'pending', :created) "
         "ON CONFLICT (key) DO NOTHING"));
     const QString verdictNames[] = {toString(Verdict::Approve), toString(Verdict::Reject), toString(Verdict::Revert)};
-    const QVariant noReason(QMetaType(QMetaType::QByteArray));
+    const QVariant noReason{QMetaType(QMetaType::QByteArray)};
     insert.bindValue(QStringLiteral(":school"), schoolId);
     insert.bindValue(QStringLiteral(":created"), createdMs);
     for (const proto::DecisionItem &d : items) {
