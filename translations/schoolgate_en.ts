@@ -62,6 +62,10 @@
         <source>The file is empty.</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>Line %1 holds a broken character (half of a UTF-16 pair): the file is damaged. Save the table as CSV UTF-8 and try again.</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>sg::JsonReader</name>

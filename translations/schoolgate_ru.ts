@@ -62,6 +62,10 @@
         <source>The file is empty.</source>
         <translation>Файл пуст.</translation>
     </message>
+    <message>
+        <source>Line %1 holds a broken character (half of a UTF-16 pair): the file is damaged. Save the table as CSV UTF-8 and try again.</source>
+        <translation>Строка %1 содержит испорченный символ (половину пары UTF-16): файл повреждён. Сохраните таблицу в формате CSV UTF-8 и повторите.</translation>
+    </message>
 </context>
 <context>
     <name>sg::JsonReader</name>

@@ -108,19 +108,33 @@ struct Decoded
 
 Decoded decode(const QByteArray &bytes)
 {
+    // Only the file's own byte-order mark is dropped: a U+FEFF that follows it is data (ConvertInitialBom).
+    const auto decodeAs = [](QStringDecoder::Encoding encoding, QByteArrayView data) {
+        QStringDecoder decoder(encoding, QStringDecoder::Flag::Stateless | QStringDecoder::Flag::ConvertInitialBom);
+        return QString(decoder.decode(data));
+    };
     if (startsWith(bytes, "\xEF\xBB\xBF"))
-        return {QString::fromUtf8(QByteArrayView(bytes).sliced(3)), QStringLiteral("UTF-8")};
-    if (startsWith(bytes, "\xFF\xFE")) {
-        QStringDecoder decoder(QStringDecoder::Utf16LE, QStringDecoder::Flag::Stateless);
-        return {decoder.decode(QByteArrayView(bytes).sliced(2)), QStringLiteral("UTF-16LE")};
-    }
-    if (startsWith(bytes, "\xFE\xFF")) {
-        QStringDecoder decoder(QStringDecoder::Utf16BE, QStringDecoder::Flag::Stateless);
-        return {decoder.decode(QByteArrayView(bytes).sliced(2)), QStringLiteral("UTF-16BE")};
-    }
+        return {decodeAs(QStringDecoder::Utf8, QByteArrayView(bytes).sliced(3)), QStringLiteral("UTF-8")};
+    if (startsWith(bytes, "\xFF\xFE"))
+        return {decodeAs(QStringDecoder::Utf16LE, QByteArrayView(bytes).sliced(2)), QStringLiteral("UTF-16LE")};
+    if (startsWith(bytes, "\xFE\xFF"))
+        return {decodeAs(QStringDecoder::Utf16BE, QByteArrayView(bytes).sliced(2)), QStringLiteral("UTF-16BE")};
     if (CsvReader::isValidUtf8(bytes))
         return {QString::fromUtf8(bytes), QStringLiteral("UTF-8")};
     return {CsvReader::decodeWindows1251(bytes), QStringLiteral("Windows-1251")};
+}
+
+// The position of the first half of a UTF-16 pair that has no other half, or -1.
+qsizetype firstUnpairedSurrogate(const QString &text)
+{
+    for (qsizetype i = 0; i < text.size(); ++i) {
+        const QChar c = text.at(i);
+        if (c.isHighSurrogate() && i + 1 < text.size() && text.at(i + 1).isLowSurrogate())
+            ++i;
+        else if (c.isSurrogate())
+            return i;
+    }
+    return -1;
 }
 
 } // namespace
@@ -196,6 +210,12 @@ Result<CsvTable> CsvReader::parse(const QByteArray &bytes, QChar delimiter)
     const Decoded decoded = decode(bytes);
     const QString &text = decoded.text;
 
+    if (const qsizetype broken = firstUnpairedSurrogate(text); broken >= 0) {
+        return validationError(QCoreApplication::translate("sg::CsvReader",
+            "Line %1 holds a broken character (half of a UTF-16 pair): the file is damaged. Save the table as CSV "
+            "UTF-8 and try again.")
+                                   .arg(lineAt(text, broken)));
+    }
     const qsizetype nul = text.indexOf(QChar(u'\0'));
     if (nul >= 0) {
         return validationError(QCoreApplication::translate("sg::CsvReader",

@@ -70,6 +70,9 @@ class TestCsvReader : public QObject
     Q_OBJECT
 
 private slots:
+    void brokenUtf16IsRefused_data();
+    void brokenUtf16IsRefused();
+    void byteOrderMarkInsideTheDataIsKept();
     void parse_data();
     void parse();
     void errors_data();
@@ -414,6 +417,54 @@ void TestCsvReader::roundTrip()
     QCOMPARE(result->rows, rows);
     // The second row's note spans two physical lines.
     QCOMPARE(result->rowLines, (QList<int>{2, 3, 5, 6, 7, 8}));
+}
+
+void TestCsvReader::brokenUtf16IsRefused_data()
+{
+    QTest::addColumn<QByteArray>("bytes");
+    // "a;b\n" then a lone high surrogate D800 in the second line, as UTF-16LE and BE with their BOMs.
+    QTest::newRow("LE") << QByteArray("\xFF\xFE"
+                                      "a\0;\0b\0\n\0"
+                                      "c\0;\0\x00\xD8\n\0",
+        18);
+    QTest::newRow("BE") << QByteArray("\xFE\xFF"
+                                      "\0a\0;\0b\0\n"
+                                      "\0c\0;\xD8\x00\0\n",
+        18);
+    QTest::newRow("LE lone low") << QByteArray("\xFF\xFE"
+                                               "a\0;\0b\0\n\0"
+                                               "c\0;\0\x00\xDC\n\0",
+        18);
+}
+
+void TestCsvReader::brokenUtf16IsRefused()
+{
+    QFETCH(QByteArray, bytes);
+    const auto table = CsvReader::parse(bytes);
+    QVERIFY(!table);
+    QVERIFY2(table.error().message.contains(QStringLiteral("Line 2")), qPrintable(table.error().message));
+    QVERIFY(table.error().message.contains(QStringLiteral("UTF-16")));
+    // A proper pair (U+1F600) in the same place is fine.
+    QByteArray good = bytes;
+    const bool le = bytes.startsWith("\xFF\xFE");
+    good.insert(16, le ? QByteArray("\x00\xD8", 2) : QByteArray("\xD8\x00", 2));
+    good.replace(14, 2, le ? QByteArray("\x3D\xD8", 2) : QByteArray("\xD8\x3D", 2));
+    good.replace(16, 2, le ? QByteArray("\x00\xDE", 2) : QByteArray("\xDE\x00", 2));
+    const auto ok = CsvReader::parse(good);
+    QVERIFY2(ok, qPrintable(ok ? QString() : ok.error().message));
+    QCOMPARE(ok->rows.first().at(1), QString::fromUcs4(U"\U0001F600"));
+}
+
+void TestCsvReader::byteOrderMarkInsideTheDataIsKept()
+{
+    // The file's own BOM goes; a U+FEFF at the start of the first cell is data and comes back after a round trip.
+    const QString cell = QStringLiteral("\uFEFFимя");
+    const QByteArray written =
+        CsvReader::write({cell, QStringLiteral("класс")}, {{QStringLiteral("Анна"), QStringLiteral("5А")}}, u';');
+    const auto table = CsvReader::parse(written, u';');
+    QVERIFY(table);
+    QCOMPARE(table->header.first(), cell);
+    QCOMPARE(table->rows.first().first(), QStringLiteral("Анна"));
 }
 
 QTEST_GUILESS_MAIN(TestCsvReader)
