@@ -487,7 +487,7 @@ void MainWindow::updateOfflineState()
 {
     const bool online = m_online && (!m_session->cache() || m_session->isOnline());
     const int waiting = m_session->queuedItems();
-    const int conflicts = m_session->cache() ? int(m_session->conflicts().size()) : 0;
+    const int conflicts = m_session->attentionCount(); // a count only: the dialog reads the people
     m_syncNow->setVisible(m_offlineCopy);
     if (m_syncAction)
         m_syncAction->setEnabled(m_offlineCopy);

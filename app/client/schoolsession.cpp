@@ -502,6 +502,18 @@ Status SchoolSession::queueDirectorSubmission(const proto::DirectorSubmission &s
     return Unit{};
 }
 
+int SchoolSession::attentionCount() const
+{
+    if (!m_cache || !m_user || !m_user->schoolId)
+        return 0;
+    int n = 0;
+    for (const auto state : {OutboxItem::State::Conflict, OutboxItem::State::Refused}) {
+        if (const auto items = m_cache->outbox(*m_user->schoolId, state))
+            n += int(items->size());
+    }
+    return n;
+}
+
 QList<DecisionConflict> SchoolSession::conflicts() const
 {
     QList<DecisionConflict> out;

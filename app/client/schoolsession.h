@@ -62,6 +62,8 @@ public:
     void syncNow();
     // Decisions waiting for the user: conflicts, and those the server refused (forbidden or invalid).
     QList<DecisionConflict> conflicts() const;
+    // How many decisions wait for the user (conflicts and refusals), without reading the people they concern.
+    int attentionCount() const;
     // Keeps the director's data (order file included) in the outbox; the next sync sends it.
     Status queueDirectorSubmission(const proto::DirectorSubmission &submission);
     // Resolves a conflict: keepMine sends the decision again on the server's current state; otherwise it is dropped.
