@@ -1,6 +1,7 @@
 #include "client/localcache.h"
 
 #include "core/clock.h"
+#include "core/jsonwriter.h"
 
 #include <QAtomicInteger>
 #include <QDir>
@@ -424,6 +425,25 @@ QByteArray LocalCache::sealJson(const QJsonObject &json) const
     return m_crypto.seal(QJsonDocument(json).toJson(QJsonDocument::Compact));
 }
 
+// A member's status and version live in their own columns, which are the truth: answers to decisions change them
+// without opening the record. The sealed record holds everything else, with a fixed status and version in their
+// place, so the same person always seals to the same plain text.
+QByteArray LocalCache::memberRecord(const proto::Member &member)
+{
+    proto::Member neutral = member;
+    neutral.status = MemberStatus::Pending;
+    neutral.version = 1;
+    return neutral.toJsonBytes();
+}
+
+QByteArray LocalCache::sealMember(const proto::Member &member) const
+{
+    QByteArray plain = memberRecord(member);
+    QByteArray sealed = m_crypto.seal(plain);
+    sodium_memzero(plain.data(), size_t(plain.size()));
+    return sealed;
+}
+
 Result<QJsonObject> LocalCache::openJson(const QByteArray &sealed) const
 {
     Result<QByteArray> plain = m_crypto.open(sealed);
@@ -435,6 +455,24 @@ Result<QJsonObject> LocalCache::openJson(const QByteArray &sealed) const
     if (parseError.error != QJsonParseError::NoError || !doc.isObject())
         return makeError(cacheerr::Corrupt, QStringLiteral("a cached document is not a JSON object"));
     return doc.object();
+}
+
+Result<proto::Member> LocalCache::openMember(
+    const QByteArray &sealed, const QString &status, const QVariant &version) const
+{
+    Result<QJsonObject> json = openJson(sealed);
+    if (!json)
+        return json.error();
+    Result<proto::Member> member = proto::Member::fromJson(json.value());
+    const std::optional<MemberStatus> columnStatus = memberStatusFromString(status);
+    bool versionOk = false;
+    const qint64 columnVersion = version.toLongLong(&versionOk);
+    if (!member || !columnStatus || !versionOk || columnVersion < 1)
+        return makeError(cacheerr::Corrupt, QStringLiteral("a cached member record is not valid"));
+    proto::Member m = std::move(member).value();
+    m.status = *columnStatus;
+    m.version = columnVersion;
+    return m;
 }
 
 void LocalCache::setFaultInjector(std::function<bool()> failNext)
@@ -457,7 +495,7 @@ Status LocalCache::upsertMember(qint64 schoolId, const proto::Member &member, qi
     q.bindValue(2, toString(member.role));
     q.bindValue(3, toString(member.status));
     q.bindValue(4, member.version);
-    q.bindValue(5, sealJson(member.toJson()));
+    q.bindValue(5, sealMember(member));
     q.bindValue(6, syncedAtMs);
     return run(q);
 }
@@ -510,13 +548,56 @@ Status LocalCache::mergeMembers(qint64 schoolId, const QList<proto::Member> &cha
     Transaction tx(*this);
     if (Status st = tx.begin(); !st)
         return st;
+    // What the cache holds of these people, read at once: a record the server sends back unchanged (most often the
+    // answer to one's own decisions, already applied) is not written again.
+    struct Held
+    {
+        QString status;
+        qint64 version = 0;
+        QByteArray sealed;
+    };
+    QHash<qint64, Held> held;
+    {
+        JsonWriter ids(changed.size() * 12);
+        ids.beginArray();
+        for (const proto::Member &m : changed)
+            ids.value(m.id);
+        ids.endArray();
+        QSqlQuery &read = statement(QStringLiteral("SELECT id, status, version, data FROM members WHERE school_id = ? "
+                                                   "AND id IN (SELECT value FROM json_each(?))"));
+        read.bindValue(0, schoolId);
+        read.bindValue(1, QString::fromUtf8(ids.data()));
+        if (Status st = run(read); !st)
+            return st;
+        held.reserve(changed.size());
+        while (read.next()) {
+            held.insert(read.value(0).toLongLong(),
+                {read.value(1).toString(), read.value(2).toLongLong(), read.value(3).toByteArray()});
+        }
+        read.finish();
+    }
     for (const proto::Member &m : changed) {
+        if (const auto it = held.constFind(m.id);
+            it != held.cend() && it->version == m.version && it->status == toString(m.status)) {
+            Result<QByteArray> plain = m_crypto.open(it->sealed);
+            QByteArray fresh = memberRecord(m);
+            const bool same = plain && plain.value() == fresh;
+            if (plain)
+                sodium_memzero(plain.value().data(), size_t(plain.value().size()));
+            sodium_memzero(fresh.data(), size_t(fresh.size()));
+            if (same)
+                continue;
+        }
         if (Status st = upsertMember(schoolId, m, synced); !st)
             return st;
     }
-    QSqlQuery &touch = statement(QStringLiteral("UPDATE members SET synced_at = ? WHERE school_id = ?"));
+    // Everything else of the school is as current as the page: one pull stamps every page with the same time, so
+    // only its first page rewrites the stamps.
+    QSqlQuery &touch =
+        statement(QStringLiteral("UPDATE members SET synced_at = ? WHERE school_id = ? AND synced_at <> ?"));
     touch.bindValue(0, synced);
     touch.bindValue(1, schoolId);
+    touch.bindValue(2, synced);
     if (Status st = run(touch); !st)
         return st;
     return tx.commit();
@@ -558,21 +639,17 @@ Result<QList<CachedMember>> LocalCache::members(qint64 schoolId) const
         q.finish();
     }
 
-    QSqlQuery &q = statement(QStringLiteral("SELECT id, data FROM members WHERE school_id = ? ORDER BY id"));
+    QSqlQuery &q =
+        statement(QStringLiteral("SELECT id, data, status, version FROM members WHERE school_id = ? ORDER BY id"));
     q.bindValue(0, schoolId);
     if (Status st = run(q); !st)
         return st.error();
     QList<CachedMember> out;
     std::optional<Error> failure;
     while (q.next()) {
-        Result<QJsonObject> json = openJson(q.value(1).toByteArray());
-        if (!json) {
-            failure = json.error();
-            break;
-        }
-        Result<proto::Member> member = proto::Member::fromJson(json.value());
+        Result<proto::Member> member = openMember(q.value(1).toByteArray(), q.value(2).toString(), q.value(3));
         if (!member) {
-            failure = makeError(cacheerr::Corrupt, QStringLiteral("a cached member record is not valid"));
+            failure = member.error();
             break;
         }
         CachedMember cm;
@@ -948,95 +1025,198 @@ Status LocalCache::applyDecisionResults(qint64 schoolId, const QList<proto::Deci
     Transaction tx(*this);
     if (Status st = tx.begin(); !st)
         return st;
-    QSqlQuery &find = statement(QStringLiteral("SELECT seq, member_id, verdict, reason FROM outbox "
-                                               "WHERE key = ? AND school_id = ? AND kind = 'decision'"));
-    QSqlQuery &remove = statement(QStringLiteral("DELETE FROM outbox WHERE seq = ?"));
-    QSqlQuery &mark =
-        statement(QStringLiteral("UPDATE outbox SET state = ?, problem_code = ?, problem_message = ? WHERE seq = ?"));
-    QSqlQuery &readMember =
-        statement(QStringLiteral("SELECT data, version FROM members WHERE school_id = ? AND id = ?"));
-    QSqlQuery &writeMember = statement(
-        QStringLiteral("UPDATE members SET status = ?, version = ?, data = ? WHERE school_id = ? AND id = ?"));
 
-    for (const proto::DecisionResult &r : results) {
-        find.bindValue(0, text(r.key));
-        find.bindValue(1, schoolId);
+    // The queued items the results answer, read at once.
+    struct Queued
+    {
+        qint64 seq = 0;
+        qint64 memberId = 0;
+        std::optional<Verdict> verdict;
+        QByteArray sealedReason;
+    };
+    QHash<QString, Queued> queued;
+    {
+        QSqlQuery &find = statement(QStringLiteral(
+            "SELECT key, seq, member_id, verdict, reason FROM outbox WHERE school_id = ? AND kind = 'decision' "
+            "AND key IN (SELECT value FROM json_each(?))"));
+        JsonWriter keys(results.size() * 40);
+        keys.beginArray();
+        for (const proto::DecisionResult &r : results)
+            keys.value(r.key);
+        keys.endArray();
+        find.bindValue(0, schoolId);
+        find.bindValue(1, QString::fromUtf8(keys.data()));
         if (Status st = run(find); !st)
             return st;
-        if (!find.next()) {
-            find.finish();
+        while (find.next()) {
+            queued.insert(find.value(0).toString(),
+                {find.value(1).toLongLong(), find.value(2).toLongLong(), verdictFromString(find.value(3).toString()),
+                    find.value(4).toByteArray()});
+        }
+        find.finish();
+    }
+
+    // The cached people they concern, read at once. Their status and version are columns; the sealed record is
+    // opened only when the reason it holds must change.
+    struct Cached
+    {
+        QByteArray sealed;
+        MemberStatus status = MemberStatus::Pending;
+        qint64 version = 0;
+        bool hasReason = false; // the sealed record holds a non-empty reason
+        std::optional<QString> newReason; // set: the record is sealed again with this reason
+        bool changed = false;
+    };
+    QHash<qint64, Cached> people;
+    {
+        JsonWriter ids(queued.size() * 12);
+        ids.beginArray();
+        for (const Queued &q : std::as_const(queued))
+            ids.value(q.memberId);
+        ids.endArray();
+        QSqlQuery &read = statement(QStringLiteral("SELECT id, data, status, version FROM members WHERE school_id = ? "
+                                                   "AND id IN (SELECT value FROM json_each(?))"));
+        read.bindValue(0, schoolId);
+        read.bindValue(1, QString::fromUtf8(ids.data()));
+        if (Status st = run(read); !st)
+            return st;
+        while (read.next()) {
+            Cached c;
+            c.sealed = read.value(1).toByteArray();
+            const std::optional<MemberStatus> status = memberStatusFromString(read.value(2).toString());
+            if (!status) {
+                read.finish();
+                return makeError(cacheerr::Corrupt, QStringLiteral("a cached member record is not valid"));
+            }
+            c.status = *status;
+            c.version = read.value(3).toLongLong();
+            Result<QByteArray> plain = m_crypto.open(c.sealed);
+            if (!plain) {
+                read.finish();
+                return plain.error();
+            }
+            // Records are compact JSON: an empty reason is written exactly so (a reason containing these characters
+            // would have its quotes escaped).
+            c.hasReason = !plain.value().contains(R"("reason":"")");
+            sodium_memzero(plain.value().data(), size_t(plain.value().size()));
+            people.insert(read.value(0).toLongLong(), std::move(c));
+        }
+        read.finish();
+    }
+
+    QSqlQuery &mark =
+        statement(QStringLiteral("UPDATE outbox SET state = ?, problem_code = ?, problem_message = ? WHERE seq = ?"));
+    JsonWriter done(results.size() * 8);
+    qsizetype doneCount = 0;
+    done.beginArray();
+    for (const proto::DecisionResult &r : results) {
+        const auto item = queued.constFind(r.key);
+        if (item == queued.cend()) {
             qCDebug(lcCache) << "a decision result names no queued item; ignored";
             continue;
         }
-        const qint64 seq = find.value(0).toLongLong();
-        const qint64 memberId = find.value(1).toLongLong();
-        const std::optional<Verdict> verdict = verdictFromString(find.value(2).toString());
-        const QByteArray sealedReason = find.value(3).toByteArray();
-        find.finish();
-
-        const bool done = r.outcome == DecisionOutcome::Applied || r.outcome == DecisionOutcome::Duplicate;
+        const bool applied = r.outcome == DecisionOutcome::Applied || r.outcome == DecisionOutcome::Duplicate;
         const bool conflict = r.outcome == DecisionOutcome::Conflict;
-        if (done) {
-            remove.bindValue(0, seq);
-            if (Status st = run(remove); !st)
-                return st;
+        if (applied) {
+            done.value(item->seq);
+            ++doneCount;
         } else {
             mark.bindValue(0, stateName(conflict ? OutboxItem::State::Conflict : OutboxItem::State::Refused));
             mark.bindValue(1, text(r.code));
             mark.bindValue(
                 2, r.message.isEmpty() ? QVariant(QMetaType(QMetaType::QByteArray)) : QVariant(sealText(r.message)));
-            mark.bindValue(3, seq);
+            mark.bindValue(3, item->seq);
             if (Status st = run(mark); !st)
                 return st;
         }
 
         // The server truth of the member, from the result (never back to an older version).
-        if ((done || conflict) && (r.status || r.version > 0)) {
-            readMember.bindValue(0, schoolId);
-            readMember.bindValue(1, memberId);
-            if (Status st = run(readMember); !st)
-                return st;
-            const bool cached = readMember.next();
-            const QByteArray data = cached ? readMember.value(0).toByteArray() : QByteArray();
-            const qint64 cachedVersion = cached ? readMember.value(1).toLongLong() : 0;
-            readMember.finish();
-            if (cached && r.version >= cachedVersion) {
-                Result<QJsonObject> json = openJson(data);
-                if (!json)
-                    return json.error();
-                Result<proto::Member> member = proto::Member::fromJson(json.value());
-                if (!member)
-                    return makeError(cacheerr::Corrupt, QStringLiteral("a cached member record is not valid"));
-                proto::Member m = std::move(member).value();
-                MemberStatus status = m.status;
-                if (r.status)
-                    status = *r.status;
-                else if (done && verdict && *verdict != Verdict::Revert)
-                    status = optimisticStatus(*verdict);
-                if (status != MemberStatus::Rejected) {
-                    m.reason.clear();
-                } else if (done && verdict == Verdict::Reject) {
-                    // The server keeps the item's reason (none when it had none).
-                    m.reason.clear();
-                    if (!sealedReason.isEmpty()) {
-                        Result<QByteArray> reason = m_crypto.open(sealedReason);
-                        if (!reason)
-                            return reason.error();
-                        m.reason = QString::fromUtf8(reason.value());
-                    }
-                }
-                m.status = status;
-                if (r.version > 0)
-                    m.version = r.version;
-                writeMember.bindValue(0, toString(m.status));
-                writeMember.bindValue(1, m.version);
-                writeMember.bindValue(2, sealJson(m.toJson()));
-                writeMember.bindValue(3, schoolId);
-                writeMember.bindValue(4, memberId);
-                if (Status st = run(writeMember); !st)
-                    return st;
+        if (!(applied || conflict) || !(r.status || r.version > 0))
+            continue;
+        const auto person = people.find(item->memberId);
+        if (person == people.end() || r.version < person->version)
+            continue;
+        MemberStatus status = person->status;
+        if (r.status)
+            status = *r.status;
+        else if (applied && item->verdict && *item->verdict != Verdict::Revert)
+            status = optimisticStatus(*item->verdict);
+        const bool hadReason = person->newReason ? !person->newReason->isEmpty() : person->hasReason;
+        if (status != MemberStatus::Rejected) {
+            if (hadReason)
+                person->newReason = QString();
+        } else if (applied && item->verdict == Verdict::Reject) {
+            // The server keeps the item's reason (none when it had none).
+            QString reason;
+            if (!item->sealedReason.isEmpty()) {
+                Result<QByteArray> plain = m_crypto.open(item->sealedReason);
+                if (!plain)
+                    return plain.error();
+                reason = QString::fromUtf8(plain.value());
             }
+            if (hadReason || !reason.isEmpty())
+                person->newReason = reason;
         }
+        person->status = status;
+        if (r.version > 0)
+            person->version = r.version;
+        person->changed = true;
+    }
+    done.endArray();
+
+    if (doneCount > 0) {
+        QSqlQuery &remove =
+            statement(QStringLiteral("DELETE FROM outbox WHERE seq IN (SELECT value FROM json_each(?))"));
+        remove.bindValue(0, QString::fromUtf8(done.data()));
+        if (Status st = run(remove); !st)
+            return st;
+    }
+    JsonWriter columns(people.size() * 32);
+    qsizetype columnCount = 0;
+    columns.beginArray();
+    QSqlQuery &reseal = statement(
+        QStringLiteral("UPDATE members SET status = ?, version = ?, data = ? WHERE school_id = ? AND id = ?"));
+    for (auto it = people.begin(); it != people.end(); ++it) {
+        if (!it->changed)
+            continue;
+        if (!it->newReason) {
+            columns.beginArray();
+            columns.value(it.key());
+            columns.value(toString(it->status));
+            columns.value(it->version);
+            columns.endArray();
+            ++columnCount;
+            continue;
+        }
+        Result<QJsonObject> json = openJson(it->sealed);
+        if (!json)
+            return json.error();
+        Result<proto::Member> member = proto::Member::fromJson(json.value());
+        if (!member)
+            return makeError(cacheerr::Corrupt, QStringLiteral("a cached member record is not valid"));
+        proto::Member m = std::move(member).value();
+        m.reason = *it->newReason;
+        reseal.bindValue(0, toString(it->status));
+        reseal.bindValue(1, it->version);
+        reseal.bindValue(2, sealMember(m));
+        reseal.bindValue(3, schoolId);
+        reseal.bindValue(4, it.key());
+        if (Status st = run(reseal); !st)
+            return st;
+    }
+    columns.endArray();
+    if (columnCount > 0) {
+        // Materialised first, so SQLite walks the list and finds each row by its key (joining the other way round
+        // would scan the list once per member of the school).
+        QSqlQuery &update = statement(QStringLiteral(
+            "WITH j AS MATERIALIZED (SELECT json_extract(value, '$[0]') AS id, json_extract(value, '$[1]') AS status, "
+            "json_extract(value, '$[2]') AS version FROM json_each(?)) "
+            "UPDATE members SET status = j.status, version = j.version FROM j "
+            "WHERE members.school_id = ? AND members.id = j.id"));
+        update.bindValue(0, QString::fromUtf8(columns.data()));
+        update.bindValue(1, schoolId);
+        if (Status st = run(update); !st)
+            return st;
     }
     return tx.commit();
 }
@@ -1106,12 +1286,16 @@ Status LocalCache::recordAttempt(const QStringList &keys)
     Transaction tx(*this);
     if (Status st = tx.begin(); !st)
         return st;
-    QSqlQuery &q = statement(QStringLiteral("UPDATE outbox SET attempts = attempts + 1 WHERE key = ?"));
-    for (const QString &key : keys) {
-        q.bindValue(0, text(key));
-        if (Status st = run(q); !st)
-            return st;
-    }
+    QSqlQuery &q = statement(
+        QStringLiteral("UPDATE outbox SET attempts = attempts + 1 WHERE key IN (SELECT value FROM json_each(?))"));
+    JsonWriter list(keys.size() * 40);
+    list.beginArray();
+    for (const QString &key : keys)
+        list.value(key);
+    list.endArray();
+    q.bindValue(0, QString::fromUtf8(list.data()));
+    if (Status st = run(q); !st)
+        return st;
     return tx.commit();
 }
 

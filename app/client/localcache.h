@@ -193,6 +193,9 @@ private:
     QByteArray seal(const QByteArray &plain) const { return m_crypto.seal(plain); }
     QByteArray sealText(const QString &text) const { return m_crypto.seal(text.toUtf8()); }
     QByteArray sealJson(const QJsonObject &json) const;
+    QByteArray sealMember(const proto::Member &member) const;
+    static QByteArray memberRecord(const proto::Member &member);
+    Result<proto::Member> openMember(const QByteArray &sealed, const QString &status, const QVariant &version) const;
     Result<QJsonObject> openJson(const QByteArray &sealed) const;
     Result<OutboxItem> readItem(const QSqlQuery &query) const;
     Status upsertMember(qint64 schoolId, const proto::Member &member, qint64 syncedAtMs);

@@ -253,6 +253,7 @@ void SyncEngine::pushDirector(const OutboxItem &item)
 void SyncEngine::pull(bool fullSnapshot)
 {
     m_snapshot.clear();
+    m_pullStarted = QDateTime::currentDateTimeUtc();
     pullPage(fullSnapshot ? QString() : m_cache->cursor(m_schoolId), fullSnapshot);
 }
 
@@ -273,7 +274,7 @@ void SyncEngine::pullPage(QString cursor, bool fullSnapshot)
             return self->failBatch({}, r.error());
         }
         self->setOnline(true);
-        const QDateTime now = QDateTime::currentDateTimeUtc();
+        const QDateTime now = self->m_pullStarted;
         self->m_report.pulled += int(r->members.size());
         if (fullSnapshot) {
             self->m_snapshot.append(r->members);

@@ -3,6 +3,7 @@
 #include "client/localcache.h"
 #include "core/result.h"
 
+#include <QDateTime>
 #include <QObject>
 #include <QTimer>
 
@@ -110,6 +111,7 @@ private:
     int m_sent = 0;
     SyncReport m_report;
     QList<proto::Member> m_snapshot; // pages of a full snapshot, stored together at the end
+    QDateTime m_pullStarted; // the time every page of one pull is stored with
 };
 
 } // namespace sg::client

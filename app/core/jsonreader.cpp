@@ -5,6 +5,7 @@
 #include <QCoreApplication>
 #include <QJsonArray>
 
+#include <algorithm>
 #include <cmath>
 
 namespace sg {
@@ -35,11 +36,17 @@ void JsonReader::fail(const QString &key, const QString &message)
 
 const QJsonValue *JsonReader::lookup(const QString &key)
 {
-    m_seen.insert(key);
+    const bool firstAsk = std::find(m_seen.cbegin(), m_seen.cend(), key) == m_seen.cend();
+    if (firstAsk)
+        m_seen.append(key);
     if (m_error)
         return nullptr;
     auto it = m_object.constFind(key);
-    if (it == m_object.constEnd() || it->isNull())
+    if (it == m_object.constEnd())
+        return nullptr;
+    if (firstAsk)
+        ++m_present;
+    if (it->isNull())
         return nullptr;
     m_current = *it;
     return &m_current;
@@ -145,8 +152,11 @@ std::optional<Error> JsonReader::finish()
 {
     if (m_error)
         return m_error;
+    // Every member was asked for: nothing unknown (the usual case, without walking the object).
+    if (m_present == m_object.size())
+        return m_error;
     for (auto it = m_object.constBegin(); it != m_object.constEnd(); ++it) {
-        if (!m_seen.contains(it.key())) {
+        if (std::find(m_seen.cbegin(), m_seen.cend(), it.key()) == m_seen.cend()) {
             m_error = Error{QString::fromLatin1(errc::UnknownField),
                 pathOf(it.key()) + QStringLiteral(": ") + tr("is not a known field"), 422};
             break;

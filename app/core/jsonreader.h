@@ -3,8 +3,8 @@
 #include "core/result.h"
 
 #include <QJsonObject>
-#include <QSet>
 #include <QString>
+#include <QVarLengthArray>
 
 #include <optional>
 
@@ -41,7 +41,8 @@ private:
 
     QJsonObject m_object;
     QString m_path;
-    QSet<QString> m_seen;
+    QVarLengthArray<QString, 16> m_seen; // the names asked for, each once
+    qsizetype m_present = 0; // how many of them the object has
     std::optional<Error> m_error;
     QJsonValue m_current;
 };

@@ -2,6 +2,7 @@
 
 #include "core/errorcodes.h"
 #include "core/jsonreader.h"
+#include "core/jsonwriter.h"
 
 #include <QCoreApplication>
 #include <QJsonArray>
@@ -39,11 +40,72 @@ Result<T> done(JsonReader &r, T value)
 
 } // namespace
 
+namespace {
+
+constexpr qint64 kMsPerDay = 86400000;
+
+// Days since 1970-01-01 of a date in the proleptic Gregorian calendar, and back (H. Hinnant's civil algorithms).
+constexpr qint64 daysFromCivil(qint64 y, int m, int d)
+{
+    y -= m <= 2;
+    const qint64 era = (y >= 0 ? y : y - 399) / 400;
+    const qint64 yoe = y - era * 400;
+    const qint64 doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
+    const qint64 doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+    return era * 146097 + doe - 719468;
+}
+
+constexpr void civilFromDays(qint64 z, qint64 &y, int &m, int &d)
+{
+    z += 719468;
+    const qint64 era = (z >= 0 ? z : z - 146096) / 146097;
+    const qint64 doe = z - era * 146097;
+    const qint64 yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
+    const qint64 doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    const qint64 mp = (5 * doy + 2) / 153;
+    d = int(doy - (153 * mp + 2) / 5 + 1);
+    m = int(mp < 10 ? mp + 3 : mp - 9);
+    y = yoe + era * 400 + (m <= 2);
+}
+
+static_assert(daysFromCivil(1970, 1, 1) == 0);
+static_assert(daysFromCivil(2000, 3, 1) == 11017);
+
+void putDigits(char *out, qint64 value, int width)
+{
+    for (int i = width - 1; i >= 0; --i, value /= 10)
+        out[i] = char('0' + value % 10);
+}
+
+} // namespace
+
+// The one form the protocol writes, "2026-09-01T09:00:00.000Z", composed by hand: QDateTime::toString is slow enough
+// to matter when thousands of records are written. Years outside 1..9999 go through Qt.
 QString formatTimestamp(const QDateTime &dt)
 {
     if (!dt.isValid())
         return {};
-    return dt.toUTC().toString(Qt::ISODateWithMs);
+    const qint64 ms = dt.toMSecsSinceEpoch();
+    qint64 days = ms / kMsPerDay;
+    qint64 msOfDay = ms % kMsPerDay;
+    if (msOfDay < 0) {
+        msOfDay += kMsPerDay;
+        --days;
+    }
+    qint64 year = 0;
+    int month = 0, day = 0;
+    civilFromDays(days, year, month, day);
+    if (year < 1 || year > 9999)
+        return dt.toUTC().toString(Qt::ISODateWithMs);
+    char text[24] = {0, 0, 0, 0, '-', 0, 0, '-', 0, 0, 'T', 0, 0, ':', 0, 0, ':', 0, 0, '.', 0, 0, 0, 'Z'};
+    putDigits(text, year, 4);
+    putDigits(text + 5, month, 2);
+    putDigits(text + 8, day, 2);
+    putDigits(text + 11, msOfDay / 3600000, 2);
+    putDigits(text + 14, msOfDay / 60000 % 60, 2);
+    putDigits(text + 17, msOfDay / 1000 % 60, 2);
+    putDigits(text + 20, msOfDay % 1000, 3);
+    return QString::fromLatin1(text, 24);
 }
 
 QDateTime readTimestamp(JsonReader &r, const QString &key, bool required)
@@ -62,6 +124,35 @@ QDateTime readTimestamp(JsonReader &r, const QString &key, bool required)
 
 std::optional<QDateTime> parseTimestamp(const QString &text)
 {
+    // The form formatTimestamp() writes is read by hand; anything else (offsets, no milliseconds) goes through Qt.
+    if (text.size() == 24 && text.at(23) == QLatin1Char('Z')) {
+        static constexpr char kPattern[] = "dddd-dd-ddTdd:dd:dd.ddd";
+        bool exact = true;
+        qint64 n[7] = {};
+        int field = 0;
+        for (int i = 0; i < 23 && exact; ++i) {
+            const char16_t c = text.at(i).unicode();
+            if (kPattern[i] == 'd') {
+                exact = c >= u'0' && c <= u'9';
+                n[field] = n[field] * 10 + (c - u'0');
+            } else {
+                exact = c == char16_t(kPattern[i]);
+                ++field;
+            }
+        }
+        if (exact) {
+            const qint64 days = daysFromCivil(n[0], int(n[1]), int(n[2]));
+            qint64 y = 0;
+            int m = 0, d = 0;
+            civilFromDays(days, y, m, d);
+            // A real date (no 31 April) and time of day; 24:00 and leap seconds are left to Qt.
+            if (n[0] >= 1 && n[1] >= 1 && n[1] <= 12 && n[2] >= 1 && y == n[0] && m == n[1] && d == n[2] && n[3] < 24
+                && n[4] < 60 && n[5] < 60) {
+                const qint64 ms = days * kMsPerDay + ((n[3] * 60 + n[4]) * 60 + n[5]) * 1000 + n[6];
+                return QDateTime::fromMSecsSinceEpoch(ms, Qt::UTC);
+            }
+        }
+    }
     QDateTime dt = QDateTime::fromString(text, Qt::ISODateWithMs);
     if (!dt.isValid())
         dt = QDateTime::fromString(text, Qt::ISODate);
@@ -146,6 +237,32 @@ QJsonObject Member::toJson() const
         {QStringLiteral("esiaLevel"), esiaLevel}};
 }
 
+void Member::writeJson(JsonWriter &w) const
+{
+    w.beginObject();
+    w.field("id", id);
+    w.field("role", toString(role));
+    w.field("surname", surname);
+    w.field("name", name);
+    w.field("patronymic", patronymic);
+    w.field("email", email);
+    w.field("subject", subject);
+    w.field("className", className);
+    w.field("status", toString(status));
+    w.field("reason", reason);
+    w.field("version", version);
+    w.field("registeredAt", formatTimestamp(registeredAt));
+    w.field("esiaLevel", esiaLevel);
+    w.endObject();
+}
+
+QByteArray Member::toJsonBytes() const
+{
+    JsonWriter w(256);
+    writeJson(w);
+    return w.take();
+}
+
 Result<Member> Member::fromJson(const QJsonObject &json)
 {
     JsonReader r(json);
@@ -200,6 +317,22 @@ QJsonObject DecisionResult::toJson() const
     if (!message.isEmpty())
         o.insert(QStringLiteral("message"), message);
     return o;
+}
+
+void DecisionResult::writeJson(JsonWriter &w) const
+{
+    w.beginObject();
+    w.field("key", key);
+    w.field("memberId", memberId);
+    w.field("outcome", toString(outcome));
+    w.field("version", version);
+    if (status)
+        w.field("status", toString(*status));
+    if (!code.isEmpty())
+        w.field("code", code);
+    if (!message.isEmpty())
+        w.field("message", message);
+    w.endObject();
 }
 
 Result<DecisionResult> DecisionResult::fromJson(const QJsonObject &json)

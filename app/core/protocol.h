@@ -15,7 +15,8 @@
 
 namespace sg {
 class JsonReader;
-}
+class JsonWriter;
+} // namespace sg
 
 namespace sg::proto {
 
@@ -73,6 +74,9 @@ struct Member
 
     QString fullName() const;
     QJsonObject toJson() const;
+    // The same object written straight into w: what large answers and the client's cache use.
+    void writeJson(JsonWriter &w) const;
+    QByteArray toJsonBytes() const;
     static Result<Member> fromJson(const QJsonObject &json);
 };
 
@@ -99,6 +103,7 @@ struct DecisionResult
     QString message;
 
     QJsonObject toJson() const;
+    void writeJson(JsonWriter &w) const; // the same object, written straight into w
     static Result<DecisionResult> fromJson(const QJsonObject &json);
 };
 

@@ -2,6 +2,7 @@
 
 #include "core/errorcodes.h"
 #include "core/jsonreader.h"
+#include "core/jsonwriter.h"
 #include "core/passwordpolicy.h"
 #include "server/accountstore.h"
 #include "server/database.h"
@@ -173,10 +174,16 @@ HttpResponse ApiService::listMembers(const HttpRequest &request, const QString &
         scope.role = Role::Student;
         scope.classIds = ctx->access.classIds;
     }
-    QJsonArray items;
-    for (const proto::Member &m : m_schools.members(schoolId, scope))
-        items.append(m.toJson());
-    return HttpResponse::json(200, {{QStringLiteral("items"), items}});
+    const QList<proto::Member> members = m_schools.members(schoolId, scope);
+    JsonWriter w(members.size() * 256 + 64);
+    w.beginObject();
+    w.key("items");
+    w.beginArray();
+    for (const proto::Member &m : members)
+        m.writeJson(w);
+    w.endArray();
+    w.endObject();
+    return HttpResponse::json(200, w.take());
 }
 
 namespace {
@@ -238,14 +245,22 @@ HttpResponse ApiService::listChanges(const HttpRequest &request, const QString &
     auto page = m_schools.changes(schoolId, scope, since, limit);
     if (!page)
         return HttpResponse::problem(page.error());
-    QJsonArray items;
+    JsonWriter w(page->members.size() * 256 + 512);
+    w.beginObject();
+    w.key("members");
+    w.beginArray();
     for (const proto::Member &m : page->members)
-        items.append(m.toJson());
-    QJsonObject o{{QStringLiteral("members"), items}, {QStringLiteral("cursor"), QString::number(page->cursor)},
-        {QStringLiteral("more"), page->more}, {QStringLiteral("unreportedDecisions"), page->unreportedDecisions}};
-    if (page->school)
-        o.insert(QStringLiteral("school"), page->school->toJson());
-    return HttpResponse::json(200, o);
+        m.writeJson(w);
+    w.endArray();
+    w.field("cursor", QString::number(page->cursor));
+    w.field("more", page->more);
+    w.field("unreportedDecisions", page->unreportedDecisions);
+    if (page->school) {
+        w.key("school");
+        w.rawValue(QJsonDocument(page->school->toJson()).toJson(QJsonDocument::Compact));
+    }
+    w.endObject();
+    return HttpResponse::json(200, w.take());
 }
 
 HttpResponse ApiService::postDecisions(const HttpRequest &request, const QString &id) const
@@ -304,12 +319,16 @@ HttpResponse ApiService::postDecisions(const HttpRequest &request, const QString
     auto results = m_schools.applyDecisions(schoolId, actor, items);
     if (!results)
         return HttpResponse::problem(results.error());
-    QJsonArray out;
+    JsonWriter w(results->size() * 160 + 64);
+    w.beginObject();
+    w.key("results");
+    w.beginArray();
     for (const auto &res : results.value())
-        out.append(res.toJson());
-    return HttpResponse::json(200,
-        {{QStringLiteral("results"), out},
-            {QStringLiteral("unreportedDecisions"), m_schools.unreportedCount(schoolId)}});
+        res.writeJson(w);
+    w.endArray();
+    w.field("unreportedDecisions", m_schools.unreportedCount(schoolId));
+    w.endObject();
+    return HttpResponse::json(200, w.take());
 }
 
 HttpResponse ApiService::postReport(const HttpRequest &request, const QString &id) const

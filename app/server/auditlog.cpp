@@ -1,6 +1,7 @@
 #include "server/auditlog.h"
 
 #include "core/errorcodes.h"
+#include "core/jsonwriter.h"
 #include "core/protocol.h"
 #include "server/crypto.h"
 #include "server/database.h"
@@ -148,31 +149,23 @@ CREATE INDEX audit_school ON audit_log(school_id, id);
 )SQL");
 }
 
-Result<qint64> AuditLog::append(const AuditEntry &entry)
+namespace {
+
+bool validEntry(const AuditEntry &entry)
 {
-    if (entry.action.isEmpty() || entry.entity.isEmpty() || (entry.actor.isEmpty() && entry.actorId)) {
-        return Error{QString::fromLatin1(errc::Internal),
-            QStringLiteral("audit entry without action, entity or actor name"), 500};
-    }
+    return !entry.action.isEmpty() && !entry.entity.isEmpty() && !(entry.actor.isEmpty() && entry.actorId);
+}
 
-    if (!m_headQuery) {
-        QSqlQuery q = m_db.prepare(QStringLiteral("SELECT id, hash FROM audit_log ORDER BY id DESC LIMIT 1"));
-        if (q.lastError().isValid())
-            return storageError(q);
-        q.setForwardOnly(true);
-        m_headQuery = std::move(q);
-    }
-    if (!m_insertQuery) {
-        QSqlQuery q = m_db.prepare(QStringLiteral("INSERT INTO audit_log (%1) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, "
-                                                  "?, ?)")
-                                       .arg(kColumns));
-        if (q.lastError().isValid())
-            return storageError(q);
-        m_insertQuery = std::move(q);
-    }
+Error invalidEntry()
+{
+    return Error{
+        QString::fromLatin1(errc::Internal), QStringLiteral("audit entry without action, entity or actor name"), 500};
+}
 
+CanonicalFields fieldsOf(const AuditEntry &entry, const QString &at)
+{
     CanonicalFields f;
-    f.at = proto::formatTimestamp(m_clock.now());
+    f.at = at;
     f.actorId = integerText(entry.actorId);
     f.actor = entry.actor.isEmpty() ? QStringLiteral("system") : entry.actor;
     f.action = entry.action;
@@ -181,22 +174,50 @@ Result<qint64> AuditLog::append(const AuditEntry &entry)
     f.schoolId = integerText(entry.schoolId);
     f.before = jsonText(entry.before);
     f.after = jsonText(entry.after);
+    return f;
+}
 
-    QSqlQuery &head = *m_headQuery;
+} // namespace
+
+Result<std::pair<qint64, QString>> AuditLog::head()
+{
+    if (!m_headQuery) {
+        QSqlQuery q = m_db.prepare(QStringLiteral("SELECT id, hash FROM audit_log ORDER BY id DESC LIMIT 1"));
+        if (q.lastError().isValid())
+            return storageError(q);
+        q.setForwardOnly(true);
+        m_headQuery = std::move(q);
+    }
+    QSqlQuery &q = *m_headQuery;
+    if (!q.exec())
+        return storageError(q);
+    std::pair<qint64, QString> next{1, genesisHash()};
+    if (q.next())
+        next = {q.value(0).toLongLong() + 1, q.value(1).toString()};
+    q.finish();
+    return next;
+}
+
+Result<qint64> AuditLog::append(const AuditEntry &entry)
+{
+    if (!validEntry(entry))
+        return invalidEntry();
+    if (!m_insertQuery) {
+        QSqlQuery q = m_db.prepare(
+            QStringLiteral("INSERT INTO audit_log (%1) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)").arg(kColumns));
+        if (q.lastError().isValid())
+            return storageError(q);
+        m_insertQuery = std::move(q);
+    }
+    CanonicalFields f = fieldsOf(entry, proto::formatTimestamp(m_clock.now()));
     QSqlQuery &insert = *m_insertQuery;
     for (int attempt = 1;; ++attempt) {
-        if (!head.exec())
-            return storageError(head);
-        qint64 id = 1;
-        f.prevHash = genesisHash();
-        if (head.next()) {
-            id = head.value(0).toLongLong() + 1;
-            f.prevHash = head.value(1).toString();
-        }
-        head.finish();
+        auto next = head();
+        if (!next)
+            return next.error();
+        const qint64 id = next->first;
+        f.prevHash = next->second;
         f.id = QByteArray::number(id);
-        const QString hash = chainHash(f);
-
         insert.bindValue(0, id);
         insert.bindValue(1, f.at);
         insert.bindValue(2, nullableInteger(entry.actorId));
@@ -208,7 +229,7 @@ Result<qint64> AuditLog::append(const AuditEntry &entry)
         insert.bindValue(8, text(f.before));
         insert.bindValue(9, text(f.after));
         insert.bindValue(10, f.prevHash);
-        insert.bindValue(11, hash);
+        insert.bindValue(11, chainHash(f));
         if (insert.exec()) {
             insert.finish();
             return id;
@@ -217,6 +238,91 @@ Result<qint64> AuditLog::append(const AuditEntry &entry)
         if (attempt >= kAppendAttempts || !isConstraintFailure(insert.lastError()))
             return storageError(insert);
         qCDebug(lcAudit) << "audit id" << id << "taken by a concurrent append; retrying";
+    }
+}
+
+Result<qint64> AuditLog::appendAll(const QList<AuditEntry> &entries)
+{
+    if (entries.isEmpty())
+        return qint64(0);
+    for (const AuditEntry &entry : entries) {
+        if (!validEntry(entry))
+            return invalidEntry();
+    }
+    const QString at = proto::formatTimestamp(m_clock.now());
+    QList<CanonicalFields> fields;
+    fields.reserve(entries.size());
+    for (const AuditEntry &entry : entries)
+        fields.append(fieldsOf(entry, at));
+
+    // Entries by one actor on one kind of record in one school (a batch of decisions) share those columns: they are
+    // bound once, and only what differs travels in the JSON array. Anything else is appended one by one.
+    const CanonicalFields &first = fields.first();
+    const bool shared = std::all_of(fields.cbegin(), fields.cend(), [&](const CanonicalFields &f) {
+        return f.actorId == first.actorId && f.actor == first.actor && f.entity == first.entity
+            && f.schoolId == first.schoolId;
+    });
+    if (entries.size() == 1 || !shared) {
+        qint64 last = 0;
+        for (const AuditEntry &entry : entries) {
+            auto id = append(entry);
+            if (!id)
+                return id;
+            last = id.value();
+        }
+        return last;
+    }
+
+    if (!m_insertManyQuery) {
+        QSqlQuery q = m_db.prepare(
+            QStringLiteral("INSERT INTO audit_log (%1) SELECT ? + key, ?, ?, ?, json_extract(value, '$[0]'), ?, "
+                           "json_extract(value, '$[1]'), ?, json_extract(value, '$[2]'), json_extract(value, '$[3]'), "
+                           "json_extract(value, '$[4]'), json_extract(value, '$[5]') FROM json_each(?) ORDER BY key")
+                .arg(kColumns));
+        if (q.lastError().isValid())
+            return storageError(q);
+        m_insertManyQuery = std::move(q);
+    }
+    QSqlQuery &insert = *m_insertManyQuery;
+    const AuditEntry &firstEntry = entries.first();
+    for (int attempt = 1;; ++attempt) {
+        auto next = head();
+        if (!next)
+            return next.error();
+        const qint64 firstId = next->first;
+        QString prevHash = next->second;
+        JsonWriter rows(entries.size() * 320);
+        rows.beginArray();
+        qint64 id = firstId;
+        for (CanonicalFields &f : fields) {
+            f.prevHash = prevHash;
+            f.id = QByteArray::number(id++);
+            QString hash = chainHash(f);
+            rows.beginArray();
+            rows.value(f.action);
+            rows.value(f.entityId);
+            rows.value(f.before);
+            rows.value(f.after);
+            rows.value(f.prevHash);
+            rows.value(hash);
+            rows.endArray();
+            prevHash = std::move(hash);
+        }
+        rows.endArray();
+        insert.bindValue(0, firstId);
+        insert.bindValue(1, first.at);
+        insert.bindValue(2, nullableInteger(firstEntry.actorId));
+        insert.bindValue(3, first.actor);
+        insert.bindValue(4, first.entity);
+        insert.bindValue(5, nullableInteger(firstEntry.schoolId));
+        insert.bindValue(6, QString::fromUtf8(rows.data()));
+        if (insert.exec()) {
+            insert.finish();
+            return firstId + entries.size() - 1;
+        }
+        if (attempt >= kAppendAttempts || !isConstraintFailure(insert.lastError()))
+            return storageError(insert);
+        qCDebug(lcAudit) << "audit ids from" << firstId << "taken by a concurrent append; retrying";
     }
 }
 

@@ -83,6 +83,12 @@ public:
     // both prepared once and reused.
     Result<qint64> append(const AuditEntry &entry);
 
+    // Appends entries in their order, all stamped with the same time. Entries by one actor on one kind of record
+    // in one school (a batch of decisions) take one SELECT and one INSERT for the whole list, the rows travelling as
+    // one JSON array parameter. Returns the id of the last entry (0 for an empty list). An invalid entry appends
+    // none; inside the caller's transaction the list commits or rolls back as a whole.
+    Result<qint64> appendAll(const QList<AuditEntry> &entries);
+
     struct Verification
     {
         bool ok = false;
@@ -98,10 +104,14 @@ public:
     QList<AuditEntry> entries(std::optional<qint64> schoolId, qint64 afterId, int limit);
 
 private:
+    // The id and prev_hash the next entry gets.
+    Result<std::pair<qint64, QString>> head();
+
     Database &m_db;
     const Clock &m_clock;
     std::optional<QSqlQuery> m_headQuery;
     std::optional<QSqlQuery> m_insertQuery;
+    std::optional<QSqlQuery> m_insertManyQuery;
 };
 
 } // namespace sg::server

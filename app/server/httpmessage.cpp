@@ -57,6 +57,14 @@ HttpResponse HttpResponse::json(int status, const QJsonObject &object)
     return r;
 }
 
+HttpResponse HttpResponse::json(int status, QByteArray body)
+{
+    HttpResponse r;
+    r.status = status;
+    r.body = std::move(body);
+    return r;
+}
+
 HttpResponse HttpResponse::noContent()
 {
     HttpResponse r;

@@ -36,6 +36,8 @@ struct HttpResponse
     QList<QPair<QByteArray, QByteArray>> headers;
 
     static HttpResponse json(int status, const QJsonObject &object);
+    // A body already written as JSON (JsonWriter), for answers too large to build as a QJsonObject.
+    static HttpResponse json(int status, QByteArray body);
     static HttpResponse noContent();
     // An RFC 9457 problem document: {type, title, status, code, detail}.
     static HttpResponse problem(int status, const QString &code, const QString &detail);

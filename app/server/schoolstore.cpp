@@ -1,6 +1,7 @@
 #include "server/schoolstore.h"
 
 #include "core/errorcodes.h"
+#include "core/jsonwriter.h"
 #include "server/auditlog.h"
 #include "server/crypto.h"
 #include "server/database.h"
@@ -217,31 +218,151 @@ Result<ChangePage> SchoolStore::changes(qint64 schoolId, const MemberScope &scop
     return page;
 }
 
+namespace {
+
+// A JSON array of the ids or keys, for "IN (SELECT value FROM json_each(?))".
+template<typename List, typename Get>
+QString jsonList(const List &list, Get get)
+{
+    JsonWriter w(list.size() * 24);
+    w.beginArray();
+    for (const auto &element : list)
+        w.value(get(element));
+    w.endArray();
+    return QString::fromUtf8(w.data());
+}
+
+// "json_extract(value, '$[0]') AS a, json_extract(value, '$[1]') AS b, ..." for rows sent as one JSON array.
+QString jsonColumns(const QStringList &names)
+{
+    QStringList columns;
+    for (qsizetype i = 0; i < names.size(); ++i)
+        columns.append(QStringLiteral("json_extract(value, '$[%1]') AS %2").arg(i).arg(names.at(i)));
+    return columns.join(QStringLiteral(", "));
+}
+
+} // namespace
+
+// The batch is decided item by item, in order, on the state read once at the start (one SELECT each for the known
+// keys, the people and their unreported decisions); the outcome is then written with one statement per table, the
+// rows travelling as a JSON array parameter. Items of one batch see each other's effects exactly as if each were
+// written before the next was decided.
 Result<QList<proto::DecisionResult>> SchoolStore::applyDecisions(
     qint64 schoolId, const DecisionActor &actor, const QList<proto::DecisionItem> &items)
 {
     const QString scope = QStringLiteral("decision:%1").arg(schoolId);
     const QString now = proto::formatTimestamp(m_clock.now());
+    const qint64 createdAt = m_clock.now().toSecsSinceEpoch();
 
     Transaction tx(m_db);
     if (!tx.isActive())
         return storageError();
 
-    QSqlQuery findKey =
-        m_db.prepare(QStringLiteral("SELECT request_hash, response FROM idempotency_keys WHERE scope = ? AND key = ?"));
-    QSqlQuery findMember = m_db.prepare(
-        QStringLiteral("SELECT role, status, version, class_id, reason FROM members WHERE id = ? AND school_id = ?"));
-    QSqlQuery update = m_db.prepare(QStringLiteral(
-        "UPDATE members SET status = ?, reason = ?, version = version + 1 WHERE id = ? AND version = ?"));
-    QSqlQuery insertDecision = m_db.prepare(
-        QStringLiteral("INSERT INTO decisions (school_id, member_id, verdict, reason, actor_id, decided_at, "
-                       "previous_status, previous_reason) VALUES (?, ?, ?, ?, ?, ?, ?, ?)"));
-    QSqlQuery lastDecision = m_db.prepare(
-        QStringLiteral("SELECT id, previous_status, previous_reason FROM decisions WHERE member_id = ? AND "
-                       "report_id IS NULL ORDER BY id DESC LIMIT 1"));
-    QSqlQuery dropDecision = m_db.prepare(QStringLiteral("DELETE FROM decisions WHERE id = ?"));
-    QSqlQuery storeKey = m_db.prepare(QStringLiteral("INSERT INTO idempotency_keys (key, scope, user_id, request_hash, "
-                                                     "response, created_at) VALUES (?, ?, ?, ?, ?, ?)"));
+    // What the store knows before the batch.
+    struct StoredKey
+    {
+        QString hash;
+        QString response;
+    };
+    QHash<QString, StoredKey> knownKeys;
+    {
+        QSqlQuery q = m_db.prepare(QStringLiteral("SELECT key, request_hash, response FROM idempotency_keys "
+                                                  "WHERE scope = ? AND key IN (SELECT value FROM json_each(?))"));
+        q.setForwardOnly(true);
+        q.addBindValue(scope);
+        q.addBindValue(jsonList(items, [](const proto::DecisionItem &i) { return i.key; }));
+        if (!q.exec())
+            return storageError();
+        while (q.next())
+            knownKeys.insert(q.value(0).toString(), {q.value(1).toString(), q.value(2).toString()});
+    }
+
+    struct PastDecision
+    {
+        qint64 id = 0; // 0: made in this batch (index into `added`)
+        qsizetype added = -1;
+        MemberStatus previousStatus = MemberStatus::Pending;
+        QString previousReason;
+    };
+    struct State
+    {
+        QString role;
+        std::optional<MemberStatus> status;
+        qint64 version = 0;
+        qint64 storedVersion = 0;
+        QVariant classId;
+        QString reason;
+        qint64 changedAt = 0; // 0: unchanged; else the position of its last change in the batch (from 1)
+        QList<PastDecision> unreported; // oldest first
+    };
+    QHash<qint64, State> people;
+    people.reserve(items.size());
+    {
+        QSqlQuery q = m_db.prepare(QStringLiteral("SELECT id, role, status, version, class_id, reason FROM members "
+                                                  "WHERE school_id = ? AND id IN (SELECT value FROM json_each(?))"));
+        q.setForwardOnly(true);
+        q.addBindValue(schoolId);
+        q.addBindValue(jsonList(items, [](const proto::DecisionItem &i) { return i.memberId; }));
+        if (!q.exec())
+            return storageError();
+        while (q.next()) {
+            State st;
+            st.role = q.value(1).toString();
+            st.status = memberStatusFromString(q.value(2).toString());
+            st.version = st.storedVersion = q.value(3).toLongLong();
+            st.classId = q.value(4);
+            st.reason = q.value(5).toString();
+            people.insert(q.value(0).toLongLong(), std::move(st));
+        }
+    }
+    {
+        // Only the people someone may take a decision back on need their unreported decisions.
+        QList<qint64> reverted;
+        for (const proto::DecisionItem &item : items) {
+            if (item.verdict == Verdict::Revert && people.contains(item.memberId))
+                reverted.append(item.memberId);
+        }
+        if (!reverted.isEmpty()) {
+            QSqlQuery q =
+                m_db.prepare(QStringLiteral("SELECT member_id, id, previous_status, previous_reason FROM decisions "
+                                            "WHERE school_id = ? AND report_id IS NULL AND member_id IN "
+                                            "(SELECT value FROM json_each(?)) ORDER BY id"));
+            q.setForwardOnly(true);
+            q.addBindValue(schoolId);
+            q.addBindValue(jsonList(reverted, [](qint64 id) { return id; }));
+            if (!q.exec())
+                return storageError();
+            while (q.next()) {
+                PastDecision d;
+                d.id = q.value(1).toLongLong();
+                d.previousStatus = memberStatusFromString(q.value(2).toString()).value_or(MemberStatus::Pending);
+                d.previousReason = q.value(3).toString();
+                people[q.value(0).toLongLong()].unreported.append(d);
+            }
+        }
+    }
+
+    // Deciding, in order.
+    struct NewDecision
+    {
+        qint64 memberId = 0;
+        Verdict verdict = Verdict::Approve;
+        QString reason;
+        MemberStatus previousStatus = MemberStatus::Pending;
+        QString previousReason;
+        bool dropped = false; // taken back later in the same batch
+    };
+    QList<NewDecision> added;
+    QList<qint64> deleted;
+    QList<AuditEntry> audit;
+    struct NewKey
+    {
+        QString key;
+        QString hash;
+        proto::DecisionResult result;
+    };
+    QList<NewKey> newKeys;
+    QHash<QString, qsizetype> batchKeys; // key -> index into newKeys
 
     const auto auditMemberChange = [&](const QString &action, qint64 memberId, MemberStatus from, MemberStatus to,
                                        qint64 version, const QString &reason = {}) {
@@ -256,26 +377,23 @@ Result<QList<proto::DecisionResult>> SchoolStore::applyDecisions(
         e.after = QJsonObject{{QStringLiteral("status"), toString(to)}, {QStringLiteral("version"), version + 1}};
         if (!reason.isEmpty())
             e.after.insert(QStringLiteral("reason"), reason);
-        return m_audit.append(e).ok();
+        audit.append(std::move(e));
     };
 
+    qint64 changes = 0;
     QList<proto::DecisionResult> results;
     results.reserve(items.size());
     for (const proto::DecisionItem &item : items) {
         const QString hash = requestHash(item.toJson());
 
-        findKey.addBindValue(scope);
-        findKey.addBindValue(item.key);
-        if (!findKey.exec())
-            return storageError();
-        if (findKey.next()) {
-            if (findKey.value(0).toString() != hash) {
-                return Error{QString::fromLatin1(errc::IdempotencyMismatch),
-                    tr("The idempotency key %1 was already used for a different decision.").arg(item.key), 422};
-            }
-            auto stored =
-                proto::DecisionResult::fromJson(QJsonDocument::fromJson(findKey.value(1).toString().toUtf8()).object());
-            findKey.finish();
+        const auto mismatch = [&] {
+            return Error{QString::fromLatin1(errc::IdempotencyMismatch),
+                tr("The idempotency key %1 was already used for a different decision.").arg(item.key), 422};
+        };
+        if (auto known = knownKeys.constFind(item.key); known != knownKeys.cend()) {
+            if (known->hash != hash)
+                return mismatch();
+            auto stored = proto::DecisionResult::fromJson(QJsonDocument::fromJson(known->response.toUtf8()).object());
             if (!stored)
                 return storageError();
             proto::DecisionResult replay = stored.value();
@@ -284,128 +402,211 @@ Result<QList<proto::DecisionResult>> SchoolStore::applyDecisions(
             results.append(replay);
             continue;
         }
-        findKey.finish();
+        if (auto earlier = batchKeys.constFind(item.key); earlier != batchKeys.cend()) {
+            const NewKey &first = newKeys.at(*earlier);
+            if (first.hash != hash)
+                return mismatch();
+            proto::DecisionResult replay = first.result;
+            if (replay.outcome == DecisionOutcome::Applied)
+                replay.outcome = DecisionOutcome::Duplicate;
+            results.append(replay);
+            continue;
+        }
 
         proto::DecisionResult r;
         r.key = item.key;
         r.memberId = item.memberId;
 
-        findMember.addBindValue(item.memberId);
-        findMember.addBindValue(schoolId);
-        if (!findMember.exec())
-            return storageError();
-        const bool found = findMember.next();
-        const QString role = found ? findMember.value(0).toString() : QString();
-        const auto status = found ? memberStatusFromString(findMember.value(1).toString()) : std::nullopt;
-        const qint64 version = found ? findMember.value(2).toLongLong() : 0;
-        const QVariant classId = found ? findMember.value(3) : QVariant();
-        const QString currentReason = found ? findMember.value(4).toString() : QString();
-        findMember.finish();
-
-        const bool isTeacher = role == QLatin1String("teacher");
+        const auto person = people.find(item.memberId);
+        const bool found = person != people.end();
+        const bool isTeacher = found && person->role == QLatin1String("teacher");
         const bool allowed = found
             && (isTeacher ? actor.mayDecideTeachers
                           : actor.mayDecideStudents
                         && (!actor.studentClassIds
-                            || (!classId.isNull() && actor.studentClassIds->contains(classId.toLongLong()))));
+                            || (!person->classId.isNull()
+                                && actor.studentClassIds->contains(person->classId.toLongLong()))));
 
+        const auto refuse = [&](DecisionOutcome outcome, const char *code, const QString &message) {
+            r.outcome = outcome;
+            r.code = QString::fromLatin1(code);
+            r.message = message;
+            r.status = person->status;
+            r.version = person->version;
+        };
         if (!found || !allowed) {
             // Another school's ids and people outside one's classes look the same: no information leaks.
             r.outcome = DecisionOutcome::Forbidden;
             r.code = QString::fromLatin1(errc::Forbidden);
             r.message = tr("You may not decide on this person.");
         } else if (item.verdict == Verdict::Reject && item.reason.isEmpty()) {
-            r.outcome = DecisionOutcome::Invalid;
-            r.code = QString::fromLatin1(errc::ValidationFailed);
-            r.message = tr("A rejection needs a reason.");
-            r.status = status;
-            r.version = version;
-        } else if (status == MemberStatus::Graduate || status == MemberStatus::NotCurrent) {
-            r.outcome = DecisionOutcome::Invalid;
-            r.code = QString::fromLatin1(errc::Conflict);
-            r.message = tr("This person is no longer current in the school.");
-            r.status = status;
-            r.version = version;
-        } else if (item.baseVersion != version) {
-            r.outcome = DecisionOutcome::Conflict;
-            r.code = QString::fromLatin1(errc::Conflict);
-            r.message = tr("This person was changed by someone else. Review the current state.");
-            r.status = status;
-            r.version = version;
+            refuse(DecisionOutcome::Invalid, errc::ValidationFailed, tr("A rejection needs a reason."));
+        } else if (person->status == MemberStatus::Graduate || person->status == MemberStatus::NotCurrent) {
+            refuse(DecisionOutcome::Invalid, errc::Conflict, tr("This person is no longer current in the school."));
+        } else if (item.baseVersion != person->version) {
+            refuse(DecisionOutcome::Conflict, errc::Conflict,
+                tr("This person was changed by someone else. Review the current state."));
         } else if (item.verdict == Verdict::Revert) {
             // Only a decision not yet reported can be taken back; the person returns to the status before it.
-            lastDecision.addBindValue(item.memberId);
-            if (!lastDecision.exec())
-                return storageError();
-            if (!lastDecision.next()) {
-                lastDecision.finish();
-                r.outcome = DecisionOutcome::Invalid;
-                r.code = QString::fromLatin1(errc::Conflict);
-                r.message = tr("There is no unreported decision on this person to take back.");
-                r.status = status;
-                r.version = version;
+            if (person->unreported.isEmpty()) {
+                refuse(DecisionOutcome::Invalid, errc::Conflict,
+                    tr("There is no unreported decision on this person to take back."));
             } else {
-                const qint64 decisionId = lastDecision.value(0).toLongLong();
-                const MemberStatus previous =
-                    memberStatusFromString(lastDecision.value(1).toString()).value_or(MemberStatus::Pending);
-                const QString previousReason = lastDecision.value(2).toString();
-                lastDecision.finish();
-                update.addBindValue(toString(previous));
-                update.addBindValue(text(previousReason));
-                update.addBindValue(item.memberId);
-                update.addBindValue(version);
-                dropDecision.addBindValue(decisionId);
-                if (!update.exec() || update.numRowsAffected() != 1 || !dropDecision.exec())
-                    return storageError();
+                const PastDecision last = person->unreported.takeLast();
+                if (last.id)
+                    deleted.append(last.id);
+                else
+                    added[last.added].dropped = true;
+                const MemberStatus from = *person->status;
+                auditMemberChange(
+                    QStringLiteral("decision.reverted"), item.memberId, from, last.previousStatus, person->version);
+                person->status = last.previousStatus;
+                person->reason = last.previousReason;
+                person->version += 1;
+                person->changedAt = ++changes;
                 r.outcome = DecisionOutcome::Applied;
-                r.status = previous;
-                r.version = version + 1;
-
-                if (!auditMemberChange(QStringLiteral("decision.reverted"), item.memberId, *status, previous, version))
-                    return storageError();
+                r.status = person->status;
+                r.version = person->version;
             }
         } else {
             const MemberStatus next =
                 item.verdict == Verdict::Approve ? MemberStatus::Approved : MemberStatus::Rejected;
-            update.addBindValue(toString(next));
-            update.addBindValue(text(item.verdict == Verdict::Reject ? item.reason : QString()));
-            update.addBindValue(item.memberId);
-            update.addBindValue(version);
-            if (!update.exec() || update.numRowsAffected() != 1)
-                return storageError();
-            insertDecision.addBindValue(schoolId);
-            insertDecision.addBindValue(item.memberId);
-            insertDecision.addBindValue(toString(item.verdict));
-            insertDecision.addBindValue(text(item.reason));
-            insertDecision.addBindValue(actor.userId);
-            insertDecision.addBindValue(now);
-            insertDecision.addBindValue(toString(*status));
-            insertDecision.addBindValue(text(currentReason));
-            if (!insertDecision.exec())
-                return storageError();
+            NewDecision d;
+            d.memberId = item.memberId;
+            d.verdict = item.verdict;
+            d.reason = item.reason;
+            d.previousStatus = *person->status;
+            d.previousReason = person->reason;
+            PastDecision past;
+            past.added = added.size();
+            past.previousStatus = d.previousStatus;
+            past.previousReason = d.previousReason;
+            person->unreported.append(past);
+            added.append(std::move(d));
+            auditMemberChange(
+                QStringLiteral("decision.applied"), item.memberId, *person->status, next, person->version, item.reason);
+            person->status = next;
+            person->reason = item.verdict == Verdict::Reject ? item.reason : QString();
+            person->version += 1;
+            person->changedAt = ++changes;
             r.outcome = DecisionOutcome::Applied;
             r.status = next;
-            r.version = version + 1;
-
-            if (!auditMemberChange(
-                    QStringLiteral("decision.applied"), item.memberId, *status, next, version, item.reason))
-                return storageError();
+            r.version = person->version;
         }
-
-        storeKey.addBindValue(item.key);
-        storeKey.addBindValue(scope);
-        storeKey.addBindValue(actor.userId);
-        storeKey.addBindValue(hash);
-        storeKey.addBindValue(QString::fromUtf8(QJsonDocument(r.toJson()).toJson(QJsonDocument::Compact)));
-        storeKey.addBindValue(m_clock.now().toSecsSinceEpoch());
-        if (!storeKey.exec()) {
-            // Two items of one batch with the same key: the request itself is wrong.
-            if (storeKey.lastError().text().contains(QLatin1String("UNIQUE")))
-                return Error{QString::fromLatin1(errc::ValidationFailed),
-                    tr("The key %1 appears twice in the batch.").arg(item.key), 422};
-            return storageError();
-        }
+        batchKeys.insert(item.key, newKeys.size());
+        newKeys.append({item.key, hash, r});
         results.append(r);
+    }
+
+    // Writing, one statement per table.
+    // In the order of their last change: the change feed lists people in the order they changed.
+    QList<std::pair<qint64, qint64>> order; // (changedAt, member id)
+    for (auto it = people.cbegin(); it != people.cend(); ++it) {
+        if (it->changedAt)
+            order.append({it->changedAt, it.key()});
+    }
+    std::sort(order.begin(), order.end());
+    const qsizetype changedCount = order.size();
+    JsonWriter changed(changedCount * 48);
+    changed.beginArray();
+    for (const auto &[at, id] : std::as_const(order)) {
+        const State &st = people[id];
+        changed.beginArray();
+        changed.value(id);
+        changed.value(toString(*st.status));
+        changed.value(st.reason);
+        changed.value(st.version);
+        changed.value(st.storedVersion);
+        changed.endArray();
+    }
+    changed.endArray();
+    if (changedCount > 0) {
+        // The change feed's positions for these rows are taken here at once (the trigger would take one per row and
+        // write each row twice). The version in the WHERE clause guards against a writer outside this
+        // transaction's isolation.
+        QSqlQuery counter = m_db.prepare(QStringLiteral("SELECT value FROM change_counter WHERE id = 1"));
+        if (!counter.exec() || !counter.next())
+            return storageError();
+        const qint64 base = counter.value(0).toLongLong();
+        counter.finish();
+        QSqlQuery q = m_db.prepare(
+            QStringLiteral("WITH j AS MATERIALIZED (SELECT key + 1 AS n, %1 FROM json_each(?)) "
+                           "UPDATE members SET status = j.status, reason = j.reason, version = j.version, "
+                           "change_seq = ? + j.n FROM j WHERE members.id = j.id AND members.version = j.stored")
+                .arg(jsonColumns({QStringLiteral("id"), QStringLiteral("status"), QStringLiteral("reason"),
+                    QStringLiteral("version"), QStringLiteral("stored")})));
+        q.addBindValue(QString::fromUtf8(changed.data()));
+        q.addBindValue(base);
+        if (!q.exec() || q.numRowsAffected() != changedCount)
+            return storageError();
+        QSqlQuery advance = m_db.prepare(QStringLiteral("UPDATE change_counter SET value = ? WHERE id = 1"));
+        advance.addBindValue(base + changedCount);
+        if (!advance.exec() || advance.numRowsAffected() != 1)
+            return storageError();
+    }
+    if (!deleted.isEmpty()) {
+        QSqlQuery q =
+            m_db.prepare(QStringLiteral("DELETE FROM decisions WHERE id IN (SELECT value FROM json_each(?))"));
+        q.addBindValue(jsonList(deleted, [](qint64 id) { return id; }));
+        if (!q.exec() || q.numRowsAffected() != deleted.size())
+            return storageError();
+    }
+    JsonWriter decisionRows(added.size() * 80);
+    qsizetype decisionCount = 0;
+    decisionRows.beginArray();
+    for (const NewDecision &d : std::as_const(added)) {
+        if (d.dropped)
+            continue;
+        ++decisionCount;
+        decisionRows.beginArray();
+        decisionRows.value(d.memberId);
+        decisionRows.value(toString(d.verdict));
+        decisionRows.value(d.reason);
+        decisionRows.value(toString(d.previousStatus));
+        decisionRows.value(d.previousReason);
+        decisionRows.endArray();
+    }
+    decisionRows.endArray();
+    if (decisionCount > 0) {
+        QSqlQuery q = m_db.prepare(
+            QStringLiteral(
+                "INSERT INTO decisions (school_id, member_id, verdict, reason, actor_id, decided_at, "
+                "previous_status, previous_reason) SELECT ?, j.member, j.verdict, j.reason, ?, ?, j.previous, "
+                "j.previous_reason FROM (SELECT key AS n, %1 FROM json_each(?)) AS j ORDER BY j.n")
+                .arg(jsonColumns({QStringLiteral("member"), QStringLiteral("verdict"), QStringLiteral("reason"),
+                    QStringLiteral("previous"), QStringLiteral("previous_reason")})));
+        q.addBindValue(schoolId);
+        q.addBindValue(actor.userId);
+        q.addBindValue(now);
+        q.addBindValue(QString::fromUtf8(decisionRows.data()));
+        if (!q.exec() || q.numRowsAffected() != decisionCount)
+            return storageError();
+    }
+    if (!m_audit.appendAll(audit))
+        return storageError();
+    if (!newKeys.isEmpty()) {
+        JsonWriter keyRows(newKeys.size() * 250);
+        keyRows.beginArray();
+        for (const NewKey &k : std::as_const(newKeys)) {
+            keyRows.beginArray();
+            keyRows.value(k.key);
+            keyRows.value(k.hash);
+            JsonWriter response(160);
+            k.result.writeJson(response);
+            keyRows.value(QString::fromUtf8(response.data()));
+            keyRows.endArray();
+        }
+        keyRows.endArray();
+        QSqlQuery q = m_db.prepare(
+            QStringLiteral("INSERT INTO idempotency_keys (key, scope, user_id, request_hash, response, created_at) "
+                           "SELECT j.key, ?, ?, j.hash, j.response, ? FROM (SELECT %1 FROM json_each(?)) AS j")
+                .arg(jsonColumns({QStringLiteral("key"), QStringLiteral("hash"), QStringLiteral("response")})));
+        q.addBindValue(scope);
+        q.addBindValue(actor.userId);
+        q.addBindValue(createdAt);
+        q.addBindValue(QString::fromUtf8(keyRows.data()));
+        if (!q.exec() || q.numRowsAffected() != newKeys.size())
+            return storageError();
     }
     if (!tx.commit())
         return storageError();

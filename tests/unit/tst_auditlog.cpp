@@ -102,6 +102,8 @@ private slots:
     void entriesFilterBySchoolAndPage();
     void timeComesFromTheClock();
     void rejectsIncompleteEntries();
+    void appendAllKeepsOneChain();
+    void appendAllIsAllOrNothing();
 
 private:
     bool ensureTable(Database &db);
@@ -606,6 +608,58 @@ void TestAuditLog::rejectsIncompleteEntries()
     QCOMPARE(rowCount(connection(), QStringLiteral("audit_log")), qint64(1));
 }
 
-QTEST_GUILESS_MAIN(TestAuditLog)
+// A batch of entries (one INSERT for entries sharing actor, entity and school; one by one otherwise) continues the
+// same chain as single appends: consecutive ids, each hash in the canonical form, the same stored text.
+void TestAuditLog::appendAllKeepsOneChain()
+{
+    QVERIFY(m_log->append(makeEntry(std::nullopt, {}, QStringLiteral("session.created"), QStringLiteral("user"),
+        QStringLiteral("1"), std::nullopt, {}, {})));
+    QList<AuditEntry> shared;
+    for (int i = 0; i < 250; ++i) {
+        QJsonObject after{{QStringLiteral("status"), QStringLiteral("rejected")}, {QStringLiteral("version"), i + 2}};
+        if (i % 3 == 0)
+            after.insert(QStringLiteral("reason"), QStringLiteral("Причина «%1»\n\"кавычки\" \\ и \t").arg(i));
+        shared.append(makeEntry(9, QStringLiteral("Иванова"), QStringLiteral("decision.applied"),
+            QStringLiteral("member"), QString::number(100 + i), 2,
+            {{QStringLiteral("status"), QStringLiteral("pending")}, {QStringLiteral("version"), i + 1}}, after));
+    }
+    auto last = m_log->appendAll(shared);
+    QVERIFY(last.ok());
+    QCOMPARE(last.value(), qint64(251));
+    QList<AuditEntry> mixed{makeEntry(9, QStringLiteral("Иванова"), QStringLiteral("decision.applied"),
+                                QStringLiteral("member"), QStringLiteral("7"), 2, {}, {}),
+        makeEntry(std::nullopt, {}, QStringLiteral("school.created"), QStringLiteral("school"), QStringLiteral("3"), 3,
+            {}, {{QStringLiteral("name"), QStringLiteral("Лицей")}})};
+    last = m_log->appendAll(mixed);
+    QVERIFY(last.ok());
+    QCOMPARE(last.value(), qint64(253));
+    QCOMPARE(m_log->appendAll({}).value(), qint64(0));
 
+    const AuditLog::Verification v = m_log->verify();
+    QVERIFY2(v.ok, qPrintable(v.problem));
+    QCOMPARE(v.entries, qint64(253));
+    for (qint64 id = 1; id <= 253; ++id)
+        QCOMPARE(storedHash(connection(), id), expectedHash(connection(), id));
+    const QList<AuditEntry> stored = m_log->entries(2, 0, 1000);
+    QCOMPARE(stored.size(), 251);
+    for (int i = 0; i < 250; ++i) {
+        QCOMPARE(stored.at(i).id, qint64(i + 2));
+        QCOMPARE(stored.at(i).actorId, std::optional<qint64>(9));
+        QCOMPARE(stored.at(i).actor, QStringLiteral("Иванова"));
+        QCOMPARE(stored.at(i).entityId, QString::number(100 + i));
+        QCOMPARE(stored.at(i).before, shared.at(i).before);
+        QCOMPARE(stored.at(i).after, shared.at(i).after);
+    }
+}
+
+void TestAuditLog::appendAllIsAllOrNothing()
+{
+    QList<AuditEntry> entries{makeEntry(9, QStringLiteral("Иванова"), QStringLiteral("decision.applied"),
+                                  QStringLiteral("member"), QStringLiteral("1"), 2, {}, {}),
+        makeEntry(9, QStringLiteral("Иванова"), QString(), QStringLiteral("member"), QStringLiteral("2"), 2, {}, {})};
+    QVERIFY(!m_log->appendAll(entries).ok());
+    QCOMPARE(m_log->entries(std::nullopt, 0, 10).size(), 0);
+}
+
+QTEST_GUILESS_MAIN(TestAuditLog)
 #include "tst_auditlog.moc"

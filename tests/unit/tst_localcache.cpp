@@ -796,6 +796,71 @@ private slots:
         QCOMPARE(snapshot(*cache), before);
     }
 
+    // A person's status and version are columns; the sealed record holds the rest. Answers that only move the status
+    // leave the record alone, and a pull that brings nothing new writes nothing.
+    void recordsAreSealedOnlyWhenTheyChange()
+    {
+        auto cache = openCache();
+        QVERIFY(cache);
+        QVERIFY(cache->replaceMembers(kSchool, {person(1), person(2), person(3)}, m_clock.now()));
+        const auto sealed = [&](qint64 id) {
+            return rawScalar(dbPath(), QStringLiteral("SELECT hex(data) FROM members WHERE id = %1").arg(id))
+                .toString();
+        };
+        const QString first = sealed(1);
+        QVERIFY(!first.isEmpty());
+
+        // The same person again: not written (a new seal would have a new nonce).
+        QVERIFY(cache->mergeMembers(kSchool, {person(1)}, m_clock.now()));
+        QCOMPARE(sealed(1), first);
+        // Another name: written.
+        Member renamed = person(1);
+        renamed.name = u(u"Ярослава");
+        QVERIFY(cache->mergeMembers(kSchool, {renamed}, m_clock.now()));
+        QVERIFY(sealed(1) != first);
+        QCOMPARE(memberOf(*cache, 1)->member.name, u(u"Ярослава"));
+
+        // An approval answered: the columns move, the record stays.
+        const QString second = sealed(2);
+        auto queued = cache->queueDecisions(kSchool, {decision(2, Verdict::Approve)});
+        QVERIFY(queued);
+        QVERIFY(cache->applyDecisionResults(
+            kSchool, {result(queued->at(0), DecisionOutcome::Applied, MemberStatus::Approved, 2, {}, {})}));
+        QCOMPARE(sealed(2), second);
+        QCOMPARE(int(memberOf(*cache, 2)->member.status), int(MemberStatus::Approved));
+        QCOMPARE(memberOf(*cache, 2)->member.version, qint64(2));
+        // The server sends the approved person back: nothing to write.
+        Member approved = person(2, Role::Teacher, MemberStatus::Approved, 2);
+        QVERIFY(cache->mergeMembers(kSchool, {approved}, m_clock.now()));
+        QCOMPARE(sealed(2), second);
+
+        // A rejection with a reason is sealed into the record; taking it back clears the reason again.
+        const QString reason = u(u"Не работает в школе");
+        queued = cache->queueDecisions(kSchool, {decision(3, Verdict::Reject, reason)});
+        QVERIFY(queued);
+        QVERIFY(cache->applyDecisionResults(
+            kSchool, {result(queued->at(0), DecisionOutcome::Applied, MemberStatus::Rejected, 2, {}, {})}));
+        QCOMPARE(int(memberOf(*cache, 3)->member.status), int(MemberStatus::Rejected));
+        QCOMPARE(memberOf(*cache, 3)->member.reason, reason);
+        const QString rejected = sealed(3);
+        DecisionItem back = decision(3, Verdict::Revert);
+        back.baseVersion = 2;
+        queued = cache->queueDecisions(kSchool, {back});
+        QVERIFY(queued);
+        QVERIFY(cache->applyDecisionResults(
+            kSchool, {result(queued->at(0), DecisionOutcome::Applied, MemberStatus::Pending, 3, {}, {})}));
+        QVERIFY(sealed(3) != rejected);
+        QCOMPARE(int(memberOf(*cache, 3)->member.status), int(MemberStatus::Pending));
+        QCOMPARE(memberOf(*cache, 3)->member.reason, QString());
+        QCOMPARE(memberOf(*cache, 3)->member.version, qint64(3));
+
+        // A status column that is not a status is a damaged cache, said so.
+        QVERIFY(rawScalar(dbPath(), QStringLiteral("UPDATE members SET status = 'approvedd' WHERE id = 3")).isNull());
+        const auto all = cache->members(kSchool);
+        QVERIFY(!all);
+        QCOMPARE(all.error().code, QString::fromLatin1(cacheerr::Corrupt));
+    }
+
     void applyKeepsLaterDecision()
     {
         auto cache = seededCache();
