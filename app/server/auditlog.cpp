@@ -70,20 +70,27 @@ void appendNetstring(QByteArray &out, const QByteArray &bytes)
     out += ',';
 }
 
+void appendNetstring(QByteArray &out, const QString &text)
+{
+    appendNetstring(out, text.toUtf8());
+}
+
 QString chainHash(const CanonicalFields &f)
 {
-    QByteArray data("sg-audit-v1\n");
-    appendNetstring(data, f.prevHash.toUtf8());
+    QByteArray data;
+    data.reserve(256 + 3 * (f.actor.size() + f.before.size() + f.after.size() + f.entityId.size()));
+    data += "sg-audit-v1\n";
+    appendNetstring(data, f.prevHash);
     appendNetstring(data, f.id);
-    appendNetstring(data, f.at.toUtf8());
+    appendNetstring(data, f.at);
     appendNetstring(data, f.actorId);
-    appendNetstring(data, f.actor.toUtf8());
-    appendNetstring(data, f.action.toUtf8());
-    appendNetstring(data, f.entity.toUtf8());
-    appendNetstring(data, f.entityId.toUtf8());
+    appendNetstring(data, f.actor);
+    appendNetstring(data, f.action);
+    appendNetstring(data, f.entity);
+    appendNetstring(data, f.entityId);
     appendNetstring(data, f.schoolId);
-    appendNetstring(data, f.before.toUtf8());
-    appendNetstring(data, f.after.toUtf8());
+    appendNetstring(data, f.before);
+    appendNetstring(data, f.after);
     return crypto::sha256Hex(data);
 }
 
