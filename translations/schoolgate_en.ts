@@ -201,6 +201,10 @@
         <source>members[%1]: must be an object</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>The server&apos;s certificate is not trusted (%1). Its SHA-256 fingerprint is %2. If your administrator gave you this fingerprint, enter it under the server address in the sign-in window; otherwise do not sign in.</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>sg::client::DirectorRequestModel</name>
@@ -825,10 +829,6 @@
     </message>
     <message>
         <source>This person was changed by someone else. Review the current state.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>The key %1 appears twice in the batch.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -1822,6 +1822,22 @@ Choose another folder, for example Documents, and try again.</source>
     </message>
     <message>
         <source>Nothing is kept on this computer: no profile, no password and no offline copy. Work needs the connection.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The certificate fingerprint is 64 hexadecimal digits (pairs may be separated by colons). Leave the field empty if your administrator gave you none.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Server certificate fingerprint</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Certificate fingerprint SHA-256, if the administrator gave one</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Only for a server with its own certificate (a school network): the fingerprint your administrator gave you. Any other certificate must be trusted by this computer.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

@@ -201,6 +201,10 @@
         <source>members[%1]: must be an object</source>
         <translation>members[%1]: должен быть объектом</translation>
     </message>
+    <message>
+        <source>The server&apos;s certificate is not trusted (%1). Its SHA-256 fingerprint is %2. If your administrator gave you this fingerprint, enter it under the server address in the sign-in window; otherwise do not sign in.</source>
+        <translation>Сертификат сервера не признан надёжным (%1). Его отпечаток SHA-256: %2. Если этот отпечаток вам дал администратор, введите его под адресом сервера в окне входа; иначе не входите.</translation>
+    </message>
 </context>
 <context>
     <name>sg::client::DirectorRequestModel</name>
@@ -827,10 +831,6 @@
     <message>
         <source>This person was changed by someone else. Review the current state.</source>
         <translation>Запись изменил другой пользователь. Проверьте текущее состояние.</translation>
-    </message>
-    <message>
-        <source>The key %1 appears twice in the batch.</source>
-        <translation>Ключ %1 встречается в пакете дважды.</translation>
     </message>
     <message>
         <source>There are no new decisions to report.</source>
@@ -1832,6 +1832,22 @@ Choose another folder, for example Documents, and try again.</source>
     <message>
         <source>Nothing is kept on this computer: no profile, no password and no offline copy. Work needs the connection.</source>
         <translation>На этом компьютере ничего не сохраняется: ни профиль, ни пароль, ни копия данных. Для работы нужна связь с сервером.</translation>
+    </message>
+    <message>
+        <source>The certificate fingerprint is 64 hexadecimal digits (pairs may be separated by colons). Leave the field empty if your administrator gave you none.</source>
+        <translation>Отпечаток сертификата — 64 шестнадцатеричные цифры (пары можно разделять двоеточиями). Если администратор не давал отпечатка, оставьте поле пустым.</translation>
+    </message>
+    <message>
+        <source>Server certificate fingerprint</source>
+        <translation>Отпечаток сертификата сервера</translation>
+    </message>
+    <message>
+        <source>Certificate fingerprint SHA-256, if the administrator gave one</source>
+        <translation>Отпечаток сертификата SHA-256, если его дал администратор</translation>
+    </message>
+    <message>
+        <source>Only for a server with its own certificate (a school network): the fingerprint your administrator gave you. Any other certificate must be trusted by this computer.</source>
+        <translation>Только для сервера со своим сертификатом (школьная сеть): отпечаток, который дал администратор. Любой другой сертификат должен быть признан этим компьютером.</translation>
     </message>
 </context>
 <context>

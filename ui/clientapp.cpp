@@ -215,8 +215,12 @@ Status ClientApp::start()
         const QUrl preset(QSettings().value(QStringLiteral("preset/serverUrl")).toString(), QUrl::StrictMode);
         if (profiles.isEmpty() && preset.isValid()
             && (preset.scheme() == QLatin1String("https") || preset.scheme() == QLatin1String("http"))
-            && !preset.host().isEmpty())
+            && !preset.host().isEmpty()) {
             m_login->setServer(false, preset);
+            // And the fingerprint of its own certificate, if the IT office pinned one (the MSI's SERVERCERT).
+            m_login->setCertificatePin(client::ApiClient::parseFingerprint(
+                QSettings().value(QStringLiteral("preset/serverCertificate")).toString()));
+        }
     }
     if (m_options.demo) {
         auto url = ensureLocalServer();
@@ -244,6 +248,7 @@ void ClientApp::signIn()
         url = m_login->serverUrl();
     }
     m_api->setBaseUrl(url);
+    m_api->setPinnedCertificate(m_login->useLocalServer() ? QByteArray() : m_login->certificatePin());
     m_login->setBusy(true);
     m_oneTimePassword.clear();
     m_cancelling = false;
@@ -361,6 +366,7 @@ void ClientApp::applyProfile(const QString &id)
         return;
     }
     m_login->setServer(profile->localServer, profile->serverUrl);
+    m_login->setCertificatePin(profile->certificateSha256);
     m_login->setCredentials(profile->login, QString());
     m_login->setRememberPassword(profile->rememberPassword);
     if (!profile->rememberPassword)
@@ -408,6 +414,7 @@ void ClientApp::rememberProfile()
     const client::SignInProfile before = profile;
     profile.localServer = m_login->useLocalServer();
     profile.serverUrl = profile.localServer ? QUrl() : m_api->baseUrl();
+    profile.certificateSha256 = profile.localServer ? QByteArray() : m_api->pinnedCertificate();
     profile.login = m_login->login();
     if (!before.id.isEmpty() && !before.sameTarget(profile)) {
         profile.id.clear(); // another server or login: a profile of its own

@@ -1,5 +1,6 @@
 #include "loginwindow.h"
 
+#include "client/apiclient.h"
 #include "core/supporthours.h"
 
 #include <QCheckBox>
@@ -28,6 +29,7 @@ LoginWindow::LoginWindow(const Clock &clock, QWidget *parent)
     , m_serverLabel(new QLabel(this))
     , m_server(new QComboBox(this))
     , m_serverUrl(new QLineEdit(this))
+    , m_certificate(new QLineEdit(this))
     , m_loginLabel(new QLabel(this))
     , m_login(new QLineEdit(this))
     , m_passwordLabel(new QLabel(this))
@@ -53,6 +55,8 @@ LoginWindow::LoginWindow(const Clock &clock, QWidget *parent)
     m_cancel->setObjectName(QStringLiteral("cancelSignInButton"));
     m_server->setObjectName(QStringLiteral("serverComboBox"));
     m_serverUrl->setObjectName(QStringLiteral("serverUrlLineEdit"));
+    m_certificate->setObjectName(QStringLiteral("certificateLineEdit"));
+    m_certificate->setMaxLength(120);
     m_login->setObjectName(QStringLiteral("loginLineEdit"));
     m_password->setObjectName(QStringLiteral("passwordLineEdit"));
     m_signIn->setObjectName(QStringLiteral("signInButton"));
@@ -104,6 +108,7 @@ LoginWindow::LoginWindow(const Clock &clock, QWidget *parent)
     form->addRow(m_profileLabel, profileRow);
     form->addRow(m_serverLabel, m_server);
     form->addRow(QString(), m_serverUrl);
+    form->addRow(QString(), m_certificate);
     form->addRow(m_loginLabel, m_login);
     form->addRow(m_passwordLabel, m_password);
     form->addRow(QString(), m_remember);
@@ -322,6 +327,12 @@ void LoginWindow::submit()
         m_serverUrl->setFocus();
         return;
     }
+    if (!useLocalServer() && !certificatePinValid()) {
+        showError(tr("The certificate fingerprint is 64 hexadecimal digits (pairs may be separated by colons). "
+                     "Leave the field empty if your administrator gave you none."));
+        m_certificate->setFocus();
+        return;
+    }
     if (login().isEmpty()) {
         showError(tr("Enter the login from the e-mail your organisation received."));
         m_login->setFocus();
@@ -339,6 +350,22 @@ void LoginWindow::submit()
 void LoginWindow::updateServerFields()
 {
     m_serverUrl->setVisible(!useLocalServer());
+    m_certificate->setVisible(!useLocalServer());
+}
+
+QByteArray LoginWindow::certificatePin() const
+{
+    return client::ApiClient::parseFingerprint(m_certificate->text().trimmed());
+}
+
+bool LoginWindow::certificatePinValid() const
+{
+    return m_certificate->text().trimmed().isEmpty() || !certificatePin().isEmpty();
+}
+
+void LoginWindow::setCertificatePin(const QByteArray &sha256)
+{
+    m_certificate->setText(sha256.isEmpty() ? QString() : client::ApiClient::formatFingerprint(sha256));
 }
 
 void LoginWindow::updateSupportStatus()
@@ -381,6 +408,11 @@ void LoginWindow::retranslate()
     }
     m_server->setAccessibleName(tr("Server"));
     m_serverUrl->setAccessibleName(tr("Server address"));
+    m_certificate->setAccessibleName(tr("Server certificate fingerprint"));
+    m_certificate->setPlaceholderText(tr("Certificate fingerprint SHA-256, if the administrator gave one"));
+    m_certificate->setToolTip(tr("Only for a server with its own certificate (a school network): the fingerprint "
+                                 "your administrator gave you. Any other certificate must be trusted by this "
+                                 "computer."));
     m_loginLabel->setText(tr("&Login:"));
     m_login->setAccessibleName(tr("Login"));
     m_login->setPlaceholderText(tr("from the e-mail sent to your organisation"));

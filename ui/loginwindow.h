@@ -29,6 +29,10 @@ public:
 
     bool useLocalServer() const;
     QUrl serverUrl() const;
+    // The fingerprint typed under the server address: empty when none was typed; check certificatePinValid().
+    QByteArray certificatePin() const;
+    bool certificatePinValid() const;
+    void setCertificatePin(const QByteArray &sha256);
     QString login() const;
     QString password() const;
 
@@ -76,6 +80,7 @@ private:
     QLabel *m_serverLabel;
     QComboBox *m_server;
     QLineEdit *m_serverUrl;
+    QLineEdit *m_certificate;
     QLabel *m_loginLabel;
     QLineEdit *m_login;
     QLabel *m_passwordLabel;

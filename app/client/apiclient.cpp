@@ -4,12 +4,16 @@
 #include "core/jsonreader.h"
 
 #include <QCoreApplication>
+#include <QCryptographicHash>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QLoggingCategory>
 #include <QNetworkAccessManager>
 #include <QNetworkReply>
 #include <QNetworkRequest>
+#include <QSslCertificate>
+#include <QSslConfiguration>
+#include <QSslError>
 #include <QUrlQuery>
 
 Q_LOGGING_CATEGORY(lcApiClient, "sg.client.api")
@@ -108,7 +112,41 @@ QNetworkReply *ApiClient::start(const QByteArray &method, const QString &path, c
         request.setHeader(QNetworkRequest::ContentTypeHeader, QByteArrayLiteral("application/json"));
         payload = QJsonDocument(*body).toJson(QJsonDocument::Compact);
     }
-    return m_network->sendCustomRequest(request, method, payload);
+    QNetworkReply *reply = m_network->sendCustomRequest(request, method, payload);
+    connect(reply, &QNetworkReply::sslErrors, this, [this, reply](const QList<QSslError> &errors) {
+        QSslCertificate peer = reply->sslConfiguration().peerCertificate();
+        if (peer.isNull() && !errors.isEmpty())
+            peer = errors.first().certificate();
+        const QByteArray digest = peer.isNull() ? QByteArray() : peer.digest(QCryptographicHash::Sha256);
+        if (!m_pin.isEmpty() && digest == m_pin) {
+            reply->ignoreSslErrors(errors);
+            return;
+        }
+        QStringList reasons;
+        for (const QSslError &e : errors)
+            reasons.append(e.errorString());
+        reply->setProperty("sg.certificate", formatFingerprint(digest));
+        reply->setProperty("sg.certificateProblem", reasons.join(QStringLiteral("; ")));
+    });
+    return reply;
+}
+
+QString ApiClient::formatFingerprint(const QByteArray &sha256)
+{
+    return QString::fromLatin1(sha256.toHex(':').toUpper());
+}
+
+QByteArray ApiClient::parseFingerprint(const QString &text)
+{
+    QString hex = text;
+    hex.remove(QLatin1Char(':')).remove(QLatin1Char(' '));
+    if (hex.size() != 64)
+        return {};
+    for (const QChar c : std::as_const(hex)) {
+        if (!(c.isDigit() || (c.toLower() >= QLatin1Char('a') && c.toLower() <= QLatin1Char('f'))))
+            return {};
+    }
+    return QByteArray::fromHex(hex.toLatin1());
 }
 
 void ApiClient::send(
@@ -126,6 +164,16 @@ void ApiClient::send(
         if (timedOut) {
             done(Error{QString::fromLatin1(errc::Timeout),
                 tr("The server did not answer within %1 seconds.").arg(m_timeoutMs / 1000.0, 0, 'g', 3), 0});
+            return;
+        }
+        if (status == 0 && reply->property("sg.certificate").isValid()) {
+            done(Error{QString::fromLatin1(errc::CertificateUntrusted),
+                tr("The server's certificate is not trusted (%1). Its SHA-256 fingerprint is %2. If your "
+                   "administrator gave you this fingerprint, enter it under the server address in the sign-in "
+                   "window; otherwise do not sign in.")
+                    .arg(reply->property("sg.certificateProblem").toString(),
+                        reply->property("sg.certificate").toString()),
+                0});
             return;
         }
         auto result = parseReply(status, reply->readAll(), status == 0 ? reply->errorString() : QString());

@@ -64,6 +64,15 @@ public:
     QString token() const { return m_token; }
     void setTimeout(int milliseconds) { m_timeoutMs = milliseconds; }
 
+    // A server certificate trusted by its SHA-256 fingerprint (of the DER form) even when the system does not trust
+    // it: a school LAN's own, self-signed certificate, pinned by the administrator. Only that exact certificate is
+    // accepted this way; every other one must pass the system's checks. Empty: system trust only.
+    void setPinnedCertificate(const QByteArray &sha256) { m_pin = sha256; }
+    QByteArray pinnedCertificate() const { return m_pin; }
+    // "AB:CD:…" (32 bytes), and back: colons, spaces and case are ignored; anything else gives an empty array.
+    static QString formatFingerprint(const QByteArray &sha256);
+    static QByteArray parseFingerprint(const QString &text);
+
     void health(Callback<QJsonObject> done);
     void login(const QString &login, const QString &password, Callback<proto::SessionInfo> done);
     void logout(Callback<Unit> done);
@@ -130,6 +139,7 @@ private:
     QUrl m_baseUrl;
     QString m_token;
     int m_timeoutMs = 30000;
+    QByteArray m_pin;
 };
 
 } // namespace sg::client

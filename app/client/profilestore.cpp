@@ -60,6 +60,10 @@ QList<SignInProfile> ProfileStore::profiles() const
         p.serverUrl = QUrl(settings.value(QStringLiteral("serverUrl")).toString());
         p.login = settings.value(QStringLiteral("login")).toString();
         p.rememberPassword = settings.value(QStringLiteral("rememberPassword"), false).toBool();
+        // A damaged fingerprint pins nothing (the certificate then has to pass the system's checks).
+        const QByteArray pin =
+            QByteArray::fromHex(settings.value(QStringLiteral("certificateSha256")).toString().toLatin1());
+        p.certificateSha256 = pin.size() == 32 ? pin : QByteArray();
         if (!p.localServer && !p.serverUrl.isValid())
             continue;
         if (p.name.isEmpty())
@@ -140,6 +144,8 @@ void ProfileStore::write(const QList<SignInProfile> &profiles) const
         settings.setValue(QStringLiteral("serverUrl"), p.localServer ? QString() : p.serverUrl.toString());
         settings.setValue(QStringLiteral("login"), p.login);
         settings.setValue(QStringLiteral("rememberPassword"), p.rememberPassword);
+        settings.setValue(QStringLiteral("certificateSha256"),
+            p.localServer ? QString() : QString::fromLatin1(p.certificateSha256.toHex()));
     }
     settings.endArray();
 }

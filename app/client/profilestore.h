@@ -16,6 +16,7 @@ struct SignInProfile
     QString name; // what the user sees in the list
     bool localServer = true;
     QUrl serverUrl; // when !localServer
+    QByteArray certificateSha256; // a pinned server certificate (ApiClient::setPinnedCertificate); empty: none
     QString login;
     bool rememberPassword = false;
 

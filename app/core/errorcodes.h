@@ -40,6 +40,7 @@ inline constexpr char Unavailable[] = "service-unavailable";
 
 // Client-side only: transport failures that never came from a server.
 inline constexpr char NetworkError[] = "network-error";
+inline constexpr char CertificateUntrusted[] = "certificate-untrusted"; // TLS: the server's certificate is not trusted
 inline constexpr char Timeout[] = "timeout";
 inline constexpr char BadResponse[] = "bad-response";
 

@@ -7,6 +7,7 @@
 #include <QHttpServerResponder>
 #include <QLoggingCategory>
 #include <QPointer>
+#include <QSslSocket>
 #include <QTcpSocket>
 #include <QTimer>
 
@@ -492,10 +493,34 @@ GuardedTcpServer::GuardedTcpServer(TransportLimits limits, QObject *parent)
 
 void GuardedTcpServer::incomingConnection(qintptr socketDescriptor)
 {
-    auto *socket = new QTcpSocket(this);
-    if (!socket->setSocketDescriptor(socketDescriptor)) {
-        delete socket;
-        return;
+    QTcpSocket *socket = nullptr;
+    if (m_tls) {
+        // The guard below sees the decrypted bytes: QSslSocket's readyRead carries plain text. A client that does
+        // not complete the handshake sends nothing the guard could accept and meets its header timeout.
+        auto *tls = new QSslSocket(this);
+        tls->setSslConfiguration(*m_tls);
+        if (!tls->setSocketDescriptor(socketDescriptor)) {
+            delete tls;
+            return;
+        }
+        connect(tls, &QSslSocket::sslErrors, tls, [tls](const QList<QSslError> &errors) {
+            qCDebug(lcHttp) << "TLS handshake failed:" << errors;
+            tls->abort();
+        });
+        connect(tls, &QAbstractSocket::errorOccurred, tls, [tls](QAbstractSocket::SocketError error) {
+            if (error == QAbstractSocket::SslHandshakeFailedError || error == QAbstractSocket::SslInternalError) {
+                qCDebug(lcHttp) << "TLS handshake failed:" << tls->errorString();
+                tls->abort();
+            }
+        });
+        tls->startServerEncryption();
+        socket = tls;
+    } else {
+        socket = new QTcpSocket(this);
+        if (!socket->setSocketDescriptor(socketDescriptor)) {
+            delete socket;
+            return;
+        }
     }
     const QHostAddress peer = clientAddress(socket->peerAddress());
     if (m_total >= m_limits.maxConnections || m_perAddress.value(peer) >= m_limits.maxConnectionsPerAddress) {

@@ -5,10 +5,12 @@
 #include <QAbstractHttpServer>
 #include <QHash>
 #include <QHostAddress>
+#include <QSslConfiguration>
 #include <QTcpServer>
 #include <QtGlobal>
 
 #include <functional>
+#include <optional>
 
 QT_BEGIN_NAMESPACE
 class QHttpServerRequest;
@@ -36,6 +38,9 @@ public:
     void setLimits(const TransportLimits &limits) { m_limits = limits; }
     const TransportLimits &limits() const { return m_limits; }
     int connectionCount() const { return m_total; }
+    // Connections accepted from now on speak TLS with this configuration (certificate and key set).
+    void setTls(const QSslConfiguration &configuration) { m_tls = configuration; }
+    bool usesTls() const { return m_tls.has_value(); }
 
     // Called by a connection's guard when its socket goes away.
     void release(const QHostAddress &peer);
@@ -45,6 +50,7 @@ protected:
 
 private:
     TransportLimits m_limits;
+    std::optional<QSslConfiguration> m_tls;
     int m_total = 0;
     QHash<QHostAddress, int> m_perAddress;
 };

@@ -118,9 +118,16 @@ int main(int argc, char *argv[])
         QStringLiteral("serve: open connections per client address (default 64; behind a reverse proxy on the same "
                        "host every connection comes from one address, so raise it to --max-connections)."),
         QStringLiteral("N"));
+    const QCommandLineOption tlsCertOpt(QStringLiteral("tls-certificate"),
+        QStringLiteral("serve: speak HTTPS with this PEM certificate (chain after it); with --tls-key. Default: "
+                       "$SG_TLS_CERTIFICATE."),
+        QStringLiteral("FILE"));
+    const QCommandLineOption tlsKeyOpt(QStringLiteral("tls-key"),
+        QStringLiteral("serve: the certificate's unencrypted PEM private key (RSA or EC). Default: $SG_TLS_KEY."),
+        QStringLiteral("FILE"));
     parser.addOptions({listenOpt, dataOpt, demoOpt, demoPasswordOpt, smtpOpt, mailFromOpt, supportEmailOpt, innOpt,
         kppOpt, ogrnOpt, nameOpt, shortNameOpt, regionOpt, addressOpt, emailOpt, loginOpt, schoolInnOpt,
-        maxConnectionsOpt, maxPerAddressOpt});
+        maxConnectionsOpt, maxPerAddressOpt, tlsCertOpt, tlsKeyOpt});
     parser.process(app);
 
     QTextStream out(stdout);
@@ -143,6 +150,9 @@ int main(int argc, char *argv[])
     options.address = address;
     options.port = port;
     options.smtpUrl = parser.isSet(smtpOpt) ? parser.value(smtpOpt) : qEnvironmentVariable("SG_SMTP_URL");
+    options.tlsCertificateFile =
+        parser.isSet(tlsCertOpt) ? parser.value(tlsCertOpt) : qEnvironmentVariable("SG_TLS_CERTIFICATE");
+    options.tlsKeyFile = parser.isSet(tlsKeyOpt) ? parser.value(tlsKeyOpt) : qEnvironmentVariable("SG_TLS_KEY");
     if (parser.isSet(mailFromOpt))
         options.mailFrom = parser.value(mailFromOpt);
     if (parser.isSet(supportEmailOpt))

@@ -15,7 +15,10 @@
 #include "server/schoolstore.h"
 
 #include <QDir>
+#include <QFile>
 #include <QLoggingCategory>
+#include <QSslCertificate>
+#include <QSslKey>
 #include <QTcpServer>
 #include <QTimer>
 
@@ -62,11 +65,50 @@ Status Server::open()
     return Unit{};
 }
 
+Result<QSslConfiguration> Server::loadTls(const QString &certificateFile, const QString &keyFile)
+{
+    const auto fail = [](const QString &message) {
+        return Error{QString::fromLatin1(errc::Internal), QStringLiteral("TLS: ") + message};
+    };
+    if (certificateFile.isEmpty() || keyFile.isEmpty())
+        return fail(QStringLiteral("give both the certificate and the private key"));
+    QFile certFile(certificateFile);
+    if (!certFile.open(QIODevice::ReadOnly))
+        return fail(QStringLiteral("cannot read the certificate %1: %2").arg(certificateFile, certFile.errorString()));
+    const QList<QSslCertificate> chain = QSslCertificate::fromData(certFile.readAll(), QSsl::Pem);
+    if (chain.isEmpty() || chain.first().isNull())
+        return fail(QStringLiteral("%1 holds no PEM certificate").arg(certificateFile));
+    QFile privateFile(keyFile);
+    if (!privateFile.open(QIODevice::ReadOnly))
+        return fail(QStringLiteral("cannot read the private key %1: %2").arg(keyFile, privateFile.errorString()));
+    const QByteArray pem = privateFile.readAll();
+    QSslKey key(pem, QSsl::Rsa, QSsl::Pem);
+    if (key.isNull())
+        key = QSslKey(pem, QSsl::Ec, QSsl::Pem);
+    if (key.isNull())
+        return fail(QStringLiteral("%1 holds no unencrypted RSA or EC private key in PEM").arg(keyFile));
+    const QDateTime now = QDateTime::currentDateTimeUtc();
+    if (chain.first().expiryDate() < now)
+        qCWarning(lcServer) << "the TLS certificate expired on" << chain.first().expiryDate().toString(Qt::ISODate);
+    QSslConfiguration configuration = QSslConfiguration::defaultConfiguration();
+    configuration.setLocalCertificateChain(chain);
+    configuration.setPrivateKey(key);
+    configuration.setProtocol(QSsl::TlsV1_2OrLater);
+    configuration.setPeerVerifyMode(QSslSocket::VerifyNone); // clients prove themselves with sessions, not certificates
+    return configuration;
+}
+
 Status Server::start()
 {
     if (auto st = open(); !st)
         return st;
     m_tcp = new GuardedTcpServer(m_options.transport, this);
+    if (!m_options.tlsCertificateFile.isEmpty() || !m_options.tlsKeyFile.isEmpty()) {
+        auto tls = loadTls(m_options.tlsCertificateFile, m_options.tlsKeyFile);
+        if (!tls)
+            return tls.error();
+        m_tcp->setTls(tls.value());
+    }
     if (!m_tcp->listen(m_options.address, m_options.port))
         return Error{QString::fromLatin1(errc::Unavailable),
             QStringLiteral("cannot listen on %1:%2: %3")
@@ -123,7 +165,7 @@ quint16 Server::port() const
 QUrl Server::baseUrl() const
 {
     QUrl url;
-    url.setScheme(QStringLiteral("http"));
+    url.setScheme(m_tcp && m_tcp->usesTls() ? QStringLiteral("https") : QStringLiteral("http"));
     const QHostAddress a = m_tcp ? m_tcp->serverAddress() : m_options.address;
     url.setHost(a == QHostAddress::Any || a == QHostAddress::AnyIPv4 ? QStringLiteral("127.0.0.1") : a.toString());
     url.setPort(port());

@@ -6,6 +6,7 @@
 
 #include <QHostAddress>
 #include <QObject>
+#include <QSslConfiguration>
 #include <QUrl>
 
 #include <memory>
@@ -34,6 +35,10 @@ struct ServerOptions
     QString smtpUrl; // smtp://user:password@relay:587 (STARTTLS) or smtps://…; empty = .eml files in <data>/mail-drop
     QString mailFrom = QStringLiteral("noreply@schoolgate.local");
     TransportLimits transport; // header and body sizes, timeouts, connection caps
+    // TLS: PEM files of the certificate (its chain may follow it in the file) and of the private key (RSA or EC,
+    // unencrypted). Both empty: plain HTTP (loopback, or behind a proxy that terminates TLS).
+    QString tlsCertificateFile;
+    QString tlsKeyFile;
 };
 
 // The server module: storage, workflow, API and the HTTP listener, on the thread that creates it.
@@ -49,6 +54,9 @@ public:
     Status open();
     // open() and listen.
     Status start();
+    // Reads the certificate chain and private key for TLS; a clear error when either is missing or unreadable, or
+    // the key does not match the certificate's kind.
+    static Result<QSslConfiguration> loadTls(const QString &certificateFile, const QString &keyFile);
     quint16 port() const;
     QUrl baseUrl() const;
     // Changes the transport limits of a running server (tests use small values); connections accepted from now

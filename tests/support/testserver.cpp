@@ -3,7 +3,7 @@
 namespace sg::test {
 
 TestServer::TestServer(bool seedDemo, const Clock *clock)
-    : TestServer(Options{seedDemo, clock, {}})
+    : TestServer(Options{seedDemo, clock, {}, {}, {}})
 {}
 
 TestServer::TestServer(const Options &o)
@@ -13,6 +13,8 @@ TestServer::TestServer(const Options &o)
     server::ServerOptions options;
     options.dataDir = m_dir.path();
     options.smtpUrl = o.smtpUrl;
+    options.tlsCertificateFile = o.tlsCertificateFile;
+    options.tlsKeyFile = o.tlsKeyFile;
     m_server = std::make_unique<server::Server>(options, &c);
     if (auto st = m_server->open(); !st) {
         m_error = st.error().message;

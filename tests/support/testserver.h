@@ -23,6 +23,8 @@ public:
         bool seedDemo = true;
         const Clock *clock = nullptr;
         QString smtpUrl; // empty: mail goes to <data>/mail-drop
+        QString tlsCertificateFile; // both set: HTTPS
+        QString tlsKeyFile;
     };
 
     explicit TestServer(bool seedDemo = true, const Clock *clock = nullptr);

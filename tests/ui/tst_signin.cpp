@@ -15,17 +15,22 @@
 
 #include <QCheckBox>
 #include <QComboBox>
+#include <QCryptographicHash>
 #include <QDir>
 #include <QDirIterator>
+#include <QFile>
 #include <QLabel>
 #include <QLineEdit>
+#include <QProcess>
 #include <QPushButton>
 #include <QSettings>
 #include <QSignalSpy>
+#include <QSslCertificate>
 #include <QStandardPaths>
 #include <QStatusBar>
 #include <QTcpServer>
 #include <QTcpSocket>
+#include <QTemporaryDir>
 #include <QTest>
 #include <QToolButton>
 
@@ -70,6 +75,7 @@ private slots:
     void presetServerAddress();
     void cancelHangingSignIn();
     void cancelHangingOperation();
+    void pinnedCertificateOfASchoolServer();
 
 private:
     struct Client
@@ -376,6 +382,60 @@ void TestSignIn::cancelHangingOperation()
     // The reload after the cancel reaches the server again, and the bar goes away when it is done.
     QTRY_VERIFY_WITH_TIMEOUT(!c->app->session()->isBusy() && !indicator->isVisible(), 15000);
     QVERIFY(c->app->session()->isSignedIn());
+}
+
+// A school server with its own certificate: without the fingerprint the window says the certificate is not trusted
+// and shows its fingerprint; with the administrator's fingerprint the user signs in, and the profile keeps it.
+void TestSignIn::pinnedCertificateOfASchoolServer()
+{
+    QTemporaryDir dir;
+    QProcess openssl;
+    openssl.start(QStringLiteral("openssl"),
+        {QStringLiteral("req"), QStringLiteral("-x509"), QStringLiteral("-nodes"), QStringLiteral("-days"),
+            QStringLiteral("30"), QStringLiteral("-subj"), QStringLiteral("/CN=school.lan"), QStringLiteral("-newkey"),
+            QStringLiteral("ec"), QStringLiteral("-pkeyopt"), QStringLiteral("ec_paramgen_curve:prime256v1"),
+            QStringLiteral("-keyout"), dir.filePath(QStringLiteral("s.key")), QStringLiteral("-out"),
+            dir.filePath(QStringLiteral("s.crt"))});
+    QVERIFY(openssl.waitForFinished(60000) && openssl.exitCode() == 0);
+    QFile crt(dir.filePath(QStringLiteral("s.crt")));
+    QVERIFY(crt.open(QIODevice::ReadOnly));
+    const QByteArray pin = QSslCertificate(crt.readAll(), QSsl::Pem).digest(QCryptographicHash::Sha256);
+    test::TestServer::Options o;
+    o.tlsCertificateFile = dir.filePath(QStringLiteral("s.crt"));
+    o.tlsKeyFile = dir.filePath(QStringLiteral("s.key"));
+    test::TestServer server(o);
+    QVERIFY2(server.isValid(), qPrintable(server.errorString()));
+
+    auto c = startClient(server.url());
+    QVERIFY(QTest::qWaitForWindowExposed(c->login()));
+    auto *certificate = c->child<QLineEdit>("certificateLineEdit");
+    QVERIFY(certificate && certificate->isVisible());
+    QTest::keyClicks(c->child<QLineEdit>("loginLineEdit"), QStringLiteral("demo-school"));
+    QTest::keyClicks(c->child<QLineEdit>("passwordLineEdit"), test::TestServer::kPassword);
+    QTest::mouseClick(c->child<QPushButton>("signInButton"), Qt::LeftButton);
+    auto *error = c->child<QLabel>("errorLabel");
+    QTRY_VERIFY_WITH_TIMEOUT(error->isVisible() && !error->text().isEmpty(), 15000);
+    QVERIFY2(error->text().contains(client::ApiClient::formatFingerprint(pin)), qPrintable(error->text()));
+    QVERIFY(!c->app->session()->isSignedIn());
+
+    // A fingerprint that is not one is refused before anything is sent.
+    QTest::keyClicks(certificate, QStringLiteral("AB:CD"));
+    QTest::mouseClick(c->child<QPushButton>("signInButton"), Qt::LeftButton);
+    QVERIFY2(error->text().contains(QStringLiteral("64")), qPrintable(error->text()));
+
+    certificate->clear();
+    QTest::keyClicks(certificate, client::ApiClient::formatFingerprint(pin).toLower());
+    signIn(*c, QStringLiteral("demo-school"), test::TestServer::kPassword, false);
+    const auto profiles = client::ProfileStore().profiles();
+    QCOMPARE(profiles.size(), 1);
+    QCOMPARE(profiles.first().certificateSha256, pin);
+    signOut(*c);
+    // The next start offers the profile with its fingerprint.
+    c.reset();
+    c = startClient();
+    QVERIFY(QTest::qWaitForWindowExposed(c->login()));
+    QCOMPARE(c->child<QLineEdit>("certificateLineEdit")->text(), client::ApiClient::formatFingerprint(pin));
+    QCOMPARE(c->login()->serverUrl(), server.url());
 }
 
 QTEST_MAIN(TestSignIn)
