@@ -1840,6 +1840,10 @@ Choose another folder, for example Documents, and try again.</source>
         <source>Only for a server with its own certificate (a school network): the fingerprint your administrator gave you. Any other certificate must be trusted by this computer.</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>Cer&amp;tificate:</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>sg::ui::MainWindow</name>

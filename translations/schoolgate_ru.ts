@@ -1849,6 +1849,10 @@ Choose another folder, for example Documents, and try again.</source>
         <source>Only for a server with its own certificate (a school network): the fingerprint your administrator gave you. Any other certificate must be trusted by this computer.</source>
         <translation>Только для сервера со своим сертификатом (школьная сеть): отпечаток, который дал администратор. Любой другой сертификат должен быть признан этим компьютером.</translation>
     </message>
+    <message>
+        <source>Cer&amp;tificate:</source>
+        <translation>Сер&amp;тификат:</translation>
+    </message>
 </context>
 <context>
     <name>sg::ui::MainWindow</name>

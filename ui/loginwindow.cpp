@@ -29,6 +29,7 @@ LoginWindow::LoginWindow(const Clock &clock, QWidget *parent)
     , m_serverLabel(new QLabel(this))
     , m_server(new QComboBox(this))
     , m_serverUrl(new QLineEdit(this))
+    , m_certificateLabel(new QLabel(this))
     , m_certificate(new QLineEdit(this))
     , m_loginLabel(new QLabel(this))
     , m_login(new QLineEdit(this))
@@ -108,7 +109,8 @@ LoginWindow::LoginWindow(const Clock &clock, QWidget *parent)
     form->addRow(m_profileLabel, profileRow);
     form->addRow(m_serverLabel, m_server);
     form->addRow(QString(), m_serverUrl);
-    form->addRow(QString(), m_certificate);
+    m_certificateLabel->setBuddy(m_certificate);
+    form->addRow(m_certificateLabel, m_certificate);
     form->addRow(m_loginLabel, m_login);
     form->addRow(m_passwordLabel, m_password);
     form->addRow(QString(), m_remember);
@@ -351,6 +353,7 @@ void LoginWindow::updateServerFields()
 {
     m_serverUrl->setVisible(!useLocalServer());
     m_certificate->setVisible(!useLocalServer());
+    m_certificateLabel->setVisible(!useLocalServer());
 }
 
 QByteArray LoginWindow::certificatePin() const
@@ -366,6 +369,7 @@ bool LoginWindow::certificatePinValid() const
 void LoginWindow::setCertificatePin(const QByteArray &sha256)
 {
     m_certificate->setText(sha256.isEmpty() ? QString() : client::ApiClient::formatFingerprint(sha256));
+    m_certificate->setCursorPosition(0);
 }
 
 void LoginWindow::updateSupportStatus()
@@ -409,6 +413,7 @@ void LoginWindow::retranslate()
     m_server->setAccessibleName(tr("Server"));
     m_serverUrl->setAccessibleName(tr("Server address"));
     m_certificate->setAccessibleName(tr("Server certificate fingerprint"));
+    m_certificateLabel->setText(tr("Cer&tificate:"));
     m_certificate->setPlaceholderText(tr("Certificate fingerprint SHA-256, if the administrator gave one"));
     m_certificate->setToolTip(tr("Only for a server with its own certificate (a school network): the fingerprint "
                                  "your administrator gave you. Any other certificate must be trusted by this "

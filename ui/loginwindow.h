@@ -80,6 +80,7 @@ private:
     QLabel *m_serverLabel;
     QComboBox *m_server;
     QLineEdit *m_serverUrl;
+    QLabel *m_certificateLabel;
     QLineEdit *m_certificate;
     QLabel *m_loginLabel;
     QLineEdit *m_login;

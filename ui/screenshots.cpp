@@ -108,6 +108,13 @@ int main(int argc, char *argv[])
         }
         app.loginWindow()->resize(520, 640);
         ok &= save(app.loginWindow(), dir, QStringLiteral("signin-") + lang, out);
+        // The organisation's server with its own certificate: the address and the pinned fingerprint.
+        app.loginWindow()->setServer(false, QUrl(QStringLiteral("https://secretary-pc.school.lan:8443")));
+        app.loginWindow()->setCertificatePin(
+            QByteArray::fromHex("316d6aa1352d4ae0283cc5ae087115a9b99c7b0a5fe1c2eb0abed0e38fec0783"));
+        ok &= save(app.loginWindow(), dir, QStringLiteral("signin-server-") + lang, out);
+        app.loginWindow()->setCertificatePin({});
+        app.loginWindow()->setServer(true, QUrl());
 
         // The school: every tab of the main window, and the report preview after three decisions.
         signIn(app, QStringLiteral("demo-school"), password);
