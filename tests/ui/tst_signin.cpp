@@ -320,11 +320,16 @@ void TestSignIn::presetServerAddress()
     QFETCH(QString, preset);
     QFETCH(bool, used);
     QSettings().setValue(QStringLiteral("preset/serverUrl"), preset);
+    // The MSI's SERVERCERT: the fingerprint of that server's own certificate, in any usual spelling.
+    const QByteArray pin = QCryptographicHash::hash("preset certificate", QCryptographicHash::Sha256);
+    QSettings().setValue(QStringLiteral("preset/serverCertificate"), QString::fromLatin1(pin.toHex(' ')));
     auto c = startClient();
     QSettings().remove(QStringLiteral("preset"));
     QCOMPARE(c->child<QComboBox>("serverComboBox")->currentIndex(), used ? 1 : 0);
-    if (used)
+    if (used) {
         QCOMPARE(c->login()->serverUrl(), QUrl(preset));
+        QCOMPARE(c->login()->certificatePin(), pin);
+    }
 }
 
 void TestSignIn::cancelHangingSignIn()
