@@ -558,15 +558,10 @@ Status LocalCache::mergeMembers(qint64 schoolId, const QList<proto::Member> &cha
     };
     QHash<qint64, Held> held;
     {
-        JsonWriter ids(changed.size() * 12);
-        ids.beginArray();
-        for (const proto::Member &m : changed)
-            ids.value(m.id);
-        ids.endArray();
         QSqlQuery &read = statement(QStringLiteral("SELECT id, status, version, data FROM members WHERE school_id = ? "
                                                    "AND id IN (SELECT value FROM json_each(?))"));
         read.bindValue(0, schoolId);
-        read.bindValue(1, QString::fromUtf8(ids.data()));
+        read.bindValue(1, jsonArrayText(changed, [](const proto::Member &m) { return m.id; }));
         if (Status st = run(read); !st)
             return st;
         held.reserve(changed.size());
@@ -1039,13 +1034,8 @@ Status LocalCache::applyDecisionResults(qint64 schoolId, const QList<proto::Deci
         QSqlQuery &find = statement(QStringLiteral(
             "SELECT key, seq, member_id, verdict, reason FROM outbox WHERE school_id = ? AND kind = 'decision' "
             "AND key IN (SELECT value FROM json_each(?))"));
-        JsonWriter keys(results.size() * 40);
-        keys.beginArray();
-        for (const proto::DecisionResult &r : results)
-            keys.value(r.key);
-        keys.endArray();
         find.bindValue(0, schoolId);
-        find.bindValue(1, QString::fromUtf8(keys.data()));
+        find.bindValue(1, jsonArrayText(results, [](const proto::DecisionResult &r) { return r.key; }));
         if (Status st = run(find); !st)
             return st;
         while (find.next()) {
@@ -1069,15 +1059,10 @@ Status LocalCache::applyDecisionResults(qint64 schoolId, const QList<proto::Deci
     };
     QHash<qint64, Cached> people;
     {
-        JsonWriter ids(queued.size() * 12);
-        ids.beginArray();
-        for (const Queued &q : std::as_const(queued))
-            ids.value(q.memberId);
-        ids.endArray();
         QSqlQuery &read = statement(QStringLiteral("SELECT id, data, status, version FROM members WHERE school_id = ? "
                                                    "AND id IN (SELECT value FROM json_each(?))"));
         read.bindValue(0, schoolId);
-        read.bindValue(1, QString::fromUtf8(ids.data()));
+        read.bindValue(1, jsonArrayText(queued, [](const Queued &q) { return q.memberId; }));
         if (Status st = run(read); !st)
             return st;
         while (read.next()) {
@@ -1288,12 +1273,7 @@ Status LocalCache::recordAttempt(const QStringList &keys)
         return st;
     QSqlQuery &q = statement(
         QStringLiteral("UPDATE outbox SET attempts = attempts + 1 WHERE key IN (SELECT value FROM json_each(?))"));
-    JsonWriter list(keys.size() * 40);
-    list.beginArray();
-    for (const QString &key : keys)
-        list.value(key);
-    list.endArray();
-    q.bindValue(0, QString::fromUtf8(list.data()));
+    q.bindValue(0, jsonArrayText(keys, [](const QString &key) { return key; }));
     if (Status st = run(q); !st)
         return st;
     return tx.commit();

@@ -5,6 +5,8 @@
 #include <QStringView>
 #include <QVarLengthArray>
 
+#include <iterator>
+
 namespace sg {
 
 // Writes compact JSON (RFC 8259, UTF-8) straight into a byte array, for the large answers and batch parameters
@@ -65,5 +67,18 @@ private:
     QVarLengthArray<bool, 16> m_first; // per open container: no element written yet
     bool m_afterKey = false;
 };
+
+// A JSON array of get(element) for each element, as text: the one parameter of "… IN (SELECT value FROM
+// json_each(?))" and of the other set-based statements, instead of one bound value per row.
+template<typename Range, typename Get>
+QString jsonArrayText(const Range &range, Get get)
+{
+    JsonWriter w(qsizetype(std::size(range)) * 24 + 2);
+    w.beginArray();
+    for (const auto &element : range)
+        w.value(get(element));
+    w.endArray();
+    return QString::fromUtf8(w.data());
+}
 
 } // namespace sg

@@ -220,18 +220,6 @@ Result<ChangePage> SchoolStore::changes(qint64 schoolId, const MemberScope &scop
 
 namespace {
 
-// A JSON array of the ids or keys, for "IN (SELECT value FROM json_each(?))".
-template<typename List, typename Get>
-QString jsonList(const List &list, Get get)
-{
-    JsonWriter w(list.size() * 24);
-    w.beginArray();
-    for (const auto &element : list)
-        w.value(get(element));
-    w.endArray();
-    return QString::fromUtf8(w.data());
-}
-
 // "json_extract(value, '$[0]') AS a, json_extract(value, '$[1]') AS b, ..." for rows sent as one JSON array.
 QString jsonColumns(const QStringList &names)
 {
@@ -270,7 +258,7 @@ Result<QList<proto::DecisionResult>> SchoolStore::applyDecisions(
                                                   "WHERE scope = ? AND key IN (SELECT value FROM json_each(?))"));
         q.setForwardOnly(true);
         q.addBindValue(scope);
-        q.addBindValue(jsonList(items, [](const proto::DecisionItem &i) { return i.key; }));
+        q.addBindValue(jsonArrayText(items, [](const proto::DecisionItem &i) { return i.key; }));
         if (!q.exec())
             return storageError();
         while (q.next())
@@ -302,7 +290,7 @@ Result<QList<proto::DecisionResult>> SchoolStore::applyDecisions(
                                                   "WHERE school_id = ? AND id IN (SELECT value FROM json_each(?))"));
         q.setForwardOnly(true);
         q.addBindValue(schoolId);
-        q.addBindValue(jsonList(items, [](const proto::DecisionItem &i) { return i.memberId; }));
+        q.addBindValue(jsonArrayText(items, [](const proto::DecisionItem &i) { return i.memberId; }));
         if (!q.exec())
             return storageError();
         while (q.next()) {
@@ -329,7 +317,7 @@ Result<QList<proto::DecisionResult>> SchoolStore::applyDecisions(
                                             "(SELECT value FROM json_each(?)) ORDER BY id"));
             q.setForwardOnly(true);
             q.addBindValue(schoolId);
-            q.addBindValue(jsonList(reverted, [](qint64 id) { return id; }));
+            q.addBindValue(jsonArrayText(reverted, [](qint64 id) { return id; }));
             if (!q.exec())
                 return storageError();
             while (q.next()) {
@@ -547,7 +535,7 @@ Result<QList<proto::DecisionResult>> SchoolStore::applyDecisions(
     if (!deleted.isEmpty()) {
         QSqlQuery q =
             m_db.prepare(QStringLiteral("DELETE FROM decisions WHERE id IN (SELECT value FROM json_each(?))"));
-        q.addBindValue(jsonList(deleted, [](qint64 id) { return id; }));
+        q.addBindValue(jsonArrayText(deleted, [](qint64 id) { return id; }));
         if (!q.exec() || q.numRowsAffected() != deleted.size())
             return storageError();
     }
