@@ -8,32 +8,27 @@
 //
 //   bench_health [--quick]      (--quick: short runs and 1,000-item batches; used by CTest)
 
-#include "server/database.h"
-#include "server/demoseeder.h"
-#include "server/server.h"
+#include "benchserver.h"
 
 #include <QCoreApplication>
 #include <QElapsedTimer>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
-#include <QSqlQuery>
 #include <QTcpServer>
 #include <QTcpSocket>
-#include <QTemporaryDir>
 #include <QThread>
 #include <QTimer>
 
 #include <algorithm>
 #include <atomic>
 #include <cstdio>
-#include <memory>
 
 using namespace sg;
 
 namespace {
 
-const QString kPassword = QStringLiteral("bench password 12345");
+const QString &kPassword = bench::kBenchPassword;
 
 [[noreturn]] void fail(const QString &what)
 {
@@ -68,7 +63,7 @@ struct LoadResult
     QList<double> latenciesMs;
 };
 
-LoadResult runLoad(quint16 port, int connections, int ms, bool keepLatencies)
+LoadResult runLoad(quint16 port, int connections, int ms)
 {
     LoadResult result;
     QThread thread;
@@ -95,16 +90,9 @@ LoadResult runLoad(quint16 port, int connections, int ms, bool keepLatencies)
             for (int i = 0; i < connections; ++i) {
                 auto *socket = new QTcpSocket(context);
                 auto *buffer = new QByteArray;
-                auto *sent = new QElapsedTimer;
-                QObject::connect(socket, &QObject::destroyed, [buffer, sent] {
-                    delete buffer;
-                    delete sent;
-                });
-                QObject::connect(socket, &QTcpSocket::connected, socket, [socket, sent, request] {
-                    sent->start();
-                    socket->write(request);
-                });
-                QObject::connect(socket, &QTcpSocket::readyRead, socket, [&, socket, buffer, sent, request] {
+                QObject::connect(socket, &QObject::destroyed, [buffer] { delete buffer; });
+                QObject::connect(socket, &QTcpSocket::connected, socket, [socket, request] { socket->write(request); });
+                QObject::connect(socket, &QTcpSocket::readyRead, socket, [&, socket, buffer, request] {
                     *buffer += socket->readAll();
                     int status = 0;
                     while (const qsizetype n = answerLength(*buffer, &status)) {
@@ -113,9 +101,6 @@ LoadResult runLoad(quint16 port, int connections, int ms, bool keepLatencies)
                             ++result.answers;
                         else
                             ++result.errors;
-                        if (keepLatencies)
-                            result.latenciesMs.append(sent->nsecsElapsed() / 1e6);
-                        sent->start();
                         socket->write(request);
                     }
                 });
@@ -255,42 +240,6 @@ std::pair<int, QByteArray> call(
     }
 }
 
-struct Server
-{
-    QTemporaryDir dir;
-    std::unique_ptr<server::Server> server;
-    QList<qint64> students;
-
-    explicit Server(int extra)
-    {
-        server::ServerOptions options;
-        options.dataDir = dir.path();
-        // One address sends every connection here, as behind a proxy: the per-address cap is the total.
-        options.transport.maxConnectionsPerAddress = options.transport.maxConnections;
-        server = std::make_unique<server::Server>(options);
-        if (!server->open())
-            fail(QStringLiteral("server open"));
-        server::DemoSeeder seeder(server->database(), server->accounts(), server->clock());
-        if (!seeder.seed(kPassword))
-            fail(QStringLiteral("demo seed"));
-        QSqlDatabase &db = server->database().connection();
-        db.transaction();
-        QSqlQuery q(db);
-        q.prepare(
-            QStringLiteral("INSERT INTO members (school_id, role, surname, name, patronymic, email, subject, "
-                           "registered_at) VALUES (1, 'student', ?, 'Иван', '', '', '', '2026-11-01T08:00:00.000Z')"));
-        for (int i = 0; i < extra; ++i) {
-            q.addBindValue(QStringLiteral("Ученик%1").arg(i));
-            if (!q.exec())
-                fail(QStringLiteral("insert"));
-            students.append(q.lastInsertId().toLongLong());
-        }
-        db.commit();
-        if (!server->start())
-            fail(QStringLiteral("server start"));
-    }
-};
-
 double percentile(QList<double> v, double p)
 {
     if (v.isEmpty())
@@ -311,14 +260,13 @@ int main(int argc, char **argv)
     std::printf("bench_health (%s build)\n", SG_BENCH_CONFIG);
     std::printf("%-58s | %10s | %11s | %6s | %s\n", "case", "ours", "baseline", "ratio", "goal");
 
-    Server s(batch);
+    // One address sends every connection here, as behind a proxy: the per-address cap is the total.
+    bench::BenchServer s(
+        batch, [](server::ServerOptions &o) { o.transport.maxConnectionsPerAddress = o.transport.maxConnections; });
     const quint16 port = s.server->port();
     // The bare responder answers with a body as long as ours.
     QByteArray healthBody;
     {
-        LoadResult one = runLoad(port, 1, 50, false);
-        if (one.answers == 0)
-            fail(QStringLiteral("no answer from /health"));
         QThread t;
         // Read one body for its size, on a thread (the server must keep turning here).
         std::pair<int, QByteArray> answer;
@@ -332,6 +280,8 @@ int main(int argc, char **argv)
         t.start();
         while (!t.isFinished())
             QCoreApplication::processEvents(QEventLoop::AllEvents, 5);
+        if (answer.first != 200)
+            fail(QStringLiteral("no answer from /health"));
         healthBody = answer.second;
     }
     BareResponder bare(healthBody);
@@ -340,8 +290,8 @@ int main(int argc, char **argv)
 
     bool clean = true;
     for (int connections : {10, 200}) {
-        const LoadResult ours = runLoad(port, connections, loadMs, false);
-        const LoadResult base = runLoad(bare.serverPort(), connections, loadMs, false);
+        const LoadResult ours = runLoad(port, connections, loadMs);
+        const LoadResult base = runLoad(bare.serverPort(), connections, loadMs);
         const double o = ours.answers / ours.seconds, b = base.answers / base.seconds;
         clean &= ours.errors == 0 && base.errors == 0 && ours.answers > 0;
         std::printf("%-58s | %10.0f | %11.0f | %5.2fx | >= 0.6x%s\n",

@@ -6,12 +6,10 @@
 //
 //   bench_sync [--quick]      (--quick: 1,000 decisions, one repetition; used by CTest)
 
+#include "benchserver.h"
 #include "client/apiclient.h"
 #include "client/localcache.h"
 #include "client/syncengine.h"
-#include "server/database.h"
-#include "server/demoseeder.h"
-#include "server/server.h"
 
 #include <QCoreApplication>
 #include <QElapsedTimer>
@@ -19,8 +17,6 @@
 #include <QJsonDocument>
 #include <QNetworkAccessManager>
 #include <QNetworkReply>
-#include <QSqlError>
-#include <QSqlQuery>
 #include <QTemporaryDir>
 #include <QUuid>
 
@@ -33,7 +29,7 @@ using namespace sg;
 namespace {
 
 constexpr qint64 kSchool = 1;
-const QString kPassword = QStringLiteral("bench password 12345");
+const QString &kPassword = bench::kBenchPassword;
 
 [[noreturn]] void fail(const QString &what)
 {
@@ -53,41 +49,6 @@ T await(std::function<void(std::function<void(Result<T>)>)> call, const char *wh
     return std::move(*out).value();
 }
 
-// A server with the demo school plus `extra` pending students (one transaction of plain inserts).
-struct BenchServer
-{
-    QTemporaryDir dir;
-    std::unique_ptr<server::Server> server;
-
-    explicit BenchServer(int extra)
-    {
-        server::ServerOptions options;
-        options.dataDir = dir.path();
-        server = std::make_unique<server::Server>(options);
-        if (!server->open())
-            fail(QStringLiteral("server open"));
-        server::DemoSeeder seeder(server->database(), server->accounts(), server->clock());
-        if (!seeder.seed(kPassword))
-            fail(QStringLiteral("demo seed"));
-        QSqlDatabase &db = server->database().connection();
-        db.transaction();
-        QSqlQuery q(db);
-        q.prepare(QStringLiteral("INSERT INTO members (school_id, role, surname, name, patronymic, email, subject, "
-                                 "registered_at) VALUES (?, 'student', ?, ?, '', '', '', ?)"));
-        for (int i = 0; i < extra; ++i) {
-            q.addBindValue(kSchool);
-            q.addBindValue(QStringLiteral("Ученик%1").arg(i));
-            q.addBindValue(QStringLiteral("Иван"));
-            q.addBindValue(QStringLiteral("2026-11-01T08:00:00.000Z"));
-            if (!q.exec())
-                fail(QStringLiteral("insert: ") + q.lastError().text());
-        }
-        db.commit();
-        if (!server->start())
-            fail(QStringLiteral("server start"));
-    }
-};
-
 struct Row
 {
     int decisions = 0;
@@ -104,7 +65,7 @@ double median(QList<double> v)
 // Ours: queue (not timed) then SyncEngine::syncNow until finished (push in batches of 1,000 + pull into the cache).
 double runOurs(int decisions)
 {
-    BenchServer s(decisions);
+    bench::BenchServer s(decisions);
     QNetworkAccessManager network;
     client::ApiClient api(&network);
     api.setBaseUrl(s.server->baseUrl());
@@ -161,7 +122,7 @@ double runOurs(int decisions)
 // parsed without storing it.
 double runBaseline(int decisions)
 {
-    BenchServer s(decisions);
+    bench::BenchServer s(decisions);
     QNetworkAccessManager network;
     client::ApiClient api(&network);
     api.setBaseUrl(s.server->baseUrl());
