@@ -30,11 +30,13 @@ function(sg_add_library name)
 endfunction()
 
 # One Qt Test executable registered with CTest.
-#   sg_add_test(<tier> <name> SOURCES ... LINK ... [XVFB] [LABELS ...] [TIMEOUT s])
+#   sg_add_test(<tier> <name> SOURCES ... LINK ... [XVFB] [POSTGRES] [LABELS ...] [TIMEOUT s])
 # Sets a UTF-8 locale and the Qt platform (offscreen, or the real xcb platform for XVFB tests, which then
 # need a DISPLAY: scripts/test provides one with xvfb-run).
+# POSTGRES registers the test a second time as <tier>.<name>.pg, its servers on PostgreSQL: the test cluster of
+# scripts/pg-cluster, started once by the fixture test postgres.start (tests/CMakeLists.txt).
 function(sg_add_test tier name)
-    cmake_parse_arguments(ARG "XVFB" "TIMEOUT" "SOURCES;LINK;LABELS" ${ARGN})
+    cmake_parse_arguments(ARG "XVFB;POSTGRES" "TIMEOUT" "SOURCES;LINK;LABELS" ${ARGN})
     set(target tst_${name})
     add_executable(${target} ${ARG_SOURCES})
     target_link_libraries(${target} PRIVATE Qt6::Test sg_testsupport ${ARG_LINK})
@@ -52,4 +54,13 @@ function(sg_add_test tier name)
         LABELS "${tier};${ARG_LABELS}"
         TIMEOUT ${ARG_TIMEOUT}
         ENVIRONMENT "QT_QPA_PLATFORM=${platform};LANG=C.UTF-8;LC_ALL=C.UTF-8;QT_LOGGING_RULES=sg.*.debug=false")
+    if(ARG_POSTGRES AND SG_PG_CLUSTER_DIR)
+        add_test(NAME ${tier}.${name}.pg COMMAND ${target})
+        get_test_property(${tier}.${name} ENVIRONMENT environment)
+        set_tests_properties(${tier}.${name}.pg PROPERTIES
+            LABELS "${tier};postgres;${ARG_LABELS}"
+            TIMEOUT ${ARG_TIMEOUT}
+            FIXTURES_REQUIRED postgres
+            ENVIRONMENT "${environment};SG_TEST_POSTGRES_URL_FILE=${SG_PG_CLUSTER_DIR}/url")
+    endif()
 endfunction()

@@ -39,7 +39,7 @@ Result<qint64> AccountStore::createAccount(const NewAccount &account)
         return internalError();
     QSqlQuery q = m_db.prepare(QStringLiteral(
         "INSERT INTO users (login, password_hash, role, school_id, display_name, must_change_password, created_at) "
-        "VALUES (?, ?, ?, ?, ?, ?, ?)"));
+        "VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING id"));
     q.addBindValue(account.login.trimmed());
     q.addBindValue(QString::fromLatin1(hash));
     q.addBindValue(toString(account.role));
@@ -48,13 +48,12 @@ Result<qint64> AccountStore::createAccount(const NewAccount &account)
     q.addBindValue(account.mustChangePassword ? 1 : 0);
     q.addBindValue(proto::formatTimestamp(m_clock.now()));
     if (!q.exec()) {
-        if (q.lastError().nativeErrorCode() == QLatin1String("2067")
-            || q.lastError().text().contains(QLatin1String("UNIQUE")))
+        if (m_db.isUniqueViolation(q.lastError()))
             return Error{QString::fromLatin1(errc::Conflict), QStringLiteral("login: already taken"), 409};
         qCWarning(lcAuth) << "create account failed:" << q.lastError().text();
         return internalError();
     }
-    return q.lastInsertId().toLongLong();
+    return Database::returnedId(q);
 }
 
 std::optional<proto::UserInfo> AccountStore::readUser(

@@ -111,7 +111,7 @@ Result<CreatedAccount> AdminCommands::createSchool(const SchoolDraft &draft)
     Database &db = m_server.database();
     Transaction tx(db);
     QSqlQuery q = db.prepare(QStringLiteral("INSERT INTO schools (inn, kpp, ogrn, name, short_name, region, address, "
-                                            "email) VALUES (?, ?, ?, ?, ?, ?, ?, ?)"));
+                                            "email) VALUES (?, ?, ?, ?, ?, ?, ?, ?) RETURNING id"));
     q.addBindValue(inn.normalized);
     q.addBindValue(text(kpp));
     q.addBindValue(text(ogrn));
@@ -121,12 +121,12 @@ Result<CreatedAccount> AdminCommands::createSchool(const SchoolDraft &draft)
     q.addBindValue(text(draft.address.simplified()));
     q.addBindValue(draft.email.trimmed());
     if (!q.exec()) {
-        if (q.lastError().text().contains(QLatin1String("UNIQUE")))
+        if (db.isUniqueViolation(q.lastError()))
             return Error{QString::fromLatin1(errc::Conflict),
                 tr("A school with the INN %1 already exists.").arg(inn.normalized), 409};
         return Error{QString::fromLatin1(errc::Internal), q.lastError().text(), 500};
     }
-    const qint64 schoolId = q.lastInsertId().toLongLong();
+    const qint64 schoolId = Database::returnedId(q);
     const QString login =
         draft.login.trimmed().isEmpty() ? QStringLiteral("school-") + inn.normalized : draft.login.trimmed();
     auto account = createAccountWithMailedPassword(login, draft.email.trimmed(), Role::School, schoolId,
@@ -219,7 +219,8 @@ Result<ImportReport> AdminCommands::importPeople(const QString &schoolInn, const
     Transaction tx(db);
     QSqlQuery findClass =
         db.prepare(QStringLiteral("SELECT id FROM classes WHERE school_id = ? AND grade = ? AND letter = ?"));
-    QSqlQuery addClass = db.prepare(QStringLiteral("INSERT INTO classes (school_id, grade, letter) VALUES (?, ?, ?)"));
+    QSqlQuery addClass =
+        db.prepare(QStringLiteral("INSERT INTO classes (school_id, grade, letter) VALUES (?, ?, ?) RETURNING id"));
     QSqlQuery add = db.prepare(QStringLiteral(
         "INSERT INTO members (school_id, role, surname, name, patronymic, email, subject, class_id, registered_at) "
         "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)"));
@@ -258,7 +259,7 @@ Result<ImportReport> AdminCommands::importPeople(const QString &schoolInn, const
                     addClass.addBindValue(grade);
                     addClass.addBindValue(letter);
                     if (addClass.exec())
-                        classId = addClass.lastInsertId();
+                        classId = Database::returnedId(addClass);
                 }
                 findClass.finish();
             }
@@ -286,6 +287,9 @@ Result<ImportReport> AdminCommands::importPeople(const QString &schoolInn, const
 
 Status AdminCommands::backup(const QString &path)
 {
+    if (m_server.database().isPostgres())
+        return invalid(tr("The server keeps its data in PostgreSQL: back it up with pg_dump (or the cluster's own "
+                          "backups). This command copies the SQLite database."));
     if (QFileInfo::exists(path))
         return invalid(tr("%1 already exists: choose a new file name.").arg(path));
     QSqlQuery q = m_server.database().prepare(QStringLiteral("VACUUM INTO ?"));

@@ -17,10 +17,14 @@ namespace sg::server {
 namespace {
 
 constexpr int kAppendAttempts = 3;
-constexpr int kSqliteConstraint = 19; // SQLITE_CONSTRAINT (primary result code)
 
 const QString kColumns =
     QStringLiteral("id, at, actor_id, actor, action, entity, entity_id, school_id, before, after, prev_hash, hash");
+
+// What differs between the entries of one batch.
+const QList<BatchRows::Column> kBatchColumns{{QStringLiteral("action"), "text"}, {QStringLiteral("entity_id"), "text"},
+    {QStringLiteral("before"), "text"}, {QStringLiteral("after"), "text"}, {QStringLiteral("prev_hash"), "text"},
+    {QStringLiteral("hash"), "text"}};
 
 QString genesisHash()
 {
@@ -121,13 +125,6 @@ Error storageError(const QSqlQuery &q)
     return Error{QString::fromLatin1(errc::Internal), QStringLiteral("audit log storage failure"), 500};
 }
 
-bool isConstraintFailure(const QSqlError &error)
-{
-    bool ok = false;
-    const int code = error.nativeErrorCode().toInt(&ok);
-    return ok && (code & 0xff) == kSqliteConstraint;
-}
-
 } // namespace
 
 AuditLog::AuditLog(Database &db, const Clock &clock)
@@ -205,10 +202,21 @@ Result<std::pair<qint64, QString>> AuditLog::head()
     return next;
 }
 
+// An entry reads the head of the chain and writes after it: both happen in one transaction, the caller's or
+// their own, so that writers on other connections (or other instances) cannot fork the chain.
 Result<qint64> AuditLog::append(const AuditEntry &entry)
 {
     if (!validEntry(entry))
         return invalidEntry();
+    if (!m_db.inTransaction()) {
+        Transaction tx(m_db);
+        if (!tx.isActive())
+            return Error{QString::fromLatin1(errc::Internal), QStringLiteral("audit log storage failure"), 500};
+        auto id = append(entry);
+        if (id && !tx.commit())
+            return Error{QString::fromLatin1(errc::Internal), QStringLiteral("audit log storage failure"), 500};
+        return id;
+    }
     if (!m_insertQuery) {
         QSqlQuery q = m_db.prepare(
             QStringLiteral("INSERT INTO audit_log (%1) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)").arg(kColumns));
@@ -242,7 +250,7 @@ Result<qint64> AuditLog::append(const AuditEntry &entry)
             return id;
         }
         // Outside a transaction another connection may have appended between our SELECT and INSERT.
-        if (attempt >= kAppendAttempts || !isConstraintFailure(insert.lastError()))
+        if (attempt >= kAppendAttempts || !m_db.isUniqueViolation(insert.lastError()))
             return storageError(insert);
         qCDebug(lcAudit) << "audit id" << id << "taken by a concurrent append; retrying";
     }
@@ -255,6 +263,15 @@ Result<qint64> AuditLog::appendAll(const QList<AuditEntry> &entries)
     for (const AuditEntry &entry : entries) {
         if (!validEntry(entry))
             return invalidEntry();
+    }
+    if (!m_db.inTransaction()) {
+        Transaction tx(m_db);
+        if (!tx.isActive())
+            return Error{QString::fromLatin1(errc::Internal), QStringLiteral("audit log storage failure"), 500};
+        auto last = appendAll(entries);
+        if (last && !tx.commit())
+            return Error{QString::fromLatin1(errc::Internal), QStringLiteral("audit log storage failure"), 500};
+        return last;
     }
     const QString at = proto::formatTimestamp(m_clock.now());
     QList<CanonicalFields> fields;
@@ -281,11 +298,12 @@ Result<qint64> AuditLog::appendAll(const QList<AuditEntry> &entries)
     }
 
     if (!m_insertManyQuery) {
+        const BatchRows shape(m_db, kBatchColumns, 0);
         QSqlQuery q = m_db.prepare(
-            QStringLiteral("INSERT INTO audit_log (%1) SELECT ? + key, ?, ?, ?, json_extract(value, '$[0]'), ?, "
-                           "json_extract(value, '$[1]'), ?, json_extract(value, '$[2]'), json_extract(value, '$[3]'), "
-                           "json_extract(value, '$[4]'), json_extract(value, '$[5]') FROM json_each(?) ORDER BY key")
-                .arg(kColumns));
+            QStringLiteral("INSERT INTO audit_log (%1) SELECT CAST(? AS BIGINT) + j.n - 1, CAST(? AS TEXT), "
+                           "CAST(? AS BIGINT), CAST(? AS TEXT), j.action, CAST(? AS TEXT), j.entity_id, "
+                           "CAST(? AS BIGINT), j.before, j.after, j.prev_hash, j.hash FROM (%2) AS j ORDER BY j.n")
+                .arg(kColumns, shape.select()));
         if (q.lastError().isValid())
             return storageError(q);
         m_insertManyQuery = std::move(q);
@@ -298,36 +316,34 @@ Result<qint64> AuditLog::appendAll(const QList<AuditEntry> &entries)
             return next.error();
         const qint64 firstId = next->first;
         QString prevHash = next->second;
-        JsonWriter rows(entries.size() * 320);
-        rows.beginArray();
+        BatchRows rows(m_db, kBatchColumns, entries.size());
         qint64 id = firstId;
         for (CanonicalFields &f : fields) {
             f.prevHash = prevHash;
             f.id = QByteArray::number(id++);
             QString hash = chainHash(f);
-            rows.beginArray();
-            rows.value(f.action);
-            rows.value(f.entityId);
-            rows.value(f.before);
-            rows.value(f.after);
-            rows.value(f.prevHash);
-            rows.value(hash);
-            rows.endArray();
+            rows.beginRow();
+            rows.add(f.action);
+            rows.add(f.entityId);
+            rows.add(f.before);
+            rows.add(f.after);
+            rows.add(f.prevHash);
+            rows.add(hash);
+            rows.endRow();
             prevHash = std::move(hash);
         }
-        rows.endArray();
         insert.bindValue(0, firstId);
         insert.bindValue(1, first.at);
         insert.bindValue(2, nullableInteger(firstEntry.actorId));
         insert.bindValue(3, first.actor);
         insert.bindValue(4, first.entity);
         insert.bindValue(5, nullableInteger(firstEntry.schoolId));
-        insert.bindValue(6, QString::fromUtf8(rows.data()));
+        rows.bind(insert, 6);
         if (insert.exec()) {
             insert.finish();
             return firstId + entries.size() - 1;
         }
-        if (attempt >= kAppendAttempts || !isConstraintFailure(insert.lastError()))
+        if (attempt >= kAppendAttempts || !m_db.isUniqueViolation(insert.lastError()))
             return storageError(insert);
         qCDebug(lcAudit) << "audit ids from" << firstId << "taken by a concurrent append; retrying";
     }

@@ -256,8 +256,9 @@ Result<DemoSchool> DemoSeeder::seed(const QString &password)
             if (auto st = m_accounts.changePassword(id.value(0).toLongLong(), out.password, QString()); !st)
                 return st.error();
         }
-        QSqlQuery counts = m_db.prepare(
-            QStringLiteral("SELECT SUM(role = 'teacher'), SUM(role = 'student') FROM members WHERE school_id = ?"));
+        QSqlQuery counts =
+            m_db.prepare(QStringLiteral("SELECT COUNT(*) FILTER (WHERE role = 'teacher'), COUNT(*) FILTER (WHERE role "
+                                        "= 'student') FROM members WHERE school_id = ?"));
         counts.addBindValue(out.schoolId);
         if (counts.exec() && counts.next()) {
             out.teachers = counts.value(0).toInt();
@@ -274,7 +275,7 @@ Result<DemoSchool> DemoSeeder::seed(const QString &password)
     Transaction tx(m_db);
     QSqlQuery school = m_db.prepare(QStringLiteral(
         "INSERT INTO schools (inn, kpp, ogrn, name, short_name, region, address, email, director_status) "
-        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'confirmed')"));
+        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'confirmed') RETURNING id"));
     school.addBindValue(kInn);
     school.addBindValue(QStringLiteral("695001001"));
     school.addBindValue(QStringLiteral("1026900123458"));
@@ -286,11 +287,12 @@ Result<DemoSchool> DemoSeeder::seed(const QString &password)
     school.addBindValue(QStringLiteral("school17@shkola17.example"));
     if (!school.exec())
         return dbError(school);
-    out.schoolId = school.lastInsertId().toLongLong();
+    out.schoolId = Database::returnedId(school);
 
     // Classes 1А–11Б.
     QList<QPair<qint64, QString>> classes;
-    QSqlQuery cls = m_db.prepare(QStringLiteral("INSERT INTO classes (school_id, grade, letter) VALUES (?, ?, ?)"));
+    QSqlQuery cls =
+        m_db.prepare(QStringLiteral("INSERT INTO classes (school_id, grade, letter) VALUES (?, ?, ?) RETURNING id"));
     for (int grade = 1; grade <= 11; ++grade) {
         for (const QString &letter : {QStringLiteral("А"), QStringLiteral("Б")}) {
             cls.addBindValue(out.schoolId);
@@ -298,13 +300,13 @@ Result<DemoSchool> DemoSeeder::seed(const QString &password)
             cls.addBindValue(letter);
             if (!cls.exec())
                 return dbError(cls);
-            classes.append({cls.lastInsertId().toLongLong(), QString::number(grade) + letter});
+            classes.append({Database::returnedId(cls), QString::number(grade) + letter});
         }
     }
 
     QSqlQuery member = m_db.prepare(QStringLiteral(
         "INSERT INTO members (school_id, role, surname, name, patronymic, email, subject, class_id, status, reason, "
-        "esia_level, registered_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"));
+        "esia_level, registered_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id"));
     const auto insertMember = [&](const QString &role, const Person &p, const QString &subject, const QVariant &classId,
                                   const QString &status, const QString &level) -> qint64 {
         member.addBindValue(out.schoolId);
@@ -325,7 +327,7 @@ Result<DemoSchool> DemoSeeder::seed(const QString &password)
             dbError(member);
             return 0;
         }
-        return member.lastInsertId().toLongLong();
+        return Database::returnedId(member);
     };
 
     // 40 teachers: most wait for a decision; the first 22 lead a class each.
@@ -453,13 +455,13 @@ Result<qint64> DemoSeeder::seedLyceum(const QString &password, const QDateTime &
     QSqlQuery school = m_db.prepare(QStringLiteral(
         "INSERT INTO schools (inn, kpp, ogrn, name, short_name, region, address, email, director_status) "
         "VALUES (?, '695001002', '', ?, ?, 'Тверская область', '170001, г. Тверь, пр-т Ленина, д. 5', "
-        "'lyceum5@licey5.example', 'none')"));
+        "'lyceum5@licey5.example', 'none') RETURNING id"));
     school.addBindValue(kLyceumInn);
     school.addBindValue(QStringLiteral("Муниципальное общеобразовательное учреждение «Лицей № 5»"));
     school.addBindValue(QStringLiteral("МОУ Лицей № 5"));
     if (!school.exec())
         return storage;
-    const qint64 id = school.lastInsertId().toLongLong();
+    const qint64 id = Database::returnedId(school);
     QSqlQuery member = m_db.prepare(QStringLiteral(
         "INSERT INTO members (school_id, role, surname, name, patronymic, email, subject, status, esia_level, "
         "registered_at) VALUES (?, 'teacher', ?, ?, ?, ?, ?, 'pending', 'confirmed', ?)"));

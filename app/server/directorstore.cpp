@@ -193,7 +193,7 @@ Result<proto::DirectorRequest> DirectorStore::submit(
     QSqlQuery q = m_db.prepare(QStringLiteral(
         "INSERT INTO director_requests (school_id, kind, surname, name, patronymic, position, email, phone, inn, "
         "submitted_by, submitted_at, expected_by, order_name, order_type, order_data) "
-        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"));
+        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id"));
     q.addBindValue(schoolId);
     q.addBindValue(change ? QStringLiteral("change") : QStringLiteral("initial"));
     q.addBindValue(text(submission.surname));
@@ -213,7 +213,7 @@ Result<proto::DirectorRequest> DirectorStore::submit(
         qCWarning(lcDirector) << "submit failed:" << q.lastError().text();
         return storageError();
     }
-    const qint64 id = q.lastInsertId().toLongLong();
+    const qint64 id = Database::returnedId(q);
     if (!change) {
         QSqlQuery s = m_db.prepare(
             QStringLiteral("UPDATE schools SET director_status = 'submitted', version = version + 1 WHERE id = ?"));
@@ -309,7 +309,7 @@ Result<proto::DirectorRequest> DirectorStore::decide(qint64 requestId, qint64 op
         return storageError();
     if (approve || !change) {
         QSqlQuery s = m_db.prepare(QStringLiteral(
-            "UPDATE schools SET director_status = ?, director_name = CASE WHEN ? THEN ? ELSE director_name END, "
+            "UPDATE schools SET director_status = ?, director_name = CASE WHEN ? = 1 THEN ? ELSE director_name END, "
             "version = version + 1 WHERE id = ?"));
         s.addBindValue(approve ? QStringLiteral("confirmed") : QStringLiteral("rejected"));
         s.addBindValue(approve ? 1 : 0);

@@ -2,6 +2,7 @@
 
 #include "server/admincommands.h"
 #include "server/auditlog.h"
+#include "server/database.h"
 #include "server/demoseeder.h"
 #include "server/maildispatcher.h"
 #include "server/server.h"
@@ -79,6 +80,11 @@ int main(int argc, char *argv[])
         QStringLiteral("127.0.0.1:8480"));
     const QCommandLineOption dataOpt(
         QStringLiteral("data"), QStringLiteral("Data folder (database, mail drop)."), QStringLiteral("DIR"));
+    const QCommandLineOption databaseOpt(QStringLiteral("database"),
+        QStringLiteral("PostgreSQL instead of the SQLite file in the data folder: "
+                       "postgresql://user@host:5432/schoolgate?sslmode=verify-full (password from PGPASSWORD or "
+                       "~/.pgpass). Default: $SG_DATABASE_URL."),
+        QStringLiteral("URL"));
     const QCommandLineOption demoOpt(QStringLiteral("demo"),
         QStringLiteral("With serve: seed the demo school and the accounts demo-school, demo-teacher, "
                        "demo-operator, demo-lyceum first."));
@@ -125,8 +131,8 @@ int main(int argc, char *argv[])
     const QCommandLineOption tlsKeyOpt(QStringLiteral("tls-key"),
         QStringLiteral("serve: the certificate's unencrypted PEM private key (RSA or EC). Default: $SG_TLS_KEY."),
         QStringLiteral("FILE"));
-    parser.addOptions({listenOpt, dataOpt, demoOpt, demoPasswordOpt, smtpOpt, mailFromOpt, supportEmailOpt, innOpt,
-        kppOpt, ogrnOpt, nameOpt, shortNameOpt, regionOpt, addressOpt, emailOpt, loginOpt, schoolInnOpt,
+    parser.addOptions({listenOpt, dataOpt, databaseOpt, demoOpt, demoPasswordOpt, smtpOpt, mailFromOpt, supportEmailOpt,
+        innOpt, kppOpt, ogrnOpt, nameOpt, shortNameOpt, regionOpt, addressOpt, emailOpt, loginOpt, schoolInnOpt,
         maxConnectionsOpt, maxPerAddressOpt, tlsCertOpt, tlsKeyOpt});
     parser.process(app);
 
@@ -147,6 +153,8 @@ int main(int argc, char *argv[])
     sg::server::ServerOptions options;
     options.dataDir = parser.isSet(dataOpt) ? parser.value(dataOpt)
                                             : QStandardPaths::writableLocation(QStandardPaths::AppDataLocation);
+    options.databaseUrl =
+        parser.isSet(databaseOpt) ? parser.value(databaseOpt) : qEnvironmentVariable("SG_DATABASE_URL");
     options.address = address;
     options.port = port;
     options.smtpUrl = parser.isSet(smtpOpt) ? parser.value(smtpOpt) : qEnvironmentVariable("SG_SMTP_URL");
@@ -263,6 +271,8 @@ int main(int argc, char *argv[])
     if (auto st = server.start(); !st)
         return fail(st.error().message);
     out << "data: " << QDir(options.dataDir).absolutePath() << "\n";
+    if (!options.databaseUrl.isEmpty())
+        out << "database: " << sg::server::Database::redactedUrl(options.databaseUrl) << "\n";
     out << "listening on " << server.baseUrl().toString() << "\n";
     out.flush();
 

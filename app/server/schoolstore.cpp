@@ -218,18 +218,7 @@ Result<ChangePage> SchoolStore::changes(qint64 schoolId, const MemberScope &scop
     return page;
 }
 
-namespace {
-
-// "json_extract(value, '$[0]') AS a, json_extract(value, '$[1]') AS b, ..." for rows sent as one JSON array.
-QString jsonColumns(const QStringList &names)
-{
-    QStringList columns;
-    for (qsizetype i = 0; i < names.size(); ++i)
-        columns.append(QStringLiteral("json_extract(value, '$[%1]') AS %2").arg(i).arg(names.at(i)));
-    return columns.join(QStringLiteral(", "));
-}
-
-} // namespace
+namespace {} // namespace
 
 // The batch is decided item by item, in order, on the state read once at the start (one SELECT each for the known
 // keys, the people and their unreported decisions); the outcome is then written with one statement per table, the
@@ -255,10 +244,11 @@ Result<QList<proto::DecisionResult>> SchoolStore::applyDecisions(
     QHash<QString, StoredKey> knownKeys;
     {
         QSqlQuery q = m_db.prepare(QStringLiteral("SELECT key, request_hash, response FROM idempotency_keys "
-                                                  "WHERE scope = ? AND key IN (SELECT value FROM json_each(?))"));
+                                                  "WHERE scope = ? AND key %1")
+                                       .arg(m_db.inList("text")));
         q.setForwardOnly(true);
         q.addBindValue(scope);
-        q.addBindValue(jsonArrayText(items, [](const proto::DecisionItem &i) { return i.key; }));
+        q.addBindValue(m_db.listParam(items, [](const proto::DecisionItem &i) { return i.key; }));
         if (!q.exec())
             return storageError();
         while (q.next())
@@ -287,10 +277,11 @@ Result<QList<proto::DecisionResult>> SchoolStore::applyDecisions(
     people.reserve(items.size());
     {
         QSqlQuery q = m_db.prepare(QStringLiteral("SELECT id, role, status, version, class_id, reason FROM members "
-                                                  "WHERE school_id = ? AND id IN (SELECT value FROM json_each(?))"));
+                                                  "WHERE school_id = ? AND id %1")
+                                       .arg(m_db.inList("bigint")));
         q.setForwardOnly(true);
         q.addBindValue(schoolId);
-        q.addBindValue(jsonArrayText(items, [](const proto::DecisionItem &i) { return i.memberId; }));
+        q.addBindValue(m_db.listParam(items, [](const proto::DecisionItem &i) { return i.memberId; }));
         if (!q.exec())
             return storageError();
         while (q.next()) {
@@ -313,11 +304,11 @@ Result<QList<proto::DecisionResult>> SchoolStore::applyDecisions(
         if (!reverted.isEmpty()) {
             QSqlQuery q =
                 m_db.prepare(QStringLiteral("SELECT member_id, id, previous_status, previous_reason FROM decisions "
-                                            "WHERE school_id = ? AND report_id IS NULL AND member_id IN "
-                                            "(SELECT value FROM json_each(?)) ORDER BY id"));
+                                            "WHERE school_id = ? AND report_id IS NULL AND member_id %1 ORDER BY id")
+                                 .arg(m_db.inList("bigint")));
             q.setForwardOnly(true);
             q.addBindValue(schoolId);
-            q.addBindValue(jsonArrayText(reverted, [](qint64 id) { return id; }));
+            q.addBindValue(m_db.listParam(reverted, [](qint64 id) { return id; }));
             if (!q.exec())
                 return storageError();
             while (q.next()) {
@@ -494,105 +485,103 @@ Result<QList<proto::DecisionResult>> SchoolStore::applyDecisions(
             order.append({it->changedAt, it.key()});
     }
     std::sort(order.begin(), order.end());
-    const qsizetype changedCount = order.size();
-    JsonWriter changed(changedCount * 48);
-    changed.beginArray();
-    for (const auto &[at, id] : std::as_const(order)) {
-        const State &st = people[id];
-        changed.beginArray();
-        changed.value(id);
-        changed.value(toString(*st.status));
-        changed.value(st.reason);
-        changed.value(st.version);
-        changed.value(st.storedVersion);
-        changed.endArray();
-    }
-    changed.endArray();
-    if (changedCount > 0) {
+    if (!order.isEmpty()) {
+        BatchRows changed(m_db,
+            {{QStringLiteral("id"), "bigint"}, {QStringLiteral("status"), "text"}, {QStringLiteral("reason"), "text"},
+                {QStringLiteral("version"), "bigint"}, {QStringLiteral("stored"), "bigint"}},
+            order.size());
+        for (const auto &[at, id] : std::as_const(order)) {
+            const State &st = people[id];
+            changed.beginRow();
+            changed.add(id);
+            changed.add(toString(*st.status));
+            changed.add(st.reason);
+            changed.add(st.version);
+            changed.add(st.storedVersion);
+            changed.endRow();
+        }
         // The change feed's positions for these rows are taken here at once (the trigger would take one per row and
         // write each row twice). The version in the WHERE clause guards against a writer outside this
         // transaction's isolation.
-        QSqlQuery counter = m_db.prepare(QStringLiteral("SELECT value FROM change_counter WHERE id = 1"));
+        QSqlQuery counter =
+            m_db.prepare(m_db.isPostgres() ? QStringLiteral("SELECT value FROM change_counter WHERE id = 1 FOR UPDATE")
+                                           : QStringLiteral("SELECT value FROM change_counter WHERE id = 1"));
         if (!counter.exec() || !counter.next())
             return storageError();
         const qint64 base = counter.value(0).toLongLong();
         counter.finish();
         QSqlQuery q = m_db.prepare(
-            QStringLiteral("WITH j AS MATERIALIZED (SELECT key + 1 AS n, %1 FROM json_each(?)) "
+            QStringLiteral("WITH j AS MATERIALIZED (%1) "
                            "UPDATE members SET status = j.status, reason = j.reason, version = j.version, "
                            "change_seq = ? + j.n FROM j WHERE members.id = j.id AND members.version = j.stored")
-                .arg(jsonColumns({QStringLiteral("id"), QStringLiteral("status"), QStringLiteral("reason"),
-                    QStringLiteral("version"), QStringLiteral("stored")})));
-        q.addBindValue(QString::fromUtf8(changed.data()));
+                .arg(changed.select()));
+        changed.bind(q);
         q.addBindValue(base);
-        if (!q.exec() || q.numRowsAffected() != changedCount)
+        if (!q.exec() || q.numRowsAffected() != changed.size())
             return storageError();
         QSqlQuery advance = m_db.prepare(QStringLiteral("UPDATE change_counter SET value = ? WHERE id = 1"));
-        advance.addBindValue(base + changedCount);
+        advance.addBindValue(base + changed.size());
         if (!advance.exec() || advance.numRowsAffected() != 1)
             return storageError();
     }
     if (!deleted.isEmpty()) {
-        QSqlQuery q =
-            m_db.prepare(QStringLiteral("DELETE FROM decisions WHERE id IN (SELECT value FROM json_each(?))"));
-        q.addBindValue(jsonArrayText(deleted, [](qint64 id) { return id; }));
+        QSqlQuery q = m_db.prepare(QStringLiteral("DELETE FROM decisions WHERE id %1").arg(m_db.inList("bigint")));
+        q.addBindValue(m_db.listParam(deleted, [](qint64 id) { return id; }));
         if (!q.exec() || q.numRowsAffected() != deleted.size())
             return storageError();
     }
-    JsonWriter decisionRows(added.size() * 80);
-    qsizetype decisionCount = 0;
-    decisionRows.beginArray();
+    BatchRows decisionRows(m_db,
+        {{QStringLiteral("member"), "bigint"}, {QStringLiteral("verdict"), "text"}, {QStringLiteral("reason"), "text"},
+            {QStringLiteral("previous"), "text"}, {QStringLiteral("previous_reason"), "text"}},
+        added.size());
     for (const NewDecision &d : std::as_const(added)) {
         if (d.dropped)
             continue;
-        ++decisionCount;
-        decisionRows.beginArray();
-        decisionRows.value(d.memberId);
-        decisionRows.value(toString(d.verdict));
-        decisionRows.value(d.reason);
-        decisionRows.value(toString(d.previousStatus));
-        decisionRows.value(d.previousReason);
-        decisionRows.endArray();
+        decisionRows.beginRow();
+        decisionRows.add(d.memberId);
+        decisionRows.add(toString(d.verdict));
+        decisionRows.add(d.reason);
+        decisionRows.add(toString(d.previousStatus));
+        decisionRows.add(d.previousReason);
+        decisionRows.endRow();
     }
-    decisionRows.endArray();
-    if (decisionCount > 0) {
-        QSqlQuery q = m_db.prepare(
-            QStringLiteral(
-                "INSERT INTO decisions (school_id, member_id, verdict, reason, actor_id, decided_at, "
-                "previous_status, previous_reason) SELECT ?, j.member, j.verdict, j.reason, ?, ?, j.previous, "
-                "j.previous_reason FROM (SELECT key AS n, %1 FROM json_each(?)) AS j ORDER BY j.n")
-                .arg(jsonColumns({QStringLiteral("member"), QStringLiteral("verdict"), QStringLiteral("reason"),
-                    QStringLiteral("previous"), QStringLiteral("previous_reason")})));
+    if (decisionRows.size() > 0) {
+        QSqlQuery q = m_db.prepare(QStringLiteral(
+            "INSERT INTO decisions (school_id, member_id, verdict, reason, actor_id, decided_at, "
+            "previous_status, previous_reason) SELECT CAST(? AS BIGINT), j.member, j.verdict, j.reason, "
+            "CAST(? AS BIGINT), CAST(? AS TEXT), j.previous, j.previous_reason FROM (%1) AS j ORDER BY j.n")
+                                       .arg(decisionRows.select()));
         q.addBindValue(schoolId);
         q.addBindValue(actor.userId);
         q.addBindValue(now);
-        q.addBindValue(QString::fromUtf8(decisionRows.data()));
-        if (!q.exec() || q.numRowsAffected() != decisionCount)
+        decisionRows.bind(q);
+        if (!q.exec() || q.numRowsAffected() != decisionRows.size())
             return storageError();
     }
     if (!m_audit.appendAll(audit))
         return storageError();
     if (!newKeys.isEmpty()) {
-        JsonWriter keyRows(newKeys.size() * 250);
-        keyRows.beginArray();
+        BatchRows keyRows(m_db,
+            {{QStringLiteral("key"), "text"}, {QStringLiteral("hash"), "text"}, {QStringLiteral("response"), "text"}},
+            newKeys.size());
         for (const NewKey &k : std::as_const(newKeys)) {
-            keyRows.beginArray();
-            keyRows.value(k.key);
-            keyRows.value(k.hash);
+            keyRows.beginRow();
+            keyRows.add(k.key);
+            keyRows.add(k.hash);
             JsonWriter response(160);
             k.result.writeJson(response);
-            keyRows.value(QString::fromUtf8(response.data()));
-            keyRows.endArray();
+            keyRows.add(QString::fromUtf8(response.data()));
+            keyRows.endRow();
         }
-        keyRows.endArray();
         QSqlQuery q = m_db.prepare(
             QStringLiteral("INSERT INTO idempotency_keys (key, scope, user_id, request_hash, response, created_at) "
-                           "SELECT j.key, ?, ?, j.hash, j.response, ? FROM (SELECT %1 FROM json_each(?)) AS j")
-                .arg(jsonColumns({QStringLiteral("key"), QStringLiteral("hash"), QStringLiteral("response")})));
+                           "SELECT j.key, CAST(? AS TEXT), CAST(? AS BIGINT), j.hash, j.response, CAST(? AS BIGINT) "
+                           "FROM (%1) AS j")
+                .arg(keyRows.select()));
         q.addBindValue(scope);
         q.addBindValue(actor.userId);
         q.addBindValue(createdAt);
-        q.addBindValue(QString::fromUtf8(keyRows.data()));
+        keyRows.bind(q);
         if (!q.exec() || q.numRowsAffected() != newKeys.size())
             return storageError();
     }
@@ -698,8 +687,8 @@ Result<ReportOutcome> SchoolStore::createReport(qint64 schoolId, qint64 actorId,
     }
     who.finish();
 
-    QSqlQuery ins = m_db.prepare(
-        QStringLiteral("INSERT INTO reports (school_id, number, created_at, created_by, body) VALUES (?, ?, ?, ?, ?)"));
+    QSqlQuery ins = m_db.prepare(QStringLiteral(
+        "INSERT INTO reports (school_id, number, created_at, created_by, body) VALUES (?, ?, ?, ?, ?) RETURNING id"));
     ins.addBindValue(schoolId);
     ins.addBindValue(rep.number);
     ins.addBindValue(proto::formatTimestamp(rep.createdAt));
@@ -707,7 +696,7 @@ Result<ReportOutcome> SchoolStore::createReport(qint64 schoolId, qint64 actorId,
     ins.addBindValue(text(QString()));
     if (!ins.exec())
         return storageError();
-    rep.id = ins.lastInsertId().toLongLong();
+    rep.id = Database::returnedId(ins);
     // The stored body is the report as sent to clients, id included; it never changes afterwards.
     QSqlQuery body = m_db.prepare(QStringLiteral("UPDATE reports SET body = ? WHERE id = ?"));
     body.addBindValue(QString::fromUtf8(QJsonDocument(rep.toJson()).toJson(QJsonDocument::Compact)));

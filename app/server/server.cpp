@@ -44,7 +44,7 @@ Status Server::open()
         return Unit{};
     if (!crypto::initialize())
         return Error{QString::fromLatin1(errc::Internal), QStringLiteral("libsodium failed to initialise")};
-    auto db = Database::openSqlite(QDir(m_options.dataDir).filePath(QStringLiteral("schoolgate.db")));
+    auto db = Database::open(m_options.databaseUrl, QDir(m_options.dataDir).filePath(QStringLiteral("schoolgate.db")));
     if (!db)
         return db.error();
     m_db = std::move(db).value();

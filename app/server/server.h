@@ -28,7 +28,9 @@ class SchoolStore;
 
 struct ServerOptions
 {
-    QString dataDir; // holds schoolgate.db
+    QString dataDir; // holds schoolgate.db (unless databaseUrl is set) and the mail drop
+    // postgresql://user@host:port/database[?sslmode=…]: PostgreSQL, which several instances may share. Empty: SQLite.
+    QString databaseUrl;
     QHostAddress address = QHostAddress::LocalHost; // loopback unless told otherwise
     quint16 port = 0; // 0 = any free port
     QString supportEmail = QStringLiteral("ccod@innopolis.ru"); // where schools may send the director's data

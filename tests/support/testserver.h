@@ -11,8 +11,35 @@
 
 namespace sg::test {
 
-// A real server module in this process: a fresh SQLite database in a temporary folder, listening on
-// 127.0.0.1 at a free port, optionally with the demo school.
+// A database of its own on the PostgreSQL test cluster (scripts/pg-cluster), created empty and dropped at the end.
+// The cluster is named by SG_TEST_POSTGRES_URL (an administrator's URL) or by the file SG_TEST_POSTGRES_URL_FILE
+// holds; without either the tests use SQLite.
+class TemporaryPostgresDatabase
+{
+public:
+    TemporaryPostgresDatabase();
+    ~TemporaryPostgresDatabase();
+    TemporaryPostgresDatabase(const TemporaryPostgresDatabase &) = delete;
+    TemporaryPostgresDatabase &operator=(const TemporaryPostgresDatabase &) = delete;
+
+    // The administrator's URL of the test cluster; empty when the tests run on SQLite.
+    static QString clusterUrl();
+    static bool enabled() { return !clusterUrl().isEmpty(); }
+
+    bool isValid() const { return !m_url.isEmpty(); }
+    QString errorString() const { return m_error; }
+    // postgresql://…/<this database>
+    QString url() const { return m_url; }
+
+private:
+    QString m_name;
+    QString m_url;
+    QString m_error;
+};
+
+// A real server module in this process, listening on 127.0.0.1 at a free port, optionally with the demo school:
+// on a fresh SQLite database in a temporary folder, or on a fresh PostgreSQL database when the tests run on the
+// PostgreSQL cluster (see TemporaryPostgresDatabase).
 class TestServer
 {
 public:
@@ -36,9 +63,12 @@ public:
     server::Server &server() { return *m_server; }
     const server::DemoSchool &demo() const { return m_demo; }
     QString dataDir() const { return m_dir.path(); }
+    // The PostgreSQL database's URL; empty on SQLite.
+    QString databaseUrl() const { return m_postgres ? m_postgres->url() : QString(); }
 
 private:
     QTemporaryDir m_dir;
+    std::unique_ptr<TemporaryPostgresDatabase> m_postgres; // before m_server: dropped after the server is gone
     std::unique_ptr<server::Server> m_server;
     server::DemoSchool m_demo;
     bool m_ok = false;
