@@ -30,18 +30,18 @@ function(sg_add_library name)
 endfunction()
 
 # One Qt Test executable registered with CTest.
-#   sg_add_test(<tier> <name> SOURCES ... LINK ... [XVFB] [POSTGRES] [LABELS ...] [TIMEOUT s])
+#   sg_add_test(<tier> <name> SOURCES ... LINK ... [XVFB] [POSTGRES | POSTGRES_ONLY] [LABELS ...] [TIMEOUT s])
 # Sets a UTF-8 locale and the Qt platform (offscreen, or the real xcb platform for XVFB tests, which then
 # need a DISPLAY: scripts/test provides one with xvfb-run).
 # POSTGRES registers the test a second time as <tier>.<name>.pg, its servers on PostgreSQL: the test cluster of
-# scripts/pg-cluster, started once by the fixture test postgres.start (tests/CMakeLists.txt).
+# scripts/pg-cluster, started once by the fixture test postgres.start (tests/CMakeLists.txt). POSTGRES_ONLY
+# registers only that one (a test of what SQLite cannot do, such as several instances on one database).
 function(sg_add_test tier name)
-    cmake_parse_arguments(ARG "XVFB;POSTGRES" "TIMEOUT" "SOURCES;LINK;LABELS" ${ARGN})
+    cmake_parse_arguments(ARG "XVFB;POSTGRES;POSTGRES_ONLY" "TIMEOUT" "SOURCES;LINK;LABELS" ${ARGN})
     set(target tst_${name})
     add_executable(${target} ${ARG_SOURCES})
     target_link_libraries(${target} PRIVATE Qt6::Test sg_testsupport ${ARG_LINK})
     sg_set_warnings(${target})
-    add_test(NAME ${tier}.${name} COMMAND ${target})
     if(ARG_XVFB)
         set(platform xcb)
     else()
@@ -50,13 +50,14 @@ function(sg_add_test tier name)
     if(NOT ARG_TIMEOUT)
         set(ARG_TIMEOUT 300)
     endif()
-    set_tests_properties(${tier}.${name} PROPERTIES
-        LABELS "${tier};${ARG_LABELS}"
-        TIMEOUT ${ARG_TIMEOUT}
-        ENVIRONMENT "QT_QPA_PLATFORM=${platform};LANG=C.UTF-8;LC_ALL=C.UTF-8;QT_LOGGING_RULES=sg.*.debug=false")
-    if(ARG_POSTGRES AND SG_PG_CLUSTER_DIR)
+    set(environment "QT_QPA_PLATFORM=${platform};LANG=C.UTF-8;LC_ALL=C.UTF-8;QT_LOGGING_RULES=sg.*.debug=false")
+    if(NOT ARG_POSTGRES_ONLY)
+        add_test(NAME ${tier}.${name} COMMAND ${target})
+        set_tests_properties(${tier}.${name} PROPERTIES
+            LABELS "${tier};${ARG_LABELS}" TIMEOUT ${ARG_TIMEOUT} ENVIRONMENT "${environment}")
+    endif()
+    if((ARG_POSTGRES OR ARG_POSTGRES_ONLY) AND SG_PG_CLUSTER_DIR)
         add_test(NAME ${tier}.${name}.pg COMMAND ${target})
-        get_test_property(${tier}.${name} ENVIRONMENT environment)
         set_tests_properties(${tier}.${name}.pg PROPERTIES
             LABELS "${tier};postgres;${ARG_LABELS}"
             TIMEOUT ${ARG_TIMEOUT}

@@ -4,6 +4,7 @@
 
 #include "core/csvreader.h"
 #include "rawhttp.h"
+#include "serveprocess.h"
 #include "smtpsink.h"
 
 #include <QDir>
@@ -101,70 +102,6 @@ Run run(const QStringList &arguments, int timeoutMs = 60000)
         QVERIFY2(r_.finished &&r_.exitStatus == QProcess::NormalExit && r_.exitCode == (expectedCode),                 \
             qPrintable(r_.describe()));                                                                                \
     } while (false)
-
-// `schoolgate-server serve` on 127.0.0.1:0 in its own process.
-class ServeProcess
-{
-public:
-    ServeProcess() = default;
-    ServeProcess(const ServeProcess &) = delete;
-    ServeProcess &operator=(const ServeProcess &) = delete;
-    ~ServeProcess()
-    {
-        if (m_process.state() != QProcess::NotRunning) {
-            m_process.kill();
-            m_process.waitForFinished(5000);
-        }
-    }
-
-    // Starts the server and waits for its "listening on http://…" line; false (see output()) otherwise.
-    bool start(const QString &dataDir)
-    {
-        m_process.setProcessEnvironment(childEnvironment());
-        m_process.start(serverBinary(),
-            {QStringLiteral("serve"), QStringLiteral("--data"), dataDir, QStringLiteral("--listen"),
-                QStringLiteral("127.0.0.1:0")});
-        if (!m_process.waitForStarted(20000))
-            return false;
-        static const QRegularExpression listening(QStringLiteral("listening on (http://\\S+)"));
-        const bool up = QTest::qWaitFor(
-            [this] {
-                m_out += m_process.readAllStandardOutput();
-                m_err += m_process.readAllStandardError();
-                const auto m = listening.match(QString::fromUtf8(m_out));
-                if (m.hasMatch())
-                    m_url = QUrl(m.captured(1));
-                return m_url.isValid() || m_process.state() == QProcess::NotRunning;
-            },
-            20000);
-        return up && m_url.isValid() && m_url.port() > 0;
-    }
-
-    QUrl url() const { return m_url; }
-    bool isRunning() const { return m_process.state() == QProcess::Running; }
-    QString output() const
-    {
-        return QStringLiteral("--- stdout:\n%1\n--- stderr:\n%2")
-            .arg(QString::fromUtf8(m_out), QString::fromUtf8(m_err));
-    }
-
-    // SIGTERM and wait: true when the server shut down by itself with exit code 0.
-    bool stop()
-    {
-        m_process.terminate();
-        if (!m_process.waitForFinished(15000))
-            return false;
-        m_out += m_process.readAllStandardOutput();
-        m_err += m_process.readAllStandardError();
-        return m_process.exitStatus() == QProcess::NormalExit && m_process.exitCode() == 0;
-    }
-
-private:
-    QProcess m_process;
-    QByteArray m_out;
-    QByteArray m_err;
-    QUrl m_url;
-};
 
 // Runs one statement on an SQLite file through a connection of its own and returns every row's columns.
 // readOnly opens the file with SQLITE_OPEN_READONLY (it must exist).
@@ -333,7 +270,7 @@ void TestCli::schoolCreateMailsCredentialsAndSignInNeedsNewPassword()
     QVERIFY2(!created.err.contains(password), "stderr shows the one-time password");
 
     // The mailed credentials work against a served instance of the same data folder, and demand a new password.
-    ServeProcess serve;
+    test::ServeProcess serve(serverBinary(), childEnvironment());
     QVERIFY2(serve.start(dir.path()), qPrintable(serve.output()));
     test::RawHttp http(serve.url());
     const HttpAnswer wrong = http.postJson(QStringLiteral("/api/v1/session"),
@@ -480,7 +417,7 @@ void TestCli::backupWhileServing()
     QTemporaryDir dir;
     QVERIFY(dir.isValid());
     VERIFY_EXIT(run(schoolCreate(dir, kInn)), 0);
-    ServeProcess serve;
+    test::ServeProcess serve(serverBinary(), childEnvironment());
     QVERIFY2(serve.start(dir.path()), qPrintable(serve.output()));
     test::RawHttp http(serve.url());
     QCOMPARE(http.get(QStringLiteral("/api/v1/health")).status, 200);
