@@ -1,6 +1,7 @@
 #pragma once
 
-// The server module of a benchmark: a fresh data folder, the demo school, `extra` more pending students in school
+// The server module of a benchmark: a fresh data folder (and, when adjust names one, a PostgreSQL database), the
+// demo school, `extra` more pending students in school
 // 1 (one transaction of plain inserts), started on a free loopback port. Any failure ends the program with a
 // message on stderr.
 
@@ -45,12 +46,12 @@ struct BenchServer
         QSqlQuery q(db);
         q.prepare(QStringLiteral("INSERT INTO members (school_id, role, surname, name, patronymic, email, subject, "
                                  "registered_at) VALUES (1, 'student', ?, 'Иван', '', '', '', "
-                                 "'2026-11-01T08:00:00.000Z')"));
+                                 "'2026-11-01T08:00:00.000Z') RETURNING id"));
         for (int i = 0; i < extra; ++i) {
             q.addBindValue(QStringLiteral("Ученик%1").arg(i));
             if (!q.exec())
                 fail(QStringLiteral("insert: ") + q.lastError().text());
-            students.append(q.lastInsertId().toLongLong());
+            students.append(server::Database::returnedId(q));
         }
         db.commit();
         if (!server->start())
