@@ -344,7 +344,7 @@ int main(int argc, char **argv)
     uploader.wait();
     clean &= batches > 0 && busy.errors == 0 && idle.errors == 0;
     const double pIdle = percentile(idle.latenciesMs, 0.99), pBusy = percentile(busy.latenciesMs, 0.99);
-    std::printf("%-58s | %7.2f ms | %8.2f ms | %5.0fx | <= 5x\n",
+    std::printf("%-58s | %7.2f ms | %8.2f ms | %5.2fx | <= 5x\n",
         qPrintable(QStringLiteral("/health p99 latency while uploading batches vs idle")), pBusy, pIdle,
         pIdle > 0 ? pBusy / pIdle : 0.0);
     std::printf("  (a request due every 5 ms from one connection; %lld probes while %d batches of %d were applied, "

@@ -69,12 +69,19 @@ HttpResponse ApiService::handle(const HttpRequest &request) const
 
 HttpResponse ApiService::health() const
 {
-    const bool dbOk = m_db.isHealthy();
-    return HttpResponse::json(dbOk ? 200 : 503,
-        {{QStringLiteral("status"), dbOk ? QStringLiteral("ok") : QStringLiteral("degraded")},
-            {QStringLiteral("version"), QCoreApplication::applicationVersion()},
-            {QStringLiteral("schema"), m_db.schemaVersion()},
-            {QStringLiteral("time"), proto::formatTimestamp(m_clock.now())}});
+    // The database is probed at most once a second: a load balancer's probes must not cost a query each.
+    if (!m_healthProbed.isValid() || m_healthProbed.elapsed() >= kHealthProbeIntervalMs) {
+        m_healthy = m_db.isHealthy();
+        m_healthProbed.start();
+    }
+    JsonWriter w(160);
+    w.beginObject();
+    w.field("status", m_healthy ? QStringLiteral("ok") : QStringLiteral("degraded"));
+    w.field("version", QCoreApplication::applicationVersion());
+    w.field("schema", m_db.schemaVersion());
+    w.field("time", proto::formatTimestamp(m_clock.now()));
+    w.endObject();
+    return HttpResponse::json(m_healthy ? 200 : 503, w.take());
 }
 
 HttpResponse ApiService::login(const HttpRequest &request) const

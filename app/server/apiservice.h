@@ -6,6 +6,7 @@
 #include "server/router.h"
 
 #include <QCoreApplication>
+#include <QElapsedTimer>
 #include <QString>
 
 #include <optional>
@@ -47,7 +48,11 @@ private:
     HttpResponse listReports(const HttpRequest &request, const QString &id) const;
     HttpResponse getReport(const HttpRequest &request, const QString &id, const QString &reportId) const;
 
+    static constexpr qint64 kHealthProbeIntervalMs = 1000;
+
     Database &m_db;
+    mutable QElapsedTimer m_healthProbed;
+    mutable bool m_healthy = false;
     AccountStore &m_accounts;
     SchoolStore &m_schools;
     const Clock &m_clock;

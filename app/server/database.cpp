@@ -505,7 +505,8 @@ Result<std::unique_ptr<Database>> Database::openSqlite(const QString &path, int 
     const QString name = QStringLiteral("sg-server-%1").arg(s_connectionCounter.fetchAndAddRelaxed(1));
     QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), name);
     db.setDatabaseName(path);
-    db.setConnectOptions(QStringLiteral("QSQLITE_BUSY_TIMEOUT=5000"));
+    // Writers wait for each other (one batch of 10,000 decisions takes about a second) rather than fail.
+    db.setConnectOptions(QStringLiteral("QSQLITE_BUSY_TIMEOUT=30000"));
     std::unique_ptr<Database> self(new Database(std::move(db), Dialect::Sqlite));
     if (!self->m_db.open())
         return Error{QString::fromLatin1(errc::Internal), self->m_db.lastError().text()};
@@ -681,6 +682,17 @@ Status Database::exec(QSqlQuery &query)
 
 bool Database::beginTransaction()
 {
+    if (!isPostgres()) {
+        // IMMEDIATE: the write lock is taken (waiting up to the busy timeout) before the transaction reads, so a
+        // transaction that read and then writes never fails on another connection's commit in between.
+        QSqlQuery q(m_db);
+        if (!q.exec(QStringLiteral("BEGIN IMMEDIATE"))) {
+            qCWarning(lcDb) << "begin failed:" << q.lastError().text();
+            return false;
+        }
+        m_inTransaction = true;
+        return true;
+    }
     if (!m_db.transaction())
         return false;
     if (isPostgres()) {

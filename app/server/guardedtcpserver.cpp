@@ -3,6 +3,7 @@
 #include "core/errorcodes.h"
 #include "server/httpframing.h"
 
+#include <QElapsedTimer>
 #include <QLoggingCategory>
 #include <QPointer>
 #include <QSslSocket>
@@ -17,6 +18,8 @@ namespace sg::server {
 
 namespace {
 
+constexpr char kGuardProperty[] = "sg.guard";
+
 // Watches one accepted socket (it is the socket's child, so it lives exactly as long).
 class ConnectionGuard : public QObject
 {
@@ -28,20 +31,46 @@ public:
         , m_peer(std::move(peer))
         , m_limits(server->limits())
     {
+        socket->setProperty(kGuardProperty, QVariant::fromValue(static_cast<QObject *>(this)));
         m_timer.setSingleShot(true);
-        connect(&m_timer, &QTimer::timeout, this, &ConnectionGuard::timedOut);
+        m_timer.setTimerType(Qt::PreciseTimer);
+        connect(&m_timer, &QTimer::timeout, this, &ConnectionGuard::timerFired);
         // Connected before Qt HttpServer connects its own slot (it does so when it takes the socket).
         connect(m_socket, &QIODevice::readyRead, this, &ConnectionGuard::inspect);
         connect(m_socket, &QIODevice::bytesWritten, this, [this](qint64 n) { m_written += n; });
         connect(m_socket, &QAbstractSocket::disconnected, m_socket, &QObject::deleteLater);
-        m_timer.start(m_limits.headerTimeoutMs);
+        arm(m_limits.headerTimeoutMs);
     }
 
     ~ConnectionGuard() override
     {
         if (m_server)
-            m_server->release(m_peer);
+            m_server->release(m_peer, m_socket);
     }
+
+    static ConnectionGuard *of(QTcpSocket *socket)
+    {
+        return socket ? static_cast<ConnectionGuard *>(socket->property(kGuardProperty).value<QObject *>()) : nullptr;
+    }
+
+    bool beginLateAnswer()
+    {
+        if (m_phase != Phase::Answering)
+            return false;
+        m_late = true;
+        return true;
+    }
+
+    void lateAnswerWritten()
+    {
+        if (!m_late)
+            return;
+        m_late = false;
+        if (m_phase == Phase::Answering)
+            finishAnswer();
+    }
+
+    bool mayAnswer() const { return m_phase == Phase::Answering; }
 
 private:
     enum class Phase { Idle, Header, Body, Answering, Closing };
@@ -57,7 +86,7 @@ private:
         bool completed = false;
         while (pos < fresh.size()) {
             if (m_phase == Phase::Answering) {
-                if (completed) {
+                if (completed || m_late) {
                     refuse(400, errc::BadRequest,
                         trServer("Send the next request after the answer to the previous one (no pipelining)."));
                     return;
@@ -68,7 +97,7 @@ private:
             if (m_phase == Phase::Idle) {
                 m_phase = Phase::Header;
                 m_scanner.reset();
-                m_timer.start(m_limits.headerTimeoutMs);
+                arm(m_limits.headerTimeoutMs);
             }
             if (m_phase == Phase::Header) {
                 const HeaderScanner::State scanned = m_scanner.append(fresh.constData() + pos, fresh.size() - pos);
@@ -99,11 +128,17 @@ private:
                 const RequestFrame frame = std::get<RequestFrame>(header);
                 m_close = frame.close;
                 m_bodyLeft = frame.bodyLength;
+                if (m_bodyLeft == 0 && pos == fresh.size() && !completed && m_server) {
+                    if (const GuardedTcpServer::FastRoute *route = m_server->fastRoute(frame.method, frame.target)) {
+                        answerHere(*route, frame);
+                        return;
+                    }
+                }
                 if (frame.expectContinue && m_bodyLeft > 0 && pos == fresh.size())
                     m_socket->write("HTTP/1.1 100 Continue\r\n\r\n");
                 if (m_bodyLeft > 0) {
                     m_phase = Phase::Body;
-                    m_timer.start(m_limits.bodyTimeoutMs);
+                    arm(m_limits.bodyTimeoutMs);
                 } else {
                     m_phase = Phase::Answering;
                     completed = true;
@@ -122,7 +157,7 @@ private:
         }
         if (completed) {
             // Qt HttpServer reads and answers the request in its own slot, right after this one, synchronously.
-            m_timer.stop();
+            disarm();
             m_mark = m_written + m_socket->bytesToWrite();
             QMetaObject::invokeMethod(
                 this,
@@ -134,9 +169,33 @@ private:
         }
     }
 
+    // Answers a fast route (the whole request is in the socket's buffer, nothing else): the request's bytes are
+    // read here, so Qt HttpServer never sees them.
+    void answerHere(const GuardedTcpServer::FastRoute &route, const RequestFrame &frame)
+    {
+        // Qt HttpServer starts a read transaction at every readyRead and commits it only after a request it read;
+        // one it started since holds nothing of ours. Committed here, it does not keep these bytes for a rollback.
+        if (m_socket->isTransactionStarted())
+            m_socket->commitTransaction();
+        m_socket->read(m_socket->bytesAvailable());
+        HttpRequest request;
+        request.method = frame.method;
+        request.path = QString::fromLatin1(frame.target);
+        request.remoteAddress = m_peer;
+        m_socket->write(answerBytes(route(request), m_close));
+        if (m_close) {
+            closeQuietly();
+            return;
+        }
+        m_phase = Phase::Idle;
+        arm(m_limits.idleTimeoutMs);
+    }
+
     // After Qt HttpServer had the complete request: it must have answered. Returns false when the connection ends.
     bool finishAnswer()
     {
+        if (m_late)
+            return true; // the answer is being worked out on another thread; lateAnswerWritten() comes back here
         if (m_written + m_socket->bytesToWrite() == m_mark) {
             // Qt read the request but wrote nothing: it could not parse it.
             refuse(400, errc::BadRequest, trServer("This request could not be read."));
@@ -147,8 +206,46 @@ private:
             return false;
         }
         m_phase = Phase::Idle;
-        m_timer.start(m_limits.idleTimeoutMs);
+        arm(m_limits.idleTimeoutMs);
         return true;
+    }
+
+    // The connection's one deadline. Re-arming it for every request would cost a timer registration each (the
+    // busiest path of the server): the timer is restarted only when the new deadline comes before the one it is
+    // set for; when it fires early it sets itself again for what is left.
+    static qint64 nowMs()
+    {
+        static const QElapsedTimer clock = [] {
+            QElapsedTimer t;
+            t.start();
+            return t;
+        }();
+        return clock.elapsed();
+    }
+
+    void arm(qint64 ms)
+    {
+        m_deadline = nowMs() + ms;
+        if (!m_timer.isActive() || m_timerDue > m_deadline) {
+            m_timer.start(int(ms));
+            m_timerDue = m_deadline;
+        }
+    }
+
+    void disarm() { m_deadline = -1; }
+
+    void timerFired()
+    {
+        if (m_deadline < 0)
+            return;
+        const qint64 left = m_deadline - nowMs();
+        if (left > 0) {
+            m_timer.start(int(left));
+            m_timerDue = m_deadline;
+            return;
+        }
+        m_deadline = -1;
+        timedOut();
     }
 
     void timedOut()
@@ -201,7 +298,7 @@ private:
             if (socket)
                 socket->disconnectFromHost();
         });
-        m_timer.start(m_limits.lingerMs + 5000);
+        arm(m_limits.lingerMs + 5000);
     }
 
     void closeQuietly()
@@ -209,7 +306,7 @@ private:
         cutOffQt();
         drain();
         m_socket->disconnectFromHost();
-        m_timer.start(5000);
+        arm(5000);
     }
 
     QTcpSocket *m_socket;
@@ -217,8 +314,11 @@ private:
     QHostAddress m_peer;
     TransportLimits m_limits;
     QTimer m_timer;
+    qint64 m_deadline = -1; // nowMs() when the current phase times out; -1: none
+    qint64 m_timerDue = 0; // what m_timer is set for
     Phase m_phase = Phase::Idle;
     HeaderScanner m_scanner;
+    bool m_late = false;
     qint64 m_bodyLeft = 0;
     bool m_close = false;
     qint64 m_written = 0;
@@ -287,12 +387,42 @@ void GuardedTcpServer::incomingConnection(qintptr socketDescriptor)
     }
     ++m_total;
     ++m_perAddress[peer];
+    m_connections.insert({socket->peerAddress(), socket->peerPort()}, socket);
     new ConnectionGuard(socket, this, peer);
     addPendingConnection(socket);
 }
 
-void GuardedTcpServer::release(const QHostAddress &peer)
+QTcpSocket *GuardedTcpServer::connectionFrom(const QHostAddress &address, quint16 port) const
 {
+    return m_connections.value({address, port});
+}
+
+bool GuardedTcpServer::beginLateAnswer(QTcpSocket *socket)
+{
+    ConnectionGuard *guard = ConnectionGuard::of(socket);
+    return guard && guard->beginLateAnswer();
+}
+
+void GuardedTcpServer::lateAnswerWritten(QTcpSocket *socket)
+{
+    if (ConnectionGuard *guard = ConnectionGuard::of(socket))
+        guard->lateAnswerWritten();
+}
+
+bool GuardedTcpServer::mayAnswer(QTcpSocket *socket)
+{
+    const ConnectionGuard *guard = ConnectionGuard::of(socket);
+    return guard && guard->mayAnswer();
+}
+
+void GuardedTcpServer::release(const QHostAddress &peer, QTcpSocket *socket)
+{
+    for (auto it = m_connections.begin(); it != m_connections.end(); ++it) {
+        if (it.value() == socket) {
+            m_connections.erase(it);
+            break;
+        }
+    }
     --m_total;
     auto it = m_perAddress.find(peer);
     if (it != m_perAddress.end() && --it.value() <= 0)

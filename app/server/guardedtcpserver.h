@@ -7,6 +7,7 @@
 #include <QSslConfiguration>
 #include <QTcpServer>
 
+#include <functional>
 #include <optional>
 
 namespace sg::server {
@@ -33,8 +34,32 @@ public:
     void setTls(const QSslConfiguration &configuration) { m_tls = configuration; }
     bool usesTls() const { return m_tls.has_value(); }
 
+    // A route the transport answers itself, without Qt HttpServer: a GET of exactly this target with no body, when
+    // nothing else waits on the connection. For the load balancer's probe (/api/v1/health), which must stay cheap
+    // under load. The route runs on this object's thread.
+    using FastRoute = std::function<HttpResponse(const HttpRequest &)>;
+    void setFastRoute(const QByteArray &target, FastRoute route) { m_fastRoutes.insert(target, std::move(route)); }
+    const FastRoute *fastRoute(const QByteArray &method, const QByteArray &target) const
+    {
+        const auto it = m_fastRoutes.constFind(target);
+        return method == "GET" && it != m_fastRoutes.cend() ? &it.value() : nullptr;
+    }
+
     // Called by a connection's guard when its socket goes away.
-    void release(const QHostAddress &peer);
+    void release(const QHostAddress &peer, QTcpSocket *socket);
+
+    // The open connection from this peer address and port (Qt HttpServer 6.5 and later names a request's
+    // connection only so), or null.
+    QTcpSocket *connectionFrom(const QHostAddress &address, quint16 port) const;
+
+    // Answers written later than the request's own event (the work ran on another thread): the front end calls
+    // beginLateAnswer() before it returns the request to Qt, and lateAnswerWritten() once it wrote the answer. In
+    // between the connection waits for that answer instead of taking silence for a request Qt could not read.
+    // beginLateAnswer() is false when the connection is already being closed.
+    static bool beginLateAnswer(QTcpSocket *socket);
+    static void lateAnswerWritten(QTcpSocket *socket);
+    // Whether an answer may still be written on the connection (it was not refused and closed meanwhile).
+    static bool mayAnswer(QTcpSocket *socket);
 
 protected:
     void incomingConnection(qintptr socketDescriptor) override;
@@ -44,6 +69,8 @@ private:
     std::optional<QSslConfiguration> m_tls;
     int m_total = 0;
     QHash<QHostAddress, int> m_perAddress;
+    QHash<std::pair<QHostAddress, quint16>, QTcpSocket *> m_connections;
+    QHash<QByteArray, FastRoute> m_fastRoutes;
 };
 
 } // namespace sg::server

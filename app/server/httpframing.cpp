@@ -15,6 +15,7 @@ QByteArray reasonPhrase(int status)
 {
     switch (status) {
     case 100: return "Continue";
+    case 200: return "OK";
     case 400: return "Bad Request";
     case 408: return "Request Timeout";
     case 411: return "Length Required";
@@ -31,17 +32,27 @@ QString trServer(const char *text)
     return QCoreApplication::translate("sg::server", text);
 }
 
-// A complete HTTP/1.1 answer that always closes the connection.
-QByteArray closingAnswer(const HttpResponse &r)
+QByteArray answerBytes(const HttpResponse &r, bool close)
 {
-    QByteArray out = "HTTP/1.1 " + QByteArray::number(r.status) + ' ' + reasonPhrase(r.status) + "\r\n";
+    QByteArray out;
+    out.reserve(160 + r.body.size());
+    out += "HTTP/1.1 " + QByteArray::number(r.status) + ' ' + reasonPhrase(r.status) + "\r\n";
     if (!r.contentType.isEmpty())
         out += "Content-Type: " + r.contentType + "\r\n";
     for (const auto &[k, v] : r.headers)
         out += k + ": " + v + "\r\n";
-    out += "Cache-Control: no-store\r\nX-Content-Type-Options: nosniff\r\nConnection: close\r\n";
+    if (close)
+        out += "Connection: close\r\n";
     out += "Content-Length: " + QByteArray::number(r.body.size()) + "\r\n\r\n";
     return out + r.body;
+}
+
+QByteArray closingAnswer(const HttpResponse &r)
+{
+    HttpResponse withHeaders = r;
+    withHeaders.headers.append(qMakePair(QByteArray("Cache-Control"), QByteArray("no-store")));
+    withHeaders.headers.append(qMakePair(QByteArray("X-Content-Type-Options"), QByteArray("nosniff")));
+    return answerBytes(withHeaders, true);
 }
 
 HeaderScanner::State HeaderScanner::refuse(const char *text)
@@ -145,6 +156,8 @@ std::variant<RequestFrame, Refusal> readRequestHeader(const QByteArray &block, c
         return bad("Only HTTP/1.1 and HTTP/1.0 are spoken here.");
 
     RequestFrame frame;
+    frame.method = method;
+    frame.target = target;
     frame.close = version == "HTTP/1.0";
     int hosts = 0;
     int contentTypes = 0;

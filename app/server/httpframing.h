@@ -24,6 +24,8 @@ struct Refusal
 // What the guard needs to know of a request whose header it accepted.
 struct RequestFrame
 {
+    QByteArray method;
+    QByteArray target; // path and query, as sent
     qint64 bodyLength = 0;
     bool expectContinue = false;
     bool close = false;
@@ -71,7 +73,10 @@ std::variant<RequestFrame, Refusal> readRequestHeader(const QByteArray &block, c
 bool hasToken(const QByteArray &list, const QByteArray &token);
 // "Bad Request" for 400 and the other statuses the transport answers itself.
 QByteArray reasonPhrase(int status);
-// A complete HTTP/1.1 answer that always closes the connection.
+// A complete HTTP/1.1 answer as bytes: status line, Content-Type, r's headers, Connection: close when close,
+// Content-Length and the body.
+QByteArray answerBytes(const HttpResponse &r, bool close);
+// A problem answered by the transport itself (with Cache-Control: no-store and nosniff), closing the connection.
 QByteArray closingAnswer(const HttpResponse &r);
 // A message of the transport, translated (context "sg::server").
 QString trServer(const char *text);

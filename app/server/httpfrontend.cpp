@@ -7,6 +7,7 @@
 #include <QHttpServerResponder>
 #include <QLoggingCategory>
 #include <QTcpSocket>
+#include <QThread>
 
 #if QT_VERSION >= QT_VERSION_CHECK(6, 8, 0)
 #include <QHttpHeaders>
@@ -53,16 +54,17 @@ HttpRequest HttpFrontend::convert(const QHttpServerRequest &request)
     return r;
 }
 
-void HttpFrontend::respond(const QHttpServerRequest &request, QHttpServerResponder &responder)
+void HttpFrontend::bindGuarded(GuardedTcpServer *server)
 {
-    const HttpRequest converted = convert(request);
-    const HttpResponse response = m_handler(converted);
-    // GuardedTcpServer closes the connection after this answer; say so.
-    const bool closing = hasToken(converted.header("Connection"), "close");
+    m_tcp = server;
+    bind(server);
+}
+
+namespace {
+
+void writeResponse(QHttpServerResponder &responder, const HttpResponse &response, bool closing)
+{
     const auto status = static_cast<QHttpServerResponder::StatusCode>(response.status);
-    if (response.status >= 500)
-        qCWarning(lcHttp) << "answered" << response.status << "to" << methodName(request.method())
-                          << request.url().path();
 #if QT_VERSION >= QT_VERSION_CHECK(6, 8, 0)
     QHttpHeaders headers;
     if (!response.contentType.isEmpty())
@@ -85,11 +87,69 @@ void HttpFrontend::respond(const QHttpServerRequest &request, QHttpServerRespond
 #endif
 }
 
+// One request between its arrival and its answer.
+struct Exchange
+{
+    explicit Exchange(QHttpServerResponder &&r)
+        : responder(std::move(r))
+    {}
+    QHttpServerResponder responder;
+    QPointer<QTcpSocket> socket;
+    QByteArray method;
+    QString path;
+    bool closing = false;
+    bool inHandler = true; // the handler has not returned yet
+    bool late = false; // the connection was told to wait for a late answer
+    bool answered = false;
+};
+
+} // namespace
+
+void HttpFrontend::dispatch(const QHttpServerRequest &request, QHttpServerResponder &&responder, QTcpSocket *socket)
+{
+    HttpRequest converted = convert(request);
+    auto exchange = std::make_shared<Exchange>(std::move(responder));
+    exchange->socket = socket;
+    exchange->method = converted.method;
+    exchange->path = converted.path;
+    // GuardedTcpServer closes the connection after this answer; say so.
+    exchange->closing = hasToken(converted.header("Connection"), "close");
+
+    const auto write = [](Exchange &e, const HttpResponse &response) {
+        if (e.answered)
+            return;
+        e.answered = true;
+        if (response.status >= 500)
+            qCWarning(lcHttp) << "answered" << response.status << "to" << e.method << e.path;
+        // A late answer goes only to a connection that still waits for it (not closed, not refused meanwhile).
+        if (!e.inHandler && (!e.late || !e.socket || !GuardedTcpServer::mayAnswer(e.socket)))
+            return;
+        writeResponse(e.responder, response, e.closing);
+        if (e.late)
+            GuardedTcpServer::lateAnswerWritten(e.socket);
+    };
+    QPointer<HttpFrontend> self(this);
+    const QThread *home = thread();
+    m_handler(std::move(converted), [self, home, exchange, write](HttpResponse response) {
+        if (QThread::currentThread() == home && exchange->inHandler) {
+            write(*exchange, response);
+            return;
+        }
+        if (!self)
+            return;
+        QMetaObject::invokeMethod(
+            self.data(), [exchange, write, response = std::move(response)] { write(*exchange, response); },
+            Qt::QueuedConnection);
+    });
+    exchange->inHandler = false;
+    if (!exchange->answered)
+        exchange->late = socket && GuardedTcpServer::beginLateAnswer(socket);
+}
+
 #if QT_VERSION < QT_VERSION_CHECK(6, 5, 0)
 bool HttpFrontend::handleRequest(const QHttpServerRequest &request, QTcpSocket *socket)
 {
-    QHttpServerResponder responder = makeResponder(request, socket);
-    respond(request, responder);
+    dispatch(request, makeResponder(request, socket), socket);
     return true;
 }
 
@@ -100,7 +160,9 @@ void HttpFrontend::missingHandler(const QHttpServerRequest &, QTcpSocket *)
 #elif QT_VERSION < QT_VERSION_CHECK(6, 8, 0)
 bool HttpFrontend::handleRequest(const QHttpServerRequest &request, QHttpServerResponder &responder)
 {
-    respond(request, responder);
+    // Qt names the connection by the peer's address and port only.
+    QTcpSocket *socket = m_tcp ? m_tcp->connectionFrom(request.remoteAddress(), request.remotePort()) : nullptr;
+    dispatch(request, std::move(responder), socket);
     return true;
 }
 
@@ -109,7 +171,9 @@ void HttpFrontend::missingHandler(const QHttpServerRequest &, QHttpServerRespond
 #else
 bool HttpFrontend::handleRequest(const QHttpServerRequest &request, QHttpServerResponder &responder)
 {
-    respond(request, responder);
+    // Qt names the connection by the peer's address and port only.
+    QTcpSocket *socket = m_tcp ? m_tcp->connectionFrom(request.remoteAddress(), request.remotePort()) : nullptr;
+    dispatch(request, std::move(responder), socket);
     return true;
 }
 

@@ -6,6 +6,7 @@
 #include <QAbstractHttpServer>
 #include <QHash>
 #include <QHostAddress>
+#include <QPointer>
 #include <QSslConfiguration>
 #include <QTcpServer>
 #include <QtGlobal>
@@ -21,16 +22,23 @@ QT_END_NAMESPACE
 
 namespace sg::server {
 
-// Qt HttpServer front end: turns each parsed request into an HttpRequest, hands it to the API and writes the
-// HttpResponse back. It is bound (bind()) to a QTcpServer that the Server owns. The virtuals of
-// QAbstractHttpServer changed in Qt 6.5 and 6.8; only this class knows.
+// Qt HttpServer front end: turns each parsed request into an HttpRequest, hands it to the handler and writes the
+// HttpResponse back. It is bound (bind()) to the GuardedTcpServer that the Server owns. The handler may answer at
+// once or later from any thread (work done on a worker thread): the answer is written on this object's thread,
+// and the connection waits for it. The virtuals of QAbstractHttpServer changed in Qt 6.5 and 6.8; only this class
+// knows.
 class HttpFrontend : public QAbstractHttpServer
 {
     Q_OBJECT
 
 public:
-    using Handler = std::function<HttpResponse(const HttpRequest &)>;
+    // Takes the answer to one request; call it exactly once, from any thread.
+    using Reply = std::function<void(HttpResponse)>;
+    using Handler = std::function<void(HttpRequest, Reply)>;
     explicit HttpFrontend(Handler handler, QObject *parent = nullptr);
+
+    // Binds to the server and remembers it (its connections are looked up by address and port on Qt 6.5+).
+    void bindGuarded(GuardedTcpServer *server);
 
     static HttpRequest convert(const QHttpServerRequest &request);
 
@@ -47,9 +55,10 @@ protected:
 #endif
 
 private:
-    void respond(const QHttpServerRequest &request, QHttpServerResponder &responder);
+    void dispatch(const QHttpServerRequest &request, QHttpServerResponder &&responder, QTcpSocket *socket);
 
     Handler m_handler;
+    QPointer<GuardedTcpServer> m_tcp;
 };
 
 } // namespace sg::server

@@ -4,6 +4,7 @@
 #include "server/accountstore.h"
 #include "server/apiservice.h"
 #include "server/auditlog.h"
+#include "server/backend.h"
 #include "server/crypto.h"
 #include "server/database.h"
 #include "server/directorapi.h"
@@ -13,14 +14,19 @@
 #include "server/mailer.h"
 #include "server/notifier.h"
 #include "server/schoolstore.h"
+#include "server/workerpool.h"
 
 #include <QDir>
 #include <QFile>
 #include <QLoggingCategory>
+#include <QPointer>
 #include <QSslCertificate>
 #include <QSslKey>
 #include <QTcpServer>
+#include <QThread>
 #include <QTimer>
+
+#include <algorithm>
 
 Q_LOGGING_CATEGORY(lcServer, "sg.server")
 
@@ -36,32 +42,32 @@ Server::~Server()
 {
     if (m_tcp)
         m_tcp->close();
+    // Jobs still running finish; their answers go nowhere (the front end is gone with this object).
+    m_workers.reset();
+}
+
+QString Server::sqlitePath() const
+{
+    return QDir(m_options.dataDir).filePath(QStringLiteral("schoolgate.db"));
 }
 
 Status Server::open()
 {
-    if (m_db)
+    if (m_main)
         return Unit{};
     if (!crypto::initialize())
         return Error{QString::fromLatin1(errc::Internal), QStringLiteral("libsodium failed to initialise")};
-    auto db = Database::open(m_options.databaseUrl, QDir(m_options.dataDir).filePath(QStringLiteral("schoolgate.db")));
-    if (!db)
-        return db.error();
-    m_db = std::move(db).value();
-    m_audit = std::make_unique<AuditLog>(*m_db, m_clock);
-    m_accounts = std::make_unique<AccountStore>(*m_db, *m_audit, m_clock);
-    m_schools = std::make_unique<SchoolStore>(*m_db, *m_audit, m_clock);
-    m_notifier = std::make_unique<Notifier>(*m_db, m_clock);
+    auto main = Backend::open(m_options.databaseUrl, sqlitePath(), m_clock, m_options.supportEmail);
+    if (!main)
+        return main.error();
+    m_main = std::move(main).value();
     if (!m_options.smtpUrl.trimmed().isEmpty()) {
         if (auto smtp = SmtpSettings::fromUrl(m_options.smtpUrl); !smtp)
             return smtp.error();
     }
     m_mailer = makeMailer(m_options.smtpUrl, QDir(m_options.dataDir).filePath(QStringLiteral("mail-drop")));
     m_dispatcher = new MailDispatcher(
-        *m_db, *m_mailer, m_clock, MailAddress(m_options.mailFrom, QStringLiteral("SchoolGate")), this);
-    m_directors = std::make_unique<DirectorStore>(*m_db, *m_notifier, *m_audit, m_clock, m_options.supportEmail);
-    m_api = std::make_unique<ApiService>(*m_db, *m_accounts, *m_schools, m_clock);
-    m_directorApi = std::make_unique<DirectorApi>(m_api->router(), m_api->authorizer(), *m_directors, *m_notifier);
+        *m_main->db, *m_mailer, m_clock, MailAddress(m_options.mailFrom, QStringLiteral("SchoolGate")), this);
     return Unit{};
 }
 
@@ -115,23 +121,45 @@ Status Server::start()
                 .arg(m_options.address.toString())
                 .arg(m_options.port)
                 .arg(m_tcp->errorString())};
-    ApiService *api = m_api.get();
-    MailDispatcher *mail = m_dispatcher;
+    if (!m_workers) {
+        const int threads =
+            m_options.workerThreads > 0 ? m_options.workerThreads : std::clamp(QThread::idealThreadCount(), 2, 8);
+        const QString url = m_options.databaseUrl;
+        const QString path = sqlitePath();
+        const Clock *clock = &m_clock;
+        const QString support = m_options.supportEmail;
+        auto pool = WorkerPool::start(
+            threads, [url, path, clock, support] { return Backend::open(url, path, *clock, support); });
+        if (!pool)
+            return pool.error();
+        m_workers = std::move(pool).value();
+    }
+    ApiService *health = m_main->api.get();
+    WorkerPool *workers = m_workers.get();
+    QPointer<MailDispatcher> mail = m_dispatcher;
     m_http = new HttpFrontend(
-        [api, mail](const HttpRequest &r) {
-            HttpResponse response = api->handle(r);
-            if (r.method != "GET" && r.method != "HEAD")
-                mail->sendSoon(); // a change may have queued notifications
-            return response;
+        [health, workers, mail](HttpRequest request, HttpFrontend::Reply reply) {
+            // The probe of load balancers stays on this thread, so it answers while the workers are busy.
+            if (request.path == QLatin1String("/api/v1/health")) {
+                reply(health->handle(request));
+                return;
+            }
+            workers->post([request = std::move(request), reply = std::move(reply), mail](Backend &backend) {
+                const bool changing = request.method != "GET" && request.method != "HEAD";
+                reply(backend.api->handle(request));
+                if (changing && mail) // a change may have queued notifications
+                    QMetaObject::invokeMethod(mail.data(), &MailDispatcher::sendSoon, Qt::QueuedConnection);
+            });
         },
         this);
-    m_http->bind(m_tcp);
+    m_http->bindGuarded(m_tcp);
+    m_tcp->setFastRoute("/api/v1/health", [health](const HttpRequest &request) { return health->handle(request); });
 
     // Housekeeping once at start and then daily: idempotency keys past their retention.
     const auto purge = [this] {
-        m_accounts->purgeLoginFailures();
+        m_main->accounts->purgeLoginFailures();
         const int removed =
-            m_schools->purgeIdempotencyKeys(m_clock.now().addDays(-SchoolStore::kIdempotencyRetentionDays));
+            m_main->schools->purgeIdempotencyKeys(m_clock.now().addDays(-SchoolStore::kIdempotencyRetentionDays));
         if (removed > 0)
             qCInfo(lcServer) << "purged" << removed << "expired idempotency keys";
     };
@@ -150,6 +178,11 @@ void Server::setTransportLimits(const TransportLimits &limits)
     m_options.transport = limits;
     if (m_tcp)
         m_tcp->setLimits(limits);
+}
+
+int Server::workerThreads() const
+{
+    return m_workers ? m_workers->size() : 0;
 }
 
 int Server::openConnections() const
@@ -174,15 +207,15 @@ QUrl Server::baseUrl() const
 
 Database &Server::database()
 {
-    return *m_db;
+    return *m_main->db;
 }
 AccountStore &Server::accounts()
 {
-    return *m_accounts;
+    return *m_main->accounts;
 }
 SchoolStore &Server::schools()
 {
-    return *m_schools;
+    return *m_main->schools;
 }
 
 MailDispatcher &Server::mail()
@@ -192,21 +225,21 @@ MailDispatcher &Server::mail()
 
 AuditLog &Server::audit()
 {
-    return *m_audit;
+    return *m_main->audit;
 }
 
 DirectorStore &Server::directors()
 {
-    return *m_directors;
+    return *m_main->directors;
 }
 
 Notifier &Server::notifier()
 {
-    return *m_notifier;
+    return *m_main->notifier;
 }
 ApiService &Server::api()
 {
-    return *m_api;
+    return *m_main->api;
 }
 
 } // namespace sg::server

@@ -16,6 +16,7 @@ namespace sg::server {
 class AccountStore;
 class AuditLog;
 class ApiService;
+struct Backend;
 class Database;
 class DirectorApi;
 class DirectorStore;
@@ -25,6 +26,7 @@ class Notifier;
 class GuardedTcpServer;
 class HttpFrontend;
 class SchoolStore;
+class WorkerPool;
 
 struct ServerOptions
 {
@@ -41,6 +43,9 @@ struct ServerOptions
     // unencrypted). Both empty: plain HTTP (loopback, or behind a proxy that terminates TLS).
     QString tlsCertificateFile;
     QString tlsKeyFile;
+    // Threads that answer API requests (each with its own database connection); 0: as many as the machine has
+    // cores, at least 2 and at most 8. /api/v1/health is always answered on the network thread.
+    int workerThreads = 0;
 };
 
 // The server module: storage, workflow, API and the HTTP listener, on the thread that creates it.
@@ -67,6 +72,8 @@ public:
     const TransportLimits &transportLimits() const { return m_options.transport; }
     // Connections the HTTP front end holds open now.
     int openConnections() const;
+    // Threads answering API requests (after start()).
+    int workerThreads() const;
 
     Database &database();
     AccountStore &accounts();
@@ -82,16 +89,12 @@ private:
     ServerOptions m_options;
     SystemClock m_systemClock;
     const Clock &m_clock;
-    std::unique_ptr<Database> m_db;
-    std::unique_ptr<AuditLog> m_audit;
-    std::unique_ptr<AccountStore> m_accounts;
-    std::unique_ptr<SchoolStore> m_schools;
-    std::unique_ptr<Notifier> m_notifier;
+    QString sqlitePath() const;
+
+    std::unique_ptr<Backend> m_main; // this thread's
+    std::unique_ptr<WorkerPool> m_workers;
     std::unique_ptr<Mailer> m_mailer;
     MailDispatcher *m_dispatcher = nullptr;
-    std::unique_ptr<DirectorStore> m_directors;
-    std::unique_ptr<ApiService> m_api;
-    std::unique_ptr<DirectorApi> m_directorApi;
     HttpFrontend *m_http = nullptr;
     GuardedTcpServer *m_tcp = nullptr;
 };

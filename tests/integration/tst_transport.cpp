@@ -77,6 +77,7 @@ private slots:
     void expectContinueTooLarge_data();
     void expectContinueTooLarge();
     void pipeliningRefused();
+    void healthFastPathMixesWithRoutes();
     void connectionCaps();
 
 private:
@@ -765,6 +766,38 @@ void TestTransport::pipeliningRefused()
     const auto second = exchange(c, request("GET", "/api/v1/health") + request("GET", "/api/v1/me"));
     QVERIFY2(second && second->status == 400, qPrintable(describe(second)));
     QVERIFY(c.waitClosed(3000));
+}
+
+// GET /api/v1/health is answered by the transport itself (GuardedTcpServer's fast route), every other request by
+// Qt HttpServer. Both on one keep-alive connection, in any order: every answer arrives, in order, complete.
+void TestTransport::healthFastPathMixesWithRoutes()
+{
+    RawConnection c(m_server->server().port());
+    QVERIFY(c.waitConnected());
+    const auto health = [&](int round) {
+        const auto a = exchange(c, request("GET", "/api/v1/health"));
+        QVERIFY2(a && a->status == 200, qPrintable(QStringLiteral("round %1: %2").arg(round).arg(describe(a))));
+        QCOMPARE(a->json().value(QStringLiteral("status")).toString(), QStringLiteral("ok"));
+        QCOMPARE(a->header("Cache-Control"), QByteArray("no-store"));
+        QVERIFY(a->header("Content-Type").startsWith("application/json"));
+    };
+    for (int round = 0; round < 3; ++round) {
+        for (int i = 0; i < 20; ++i)
+            health(round);
+        const auto me = exchange(c, request("GET", "/api/v1/me", {}, {}, {}, true));
+        QVERIFY2(me && me->status == 200, qPrintable(describe(me)));
+        const auto head = exchange(c, request("HEAD", "/api/v1/health"));
+        QVERIFY2(head && head->status == 200 && head->body.isEmpty(), qPrintable(describe(head)));
+        const auto refused = exchange(c,
+            request("POST", "/api/v1/session", R"({"login":"nobody-fast","password":"not the password at all"})", {},
+                "application/json", false));
+        QVERIFY2(refused && refused->status == 401, qPrintable(describe(refused)));
+    }
+    health(3);
+    // With a query string the request is not the fast route's: Qt HttpServer answers it, the same way.
+    const auto query = exchange(c, request("GET", "/api/v1/health?x=1"));
+    QVERIFY2(query && query->status == 200, qPrintable(describe(query)));
+    QVERIFY(!c.waitClosed(200));
 }
 
 void TestTransport::connectionCaps()

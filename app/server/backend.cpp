@@ -1,0 +1,47 @@
+#include "server/backend.h"
+
+#include "server/accountstore.h"
+#include "server/apiservice.h"
+#include "server/auditlog.h"
+#include "server/database.h"
+#include "server/directorapi.h"
+#include "server/directorstore.h"
+#include "server/notifier.h"
+#include "server/schoolstore.h"
+
+namespace sg::server {
+
+Backend::Backend() = default;
+
+// Members go in the reverse order of their dependencies: the routes first, the connection last.
+Backend::~Backend()
+{
+    directorApi.reset();
+    api.reset();
+    directors.reset();
+    notifier.reset();
+    schools.reset();
+    accounts.reset();
+    audit.reset();
+    db.reset();
+}
+
+Result<std::unique_ptr<Backend>> Backend::open(
+    const QString &databaseUrl, const QString &sqlitePath, const Clock &clock, const QString &supportEmail)
+{
+    auto db = Database::open(databaseUrl, sqlitePath);
+    if (!db)
+        return db.error();
+    auto b = std::make_unique<Backend>();
+    b->db = std::move(db).value();
+    b->audit = std::make_unique<AuditLog>(*b->db, clock);
+    b->accounts = std::make_unique<AccountStore>(*b->db, *b->audit, clock);
+    b->schools = std::make_unique<SchoolStore>(*b->db, *b->audit, clock);
+    b->notifier = std::make_unique<Notifier>(*b->db, clock);
+    b->directors = std::make_unique<DirectorStore>(*b->db, *b->notifier, *b->audit, clock, supportEmail);
+    b->api = std::make_unique<ApiService>(*b->db, *b->accounts, *b->schools, clock);
+    b->directorApi = std::make_unique<DirectorApi>(b->api->router(), b->api->authorizer(), *b->directors, *b->notifier);
+    return b;
+}
+
+} // namespace sg::server
