@@ -124,6 +124,10 @@ int main(int argc, char *argv[])
         QStringLiteral("serve: open connections per client address (default 64; behind a reverse proxy on the same "
                        "host every connection comes from one address, so raise it to --max-connections)."),
         QStringLiteral("N"));
+    const QCommandLineOption workersOpt(QStringLiteral("workers"),
+        QStringLiteral("serve: threads that answer API requests, each with its own database connection (default: the "
+                       "number of cores, 2 to 8)."),
+        QStringLiteral("N"));
     const QCommandLineOption tlsCertOpt(QStringLiteral("tls-certificate"),
         QStringLiteral("serve: speak HTTPS with this PEM certificate (chain after it); with --tls-key. Default: "
                        "$SG_TLS_CERTIFICATE."),
@@ -133,7 +137,7 @@ int main(int argc, char *argv[])
         QStringLiteral("FILE"));
     parser.addOptions({listenOpt, dataOpt, databaseOpt, demoOpt, demoPasswordOpt, smtpOpt, mailFromOpt, supportEmailOpt,
         innOpt, kppOpt, ogrnOpt, nameOpt, shortNameOpt, regionOpt, addressOpt, emailOpt, loginOpt, schoolInnOpt,
-        maxConnectionsOpt, maxPerAddressOpt, tlsCertOpt, tlsKeyOpt});
+        maxConnectionsOpt, maxPerAddressOpt, workersOpt, tlsCertOpt, tlsKeyOpt});
     parser.process(app);
 
     QTextStream out(stdout);
@@ -174,6 +178,14 @@ int main(int argc, char *argv[])
         if (!ok || n < 1 || n > 100000)
             return fail(QStringLiteral("--%1 takes a whole number from 1 to 100000").arg(opt->names().constFirst()), 2);
         *target = n;
+    }
+
+    if (parser.isSet(workersOpt)) {
+        bool ok = false;
+        const int n = parser.value(workersOpt).toInt(&ok);
+        if (!ok || n < 1 || n > 64)
+            return fail(QStringLiteral("--workers takes a whole number from 1 to 64"), 2);
+        options.workerThreads = n;
     }
 
     sg::SystemClock clock;

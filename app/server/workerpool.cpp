@@ -6,7 +6,29 @@
 
 #include <optional>
 
+#ifdef Q_OS_LINUX
+#include <sys/resource.h>
+#include <sys/syscall.h>
+#include <unistd.h>
+#endif
+
 namespace sg::server {
+
+namespace {
+
+// Workers do bulk work (a batch, a report); the network thread answers everyone. Under contention for the cores the
+// scheduler should prefer the network thread, so workers run at a lower priority: nice +5 on Linux (Linux applies
+// nice per thread; QThread's priorities have no effect under its default policy), below normal elsewhere.
+void lowerThisThreadsPriority()
+{
+#ifdef Q_OS_LINUX
+    setpriority(PRIO_PROCESS, static_cast<id_t>(syscall(SYS_gettid)), 5);
+#else
+    QThread::currentThread()->setPriority(QThread::LowPriority);
+#endif
+}
+
+} // namespace
 
 Result<std::unique_ptr<WorkerPool>> WorkerPool::start(int threads, const Factory &factory)
 {
@@ -23,6 +45,7 @@ Result<std::unique_ptr<WorkerPool>> WorkerPool::start(int threads, const Factory
         QMetaObject::invokeMethod(
             worker->context,
             [&] {
+                lowerThisThreadsPriority();
                 auto backend = factory();
                 if (backend)
                     worker->backend = std::move(backend).value();
