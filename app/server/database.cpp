@@ -592,8 +592,10 @@ Result<std::unique_ptr<Database>> Database::openPostgres(const QString &url, int
         return fail(self->m_db.lastError().text().trimmed());
     {
         QSqlQuery q(self->m_db);
-        // Text travels as UTF-8 and the session's times are UTC, whatever the server's defaults.
-        if (!q.exec(QStringLiteral("SET client_encoding = 'UTF8'")) || !q.exec(QStringLiteral("SET TimeZone = 'UTC'")))
+        // Text travels as UTF-8 and the session's times are UTC, whatever the server's defaults; notices such as
+        // "relation already exists, skipping" stay out of the log.
+        if (!q.exec(QStringLiteral("SET client_encoding = 'UTF8'")) || !q.exec(QStringLiteral("SET TimeZone = 'UTC'"))
+            || !q.exec(QStringLiteral("SET client_min_messages = warning")))
             return fail(q.lastError().text());
     }
     if (auto st = self->migrate(upToVersion); !st)

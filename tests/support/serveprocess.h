@@ -23,6 +23,7 @@ public:
 
     QUrl url() const { return m_url; }
     bool isRunning() const { return m_process.state() == QProcess::Running; }
+    qint64 pid() const { return m_process.processId(); }
     // What the process printed so far.
     QString output();
 
