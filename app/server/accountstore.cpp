@@ -270,4 +270,44 @@ Status AccountStore::changePassword(qint64 userId, const QString &newPassword, c
     return Unit{};
 }
 
+Status AccountStore::setDisabled(const QString &login, bool disabled, const QString &actor)
+{
+    Transaction tx(m_db);
+    if (!tx.isActive())
+        return internalError();
+    QSqlQuery find = m_db.prepare(QStringLiteral("SELECT id, school_id, disabled FROM users WHERE login = ?"));
+    find.addBindValue(login.trimmed());
+    if (!find.exec())
+        return internalError();
+    if (!find.next())
+        return Error{QString::fromLatin1(errc::NotFound), tr("There is no account %1.").arg(login.trimmed()), 404};
+    const qint64 id = find.value(0).toLongLong();
+    const std::optional<qint64> schoolId =
+        find.value(1).isNull() ? std::nullopt : std::optional<qint64>(find.value(1).toLongLong());
+    const bool was = find.value(2).toInt() != 0;
+    find.finish();
+    QSqlQuery update = m_db.prepare(QStringLiteral("UPDATE users SET disabled = ? WHERE id = ?"));
+    update.addBindValue(disabled ? 1 : 0);
+    update.addBindValue(id);
+    if (!m_db.exec(update))
+        return internalError();
+    if (disabled) {
+        QSqlQuery end = m_db.prepare(QStringLiteral("DELETE FROM sessions WHERE user_id = ?"));
+        end.addBindValue(id);
+        if (!m_db.exec(end))
+            return internalError();
+    }
+    AuditEntry e;
+    e.actor = actor;
+    e.action = disabled ? QStringLiteral("account.disabled") : QStringLiteral("account.enabled");
+    e.entity = QStringLiteral("user");
+    e.entityId = QString::number(id);
+    e.schoolId = schoolId;
+    e.before = QJsonObject{{QStringLiteral("disabled"), was}};
+    e.after = QJsonObject{{QStringLiteral("disabled"), disabled}};
+    if (!m_audit.append(e) || !tx.commit())
+        return internalError();
+    return Unit{};
+}
+
 } // namespace sg::server

@@ -55,6 +55,9 @@ public:
     void revokeOtherSessions(qint64 userId, const QString &keepToken);
     // Sets a new password (policy checked) and clears the "must change" flag.
     Status changePassword(qint64 userId, const QString &newPassword, const QString &login);
+    // Disables an account (its sessions end at once: the next request with one of them gets 401, and sign-in is
+    // refused like a wrong password) or enables it again. Audited with the administrator as the actor.
+    Status setDisabled(const QString &login, bool disabled, const QString &actor);
     std::optional<proto::UserInfo> user(qint64 id);
 
 private:

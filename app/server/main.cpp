@@ -1,5 +1,6 @@
 // schoolgate-server: the bundled server module as a program, with the operator's and administrator's commands.
 
+#include "server/accountstore.h"
 #include "server/admincommands.h"
 #include "server/auditlog.h"
 #include "server/database.h"
@@ -23,6 +24,8 @@ constexpr char kUsage[] = R"(Commands:
   demo                        seed the demo school and exit
   school create               create a school; its one-time password is mailed to --email
   operator create             create a support operator account; the password is mailed to --email
+  account disable LOGIN       disable an account: its sessions end at once and it cannot sign in
+  account enable LOGIN        enable a disabled account again
   import schools FILE.csv     create schools from a CSV file (inn;kpp;ogrn;name;short_name;region;address;email)
   import people FILE.csv      add teachers and students to --school-inn (role;surname;name;patronymic;email;subject;class)
   audit verify                check the hash chain of the audit log
@@ -244,6 +247,16 @@ int main(int argc, char *argv[])
         out << "operator " << created->login << " created; the one-time password is mailed to " << created->mailedTo
             << "\n";
         sendMail();
+        return 0;
+    } else if (command == QLatin1String("account")
+        && (sub == QLatin1String("disable") || sub == QLatin1String("enable"))) {
+        const QString login = args.value(2);
+        if (login.isEmpty())
+            return fail(QStringLiteral("account %1 needs a LOGIN.\n").arg(sub) + QString::fromLatin1(kUsage), 2);
+        const bool disable = sub == QLatin1String("disable");
+        if (auto st = server.accounts().setDisabled(login, disable, QStringLiteral("admin-cli")); !st)
+            return fail(st.error().message);
+        out << "account " << login << (disable ? " disabled; its sessions have ended" : " enabled") << "\n";
         return 0;
     } else if (command == QLatin1String("import")
         && (sub == QLatin1String("schools") || sub == QLatin1String("people"))) {

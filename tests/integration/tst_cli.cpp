@@ -231,6 +231,7 @@ private slots:
     void backupWhileServing();
     void auditVerifyDetectsTampering();
     void unknownCommandPrintsUsage();
+    void accountDisableAndEnable();
     void badListenAddress_data();
     void badConnectionCap_data();
     void badConnectionCap();
@@ -488,6 +489,47 @@ void TestCli::unknownCommandPrintsUsage()
     const Run sub = run({QStringLiteral("school"), QStringLiteral("delete"), QStringLiteral("--data"), dir.path()});
     VERIFY_EXIT(sub, 2);
     QVERIFY2(sub.err.contains(QStringLiteral("Commands:")), qPrintable(sub.describe()));
+}
+
+// An administrator disables an account and enables it again; the live server refuses its session at once.
+void TestCli::accountDisableAndEnable()
+{
+    QTemporaryDir dir;
+    QVERIFY(dir.isValid());
+    const QString password = QStringLiteral("demo password for the cli");
+    VERIFY_EXIT(run({QStringLiteral("demo"), QStringLiteral("--data"), dir.path(), QStringLiteral("--demo-password"),
+                    password}),
+        0);
+    test::ServeProcess serve(serverBinary(), childEnvironment());
+    QVERIFY2(serve.start(dir.path()), qPrintable(serve.output()));
+    test::RawHttp http(serve.url());
+    const auto signIn = [&] {
+        return http.postJson(QStringLiteral("/api/v1/session"),
+            {{QStringLiteral("login"), QStringLiteral("demo-teacher")}, {QStringLiteral("password"), password}});
+    };
+    const HttpAnswer first = signIn();
+    QCOMPARE(first.status, 201);
+    const QString token = first.json().value(QStringLiteral("token")).toString();
+    QCOMPARE(http.get(QStringLiteral("/api/v1/me"), token).status, 200);
+
+    const Run disabled = run({QStringLiteral("account"), QStringLiteral("disable"), QStringLiteral("demo-teacher"),
+        QStringLiteral("--data"), dir.path()});
+    VERIFY_EXIT(disabled, 0);
+    QVERIFY2(disabled.out.contains(QStringLiteral("disabled")), qPrintable(disabled.describe()));
+    QCOMPARE(http.get(QStringLiteral("/api/v1/me"), token).status, 401);
+    QCOMPARE(signIn().status, 401);
+
+    VERIFY_EXIT(run({QStringLiteral("account"), QStringLiteral("enable"), QStringLiteral("demo-teacher"),
+                    QStringLiteral("--data"), dir.path()}),
+        0);
+    QCOMPARE(signIn().status, 201);
+
+    const Run unknown = run({QStringLiteral("account"), QStringLiteral("disable"), QStringLiteral("nobody-here"),
+        QStringLiteral("--data"), dir.path()});
+    VERIFY_EXIT(unknown, 1);
+    QVERIFY2(unknown.err.contains(QStringLiteral("nobody-here")), qPrintable(unknown.describe()));
+    VERIFY_EXIT(run({QStringLiteral("account"), QStringLiteral("disable"), QStringLiteral("--data"), dir.path()}), 2);
+    QVERIFY2(serve.stop(), qPrintable(serve.output()));
 }
 
 void TestCli::badListenAddress_data()

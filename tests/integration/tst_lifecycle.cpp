@@ -1,8 +1,10 @@
 // What happens over time, in process against the server module with the demo school and a fake clock:
 // year-end graduation over HTTP, how long idempotency keys are kept, and how long sessions live.
 
+#include "core/errorcodes.h"
 #include "fakeclock.h"
 #include "rawhttp.h"
+#include "server/accountstore.h"
 #include "server/auditlog.h"
 #include "server/database.h"
 #include "server/schoolstore.h"
@@ -144,6 +146,8 @@ private slots:
     void activeSessionEndsAfterTwelveHours();
     void logoutEndsSessionAtOnce();
     void passwordChangeRevokesOtherSessions();
+    void disablingAnAccountEndsItsSessions();
+    void addressLimitStopsSprayingAcrossAccounts();
 
 private:
     // One server for all rows of the bad-body table (seeding the demo school per row would be slow).
@@ -433,6 +437,61 @@ void TestLifecycle::passwordChangeRevokesOtherSessions()
     QCOMPARE(f.me(teacher), 200); // another account is not affected
     QVERIFY(f.signIn(QStringLiteral("demo-school")).isEmpty()); // the old password is gone
     QCOMPARE(f.me(f.signIn(QStringLiteral("demo-school"), next)), 200);
+}
+
+void TestLifecycle::disablingAnAccountEndsItsSessions()
+{
+    Fixture f;
+    QVERIFY2(f.server.isValid(), qPrintable(f.server.errorString()));
+    const QString first = f.signIn(QStringLiteral("demo-school"));
+    const QString second = f.signIn(QStringLiteral("demo-school"));
+    const QString teacher = f.signIn(QStringLiteral("demo-teacher"));
+    QVERIFY(!first.isEmpty() && !second.isEmpty() && !teacher.isEmpty());
+
+    auto &accounts = f.server.server().accounts();
+    QVERIFY(accounts.setDisabled(QStringLiteral("demo-school"), true, QStringLiteral("test-admin")));
+    QCOMPARE(f.me(first), 401); // at once
+    QCOMPARE(f.me(second), 401);
+    QCOMPARE(f.http.get(f.school() + QStringLiteral("/members"), first).status, 401);
+    QCOMPARE(f.me(teacher), 200); // another account is not affected
+    // Refused exactly like a wrong password: the answer does not tell that the account exists.
+    const HttpAnswer refused = f.http.postJson(QStringLiteral("/api/v1/session"),
+        {{QStringLiteral("login"), QStringLiteral("demo-school")},
+            {QStringLiteral("password"), TestServer::kPassword}});
+    QCOMPARE(refused.status, 401);
+    QCOMPARE(refused.code(), QString::fromLatin1(sg::errc::InvalidCredentials));
+
+    const auto unknown = accounts.setDisabled(QStringLiteral("nobody-at-all"), true, QStringLiteral("test-admin"));
+    QVERIFY(!unknown);
+    QCOMPARE(unknown.error().httpStatus, 404);
+
+    QVERIFY(accounts.setDisabled(QStringLiteral("demo-school"), false, QStringLiteral("test-admin")));
+    QCOMPARE(f.me(f.signIn(QStringLiteral("demo-school"))), 200);
+    QVERIFY(f.server.server().audit().verify().ok);
+}
+
+// Trying one password against many accounts from one address meets the per-address limit (200 failures an hour),
+// also for an account that had no failure of its own; another address is not affected, and an hour later the
+// address may try again.
+void TestLifecycle::addressLimitStopsSprayingAcrossAccounts()
+{
+    Fixture f;
+    QVERIFY2(f.server.isValid(), qPrintable(f.server.errorString()));
+    auto &accounts = f.server.server().accounts();
+    const QString sprayer = QStringLiteral("203.0.113.7");
+    for (int i = 0; i < sg::server::AccountStore::kMaxAddressFailuresPerHour; ++i) {
+        const auto a = accounts.authenticate(QStringLiteral("guess-%1").arg(i), QStringLiteral("Summer2026!"), sprayer);
+        QVERIFY(!a);
+        QCOMPARE(a.error().httpStatus, 401);
+    }
+    const auto blocked = accounts.authenticate(QStringLiteral("demo-teacher"), TestServer::kPassword, sprayer);
+    QVERIFY(!blocked);
+    QCOMPARE(blocked.error().httpStatus, 429);
+    QCOMPARE(blocked.error().code, QString::fromLatin1(sg::errc::AccountLocked));
+    QVERIFY(
+        accounts.authenticate(QStringLiteral("demo-teacher"), TestServer::kPassword, QStringLiteral("198.51.100.2")));
+    f.clock.advance(61 * kMinute);
+    QVERIFY(accounts.authenticate(QStringLiteral("demo-teacher"), TestServer::kPassword, sprayer));
 }
 
 QTEST_GUILESS_MAIN(TestLifecycle)
