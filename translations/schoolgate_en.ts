@@ -585,6 +585,10 @@
             <numerusform>Too many failed sign-ins. Try again in %n minutes, or restore the password through support.</numerusform>
         </translation>
     </message>
+    <message>
+        <source>There is no account %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>sg::server::AdminCommands</name>
@@ -638,6 +642,10 @@
     </message>
     <message>
         <source>%1 already exists: choose a new file name.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The server keeps its data in PostgreSQL: back it up with pg_dump (or the cluster&apos;s own backups). This command copies the SQLite database.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

@@ -586,6 +586,10 @@
             <numerusform>Слишком много неудачных попыток входа. Повторите через %n минут или восстановите пароль через поддержку.</numerusform>
         </translation>
     </message>
+    <message>
+        <source>There is no account %1.</source>
+        <translation>Учётной записи %1 нет.</translation>
+    </message>
 </context>
 <context>
     <name>sg::server::AdminCommands</name>
@@ -640,6 +644,10 @@
     <message>
         <source>%1 already exists: choose a new file name.</source>
         <translation>%1 уже существует: выберите другое имя файла.</translation>
+    </message>
+    <message>
+        <source>The server keeps its data in PostgreSQL: back it up with pg_dump (or the cluster&apos;s own backups). This command copies the SQLite database.</source>
+        <translation>Сервер хранит данные в PostgreSQL: делайте резервную копию через pg_dump (или средствами самого кластера). Эта команда копирует базу SQLite.</translation>
     </message>
 </context>
 <context>
