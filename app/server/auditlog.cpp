@@ -125,6 +125,20 @@ Error storageError(const QSqlQuery &q)
     return Error{QString::fromLatin1(errc::Internal), QStringLiteral("audit log storage failure"), 500};
 }
 
+// Runs an append in a transaction of its own (for callers outside one).
+template<typename Append>
+Result<qint64> inOwnTransaction(Database &db, Append append)
+{
+    const Error failure{QString::fromLatin1(errc::Internal), QStringLiteral("audit log storage failure"), 500};
+    Transaction tx(db);
+    if (!tx.isActive())
+        return failure;
+    Result<qint64> id = append();
+    if (id && !tx.commit())
+        return failure;
+    return id;
+}
+
 } // namespace
 
 AuditLog::AuditLog(Database &db, const Clock &clock)
@@ -208,15 +222,8 @@ Result<qint64> AuditLog::append(const AuditEntry &entry)
 {
     if (!validEntry(entry))
         return invalidEntry();
-    if (!m_db.inTransaction()) {
-        Transaction tx(m_db);
-        if (!tx.isActive())
-            return Error{QString::fromLatin1(errc::Internal), QStringLiteral("audit log storage failure"), 500};
-        auto id = append(entry);
-        if (id && !tx.commit())
-            return Error{QString::fromLatin1(errc::Internal), QStringLiteral("audit log storage failure"), 500};
-        return id;
-    }
+    if (!m_db.inTransaction())
+        return inOwnTransaction(m_db, [&] { return append(entry); });
     if (!m_insertQuery) {
         QSqlQuery q = m_db.prepare(
             QStringLiteral("INSERT INTO audit_log (%1) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)").arg(kColumns));
@@ -264,15 +271,8 @@ Result<qint64> AuditLog::appendAll(const QList<AuditEntry> &entries)
         if (!validEntry(entry))
             return invalidEntry();
     }
-    if (!m_db.inTransaction()) {
-        Transaction tx(m_db);
-        if (!tx.isActive())
-            return Error{QString::fromLatin1(errc::Internal), QStringLiteral("audit log storage failure"), 500};
-        auto last = appendAll(entries);
-        if (last && !tx.commit())
-            return Error{QString::fromLatin1(errc::Internal), QStringLiteral("audit log storage failure"), 500};
-        return last;
-    }
+    if (!m_db.inTransaction())
+        return inOwnTransaction(m_db, [&] { return appendAll(entries); });
     const QString at = proto::formatTimestamp(m_clock.now());
     QList<CanonicalFields> fields;
     fields.reserve(entries.size());

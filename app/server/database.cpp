@@ -334,18 +334,11 @@ const QStringList &postgresMigrations()
         QStringList out;
         for (qsizetype i = 0; i < 4; ++i)
             out.append(postgresFormOf(migrations().at(i)));
-        out.append(QStringLiteral(R"SQL(
-ALTER TABLE members ADD COLUMN change_seq BIGINT NOT NULL DEFAULT 0;
-ALTER TABLE schools ADD COLUMN change_seq BIGINT NOT NULL DEFAULT 0;
-CREATE TABLE change_counter (
-    id BIGINT PRIMARY KEY CHECK (id = 1),
-    value BIGINT NOT NULL CHECK (value >= 0)
-);
-UPDATE members SET change_seq = id;
-UPDATE schools SET change_seq = (SELECT COALESCE(MAX(id), 0) FROM members) + id;
-INSERT INTO change_counter (id, value) VALUES (1, GREATEST(
-    (SELECT COALESCE(MAX(change_seq), 0) FROM members), (SELECT COALESCE(MAX(change_seq), 0) FROM schools)));
-CREATE INDEX members_school_change ON members(school_id, change_seq);
+        // 5: its tables and first values as on SQLite (in PostgreSQL's types), its triggers in PL/pgSQL.
+        const QString feed = migrations().at(4);
+        QString tables = postgresFormOf(feed.left(feed.indexOf(QLatin1String("CREATE TRIGGER"))));
+        tables.replace(QLatin1String("VALUES (1, MAX("), QLatin1String("VALUES (1, GREATEST("));
+        out.append(tables + QStringLiteral(R"SQL(
 CREATE FUNCTION sg_take_change_seq() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
     IF TG_OP = 'UPDATE' THEN
