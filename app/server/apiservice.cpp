@@ -57,11 +57,16 @@ void ApiService::registerRoutes()
         [this](const HttpRequest &r, P p) { return getReport(r, p[0], p[1]); });
 }
 
-HttpResponse ApiService::handle(const HttpRequest &request) const
+HttpResponse ApiService::withCommonHeaders(HttpResponse response)
 {
-    HttpResponse response = m_router.dispatch(request);
     response.headers.append(qMakePair(QByteArray("Cache-Control"), QByteArray("no-store")));
     response.headers.append(qMakePair(QByteArray("X-Content-Type-Options"), QByteArray("nosniff")));
+    return response;
+}
+
+HttpResponse ApiService::handle(const HttpRequest &request) const
+{
+    HttpResponse response = withCommonHeaders(m_router.dispatch(request));
     if (request.method == "HEAD")
         response.body.clear();
     return response;

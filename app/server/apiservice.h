@@ -29,9 +29,12 @@ public:
     Router &router() { return m_router; }
     const Authorizer &authorizer() const { return m_auth; }
     HttpResponse handle(const HttpRequest &request) const;
+    // GET /api/v1/health as handle() answers it, without the router (the transport's fast route).
+    HttpResponse handleHealth() const { return withCommonHeaders(health()); }
 
 private:
     void registerRoutes();
+    static HttpResponse withCommonHeaders(HttpResponse response);
 
     HttpResponse health() const;
     HttpResponse login(const HttpRequest &request) const;

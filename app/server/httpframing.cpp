@@ -4,6 +4,7 @@
 
 #include <QCoreApplication>
 #include <QList>
+#include <QVarLengthArray>
 
 #include <algorithm>
 #include <cctype>
@@ -34,17 +35,23 @@ QString trServer(const char *text)
 
 QByteArray answerBytes(const HttpResponse &r, bool close)
 {
-    QByteArray out;
-    out.reserve(160 + r.body.size());
-    out += "HTTP/1.1 " + QByteArray::number(r.status) + ' ' + reasonPhrase(r.status) + "\r\n";
-    if (!r.contentType.isEmpty())
-        out += "Content-Type: " + r.contentType + "\r\n";
+    // Appends only, into one buffer: this runs for every /health probe.
+    qsizetype size = 96 + r.contentType.size() + r.body.size();
     for (const auto &[k, v] : r.headers)
-        out += k + ": " + v + "\r\n";
+        size += k.size() + v.size() + 4;
+    QByteArray out;
+    out.reserve(size);
+    out.append("HTTP/1.1 ").append(QByteArray::number(r.status)).append(' ').append(reasonPhrase(r.status));
+    out.append("\r\n");
+    if (!r.contentType.isEmpty())
+        out.append("Content-Type: ").append(r.contentType).append("\r\n");
+    for (const auto &[k, v] : r.headers)
+        out.append(k).append(": ").append(v).append("\r\n");
     if (close)
-        out += "Connection: close\r\n";
-    out += "Content-Length: " + QByteArray::number(r.body.size()) + "\r\n\r\n";
-    return out + r.body;
+        out.append("Connection: close\r\n");
+    out.append("Content-Length: ").append(QByteArray::number(r.body.size())).append("\r\n\r\n");
+    out.append(r.body);
+    return out;
 }
 
 QByteArray closingAnswer(const HttpResponse &r)
@@ -108,11 +115,6 @@ bool isTchar(char c)
     return QByteArrayView("!#$%&'*+-.^_`|~").contains(c);
 }
 
-bool isToken(const QByteArray &s)
-{
-    return !s.isEmpty() && std::all_of(s.cbegin(), s.cend(), isTchar);
-}
-
 } // namespace
 
 bool hasToken(const QByteArray &list, const QByteArray &token)
@@ -124,18 +126,30 @@ bool hasToken(const QByteArray &list, const QByteArray &token)
 
 std::variant<RequestFrame, Refusal> readRequestHeader(const QByteArray &block, const TransportLimits &limits)
 {
-    const QList<QByteArray> lines = block.split('\n'); // every line ends with CRLF: checked while reading
+    // The lines as views into the block (every line ends with CRLF: checked while reading), as split('\\n') would
+    // cut them: the part after the last LF included.
+    QVarLengthArray<QByteArrayView, 24> lines;
+    for (qsizetype from = 0;;) {
+        const qsizetype lf = block.indexOf('\n', from);
+        if (lf < 0) {
+            lines.append(QByteArrayView(block).sliced(from));
+            break;
+        }
+        lines.append(QByteArrayView(block).sliced(from, lf - from));
+        from = lf + 1;
+    }
+    const auto withoutCr = [](QByteArrayView line) { return line.isEmpty() ? line : line.chopped(1); };
     const auto bad = [](const char *text) { return Refusal{400, errc::BadRequest, trServer(text)}; };
-    QByteArray requestLine = lines.first();
-    requestLine.chop(1); // the CR
-    const QList<QByteArray> parts = requestLine.split(' ');
-    if (parts.size() != 3 || parts.at(0).isEmpty() || parts.at(1).isEmpty())
+    const QByteArrayView requestLine = withoutCr(lines.first());
+    const qsizetype firstSpace = requestLine.indexOf(' ');
+    const qsizetype secondSpace = firstSpace < 0 ? -1 : requestLine.indexOf(' ', firstSpace + 1);
+    if (firstSpace <= 0 || secondSpace <= firstSpace + 1 || requestLine.indexOf(' ', secondSpace + 1) >= 0)
         return bad("The request line must be: method, one space, target, one space, HTTP version.");
-    static const QList<QByteArray> methods{"GET", "HEAD", "POST", "PUT", "DELETE", "PATCH", "OPTIONS"};
-    const QByteArray &method = parts.at(0);
-    if (!methods.contains(method))
+    const QByteArrayView method = requestLine.first(firstSpace);
+    static constexpr QByteArrayView methods[] = {"GET", "HEAD", "POST", "PUT", "DELETE", "PATCH", "OPTIONS"};
+    if (std::find(std::begin(methods), std::end(methods), method) == std::end(methods))
         return bad("This server does not support this method.");
-    const QByteArray &target = parts.at(1);
+    const QByteArrayView target = requestLine.sliced(firstSpace + 1, secondSpace - firstSpace - 1);
     if (!target.startsWith('/'))
         return bad("The request target must be a path starting with /.");
     // RFC 3986 path and query characters (and [ ], which some clients leave in queries); the rest must be
@@ -151,13 +165,13 @@ std::variant<RequestFrame, Refusal> readRequestHeader(const QByteArray &block, c
         if (c == '%' && (i + 2 >= target.size() || !isHex(target.at(i + 1)) || !isHex(target.at(i + 2))))
             return bad("The request target has a % that is not followed by two hexadecimal digits.");
     }
-    const QByteArray &version = parts.at(2);
+    const QByteArrayView version = requestLine.sliced(secondSpace + 1);
     if (version != "HTTP/1.1" && version != "HTTP/1.0")
         return bad("Only HTTP/1.1 and HTTP/1.0 are spoken here.");
 
     RequestFrame frame;
-    frame.method = method;
-    frame.target = target;
+    frame.method = method.toByteArray();
+    frame.target = target.toByteArray();
     frame.close = version == "HTTP/1.0";
     int hosts = 0;
     int contentTypes = 0;
@@ -169,36 +183,39 @@ std::variant<RequestFrame, Refusal> readRequestHeader(const QByteArray &block, c
     if (fields > limits.maxHeaderFields)
         return Refusal{431, errc::HeaderTooLarge,
             trServer("A request may have at most %1 header fields.").arg(limits.maxHeaderFields)};
+    // Views into the block: no copy per field (this runs for every request, /health probes included).
+    const auto is = [](QByteArrayView name, const char *known) {
+        return name.compare(QByteArrayView(known), Qt::CaseInsensitive) == 0;
+    };
     for (qsizetype i = 1; i < lines.size() - 2; ++i) {
-        QByteArray line = lines.at(i);
-        line.chop(1);
+        const QByteArrayView line = withoutCr(lines.at(i));
         if (line.startsWith(' ') || line.startsWith('\t'))
             return bad("Header fields must not be folded over several lines.");
         const qsizetype colon = line.indexOf(':');
-        if (colon <= 0 || !isToken(line.left(colon)))
+        if (colon <= 0 || !std::all_of(line.begin(), line.begin() + colon, isTchar))
             return bad("A header field must be a name, a colon and a value.");
-        const QByteArray name = line.left(colon).toLower();
-        const QByteArray value = line.mid(colon + 1).trimmed();
+        const QByteArrayView name = line.first(colon);
+        const QByteArrayView value = line.sliced(colon + 1).trimmed();
         for (const char c : value) {
             const auto u = static_cast<unsigned char>(c);
             if ((u < 0x20 && c != '\t') || u == 0x7f)
                 return bad("A header field has a control character.");
         }
-        if (name == "host")
+        if (is(name, "host"))
             ++hosts;
-        else if (name == "content-length")
-            lengths.append(value);
-        else if (name == "transfer-encoding")
+        else if (is(name, "content-length"))
+            lengths.append(value.toByteArray());
+        else if (is(name, "transfer-encoding"))
             chunked = true;
-        else if (name == "content-type")
+        else if (is(name, "content-type"))
             ++contentTypes;
-        else if (name == "authorization")
+        else if (is(name, "authorization"))
             ++authorizations;
-        else if (name == "expect")
-            expect = value;
-        else if (name == "upgrade")
+        else if (is(name, "expect"))
+            expect = value.toByteArray();
+        else if (is(name, "upgrade"))
             return bad("This server does not switch protocols.");
-        else if (name == "connection" && hasToken(value, "close"))
+        else if (is(name, "connection") && hasToken(value.toByteArray(), "close"))
             frame.close = true;
     }
     if (version == "HTTP/1.1" && hosts != 1)
@@ -211,8 +228,6 @@ std::variant<RequestFrame, Refusal> readRequestHeader(const QByteArray &block, c
         return Refusal{411, errc::LengthRequired, trServer("Send the body with a Content-Length, not chunked.")};
     if (lengths.size() > 1)
         return bad("Content-Length must appear only once.");
-    const qsizetype query = target.indexOf('?');
-    const qint64 limit = limits.bodyLimitFor(method, QString::fromLatin1(query < 0 ? target : target.left(query)));
     if (!lengths.isEmpty()) {
         const QByteArray &text = lengths.first();
         if (text.isEmpty() || !std::all_of(text.cbegin(), text.cend(), [](char c) { return c >= '0' && c <= '9'; }))
@@ -227,9 +242,14 @@ std::variant<RequestFrame, Refusal> readRequestHeader(const QByteArray &block, c
             return Refusal{417, errc::ExpectationFailed, trServer("Only Expect: 100-continue is understood.")};
         frame.expectContinue = true;
     }
-    if (frame.bodyLength > limit)
-        return Refusal{
-            413, errc::PayloadTooLarge, trServer("The body of this request may have at most %1 bytes.").arg(limit)};
+    if (frame.bodyLength > 0) { // the route's limit matters only to a request with a body
+        const qsizetype query = target.indexOf('?');
+        const qint64 limit =
+            limits.bodyLimitFor(frame.method, QString::fromLatin1(query < 0 ? target : target.first(query)));
+        if (frame.bodyLength > limit)
+            return Refusal{
+                413, errc::PayloadTooLarge, trServer("The body of this request may have at most %1 bytes.").arg(limit)};
+    }
     return frame;
 }
 

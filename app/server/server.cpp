@@ -153,7 +153,7 @@ Status Server::start()
         },
         this);
     m_http->bindGuarded(m_tcp);
-    m_tcp->setFastRoute("/api/v1/health", [health](const HttpRequest &request) { return health->handle(request); });
+    m_tcp->setFastRoute("/api/v1/health", [health](const HttpRequest &) { return health->handleHealth(); });
 
     // Housekeeping once at start and then daily: idempotency keys past their retention.
     const auto purge = [this] {
