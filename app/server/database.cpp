@@ -688,15 +688,14 @@ bool Database::beginTransaction()
         m_inTransaction = true;
         return true;
     }
+    // PostgreSQL: every write transaction first takes the one writer lock of the database (see database.h).
     if (!m_db.transaction())
         return false;
-    if (isPostgres()) {
-        QSqlQuery q(m_db);
-        if (!q.exec(QStringLiteral("SELECT pg_advisory_xact_lock(%1)").arg(kWriterLock))) {
-            qCWarning(lcDb) << "writer lock failed:" << q.lastError().text();
-            m_db.rollback();
-            return false;
-        }
+    QSqlQuery q(m_db);
+    if (!q.exec(QStringLiteral("SELECT pg_advisory_xact_lock(%1)").arg(kWriterLock))) {
+        qCWarning(lcDb) << "writer lock failed:" << q.lastError().text();
+        m_db.rollback();
+        return false;
     }
     m_inTransaction = true;
     return true;

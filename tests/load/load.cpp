@@ -137,7 +137,7 @@ struct Stats
     qint64 requests = 0;
     qint64 errors = 0;
     QStringList errorSamples;
-    qint64 applied = 0, conflicts = 0, duplicates = 0, otherOutcomes = 0, replays = 0;
+    qint64 applied = 0, conflicts = 0, otherOutcomes = 0, replays = 0;
     QSet<QString> appliedKeys;
 };
 

@@ -63,8 +63,6 @@ public:
     server::Server &server() { return *m_server; }
     const server::DemoSchool &demo() const { return m_demo; }
     QString dataDir() const { return m_dir.path(); }
-    // The PostgreSQL database's URL; empty on SQLite.
-    QString databaseUrl() const { return m_postgres ? m_postgres->url() : QString(); }
 
 private:
     QTemporaryDir m_dir;
