@@ -183,6 +183,9 @@ private:
         request.path = QString::fromLatin1(frame.target);
         request.remoteAddress = m_peer;
         m_socket->write(answerBytes(route(request), m_close));
+        // Sent now, not at the next turn of the event loop: one poll less per request, and the answer leaves while
+        // the request's bytes are still warm.
+        m_socket->flush();
         if (m_close) {
             closeQuietly();
             return;
@@ -205,6 +208,7 @@ private:
             closeQuietly();
             return false;
         }
+        m_socket->flush(); // the answer leaves now rather than at the next turn of the event loop
         m_phase = Phase::Idle;
         arm(m_limits.idleTimeoutMs);
         return true;
