@@ -1,11 +1,14 @@
 // The schoolgate-server program as the operator runs it: real processes (QProcess) on a fresh data folder each,
-// checked by exit code, stdout/stderr, the mail-drop folder and the SQLite file itself. A `serve` process runs
+// checked by exit code, stdout/stderr, the mail-drop folder and the database itself. A `serve` process runs
 // next to the commands where the story needs one (sign-in with mailed credentials, a backup of a live database).
+// As integration.cli.pg every test function gets a fresh PostgreSQL database, handed to the program as
+// SG_DATABASE_URL (the way packaging/linux/server.conf configures it).
 
 #include "core/csvreader.h"
 #include "rawhttp.h"
 #include "serveprocess.h"
 #include "smtpsink.h"
+#include "testserver.h"
 
 #include <QDir>
 #include <QFile>
@@ -23,6 +26,7 @@
 #include <QTest>
 #include <QUuid>
 
+#include <memory>
 #include <optional>
 
 #ifndef SG_SERVER_BIN
@@ -37,6 +41,9 @@ namespace {
 const QString kInn = QStringLiteral("7707083893");
 const QString kEmail = QStringLiteral("school@test.example");
 
+// The PostgreSQL database of the running test function (integration.cli.pg), or none on SQLite.
+std::unique_ptr<test::TemporaryPostgresDatabase> s_postgres;
+
 QString serverBinary()
 {
     return QString::fromLocal8Bit(SG_SERVER_BIN);
@@ -46,6 +53,9 @@ QProcessEnvironment childEnvironment()
 {
     QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
     env.remove(QStringLiteral("SG_SMTP_URL")); // mail must go to DIR/mail-drop
+    env.remove(QStringLiteral("SG_DATABASE_URL"));
+    if (s_postgres)
+        env.insert(QStringLiteral("SG_DATABASE_URL"), s_postgres->url());
     env.insert(QStringLiteral("LANG"), QStringLiteral("C.UTF-8"));
     env.insert(QStringLiteral("LC_ALL"), QStringLiteral("C.UTF-8"));
     return env;
@@ -103,8 +113,8 @@ Run run(const QStringList &arguments, int timeoutMs = 60000)
             qPrintable(r_.describe()));                                                                                \
     } while (false)
 
-// Runs one statement on an SQLite file through a connection of its own and returns every row's columns.
-// readOnly opens the file with SQLITE_OPEN_READONLY (it must exist).
+// Runs one statement on a database through a connection of its own and returns every row's columns: an SQLite
+// file, or a postgresql:// URL. readOnly opens an SQLite file with SQLITE_OPEN_READONLY (it must exist).
 struct SqlResult
 {
     bool ok = false;
@@ -118,10 +128,21 @@ SqlResult sql(const QString &dbPath, const QString &statement, bool readOnly = t
     SqlResult result;
     const QString name = QStringLiteral("tst_cli-") + QUuid::createUuid().toString(QUuid::WithoutBraces);
     {
-        QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), name);
-        db.setDatabaseName(dbPath);
-        if (readOnly)
-            db.setConnectOptions(QStringLiteral("QSQLITE_OPEN_READONLY"));
+        const bool postgres = dbPath.startsWith(QLatin1String("postgresql:"));
+        QSqlDatabase db =
+            QSqlDatabase::addDatabase(postgres ? QStringLiteral("QPSQL") : QStringLiteral("QSQLITE"), name);
+        if (postgres) {
+            const QUrl url(dbPath);
+            db.setHostName(url.host());
+            db.setPort(url.port(5432));
+            db.setUserName(url.userName());
+            db.setPassword(url.password());
+            db.setDatabaseName(url.path().mid(1));
+        } else {
+            db.setDatabaseName(dbPath);
+            if (readOnly)
+                db.setConnectOptions(QStringLiteral("QSQLITE_OPEN_READONLY"));
+        }
         if (!db.open()) {
             result.error = db.lastError().text();
         } else {
@@ -145,9 +166,10 @@ SqlResult sql(const QString &dbPath, const QString &statement, bool readOnly = t
     return result;
 }
 
+// Where the commands run on dir keep their data: the SQLite file in it, or the test function's PostgreSQL URL.
 QString databaseOf(const QTemporaryDir &dir)
 {
-    return dir.filePath(QStringLiteral("schoolgate.db"));
+    return s_postgres ? s_postgres->url() : dir.filePath(QStringLiteral("schoolgate.db"));
 }
 
 QStringList mailDrop(const QTemporaryDir &dir)
@@ -222,6 +244,8 @@ class TestCli : public QObject
 
 private slots:
     void initTestCase();
+    void init();
+    void cleanup();
 
     void schoolCreateMailsCredentialsAndSignInNeedsNewPassword();
     void schoolCreateRejectsInvalidInn();
@@ -242,6 +266,21 @@ void TestCli::initTestCase()
 {
     QVERIFY2(QFileInfo(serverBinary()).isExecutable(), qPrintable(serverBinary()));
     QVERIFY(QSqlDatabase::isDriverAvailable(QStringLiteral("QSQLITE")));
+    if (test::TemporaryPostgresDatabase::enabled())
+        qInfo("on PostgreSQL: %s", qPrintable(test::TemporaryPostgresDatabase::clusterUrl()));
+}
+
+void TestCli::init()
+{
+    if (!test::TemporaryPostgresDatabase::enabled())
+        return;
+    s_postgres = std::make_unique<test::TemporaryPostgresDatabase>();
+    QVERIFY2(s_postgres->isValid(), qPrintable(s_postgres->errorString()));
+}
+
+void TestCli::cleanup()
+{
+    s_postgres.reset();
 }
 
 void TestCli::schoolCreateMailsCredentialsAndSignInNeedsNewPassword()
@@ -425,6 +464,15 @@ void TestCli::backupWhileServing()
 
     const QString copy = dir.filePath(QStringLiteral("copy.db"));
     const Run backup = run({QStringLiteral("backup"), copy, QStringLiteral("--data"), dir.path()});
+    if (s_postgres) {
+        // The command copies SQLite files; PostgreSQL has its own tools, and the refusal names them.
+        VERIFY_EXIT(backup, 1);
+        QVERIFY2(backup.err.contains(QStringLiteral("pg_dump")), qPrintable(backup.describe()));
+        QVERIFY(!QFileInfo::exists(copy));
+        QCOMPARE(http.get(QStringLiteral("/api/v1/health")).status, 200);
+        QVERIFY2(serve.stop(), qPrintable(serve.output()));
+        return;
+    }
     VERIFY_EXIT(backup, 0);
     QVERIFY2(backup.out.contains(copy), qPrintable(backup.describe()));
     QVERIFY(QFileInfo::exists(copy));
