@@ -1,7 +1,8 @@
 // Upgrades keep data: a server database made by an older release (the schema as it stood before the change
 // feed, migration 4) is opened by this release, which migrates it, and everything made before is still there
 // and works — accounts sign in, members keep their statuses, the audit chain still verifies, the change feed
-// knows every member. The same for the client's offline copy: a file made earlier opens with its data.
+// knows every member. The same for the client's offline copy: a file made earlier opens with its data. As
+// integration.upgrade.pg the server's database is a fresh PostgreSQL one, made at the older schema the same way.
 
 #include "client/localcache.h"
 #include "rawhttp.h"
@@ -10,11 +11,14 @@
 #include "server/database.h"
 #include "server/demoseeder.h"
 #include "server/server.h"
+#include "testserver.h"
 
 #include <QJsonArray>
 #include <QSqlQuery>
 #include <QTemporaryDir>
 #include <QTest>
+
+#include <memory>
 
 using namespace sg;
 
@@ -28,6 +32,21 @@ int count(QSqlDatabase &db, const QString &sql)
     if (!q.exec(sql) || !q.next())
         qFatal("query failed: %s", qPrintable(sql));
     return q.value(0).toInt();
+}
+
+// Every member as "id:status:version", in id order: what must survive the upgrade unchanged.
+QString membersDigest(QSqlDatabase &db)
+{
+    QSqlQuery q(db);
+    if (!q.exec(QStringLiteral("SELECT id, status, version FROM members ORDER BY id")))
+        qFatal("members query failed");
+    QStringList rows;
+    while (q.next())
+        rows.append(QStringLiteral("%1:%2:%3")
+                        .arg(q.value(0).toLongLong())
+                        .arg(q.value(1).toString())
+                        .arg(q.value(2).toLongLong()));
+    return rows.join(QLatin1Char(','));
 }
 
 } // namespace
@@ -48,12 +67,18 @@ void TestUpgrade::serverDatabaseFromAnOlderSchema()
     QTemporaryDir dir;
     QVERIFY(dir.isValid());
     const QString path = dir.filePath(QStringLiteral("schoolgate.db"));
+    std::unique_ptr<test::TemporaryPostgresDatabase> postgres;
+    if (test::TemporaryPostgresDatabase::enabled()) {
+        postgres = std::make_unique<test::TemporaryPostgresDatabase>();
+        QVERIFY2(postgres->isValid(), qPrintable(postgres->errorString()));
+    }
 
     // 1. The older release: its schema, its data (the demo school, a decision, audit entries).
     int members = 0, accounts = 0, auditEntries = 0;
     QString statusesBefore;
     {
-        auto db = server::Database::openSqlite(path, kOlderSchema);
+        auto db = postgres ? server::Database::openPostgres(postgres->url(), kOlderSchema)
+                           : server::Database::openSqlite(path, kOlderSchema);
         QVERIFY2(db, qPrintable(db ? QString() : db.error().message));
         QCOMPARE(db.value()->schemaVersion(), kOlderSchema);
         QSqlQuery probe(db.value()->connection());
@@ -81,10 +106,7 @@ void TestUpgrade::serverDatabaseFromAnOlderSchema()
         members = count(db.value()->connection(), QStringLiteral("SELECT COUNT(*) FROM members"));
         accounts = count(db.value()->connection(), QStringLiteral("SELECT COUNT(*) FROM users"));
         auditEntries = count(db.value()->connection(), QStringLiteral("SELECT COUNT(*) FROM audit_log"));
-        QVERIFY(q.exec(QStringLiteral("SELECT group_concat(id || ':' || status || ':' || version, ',') FROM "
-                                      "(SELECT id, status, version FROM members ORDER BY id)")));
-        QVERIFY(q.next());
-        statusesBefore = q.value(0).toString();
+        statusesBefore = membersDigest(db.value()->connection());
         QVERIFY2(members > 800 && accounts >= 4 && auditEntries > 0,
             qPrintable(QStringLiteral("%1 members, %2 accounts, %3 audit entries")
                            .arg(members)
@@ -95,6 +117,8 @@ void TestUpgrade::serverDatabaseFromAnOlderSchema()
     // 2. This release starts on the same folder: it migrates and serves the old data.
     server::ServerOptions options;
     options.dataDir = dir.path();
+    if (postgres)
+        options.databaseUrl = postgres->url();
     SystemClock clock;
     server::Server server(options, &clock);
     const Status started = server.start();
@@ -104,11 +128,7 @@ void TestUpgrade::serverDatabaseFromAnOlderSchema()
     QCOMPARE(count(db, QStringLiteral("SELECT COUNT(*) FROM members")), members);
     QCOMPARE(count(db, QStringLiteral("SELECT COUNT(*) FROM users")), accounts);
     QVERIFY(count(db, QStringLiteral("SELECT COUNT(*) FROM audit_log")) >= auditEntries);
-    QSqlQuery q(db);
-    QVERIFY(q.exec(QStringLiteral("SELECT group_concat(id || ':' || status || ':' || version, ',') FROM "
-                                  "(SELECT id, status, version FROM members ORDER BY id)")));
-    QVERIFY(q.next());
-    QCOMPARE(q.value(0).toString(), statusesBefore);
+    QCOMPARE(membersDigest(db), statusesBefore);
     // Every member has its own place in the change feed.
     QCOMPARE(count(db, QStringLiteral("SELECT COUNT(DISTINCT change_seq) FROM members WHERE change_seq > 0")), members);
     const auto verification = server.audit().verify();
