@@ -30,6 +30,7 @@ inline constexpr char InnMismatch[] = "inn-mismatch";
 inline constexpr char UnsupportedFileType[] = "unsupported-file-type";
 inline constexpr char TeacherNotApproved[] = "teacher-not-approved";
 inline constexpr char InvalidCursor[] = "invalid-cursor";
+inline constexpr char PasswordSignInDisabled[] = "password-sign-in-disabled"; // "ESIA only"
 // Transport limits of the HTTP front end (answered before a route sees the request).
 inline constexpr char HeaderTooLarge[] = "header-too-large";
 inline constexpr char LengthRequired[] = "length-required";

@@ -310,4 +310,54 @@ Status AccountStore::setDisabled(const QString &login, bool disabled, const QStr
     return Unit{};
 }
 
+Status AccountStore::setPerson(const QString &login, const QString &surname, const QString &givenName,
+    const QString &patronymic, const QDate &birthDate, const QString &actor)
+{
+    const QString s = surname.simplified(), n = givenName.simplified(), p = patronymic.simplified();
+    if (s.isEmpty() || n.isEmpty() || s.size() > 100 || n.size() > 100 || p.size() > 100)
+        return Error{QString::fromLatin1(errc::ValidationFailed),
+            tr("The surname and the name are required, each at most 100 characters."), 422};
+    if (!birthDate.isValid() || birthDate.year() < 1900 || birthDate > m_clock.now().date())
+        return Error{
+            QString::fromLatin1(errc::ValidationFailed), tr("The date of birth is not a real past date."), 422};
+    Transaction tx(m_db);
+    if (!tx.isActive())
+        return internalError();
+    QSqlQuery find = m_db.prepare(
+        QStringLiteral("SELECT id, school_id, surname, given_name, patronymic, birth_date FROM users WHERE login = ?"));
+    find.addBindValue(login.trimmed());
+    if (!find.exec())
+        return internalError();
+    if (!find.next())
+        return Error{QString::fromLatin1(errc::NotFound), tr("There is no account %1.").arg(login.trimmed()), 404};
+    const qint64 id = find.value(0).toLongLong();
+    const std::optional<qint64> schoolId =
+        find.value(1).isNull() ? std::nullopt : std::optional<qint64>(find.value(1).toLongLong());
+    const QJsonObject before{{QStringLiteral("surname"), find.value(2).toString()},
+        {QStringLiteral("name"), find.value(3).toString()}, {QStringLiteral("patronymic"), find.value(4).toString()},
+        {QStringLiteral("birthDate"), find.value(5).toString()}};
+    find.finish();
+    QSqlQuery update = m_db.prepare(
+        QStringLiteral("UPDATE users SET surname = ?, given_name = ?, patronymic = ?, birth_date = ? WHERE id = ?"));
+    update.addBindValue(s);
+    update.addBindValue(n);
+    update.addBindValue(p);
+    update.addBindValue(birthDate.toString(Qt::ISODate));
+    update.addBindValue(id);
+    if (!m_db.exec(update))
+        return internalError();
+    AuditEntry e;
+    e.actor = actor;
+    e.action = QStringLiteral("account.person-set");
+    e.entity = QStringLiteral("user");
+    e.entityId = QString::number(id);
+    e.schoolId = schoolId;
+    e.before = before;
+    e.after = QJsonObject{{QStringLiteral("surname"), s}, {QStringLiteral("name"), n},
+        {QStringLiteral("patronymic"), p}, {QStringLiteral("birthDate"), birthDate.toString(Qt::ISODate)}};
+    if (!m_audit.append(e) || !tx.commit())
+        return internalError();
+    return Unit{};
+}
+
 } // namespace sg::server

@@ -5,6 +5,7 @@
 #include "core/result.h"
 
 #include <QCoreApplication>
+#include <QDate>
 #include <QString>
 
 #include <optional>
@@ -58,6 +59,10 @@ public:
     // Disables an account (its sessions end at once: the next request with one of them gets 401, and sign-in is
     // refused like a wrong password) or enables it again. Audited with the administrator as the actor.
     Status setDisabled(const QString &login, bool disabled, const QString &actor);
+    // The person behind an account: what a Gosuslugi account must match before it is linked to it (surname, name,
+    // date of birth). Audited with the administrator as the actor.
+    Status setPerson(const QString &login, const QString &surname, const QString &givenName, const QString &patronymic,
+        const QDate &birthDate, const QString &actor);
     std::optional<proto::UserInfo> user(qint64 id);
 
 private:

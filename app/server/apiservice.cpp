@@ -91,6 +91,9 @@ HttpResponse ApiService::health() const
 
 HttpResponse ApiService::login(const HttpRequest &request) const
 {
+    if (m_passwordSignInDisabled)
+        return HttpResponse::problem(403, QString::fromLatin1(errc::PasswordSignInDisabled),
+            tr("This server lets people in through Gosuslugi only: use «Войти через Госуслуги»."));
     auto body = parseJsonBody(request);
     if (!body)
         return HttpResponse::problem(body.error());

@@ -31,6 +31,8 @@ public:
     HttpResponse handle(const HttpRequest &request) const;
     // GET /api/v1/health as handle() answers it, without the router (the transport's fast route).
     HttpResponse handleHealth() const { return withCommonHeaders(health()); }
+    // "ESIA only": POST /api/v1/session refuses passwords (403 password-sign-in-disabled).
+    void setPasswordSignInDisabled(bool disabled) { m_passwordSignInDisabled = disabled; }
 
 private:
     void registerRoutes();
@@ -61,6 +63,7 @@ private:
     const Clock &m_clock;
     Authorizer m_auth;
     Router m_router;
+    bool m_passwordSignInDisabled = false;
 };
 
 } // namespace sg::server

@@ -6,6 +6,7 @@
 #include "server/database.h"
 #include "server/directorapi.h"
 #include "server/directorstore.h"
+#include "server/esiabroker.h"
 #include "server/notifier.h"
 #include "server/schoolstore.h"
 
@@ -16,6 +17,7 @@ Backend::Backend() = default;
 // Members go in the reverse order of their dependencies: the routes first, the connection last.
 Backend::~Backend()
 {
+    esia.reset();
     directorApi.reset();
     api.reset();
     directors.reset();
@@ -26,8 +28,8 @@ Backend::~Backend()
     db.reset();
 }
 
-Result<std::unique_ptr<Backend>> Backend::open(
-    const QString &databaseUrl, const QString &sqlitePath, const Clock &clock, const QString &supportEmail)
+Result<std::unique_ptr<Backend>> Backend::open(const QString &databaseUrl, const QString &sqlitePath,
+    const Clock &clock, const QString &supportEmail, const EsiaSettings &esia)
 {
     auto db = Database::open(databaseUrl, sqlitePath);
     if (!db)
@@ -41,6 +43,8 @@ Result<std::unique_ptr<Backend>> Backend::open(
     b->directors = std::make_unique<DirectorStore>(*b->db, *b->notifier, *b->audit, clock, supportEmail);
     b->api = std::make_unique<ApiService>(*b->db, *b->accounts, *b->schools, clock);
     b->directorApi = std::make_unique<DirectorApi>(b->api->router(), b->api->authorizer(), *b->directors, *b->notifier);
+    b->esia = std::make_unique<EsiaBroker>(b->api->router(), *b->db, *b->accounts, *b->audit, clock, esia);
+    b->api->setPasswordSignInDisabled(esia.esiaOnly);
     return b;
 }
 

@@ -15,6 +15,8 @@ class AuditLog;
 class Database;
 class DirectorApi;
 class DirectorStore;
+class EsiaBroker;
+struct EsiaSettings;
 class Notifier;
 class SchoolStore;
 
@@ -29,8 +31,8 @@ struct Backend
     Backend &operator=(const Backend &) = delete;
 
     // Opens the database (PostgreSQL when databaseUrl is given, else the SQLite file) on the calling thread.
-    static Result<std::unique_ptr<Backend>> open(
-        const QString &databaseUrl, const QString &sqlitePath, const Clock &clock, const QString &supportEmail);
+    static Result<std::unique_ptr<Backend>> open(const QString &databaseUrl, const QString &sqlitePath,
+        const Clock &clock, const QString &supportEmail, const EsiaSettings &esia);
 
     std::unique_ptr<Database> db;
     std::unique_ptr<AuditLog> audit;
@@ -40,6 +42,7 @@ struct Backend
     std::unique_ptr<DirectorStore> directors;
     std::unique_ptr<ApiService> api;
     std::unique_ptr<DirectorApi> directorApi;
+    std::unique_ptr<EsiaBroker> esia;
 };
 
 } // namespace sg::server

@@ -273,6 +273,43 @@ BEGIN
     UPDATE members SET change_seq = change_seq WHERE class_id = NEW.id;
 END;
 )SQL"),
+        // 6: sign-in through ESIA. The person behind an account (what a Gosuslugi account must match before it is
+        // linked), the links, and the broker's state: flows in progress (the state sent to ESIA, the client's PKCE
+        // challenge and loopback redirect, then the person while a link is pending) and the one-time codes the
+        // desktop client exchanges. All of it in the database, so any instance can take any step.
+        QStringLiteral(R"SQL(
+ALTER TABLE users ADD COLUMN surname TEXT NOT NULL DEFAULT '';
+ALTER TABLE users ADD COLUMN given_name TEXT NOT NULL DEFAULT '';
+ALTER TABLE users ADD COLUMN patronymic TEXT NOT NULL DEFAULT '';
+ALTER TABLE users ADD COLUMN birth_date TEXT NOT NULL DEFAULT '';
+CREATE TABLE esia_links (
+    oid TEXT PRIMARY KEY,
+    user_id INTEGER NOT NULL UNIQUE REFERENCES users(id) ON DELETE CASCADE,
+    linked_at TEXT NOT NULL
+);
+CREATE TABLE esia_flows (
+    state TEXT PRIMARY KEY,
+    nonce TEXT NOT NULL,
+    browser_hash TEXT NOT NULL,
+    client_redirect TEXT NOT NULL,
+    client_state TEXT NOT NULL,
+    code_challenge TEXT NOT NULL,
+    created_at INTEGER NOT NULL,
+    stage TEXT NOT NULL DEFAULT 'esia' CHECK (stage IN ('esia', 'link', 'done')),
+    oid TEXT NOT NULL DEFAULT '',
+    person TEXT NOT NULL DEFAULT ''
+);
+CREATE INDEX esia_flows_created ON esia_flows(created_at);
+CREATE TABLE esia_codes (
+    code_hash TEXT PRIMARY KEY,
+    user_id INTEGER NOT NULL REFERENCES users(id) ON DELETE CASCADE,
+    code_challenge TEXT NOT NULL,
+    client_redirect TEXT NOT NULL,
+    created_at INTEGER NOT NULL,
+    used INTEGER NOT NULL DEFAULT 0
+);
+CREATE INDEX esia_codes_created ON esia_codes(created_at);
+)SQL"),
     };
     return list;
 }
@@ -368,6 +405,9 @@ END
 $$;
 CREATE TRIGGER classes_change_update AFTER UPDATE ON classes FOR EACH ROW EXECUTE FUNCTION sg_touch_class_members();
 )SQL"));
+        // 6 and later: SQLite's, in PostgreSQL's types.
+        for (qsizetype i = 5; i < migrations().size(); ++i)
+            out.append(postgresFormOf(migrations().at(i)));
         return out;
     }();
     return list;

@@ -179,6 +179,14 @@ public:
         m_active = false;
         return m_db.commit();
     }
+    // Ends it now (the destructor would), so that what follows runs outside it.
+    void rollback()
+    {
+        if (m_active) {
+            m_active = false;
+            m_db.rollback();
+        }
+    }
 
 private:
     Database &m_db;

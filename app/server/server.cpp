@@ -57,7 +57,7 @@ Status Server::open()
         return Unit{};
     if (!crypto::initialize())
         return Error{QString::fromLatin1(errc::Internal), QStringLiteral("libsodium failed to initialise")};
-    auto main = Backend::open(m_options.databaseUrl, sqlitePath(), m_clock, m_options.supportEmail);
+    auto main = Backend::open(m_options.databaseUrl, sqlitePath(), m_clock, m_options.supportEmail, m_options.esia);
     if (!main)
         return main.error();
     m_main = std::move(main).value();
@@ -128,8 +128,15 @@ Status Server::start()
         const QString path = sqlitePath();
         const Clock *clock = &m_clock;
         const QString support = m_options.supportEmail;
+        // ESIA sends browsers back to this server: unless told where (a proxy's public URL), to where it listens.
+        if (m_options.esia.callbackUrl.isEmpty()) {
+            QUrl callback = baseUrl();
+            callback.setPath(QStringLiteral("/api/v1/esia/callback"));
+            m_options.esia.callbackUrl = callback;
+        }
+        const EsiaSettings esia = m_options.esia;
         auto pool = WorkerPool::start(
-            threads, [url, path, clock, support] { return Backend::open(url, path, *clock, support); });
+            threads, [url, path, clock, support, esia] { return Backend::open(url, path, *clock, support, esia); });
         if (!pool)
             return pool.error();
         m_workers = std::move(pool).value();

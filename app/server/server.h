@@ -2,6 +2,7 @@
 
 #include "core/clock.h"
 #include "core/result.h"
+#include "server/esiabroker.h"
 #include "server/httpmessage.h"
 
 #include <QHostAddress>
@@ -46,6 +47,8 @@ struct ServerOptions
     // Threads that answer API requests (each with its own database connection); 0: as many as the machine has
     // cores, at least 2 and at most 8. /api/v1/health is always answered on the network thread.
     int workerThreads = 0;
+    // Sign-in through ESIA (Gosuslugi) with this server as the broker; off unless esia.enabled().
+    EsiaSettings esia;
 };
 
 // The server module: storage, workflow, API and the HTTP listener, on the thread that creates it.

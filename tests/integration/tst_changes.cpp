@@ -937,8 +937,8 @@ void TestChanges::migrationNumbersExistingRows()
     QVERIFY(dir.isValid());
     path = dir.filePath(QStringLiteral("old.sqlite"));
     {
-        // A schema-4 database with data: today's schema with data, taken back to version 4.
-        auto db = sg::server::Database::openSqlite(path);
+        // A schema-4 database with data: schema 5 with data, taken back to version 4.
+        auto db = sg::server::Database::openSqlite(path, 5);
         QVERIFY2(db.ok(), qPrintable(db.ok() ? QString() : db.error().message));
         QSqlQuery q((*db.value()).connection());
         const QStringList setup{QStringLiteral("INSERT INTO schools (inn, name) VALUES ('7707083893', 'Old school')"),

@@ -40,7 +40,7 @@ QString describe(const HttpAnswer &a)
 struct Fixture
 {
     test::FakeClock clock;
-    TestServer server{TestServer::Options{true, &clock, {}, {}, {}}};
+    TestServer server{TestServer::Options{true, &clock, {}, {}, {}, {}}};
     RawHttp http{server.url()};
 
     QString signIn(const QString &login, const QString &password = TestServer::kPassword)

@@ -84,7 +84,7 @@ void TestWorkflow::init()
     m_sink = std::make_unique<test::SmtpSink>();
     QVERIFY2(m_sink->isValid(), qPrintable(m_sink->errorString()));
     m_server = std::make_unique<test::TestServer>(
-        test::TestServer::Options{false, &m_clock, m_sink->url().toString(), {}, {}});
+        test::TestServer::Options{false, &m_clock, m_sink->url().toString(), {}, {}, {}});
     QVERIFY2(m_server->isValid(), qPrintable(m_server->errorString()));
     m_http = std::make_unique<test::RawHttp>(m_server->url());
 }

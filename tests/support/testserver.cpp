@@ -84,7 +84,7 @@ TemporaryPostgresDatabase::~TemporaryPostgresDatabase()
 }
 
 TestServer::TestServer(bool seedDemo, const Clock *clock)
-    : TestServer(Options{seedDemo, clock, {}, {}, {}})
+    : TestServer(Options{seedDemo, clock, {}, {}, {}, {}})
 {}
 
 TestServer::TestServer(const Options &o)
@@ -104,6 +104,8 @@ TestServer::TestServer(const Options &o)
     options.smtpUrl = o.smtpUrl;
     options.tlsCertificateFile = o.tlsCertificateFile;
     options.tlsKeyFile = o.tlsKeyFile;
+    if (o.adjust)
+        o.adjust(options);
     m_server = std::make_unique<server::Server>(options, &c);
     if (auto st = m_server->open(); !st) {
         m_error = st.error().message;

@@ -7,6 +7,7 @@
 #include <QTemporaryDir>
 #include <QUrl>
 
+#include <functional>
 #include <memory>
 
 namespace sg::test {
@@ -52,6 +53,7 @@ public:
         QString smtpUrl; // empty: mail goes to <data>/mail-drop
         QString tlsCertificateFile; // both set: HTTPS
         QString tlsKeyFile;
+        std::function<void(server::ServerOptions &)> adjust; // anything else, before the server opens
     };
 
     explicit TestServer(bool seedDemo = true, const Clock *clock = nullptr);
