@@ -5,13 +5,16 @@
 #include "server/auditlog.h"
 #include "server/database.h"
 #include "server/demoseeder.h"
+#include "server/esiabroker.h"
 #include "server/maildispatcher.h"
 #include "server/server.h"
 
 #include <QCommandLineParser>
 #include <QCoreApplication>
+#include <QDate>
 #include <QDir>
 #include <QFile>
+#include <QProcess>
 #include <QStandardPaths>
 #include <QTextStream>
 
@@ -26,6 +29,10 @@ constexpr char kUsage[] = R"(Commands:
   operator create             create a support operator account; the password is mailed to --email
   account disable LOGIN       disable an account: its sessions end at once and it cannot sign in
   account enable LOGIN        enable a disabled account again
+  account person LOGIN        record the person behind an account (--surname, --name, --patronymic, --birth-date);
+                              a Gosuslugi account is linked to it only if these match
+  esia unlink LOGIN           remove the link between an account and its Gosuslugi account
+  esia dev-key                print the development signer's public key (register it with the ESIA test stand)
   import schools FILE.csv     create schools from a CSV file (inn;kpp;ogrn;name;short_name;region;address;email)
   import people FILE.csv      add teachers and students to --school-inn (role;surname;name;patronymic;email;subject;class)
   audit verify                check the hash chain of the audit log
@@ -138,9 +145,37 @@ int main(int argc, char *argv[])
     const QCommandLineOption tlsKeyOpt(QStringLiteral("tls-key"),
         QStringLiteral("serve: the certificate's unencrypted PEM private key (RSA or EC). Default: $SG_TLS_KEY."),
         QStringLiteral("FILE"));
+    const QCommandLineOption surnameOpt(
+        QStringLiteral("surname"), QStringLiteral("account person: the surname."), QStringLiteral("SURNAME"));
+    const QCommandLineOption patronymicOpt(
+        QStringLiteral("patronymic"), QStringLiteral("account person: the patronymic."), QStringLiteral("PATRONYMIC"));
+    const QCommandLineOption birthDateOpt(QStringLiteral("birth-date"),
+        QStringLiteral("account person: the date of birth, YYYY-MM-DD or DD.MM.YYYY."), QStringLiteral("DATE"));
+    const QCommandLineOption esiaUrlOpt(QStringLiteral("esia-url"),
+        QStringLiteral("serve: sign-in through ESIA (Gosuslugi) at this base URL, e.g. https://esia.gosuslugi.ru or "
+                       "the test stand's. Default: $SG_ESIA_URL."),
+        QStringLiteral("URL"));
+    const QCommandLineOption esiaClientOpt(QStringLiteral("esia-client-id"),
+        QStringLiteral("serve: the client mnemonic registered with ESIA. Default: $SG_ESIA_CLIENT_ID."),
+        QStringLiteral("ID"));
+    const QCommandLineOption esiaCallbackOpt(QStringLiteral("esia-callback-url"),
+        QStringLiteral("serve: this server's /api/v1/esia/callback as browsers reach it (behind a proxy). Default: "
+                       "$SG_ESIA_CALLBACK_URL, else where the server listens."),
+        QStringLiteral("URL"));
+    const QCommandLineOption esiaSignerOpt(QStringLiteral("esia-signer"),
+        QStringLiteral("serve: how client_secret is signed: \"dev\" (an Ed25519 key in DIR, for the test stand "
+                       "only) or a command that reads the message on stdin and prints a base64 GOST signature. "
+                       "Default: $SG_ESIA_SIGNER, else dev."),
+        QStringLiteral("SIGNER"));
+    const QCommandLineOption esiaOnlyOpt(QStringLiteral("esia-only"),
+        QStringLiteral("serve: password sign-in off; people come in through ESIA (also SG_ESIA_ONLY=1)."));
+    const QCommandLineOption esiaTrustTlsOpt(QStringLiteral("esia-trust-tls"),
+        QStringLiteral("serve: accept an id_token that is not signed with the test stand's key (real ESIA signs with "
+                       "GOST) when it comes from ESIA's token endpoint over verified HTTPS."));
     parser.addOptions({listenOpt, dataOpt, databaseOpt, demoOpt, demoPasswordOpt, smtpOpt, mailFromOpt, supportEmailOpt,
         innOpt, kppOpt, ogrnOpt, nameOpt, shortNameOpt, regionOpt, addressOpt, emailOpt, loginOpt, schoolInnOpt,
-        maxConnectionsOpt, maxPerAddressOpt, workersOpt, tlsCertOpt, tlsKeyOpt});
+        maxConnectionsOpt, maxPerAddressOpt, workersOpt, tlsCertOpt, tlsKeyOpt, surnameOpt, patronymicOpt, birthDateOpt,
+        esiaUrlOpt, esiaClientOpt, esiaCallbackOpt, esiaSignerOpt, esiaOnlyOpt, esiaTrustTlsOpt});
     parser.process(app);
 
     QTextStream out(stdout);
@@ -189,6 +224,44 @@ int main(int argc, char *argv[])
         if (!ok || n < 1 || n > 64)
             return fail(QStringLiteral("--workers takes a whole number from 1 to 64"), 2);
         options.workerThreads = n;
+    }
+
+    const auto setting = [&](const QCommandLineOption &opt, const char *env) {
+        return parser.isSet(opt) ? parser.value(opt) : qEnvironmentVariable(env);
+    };
+    const QString devKeyFile = QDir(options.dataDir).filePath(QStringLiteral("esia-dev-signer.key"));
+    const QString esiaUrl = setting(esiaUrlOpt, "SG_ESIA_URL");
+    if (!esiaUrl.isEmpty()) {
+        sg::server::EsiaSettings &esia = options.esia;
+        esia.esiaUrl = QUrl(esiaUrl, QUrl::StrictMode);
+        if (!esia.esiaUrl.isValid()
+            || (esia.esiaUrl.scheme() != QLatin1String("https") && esia.esiaUrl.scheme() != QLatin1String("http")))
+            return fail(QStringLiteral("--esia-url takes an http(s) URL"), 2);
+        esia.clientId = setting(esiaClientOpt, "SG_ESIA_CLIENT_ID");
+        if (esia.clientId.isEmpty())
+            return fail(QStringLiteral("--esia-url needs --esia-client-id (or SG_ESIA_CLIENT_ID)"), 2);
+        const QString callback = setting(esiaCallbackOpt, "SG_ESIA_CALLBACK_URL");
+        if (!callback.isEmpty()) {
+            esia.callbackUrl = QUrl(callback, QUrl::StrictMode);
+            if (!esia.callbackUrl.isValid() || esia.callbackUrl.scheme().isEmpty())
+                return fail(QStringLiteral("--esia-callback-url takes an http(s) URL"), 2);
+        }
+        const QString signer = setting(esiaSignerOpt, "SG_ESIA_SIGNER");
+        if (signer.isEmpty() || signer == QLatin1String("dev")) {
+            auto dev = sg::server::DevelopmentSigner::loadOrCreate(devKeyFile);
+            if (!dev)
+                return fail(dev.error().message);
+            esia.signer = dev.value();
+        } else {
+            const QStringList signerCommand = QProcess::splitCommand(signer);
+            if (signerCommand.isEmpty())
+                return fail(QStringLiteral("--esia-signer names no command"), 2);
+            esia.signer = std::make_shared<sg::server::CommandSigner>(signerCommand);
+        }
+        esia.esiaOnly = parser.isSet(esiaOnlyOpt) || qEnvironmentVariable("SG_ESIA_ONLY") == QLatin1String("1");
+        esia.trustTlsForIdToken = parser.isSet(esiaTrustTlsOpt);
+    } else if (parser.isSet(esiaOnlyOpt)) {
+        return fail(QStringLiteral("--esia-only needs --esia-url: otherwise nobody could sign in"), 2);
     }
 
     sg::SystemClock clock;
@@ -257,6 +330,38 @@ int main(int argc, char *argv[])
         if (auto st = server.accounts().setDisabled(login, disable, QStringLiteral("admin-cli")); !st)
             return fail(st.error().message);
         out << "account " << login << (disable ? " disabled; its sessions have ended" : " enabled") << "\n";
+        return 0;
+    } else if (command == QLatin1String("account") && sub == QLatin1String("person")) {
+        const QString login = args.value(2);
+        if (login.isEmpty() || !parser.isSet(surnameOpt) || !parser.isSet(nameOpt) || !parser.isSet(birthDateOpt))
+            return fail(QStringLiteral("account person needs a LOGIN, --surname, --name and --birth-date.\n")
+                    + QString::fromLatin1(kUsage),
+                2);
+        const QString dateText = parser.value(birthDateOpt).trimmed();
+        QDate birthDate = QDate::fromString(dateText, Qt::ISODate);
+        if (!birthDate.isValid())
+            birthDate = QDate::fromString(dateText, QStringLiteral("dd.MM.yyyy"));
+        if (!birthDate.isValid())
+            return fail(QStringLiteral("--birth-date takes YYYY-MM-DD or DD.MM.YYYY, not \"%1\"").arg(dateText), 2);
+        if (auto st = server.accounts().setPerson(login, parser.value(surnameOpt), parser.value(nameOpt),
+                parser.value(patronymicOpt), birthDate, QStringLiteral("admin-cli"));
+            !st)
+            return fail(st.error().message);
+        out << "account " << login << ": person recorded\n";
+        return 0;
+    } else if (command == QLatin1String("esia") && sub == QLatin1String("unlink")) {
+        const QString login = args.value(2);
+        if (login.isEmpty())
+            return fail(QStringLiteral("esia unlink needs a LOGIN.\n") + QString::fromLatin1(kUsage), 2);
+        if (auto st = server.esia().unlink(login, QStringLiteral("admin-cli")); !st)
+            return fail(st.error().message);
+        out << "account " << login << ": no longer linked to a Gosuslugi account\n";
+        return 0;
+    } else if (command == QLatin1String("esia") && sub == QLatin1String("dev-key")) {
+        auto dev = sg::server::DevelopmentSigner::loadOrCreate(devKeyFile);
+        if (!dev)
+            return fail(dev.error().message);
+        out << dev.value()->publicKey().toBase64() << "\n";
         return 0;
     } else if (command == QLatin1String("import")
         && (sub == QLatin1String("schools") || sub == QLatin1String("people"))) {

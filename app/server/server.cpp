@@ -9,6 +9,7 @@
 #include "server/database.h"
 #include "server/directorapi.h"
 #include "server/directorstore.h"
+#include "server/esiabroker.h"
 #include "server/httpfrontend.h"
 #include "server/maildispatcher.h"
 #include "server/mailer.h"
@@ -223,6 +224,11 @@ AccountStore &Server::accounts()
 SchoolStore &Server::schools()
 {
     return *m_main->schools;
+}
+
+EsiaBroker &Server::esia()
+{
+    return *m_main->esia;
 }
 
 MailDispatcher &Server::mail()

@@ -87,6 +87,7 @@ public:
     DirectorStore &directors();
     Notifier &notifier();
     ApiService &api();
+    EsiaBroker &esia();
 
 private:
     ServerOptions m_options;
