@@ -95,14 +95,19 @@ Result<QJsonObject> ApiClient::parseReply(int httpStatus, const QByteArray &body
     return object;
 }
 
-QNetworkReply *ApiClient::start(const QByteArray &method, const QString &path, const std::optional<QJsonObject> &body)
+QUrl ApiClient::urlFor(const QString &path) const
 {
     QUrl url = m_baseUrl;
     const qsizetype q = path.indexOf(QLatin1Char('?'));
     url.setPath(m_baseUrl.path() + (q < 0 ? path : path.left(q)));
     if (q >= 0)
         url.setQuery(path.mid(q + 1));
-    QNetworkRequest request(url);
+    return url;
+}
+
+QNetworkReply *ApiClient::start(const QByteArray &method, const QString &path, const std::optional<QJsonObject> &body)
+{
+    QNetworkRequest request(urlFor(path));
     request.setTransferTimeout(m_timeoutMs);
     request.setRawHeader("Accept", "application/json, application/problem+json");
     if (!m_token.isEmpty())
@@ -113,22 +118,38 @@ QNetworkReply *ApiClient::start(const QByteArray &method, const QString &path, c
         payload = QJsonDocument(*body).toJson(QJsonDocument::Compact);
     }
     QNetworkReply *reply = m_network->sendCustomRequest(request, method, payload);
-    connect(reply, &QNetworkReply::sslErrors, this, [this, reply](const QList<QSslError> &errors) {
-        QSslCertificate peer = reply->sslConfiguration().peerCertificate();
-        if (peer.isNull() && !errors.isEmpty())
-            peer = errors.first().certificate();
-        const QByteArray digest = peer.isNull() ? QByteArray() : peer.digest(QCryptographicHash::Sha256);
-        if (!m_pin.isEmpty() && digest == m_pin) {
-            reply->ignoreSslErrors(errors);
-            return;
-        }
-        QStringList reasons;
-        for (const QSslError &e : errors)
-            reasons.append(e.errorString());
-        reply->setProperty("sg.certificate", formatFingerprint(digest));
-        reply->setProperty("sg.certificateProblem", reasons.join(QStringLiteral("; ")));
-    });
+    connect(reply, &QNetworkReply::sslErrors, this,
+        [this, reply](const QList<QSslError> &errors) { acceptPinnedCertificate(reply, errors); });
     return reply;
+}
+
+void ApiClient::acceptPinnedCertificate(QNetworkReply *reply, const QList<QSslError> &errors) const
+{
+    QSslCertificate peer = reply->sslConfiguration().peerCertificate();
+    if (peer.isNull() && !errors.isEmpty())
+        peer = errors.first().certificate();
+    const QByteArray digest = peer.isNull() ? QByteArray() : peer.digest(QCryptographicHash::Sha256);
+    if (!m_pin.isEmpty() && digest == m_pin) {
+        reply->ignoreSslErrors(errors);
+        return;
+    }
+    QStringList reasons;
+    for (const QSslError &e : errors)
+        reasons.append(e.errorString());
+    reply->setProperty("sg.certificate", formatFingerprint(digest));
+    reply->setProperty("sg.certificateProblem", reasons.join(QStringLiteral("; ")));
+}
+
+std::optional<Error> ApiClient::certificateError(const QNetworkReply *reply)
+{
+    if (!reply->property("sg.certificate").isValid())
+        return std::nullopt;
+    return Error{QString::fromLatin1(errc::CertificateUntrusted),
+        tr("The server's certificate is not trusted (%1). Its SHA-256 fingerprint is %2. If your "
+           "administrator gave you this fingerprint, enter it under the server address in the sign-in "
+           "window; otherwise do not sign in.")
+            .arg(reply->property("sg.certificateProblem").toString(), reply->property("sg.certificate").toString()),
+        0};
 }
 
 QString ApiClient::formatFingerprint(const QByteArray &sha256)
@@ -166,15 +187,11 @@ void ApiClient::send(
                 tr("The server did not answer within %1 seconds.").arg(m_timeoutMs / 1000.0, 0, 'g', 3), 0});
             return;
         }
-        if (status == 0 && reply->property("sg.certificate").isValid()) {
-            done(Error{QString::fromLatin1(errc::CertificateUntrusted),
-                tr("The server's certificate is not trusted (%1). Its SHA-256 fingerprint is %2. If your "
-                   "administrator gave you this fingerprint, enter it under the server address in the sign-in "
-                   "window; otherwise do not sign in.")
-                    .arg(reply->property("sg.certificateProblem").toString(),
-                        reply->property("sg.certificate").toString()),
-                0});
-            return;
+        if (status == 0) {
+            if (auto refused = certificateError(reply)) {
+                done(std::move(*refused));
+                return;
+            }
         }
         auto result = parseReply(status, reply->readAll(), status == 0 ? reply->errorString() : QString());
         if (!result && result.error().httpStatus == 401 && !m_token.isEmpty())
@@ -229,6 +246,31 @@ void ApiClient::me(Callback<MeInfo> done)
             info.school = school.value();
         }
         done(info);
+    });
+}
+
+void ApiClient::esiaOffer(Callback<EsiaOffer> done)
+{
+    send("GET", QStringLiteral("/api/v1/esia"), std::nullopt, [done = std::move(done)](Result<QJsonObject> r) {
+        if (!r) {
+            if (r.error().httpStatus == 404 || r.error().httpStatus == 405)
+                return done(EsiaOffer{}); // a server from before sign-in through Gosuslugi
+            return done(r.error());
+        }
+        const QJsonValue enabled = r->value(QStringLiteral("enabled"));
+        const QJsonValue esiaOnly = r->value(QStringLiteral("esiaOnly"));
+        if (!enabled.isBool() || !(esiaOnly.isBool() || esiaOnly.isUndefined()))
+            return done(Error{QString::fromLatin1(errc::BadResponse), tr("enabled: must be true or false")});
+        EsiaOffer offer;
+        offer.enabled = enabled.toBool();
+        offer.esiaOnly = esiaOnly.toBool(false);
+        const QUrl registration(r->value(QStringLiteral("registrationUrl")).toString(), QUrl::StrictMode);
+        // Opened in the system browser: only a web address, never a file or a program's scheme.
+        if (registration.isValid()
+            && (registration.scheme() == QLatin1String("https") || registration.scheme() == QLatin1String("http"))
+            && !registration.host().isEmpty())
+            offer.registrationUrl = registration;
+        done(offer);
     });
 }
 

@@ -14,6 +14,7 @@
 QT_BEGIN_NAMESPACE
 class QNetworkAccessManager;
 class QNetworkReply;
+class QSslError;
 QT_END_NAMESPACE
 
 namespace sg::client {
@@ -46,6 +47,14 @@ struct ChangeSet
     std::optional<proto::School> school; // present when the school itself changed within this answer
 };
 
+// GET /api/v1/esia: whether the server offers sign-in through Gosuslugi (ESIA).
+struct EsiaOffer
+{
+    bool enabled = false;
+    bool esiaOnly = false; // password sign-in is off on this server
+    QUrl registrationUrl; // where people without a Gosuslugi account register (https or http only)
+};
+
 // The HTTP client of /api/v1. Every call is asynchronous and ends in exactly one callback with a Result;
 // problem documents become Errors with the server's stable code. Callbacks are dropped if the client is destroyed.
 class ApiClient : public QObject
@@ -63,6 +72,11 @@ public:
     void setToken(const QString &token) { m_token = token; }
     QString token() const { return m_token; }
     void setTimeout(int milliseconds) { m_timeoutMs = milliseconds; }
+    // The manager every request goes through; requests made elsewhere on it (the ESIA token exchange) pass their
+    // TLS failures to acceptPinnedCertificate().
+    QNetworkAccessManager *network() const { return m_network; }
+    // baseUrl() with `path` ("/api/v1/…", optionally with a query) appended to its path.
+    QUrl urlFor(const QString &path) const;
 
     // A server certificate trusted by its SHA-256 fingerprint (of the DER form) even when the system does not trust
     // it: a school LAN's own, self-signed certificate, pinned by the administrator. Only that exact certificate is
@@ -72,11 +86,18 @@ public:
     // "AB:CD:…" (32 bytes), and back: colons, spaces and case are ignored; anything else gives an empty array.
     static QString formatFingerprint(const QByteArray &sha256);
     static QByteArray parseFingerprint(const QString &text);
+    // Decides the TLS errors of a reply on network(): ignores them when the peer is the pinned certificate, otherwise
+    // notes on the reply why it was refused, for certificateError().
+    void acceptPinnedCertificate(QNetworkReply *reply, const QList<QSslError> &errors) const;
+    // The certificate-untrusted Error of a finished reply that acceptPinnedCertificate() refused, if it did.
+    static std::optional<Error> certificateError(const QNetworkReply *reply);
 
     void health(Callback<QJsonObject> done);
     void login(const QString &login, const QString &password, Callback<proto::SessionInfo> done);
     void logout(Callback<Unit> done);
     void me(Callback<MeInfo> done);
+    // Whether «Войти через Госуслуги» is offered. A server without the route (404) offers nothing.
+    void esiaOffer(Callback<EsiaOffer> done);
     void changePassword(const QString &current, const QString &next, Callback<Unit> done);
     void school(qint64 schoolId, Callback<proto::School> done);
     void members(qint64 schoolId, std::optional<Role> role, Callback<QList<proto::Member>> done);

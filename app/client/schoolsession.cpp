@@ -81,6 +81,14 @@ void SchoolSession::signIn(const QString &login, const QString &password)
     });
 }
 
+void SchoolSession::adoptSession(const proto::SessionInfo &session)
+{
+    m_api->setToken(session.token);
+    m_user = session.user;
+    qCInfo(lcSession) << "signed in as account" << m_user->id;
+    emit signedIn();
+}
+
 void SchoolSession::forgetAccount()
 {
     setLastBatch({});

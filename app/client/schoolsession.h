@@ -70,6 +70,8 @@ public:
     void resolveConflict(const QString &key, bool keepMine);
 
     void signIn(const QString &login, const QString &password);
+    // A session made elsewhere (the sign-in through Gosuslugi): taken on exactly like a password sign-in's.
+    void adoptSession(const proto::SessionInfo &session);
     void signOut();
     // Reloads the school, the members this account may see and the report counter.
     void refresh();
