@@ -106,13 +106,12 @@ Status EsiaStand::start()
 
 void EsiaStand::stop()
 {
+    if (m_tcp)
+        m_tcp->close();
+    // The front end owns the server it is bound to.
     delete m_http;
     m_http = nullptr;
-    if (m_tcp) {
-        m_tcp->close();
-        delete m_tcp;
-        m_tcp = nullptr;
-    }
+    m_tcp = nullptr;
 }
 
 bool EsiaStand::isListening() const

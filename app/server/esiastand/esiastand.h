@@ -35,11 +35,13 @@ class StandStore;
 // lives in <dataDir>/esia-stand.sqlite, the id_token key in <dataDir>/esia-stand-signing-key.jwk. Runs on the
 // thread that creates it; time comes from the clock.
 //
-//     sg::esiastand::EsiaStand stand({.dataDir = dir}, clock, mailer);
-//     stand.start();                                   // 127.0.0.1, a free port
+//     sg::esiastand::StandOptions options;
+//     options.dataDir = dir;                           // port 0: a free port on 127.0.0.1
+//     sg::esiastand::EsiaStand stand(options, clock, mailer);
+//     stand.start();
 //     stand.registerClient("SCHOOLGATE", {"http://127.0.0.1/callback"}, ed25519PublicKey);
-//     stand.addAccount({.lastName = "Иванова", .firstName = "Мария", .email = "m@example.test",
-//                       .password = "parol2026"});
+//     sg::esiastand::AccountSpec person;               // surname, name, e-mail or phone or SNILS, password
+//     auto oid = stand.addAccount(person);
 class EsiaStand : public QObject
 {
     Q_OBJECT

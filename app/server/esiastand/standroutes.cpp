@@ -446,13 +446,18 @@ int StandRoutes::waitFor(const QString &subject, int freeFailures, int maxPerHou
 {
     const QDateTime now = m_context.clock.now();
     const auto stats = m_context.store.failures(subject, now.addSecs(-3600));
+    // Whole seconds up to a moment (failures are stored to the second).
+    const auto secondsUntil = [&now](const QDateTime &moment) {
+        const qint64 ms = now.msecsTo(moment);
+        return ms <= 0 ? 0 : int((ms + 999) / 1000);
+    };
     if (stats.count >= maxPerHour)
-        return int(std::max<qint64>(1, now.secsTo(stats.first.addSecs(3600)) + 1));
+        return std::max(1, secondsUntil(stats.first.addSecs(3600)));
     if (stats.count < freeFailures)
         return 0;
     const qint64 step =
         std::min<qint64>(qint64(1) << std::min(stats.count - freeFailures, 20), m_context.options.limits.maxWaitSecs);
-    return int(std::max<qint64>(0, now.secsTo(stats.last.addSecs(step))));
+    return secondsUntil(stats.last.addSecs(step));
 }
 
 QString StandRoutes::link(const QString &pathAndQuery) const
