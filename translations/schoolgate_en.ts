@@ -205,6 +205,10 @@
         <source>The server&apos;s certificate is not trusted (%1). Its SHA-256 fingerprint is %2. If your administrator gave you this fingerprint, enter it under the server address in the sign-in window; otherwise do not sign in.</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>enabled: must be true or false</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>sg::client::DirectorRequestModel</name>
@@ -270,6 +274,69 @@
     </message>
     <message>
         <source>Status</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>sg::client::EsiaSignIn</name>
+    <message>
+        <source>The sign-in through Gosuslugi took too long and was stopped. Start again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>SchoolGate cannot receive the answer of Gosuslugi: no local port could be opened on 127.0.0.1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>SchoolGate has received the answer of Gosuslugi. You can close this page and return to SchoolGate.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The web browser could not be opened. Check that this computer has a default browser, then try again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The sign-in through Gosuslugi was cancelled.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>An answer that does not belong to this sign-in arrived at SchoolGate, so it was refused and nobody was signed in. Start the sign-in through Gosuslugi again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Your role needs a confirmed Gosuslugi account. Confirm it, then sign in again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The sign-in was cancelled on Gosuslugi.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The sign-in through Gosuslugi was refused (%1).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Gosuslugi sent SchoolGate no sign-in code. Start again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The server cannot be reached: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The server could not finish the sign-in (HTTP %1). Try again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The server refused the sign-in through Gosuslugi: %1 Start again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The server&apos;s answer is not valid JSON.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The server&apos;s answer names two different sessions.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -589,6 +656,14 @@
         <source>There is no account %1.</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>The surname and the name are required, each at most 100 characters.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The date of birth is not a real past date.</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>sg::server::AdminCommands</name>
@@ -723,6 +798,10 @@
         <source>.key: the same key appears twice in the batch.</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>This server lets people in through Gosuslugi only: use «Войти через Госуслуги».</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>sg::server::Authorizer</name>
@@ -814,6 +893,193 @@
     </message>
     <message>
         <source>reason: a rejection needs a reason.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>sg::server::EsiaBroker</name>
+    <message>
+        <source>Gosuslugi cannot be reached right now. Try again in a few minutes.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The ESIA development key %1 cannot be read: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The ESIA development key %1 is damaged: delete it to make a new one, and register the new public key with the test stand.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The ESIA development key cannot be written to %1: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The request to Gosuslugi could not be signed. The administrator will find the reason in the server log.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This role needs a confirmed Gosuslugi account. Confirm your account at a service centre (МФЦ), through your bank&apos;s online service or with an electronic signature, then sign in again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Sign-in through Gosuslugi</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Close this page and start again from SchoolGate: «Войти через Госуслуги».</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Sign-in through Gosuslugi is not set up on this server.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The sign-in request did not come from SchoolGate on this computer (its return address is not http://127.0.0.1 with a port).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The sign-in request is incomplete: it needs a state and a PKCE challenge (S256). Update SchoolGate.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The sign-in could not be started. Try again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This sign-in is unknown, finished or expired.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This sign-in was started in another browser or window. Start again from SchoolGate on this computer.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The sign-in on Gosuslugi was cancelled.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Gosuslugi sent no authorization code.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This account is disabled.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The sign-in could not be continued. Try again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Gosuslugi&apos;s answer could not be verified. Start the sign-in again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Gosuslugi did not accept this sign-in (it may have been used already). Start again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1, your Gosuslugi account is not linked to an e-diary user yet.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Enter the login and password of your e-diary (SchoolGate) account. It is linked to your Gosuslugi account if the surname, name and date of birth match.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>E-diary login</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Password</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No e-diary account yet? Your school&apos;s administrator creates it.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Link your Gosuslugi account</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The form could not be read.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Linking was cancelled.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Enter the login and the password.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Wrong login or password.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A child&apos;s Gosuslugi account can be linked only to a student&apos;s e-diary account.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Your Gosuslugi account does not state your date of birth yet, so it cannot be matched to this e-diary account. Add it to your profile on Gosuslugi, then sign in again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The surname, name or date of birth in your Gosuslugi account differ from those of this e-diary account, so they cannot be linked. If the e-diary data are wrong, ask your school to correct them.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This Gosuslugi account is already linked to another user.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This e-diary account is already linked to another Gosuslugi account. Ask your school&apos;s administrator to unlink it first.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The request must be an application/x-www-form-urlencoded form.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Only authorization_code is supported.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The code and a PKCE code_verifier (43 to 128 characters) are needed.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The code is unknown, used or expired.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>redirect_uri differs from the one the sign-in began with.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The PKCE code_verifier does not match the challenge.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The account is no longer available.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The session could not be created. Try again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>There is no account %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The account %1 is not linked to a Gosuslugi account.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -965,6 +1231,37 @@
     </message>
     <message>
         <source>The system keychain does not answer: nothing is kept on this computer this time, so work needs the connection.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This server accepts sign-in only through Gosuslugi: press “Sign in with Gosuslugi”.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This account still has the one-time password from the e-mail. Sign in once with the login and that password to choose your own; after that, Gosuslugi works too.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>How to confirm a Gosuslugi account: enter your passport and SNILS in your Gosuslugi profile and wait for them to be checked, then confirm your identity at a service centre (МФЦ), through your bank&apos;s online service or with an electronic signature.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Signing in through Gosuslugi needs an account on the Gosuslugi portal.
+
+• A student: a simplified account is enough (name, e-mail or mobile phone and a password).
+• A parent, director, deputy head or administrator, teacher or class teacher: the account must be confirmed. After the simplified registration, enter your passport and SNILS in your Gosuslugi profile; once they are checked, confirm your identity at a service centre (МФЦ), through your bank&apos;s online service or with an electronic signature.
+
+Then press “Sign in with Gosuslugi” here. The first time, SchoolGate asks once for its own login and password to link the two accounts.
+
+Open the Gosuslugi registration page in the web browser?</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No Gosuslugi account?</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The web browser could not be opened. The registration page is %1</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -1547,6 +1844,37 @@
     </message>
 </context>
 <context>
+    <name>sg::ui::EsiaWaitDialog</name>
+    <message>
+        <source>Time left: %1:%2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Sign in with Gosuslugi</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Continue signing in in the browser</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The Gosuslugi sign-in page has opened in your web browser. Sign in there; SchoolGate continues by itself once you are done. If the page did not open, cancel and try again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Waiting for the browser</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cancel signing in with Gosuslugi</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>sg::ui::Exporter</name>
     <message>
         <source>The file “%1” could not be saved: %2.
@@ -1850,6 +2178,22 @@ Choose another folder, for example Documents, and try again.</source>
     </message>
     <message>
         <source>Cer&amp;tificate:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Sign in with Gosuslugi</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Opens the Gosuslugi sign-in page in your web browser.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This server accepts sign-in only through Gosuslugi: the login and password of SchoolGate are not used here.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No Gosuslugi account?</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

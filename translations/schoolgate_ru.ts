@@ -205,6 +205,10 @@
         <source>The server&apos;s certificate is not trusted (%1). Its SHA-256 fingerprint is %2. If your administrator gave you this fingerprint, enter it under the server address in the sign-in window; otherwise do not sign in.</source>
         <translation>Сертификат сервера не признан надёжным (%1). Его отпечаток SHA-256: %2. Если этот отпечаток вам дал администратор, введите его под адресом сервера в окне входа; иначе не входите.</translation>
     </message>
+    <message>
+        <source>enabled: must be true or false</source>
+        <translation>enabled: должно быть true или false</translation>
+    </message>
 </context>
 <context>
     <name>sg::client::DirectorRequestModel</name>
@@ -271,6 +275,69 @@
     <message>
         <source>Status</source>
         <translation>Статус</translation>
+    </message>
+</context>
+<context>
+    <name>sg::client::EsiaSignIn</name>
+    <message>
+        <source>The sign-in through Gosuslugi took too long and was stopped. Start again.</source>
+        <translation>Вход через Госуслуги занял слишком много времени и был остановлен. Начните заново.</translation>
+    </message>
+    <message>
+        <source>SchoolGate cannot receive the answer of Gosuslugi: no local port could be opened on 127.0.0.1.</source>
+        <translation>SchoolGate не может принять ответ Госуслуг: не удалось открыть локальный порт на 127.0.0.1.</translation>
+    </message>
+    <message>
+        <source>SchoolGate has received the answer of Gosuslugi. You can close this page and return to SchoolGate.</source>
+        <translation>SchoolGate получил ответ Госуслуг. Эту страницу можно закрыть и вернуться в SchoolGate.</translation>
+    </message>
+    <message>
+        <source>The web browser could not be opened. Check that this computer has a default browser, then try again.</source>
+        <translation>Не удалось открыть браузер. Проверьте, что на этом компьютере выбран браузер по умолчанию, и попробуйте снова.</translation>
+    </message>
+    <message>
+        <source>The sign-in through Gosuslugi was cancelled.</source>
+        <translation>Вход через Госуслуги отменён.</translation>
+    </message>
+    <message>
+        <source>An answer that does not belong to this sign-in arrived at SchoolGate, so it was refused and nobody was signed in. Start the sign-in through Gosuslugi again.</source>
+        <translation>В SchoolGate пришёл ответ, который не относится к этому входу, поэтому он отклонён и вход не выполнен. Начните вход через Госуслуги заново.</translation>
+    </message>
+    <message>
+        <source>Your role needs a confirmed Gosuslugi account. Confirm it, then sign in again.</source>
+        <translation>Для вашей роли нужна подтверждённая учётная запись Госуслуг. Подтвердите её и войдите снова.</translation>
+    </message>
+    <message>
+        <source>The sign-in was cancelled on Gosuslugi.</source>
+        <translation>Вход отменён на Госуслугах.</translation>
+    </message>
+    <message>
+        <source>The sign-in through Gosuslugi was refused (%1).</source>
+        <translation>Вход через Госуслуги отклонён (%1).</translation>
+    </message>
+    <message>
+        <source>Gosuslugi sent SchoolGate no sign-in code. Start again.</source>
+        <translation>Госуслуги не передали SchoolGate код входа. Начните заново.</translation>
+    </message>
+    <message>
+        <source>The server cannot be reached: %1</source>
+        <translation>Сервер недоступен: %1</translation>
+    </message>
+    <message>
+        <source>The server could not finish the sign-in (HTTP %1). Try again.</source>
+        <translation>Сервер не смог завершить вход (HTTP %1). Попробуйте ещё раз.</translation>
+    </message>
+    <message>
+        <source>The server refused the sign-in through Gosuslugi: %1 Start again.</source>
+        <translation>Сервер отклонил вход через Госуслуги: %1 Начните заново.</translation>
+    </message>
+    <message>
+        <source>The server&apos;s answer is not valid JSON.</source>
+        <translation>Ответ сервера — не корректный JSON.</translation>
+    </message>
+    <message>
+        <source>The server&apos;s answer names two different sessions.</source>
+        <translation>В ответе сервера указаны два разных сеанса.</translation>
     </message>
 </context>
 <context>
@@ -590,6 +657,14 @@
         <source>There is no account %1.</source>
         <translation>Учётной записи %1 нет.</translation>
     </message>
+    <message>
+        <source>The surname and the name are required, each at most 100 characters.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The date of birth is not a real past date.</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>sg::server::AdminCommands</name>
@@ -724,6 +799,10 @@
         <source>.key: the same key appears twice in the batch.</source>
         <translation>.key: один и тот же ключ встречается в пакете дважды.</translation>
     </message>
+    <message>
+        <source>This server lets people in through Gosuslugi only: use «Войти через Госуслуги».</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>sg::server::Authorizer</name>
@@ -816,6 +895,193 @@
     <message>
         <source>reason: a rejection needs a reason.</source>
         <translation>reason: для отклонения нужна причина.</translation>
+    </message>
+</context>
+<context>
+    <name>sg::server::EsiaBroker</name>
+    <message>
+        <source>Gosuslugi cannot be reached right now. Try again in a few minutes.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The ESIA development key %1 cannot be read: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The ESIA development key %1 is damaged: delete it to make a new one, and register the new public key with the test stand.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The ESIA development key cannot be written to %1: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The request to Gosuslugi could not be signed. The administrator will find the reason in the server log.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This role needs a confirmed Gosuslugi account. Confirm your account at a service centre (МФЦ), through your bank&apos;s online service or with an electronic signature, then sign in again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Sign-in through Gosuslugi</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Close this page and start again from SchoolGate: «Войти через Госуслуги».</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Sign-in through Gosuslugi is not set up on this server.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The sign-in request did not come from SchoolGate on this computer (its return address is not http://127.0.0.1 with a port).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The sign-in request is incomplete: it needs a state and a PKCE challenge (S256). Update SchoolGate.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The sign-in could not be started. Try again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This sign-in is unknown, finished or expired.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This sign-in was started in another browser or window. Start again from SchoolGate on this computer.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The sign-in on Gosuslugi was cancelled.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Gosuslugi sent no authorization code.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This account is disabled.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The sign-in could not be continued. Try again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Gosuslugi&apos;s answer could not be verified. Start the sign-in again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Gosuslugi did not accept this sign-in (it may have been used already). Start again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1, your Gosuslugi account is not linked to an e-diary user yet.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Enter the login and password of your e-diary (SchoolGate) account. It is linked to your Gosuslugi account if the surname, name and date of birth match.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>E-diary login</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Password</source>
+        <translation type="unfinished">Пароль</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation type="unfinished">Отмена</translation>
+    </message>
+    <message>
+        <source>No e-diary account yet? Your school&apos;s administrator creates it.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Link your Gosuslugi account</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The form could not be read.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Linking was cancelled.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Enter the login and the password.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Wrong login or password.</source>
+        <translation type="unfinished">Неверный логин или пароль.</translation>
+    </message>
+    <message>
+        <source>A child&apos;s Gosuslugi account can be linked only to a student&apos;s e-diary account.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Your Gosuslugi account does not state your date of birth yet, so it cannot be matched to this e-diary account. Add it to your profile on Gosuslugi, then sign in again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The surname, name or date of birth in your Gosuslugi account differ from those of this e-diary account, so they cannot be linked. If the e-diary data are wrong, ask your school to correct them.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This Gosuslugi account is already linked to another user.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This e-diary account is already linked to another Gosuslugi account. Ask your school&apos;s administrator to unlink it first.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The request must be an application/x-www-form-urlencoded form.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Only authorization_code is supported.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The code and a PKCE code_verifier (43 to 128 characters) are needed.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The code is unknown, used or expired.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>redirect_uri differs from the one the sign-in began with.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The PKCE code_verifier does not match the challenge.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The account is no longer available.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The session could not be created. Try again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>There is no account %1.</source>
+        <translation type="unfinished">Учётной записи %1 нет.</translation>
+    </message>
+    <message>
+        <source>The account %1 is not linked to a Gosuslugi account.</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -968,6 +1234,44 @@
     <message>
         <source>The system keychain does not answer: nothing is kept on this computer this time, so work needs the connection.</source>
         <translation>Системное хранилище паролей не отвечает: в этот раз на компьютере ничего не сохраняется, поэтому для работы нужна связь с сервером.</translation>
+    </message>
+    <message>
+        <source>This server accepts sign-in only through Gosuslugi: press “Sign in with Gosuslugi”.</source>
+        <translation>На этом сервере вход только через Госуслуги: нажмите «Войти через Госуслуги».</translation>
+    </message>
+    <message>
+        <source>This account still has the one-time password from the e-mail. Sign in once with the login and that password to choose your own; after that, Gosuslugi works too.</source>
+        <translation>У этой учётной записи ещё действует одноразовый пароль из письма. Один раз войдите по логину и этому паролю, чтобы задать свой; после этого вход через Госуслуги тоже будет работать.</translation>
+    </message>
+    <message>
+        <source>How to confirm a Gosuslugi account: enter your passport and SNILS in your Gosuslugi profile and wait for them to be checked, then confirm your identity at a service centre (МФЦ), through your bank&apos;s online service or with an electronic signature.</source>
+        <translation>Как подтвердить учётную запись Госуслуг: введите в профиле на Госуслугах паспортные данные и СНИЛС и дождитесь их проверки, затем подтвердите личность в МФЦ, через онлайн-банк или электронной подписью.</translation>
+    </message>
+    <message>
+        <source>Signing in through Gosuslugi needs an account on the Gosuslugi portal.
+
+• A student: a simplified account is enough (name, e-mail or mobile phone and a password).
+• A parent, director, deputy head or administrator, teacher or class teacher: the account must be confirmed. After the simplified registration, enter your passport and SNILS in your Gosuslugi profile; once they are checked, confirm your identity at a service centre (МФЦ), through your bank&apos;s online service or with an electronic signature.
+
+Then press “Sign in with Gosuslugi” here. The first time, SchoolGate asks once for its own login and password to link the two accounts.
+
+Open the Gosuslugi registration page in the web browser?</source>
+        <translation>Для входа через Госуслуги нужна учётная запись на портале Госуслуг.
+
+• Ученику достаточно упрощённой учётной записи (фамилия, имя, электронная почта или мобильный телефон и пароль).
+• Родителю, директору, завучу или администратору школы, учителю и классному руководителю нужна подтверждённая учётная запись. После упрощённой регистрации введите в профиле на Госуслугах паспортные данные и СНИЛС; когда они будут проверены, подтвердите личность в МФЦ, через онлайн-банк или электронной подписью.
+
+Затем нажмите здесь «Войти через Госуслуги». В первый раз SchoolGate один раз спросит свои логин и пароль, чтобы связать учётные записи.
+
+Открыть страницу регистрации на Госуслугах в браузере?</translation>
+    </message>
+    <message>
+        <source>No Gosuslugi account?</source>
+        <translation>Нет учётной записи на Госуслугах?</translation>
+    </message>
+    <message>
+        <source>The web browser could not be opened. The registration page is %1</source>
+        <translation>Не удалось открыть браузер. Страница регистрации: %1</translation>
     </message>
 </context>
 <context>
@@ -1553,6 +1857,37 @@
     </message>
 </context>
 <context>
+    <name>sg::ui::EsiaWaitDialog</name>
+    <message>
+        <source>Time left: %1:%2</source>
+        <translation>Осталось времени: %1:%2</translation>
+    </message>
+    <message>
+        <source>Sign in with Gosuslugi</source>
+        <translation>Вход через Госуслуги</translation>
+    </message>
+    <message>
+        <source>Continue signing in in the browser</source>
+        <translation>Продолжите вход в браузере</translation>
+    </message>
+    <message>
+        <source>The Gosuslugi sign-in page has opened in your web browser. Sign in there; SchoolGate continues by itself once you are done. If the page did not open, cancel and try again.</source>
+        <translation>В браузере открылась страница входа на Госуслуги. Войдите там — SchoolGate продолжит сам, когда вы закончите. Если страница не открылась, нажмите «Отмена» и попробуйте снова.</translation>
+    </message>
+    <message>
+        <source>Waiting for the browser</source>
+        <translation>Ожидание браузера</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Отмена</translation>
+    </message>
+    <message>
+        <source>Cancel signing in with Gosuslugi</source>
+        <translation>Отменить вход через Госуслуги</translation>
+    </message>
+</context>
+<context>
     <name>sg::ui::Exporter</name>
     <message>
         <source>The file “%1” could not be saved: %2.
@@ -1860,6 +2195,22 @@ Choose another folder, for example Documents, and try again.</source>
     <message>
         <source>Cer&amp;tificate:</source>
         <translation>Сер&amp;тификат:</translation>
+    </message>
+    <message>
+        <source>Sign in with Gosuslugi</source>
+        <translation>Войти через Госуслуги</translation>
+    </message>
+    <message>
+        <source>Opens the Gosuslugi sign-in page in your web browser.</source>
+        <translation>Открывает страницу входа на Госуслуги в браузере.</translation>
+    </message>
+    <message>
+        <source>This server accepts sign-in only through Gosuslugi: the login and password of SchoolGate are not used here.</source>
+        <translation>На этом сервере вход только через Госуслуги: логин и пароль SchoolGate здесь не используются.</translation>
+    </message>
+    <message>
+        <source>No Gosuslugi account?</source>
+        <translation>Нет учётной записи на Госуслугах?</translation>
     </message>
 </context>
 <context>

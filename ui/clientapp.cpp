@@ -2,11 +2,13 @@
 
 #include "client/apiclient.h"
 #include "client/cachecrypto.h"
+#include "client/esiasignin.h"
 #include "client/localcache.h"
 #include "client/operatorsession.h"
 #include "client/schoolsession.h"
 #include "client/secretstore.h"
 #include "core/errorcodes.h"
+#include "esiawaitdialog.h"
 #include "loginwindow.h"
 #include "mainwindow.h"
 #include "operatorwindow.h"
@@ -16,6 +18,7 @@
 #include <QApplication>
 #include <QCryptographicHash>
 #include <QDateTime>
+#include <QDesktopServices>
 #include <QDir>
 #include <QFileInfo>
 #include <QLibraryInfo>
@@ -37,6 +40,7 @@ ClientApp::ClientApp(ClientOptions options, Prompter *prompter, const Clock &clo
     , m_prompter(prompter)
     , m_clock(clock)
     , m_api(new client::ApiClient(&m_network, this))
+    , m_esiaProbe(new client::ApiClient(&m_network, this))
     , m_session(new client::SchoolSession(m_api, this))
     , m_secrets(new client::KeychainSecretStore(m_options.keychainService, this))
     , m_healthTimer(new QTimer(this))
@@ -58,6 +62,10 @@ ClientApp::ClientApp(ClientOptions options, Prompter *prompter, const Clock &clo
     connect(m_login.get(), &LoginWindow::profileSelected, this, &ClientApp::applyProfile);
     connect(m_login.get(), &LoginWindow::profileForgetRequested, this, &ClientApp::forgetProfile);
     connect(m_login.get(), &LoginWindow::cancelRequested, this, &ClientApp::cancelRequests);
+    connect(m_login.get(), &LoginWindow::esiaSignInRequested, this, &ClientApp::signInWithEsia);
+    connect(m_login.get(), &LoginWindow::esiaRegistrationRequested, this, &ClientApp::explainEsiaRegistration);
+    connect(m_login.get(), &LoginWindow::serverChanged, this, &ClientApp::checkEsiaOffer);
+    m_esiaProbe->setTimeout(10000);
     connect(m_login.get(), &LoginWindow::languageChangeRequested, this, [this](const QString &code) {
         setLanguage(code);
         QSettings().setValue(QStringLiteral("ui/language"), code);
@@ -84,6 +92,10 @@ ClientApp::ClientApp(ClientOptions options, Prompter *prompter, const Clock &clo
         } else if (error.code == QLatin1String(errc::NetworkError)) {
             m_login->showError(
                 tr("The server does not answer. Check the address and the network. (%1)").arg(error.message));
+        } else if (error.code == QLatin1String(errc::PasswordSignInDisabled)) {
+            m_login->showError(tr("This server accepts sign-in only through Gosuslugi: press “Sign in with "
+                                  "Gosuslugi”."));
+            checkEsiaOffer();
         } else {
             m_login->showError(error.message);
         }
@@ -229,25 +241,31 @@ Status ClientApp::start()
         m_login->setCredentials(m_localServer->demoSchoolLogin(), m_localServer->demoPassword());
     }
     m_login->show();
+    checkEsiaOffer();
     if (m_options.autoSignIn)
         signIn();
     return Unit{};
 }
 
+std::optional<QUrl> ClientApp::signInTarget()
+{
+    if (!m_login->useLocalServer())
+        return m_login->serverUrl();
+    auto local = ensureLocalServer();
+    if (!local) {
+        m_login->showError(tr("The built-in server cannot start: %1").arg(local.error().message));
+        return std::nullopt;
+    }
+    return local.value();
+}
+
 void ClientApp::signIn()
 {
-    QUrl url;
-    if (m_login->useLocalServer()) {
-        auto local = ensureLocalServer();
-        if (!local) {
-            m_login->showError(tr("The built-in server cannot start: %1").arg(local.error().message));
-            return;
-        }
-        url = local.value();
-    } else {
-        url = m_login->serverUrl();
-    }
-    m_api->setBaseUrl(url);
+    const auto url = signInTarget();
+    if (!url)
+        return;
+    m_viaEsia = false;
+    m_api->setBaseUrl(*url);
     m_api->setPinnedCertificate(m_login->useLocalServer() ? QByteArray() : m_login->certificatePin());
     m_login->setBusy(true);
     m_oneTimePassword.clear();
@@ -258,6 +276,15 @@ void ClientApp::signIn()
 
 void ClientApp::afterSignIn()
 {
+    if (m_session->user() && m_session->user()->mustChangePassword && m_viaEsia) {
+        // The new password needs the one-time password, which a sign-in through Gosuslugi never saw.
+        m_viaEsia = false;
+        m_login->setBusy(false);
+        m_session->signOut();
+        m_login->showError(tr("This account still has the one-time password from the e-mail. Sign in once with the "
+                              "login and that password to choose your own; after that, Gosuslugi works too."));
+        return;
+    }
     if (m_session->user() && m_session->user()->mustChangePassword) {
         m_oneTimePassword = m_login->password();
         askNewPassword(QString());
@@ -288,6 +315,7 @@ void ClientApp::showMainWindow()
 {
     m_login->setBusy(false);
     rememberProfile();
+    m_viaEsia = false;
     m_login->clearPassword();
     if (m_session->user() && m_session->user()->role == Role::Operator) {
         // The support operator works on the queue of directors' submissions, not on a school.
@@ -422,6 +450,16 @@ void ClientApp::rememberProfile()
     } else if (profile.name == before.suggestedName()) {
         profile.name.clear();
     }
+    if (m_viaEsia) {
+        // Signed in through Gosuslugi: whatever password this profile remembers stays as it is.
+        profile.rememberPassword = !before.id.isEmpty() && profile.id == before.id && before.rememberPassword;
+        profile = m_profiles.save(profile);
+        m_profiles.setLastProfileId(profile.id);
+        m_login->setProfiles(m_profiles.profiles(), profile.id);
+        m_login->setRememberPassword(profile.rememberPassword);
+        m_passwordToRemember.clear();
+        return;
+    }
     const bool remember = m_login->rememberPassword() && !m_passwordToRemember.isEmpty();
     profile.rememberPassword = remember;
     profile = m_profiles.save(profile);
@@ -458,6 +496,8 @@ void ClientApp::rememberProfile()
 void ClientApp::cancelRequests()
 {
     m_cancelling = true;
+    if (m_esia && m_esia->isRunning())
+        m_esia->cancel();
     const auto replies = m_network.findChildren<QNetworkReply *>();
     for (QNetworkReply *reply : replies) {
         if (reply->isRunning())
@@ -588,6 +628,117 @@ void ClientApp::signOut()
         });
     }
     m_session->signOut();
+}
+
+} // namespace sg::ui
+
+namespace sg::ui {
+
+bool ClientApp::openUrl(const QUrl &url) const
+{
+    return m_options.openUrl ? m_options.openUrl(url) : QDesktopServices::openUrl(url);
+}
+
+void ClientApp::checkEsiaOffer()
+{
+    const int round = ++m_esiaProbeRound;
+    m_login->setEsiaOffer({});
+    QUrl url;
+    if (m_login->useLocalServer()) {
+        if (!m_localServer)
+            return; // the built-in server starts only to sign in; it offers no Gosuslugi of its own
+        url = m_localServer->url();
+    } else {
+        url = m_login->serverUrl();
+        if (!url.isValid() || url.host().isEmpty() || !m_login->certificatePinValid())
+            return;
+    }
+    m_esiaProbe->setBaseUrl(url);
+    m_esiaProbe->setPinnedCertificate(m_login->useLocalServer() ? QByteArray() : m_login->certificatePin());
+    m_esiaProbe->esiaOffer([this, round, login = QPointer<LoginWindow>(m_login.get())](Result<client::EsiaOffer> r) {
+        if (!login || round != m_esiaProbeRound)
+            return; // another server was chosen meanwhile
+        if (!r) {
+            qCInfo(lcApp) << "no answer about sign-in through Gosuslugi:" << r.error().code;
+            return;
+        }
+        login->setEsiaOffer(r.value());
+    });
+}
+
+void ClientApp::signInWithEsia()
+{
+    if (m_esia && m_esia->isRunning())
+        return;
+    const auto url = signInTarget();
+    if (!url)
+        return;
+    m_api->setBaseUrl(*url);
+    m_api->setPinnedCertificate(m_login->useLocalServer() ? QByteArray() : m_login->certificatePin());
+    m_login->setBusy(true);
+    m_oneTimePassword.clear();
+    m_passwordToRemember.clear();
+    m_cancelling = false;
+    m_viaEsia = true;
+    if (!m_esia) {
+        m_esia = new client::EsiaSignIn(
+            m_api, [this](const QUrl &target) { return openUrl(target); }, this);
+        connect(m_esia, &client::EsiaSignIn::finished, this, &ClientApp::esiaFinished);
+    }
+    m_esia->setTimeout(m_options.esiaTimeoutMs);
+    delete m_esiaDialog;
+    m_esiaDialog = new EsiaWaitDialog(QDeadlineTimer(m_options.esiaTimeoutMs), m_login.get());
+    m_esiaDialog->setAttribute(Qt::WA_DeleteOnClose);
+    connect(m_esiaDialog, &EsiaWaitDialog::cancelRequested, m_esia, &client::EsiaSignIn::cancel);
+    m_esiaDialog->open();
+    m_esia->start(); // may end at once (no browser): esiaFinished() closes the dialog
+}
+
+void ClientApp::esiaFinished(const Result<proto::SessionInfo> &result)
+{
+    if (m_esiaDialog)
+        m_esiaDialog->finish();
+    if (result) {
+        // From here on exactly as after a password sign-in.
+        m_login->setCredentials(result->user.login, QString());
+        m_session->adoptSession(result.value());
+        return;
+    }
+    m_viaEsia = false;
+    m_login->setBusy(false);
+    const Error &error = result.error();
+    if (error.code == QLatin1String(client::esiaerr::LevelInsufficient)) {
+        m_login->showError(error.message + QStringLiteral("\n\n")
+            + tr("How to confirm a Gosuslugi account: enter your passport and SNILS in your Gosuslugi profile and "
+                 "wait for them to be checked, then confirm your identity at a service centre (МФЦ), through your "
+                 "bank's online service or with an electronic signature."));
+    } else if (error.code == QLatin1String(errc::NetworkError)) {
+        m_login->showError(
+            tr("The server does not answer. Check the address and the network. (%1)").arg(error.message));
+    } else {
+        m_login->showError(error.message);
+    }
+}
+
+void ClientApp::explainEsiaRegistration()
+{
+    const QUrl url = m_login->esiaOffer().registrationUrl;
+    if (!url.isValid())
+        return;
+    const QString text =
+        tr("Signing in through Gosuslugi needs an account on the Gosuslugi portal.\n\n"
+           "• A student: a simplified account is enough (name, e-mail or mobile phone and a password).\n"
+           "• A parent, director, deputy head or administrator, teacher or class teacher: the account must be "
+           "confirmed. After the simplified registration, enter your passport and SNILS in your Gosuslugi profile; "
+           "once they are checked, confirm your identity at a service centre (МФЦ), through your bank's online "
+           "service or with an electronic signature.\n\n"
+           "Then press “Sign in with Gosuslugi” here. The first time, SchoolGate asks once for its own login and "
+           "password to link the two accounts.\n\n"
+           "Open the Gosuslugi registration page in the web browser?");
+    if (!m_prompter->confirm(m_login.get(), tr("No Gosuslugi account?"), text))
+        return;
+    if (!openUrl(url))
+        m_login->showError(tr("The web browser could not be opened. The registration page is %1").arg(url.toString()));
 }
 
 } // namespace sg::ui

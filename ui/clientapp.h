@@ -2,6 +2,7 @@
 
 #include "client/profilestore.h"
 #include "core/clock.h"
+#include "core/protocol.h"
 #include "core/result.h"
 #include "mainwindow.h"
 #include "operatorwindow.h"
@@ -15,9 +16,11 @@
 
 #include <functional>
 #include <memory>
+#include <optional>
 
 namespace sg::client {
 class ApiClient;
+class EsiaSignIn;
 class KeychainSecretStore;
 class LocalCache;
 class SchoolSession;
@@ -28,6 +31,7 @@ class LocalServer;
 
 namespace sg::ui {
 
+class EsiaWaitDialog;
 class LoginWindow;
 class Prompter;
 
@@ -41,6 +45,10 @@ struct ClientOptions
     QString dataDir; // where the bundled server keeps its data
     QString keychainService = QStringLiteral("SchoolGate"); // the keychain's service name for remembered passwords
     bool offlineCache = true; // keep an encrypted offline copy of the signed-in account (when a keychain is there)
+    // Opens a web page in the system browser (sign-in through Gosuslugi, its registration page); empty:
+    // QDesktopServices::openUrl. Tests pass their own.
+    std::function<bool(const QUrl &)> openUrl;
+    int esiaTimeoutMs = 5 * 60 * 1000; // how long the sign-in through Gosuslugi may take
 };
 
 // Wires the desktop client together: language, the bundled local server, the API client and session,
@@ -69,6 +77,15 @@ public:
 private:
     Result<QUrl> ensureLocalServer();
     void signIn();
+    // «Войти через Госуслуги»: the browser, the waiting dialog, then the same path as a password sign-in.
+    void signInWithEsia();
+    void esiaFinished(const Result<proto::SessionInfo> &result);
+    // Asks the chosen server whether it offers sign-in through Gosuslugi (the sign-in window shows the button).
+    void checkEsiaOffer();
+    void explainEsiaRegistration();
+    bool openUrl(const QUrl &url) const;
+    // The server the sign-in window points at: the bundled one (started when needed) or the address typed.
+    std::optional<QUrl> signInTarget();
     void showMainWindow();
     void afterSignIn();
     void askNewPassword(const QString &problem);
@@ -92,6 +109,11 @@ private:
     const Clock &m_clock;
     QNetworkAccessManager m_network;
     client::ApiClient *m_api;
+    client::ApiClient *m_esiaProbe; // GET /api/v1/esia for the sign-in window, apart from the session's client
+    int m_esiaProbeRound = 0; // a late answer for a server no longer chosen is dropped
+    client::EsiaSignIn *m_esia = nullptr;
+    QPointer<EsiaWaitDialog> m_esiaDialog;
+    bool m_viaEsia = false; // the session being set up came through Gosuslugi (no password to remember)
     client::SchoolSession *m_session;
     client::KeychainSecretStore *m_secrets;
     client::ProfileStore m_profiles;

@@ -40,6 +40,9 @@ LoginWindow::LoginWindow(const Clock &clock, QWidget *parent)
     , m_keychainNote(new QLabel(this))
     , m_signIn(new QPushButton(this))
     , m_cancel(new QPushButton(this))
+    , m_esiaSignIn(new QPushButton(this))
+    , m_esiaOnlyNote(new QLabel(this))
+    , m_esiaRegistration(new QLabel(this))
     , m_error(new QLabel(this))
     , m_languageLabel(new QLabel(this))
     , m_language(new QComboBox(this))
@@ -64,6 +67,15 @@ LoginWindow::LoginWindow(const Clock &clock, QWidget *parent)
     m_error->setObjectName(QStringLiteral("errorLabel"));
     m_language->setObjectName(QStringLiteral("languageComboBox"));
     m_supportStatus->setObjectName(QStringLiteral("supportStatusLabel"));
+    m_esiaSignIn->setObjectName(QStringLiteral("esiaSignInButton"));
+    m_esiaOnlyNote->setObjectName(QStringLiteral("esiaOnlyLabel"));
+    m_esiaRegistration->setObjectName(QStringLiteral("esiaRegistrationLabel"));
+    m_esiaSignIn->setMinimumHeight(34);
+    m_esiaSignIn->setAutoDefault(false);
+    m_esiaOnlyNote->setWordWrap(true);
+    m_esiaOnlyNote->setProperty("hint", true);
+    m_esiaRegistration->setTextFormat(Qt::RichText);
+    m_esiaRegistration->setTextInteractionFlags(Qt::LinksAccessibleByMouse | Qt::LinksAccessibleByKeyboard);
 
     QFont titleFont = m_title->font();
     titleFont.setPointSizeF(titleFont.pointSizeF() * 1.6);
@@ -132,6 +144,9 @@ LoginWindow::LoginWindow(const Clock &clock, QWidget *parent)
     buttons->addWidget(m_signIn, 1);
     buttons->addWidget(m_cancel);
     cardLayout->addLayout(buttons);
+    cardLayout->addWidget(m_esiaOnlyNote);
+    cardLayout->addWidget(m_esiaSignIn);
+    cardLayout->addWidget(m_esiaRegistration);
 
     auto *support = new QFrame(this);
     support->setObjectName(QStringLiteral("supportFrame"));
@@ -162,6 +177,21 @@ LoginWindow::LoginWindow(const Clock &clock, QWidget *parent)
     connect(m_password, &QLineEdit::returnPressed, this, &LoginWindow::submit);
     connect(m_login, &QLineEdit::returnPressed, m_password, qOverload<>(&QWidget::setFocus));
     connect(m_server, &QComboBox::currentIndexChanged, this, &LoginWindow::updateServerFields);
+    connect(m_server, &QComboBox::currentIndexChanged, this, &LoginWindow::serverChanged);
+    connect(m_serverUrl, &QLineEdit::editingFinished, this, &LoginWindow::serverChanged);
+    connect(m_certificate, &QLineEdit::editingFinished, this, &LoginWindow::serverChanged);
+    connect(m_esiaSignIn, &QPushButton::clicked, this, [this] {
+        if (m_busy)
+            return;
+        if (!useLocalServer() && !serverUrl().isValid()) {
+            showError(tr("Enter the server address, for example https://schoolgate.example.ru"));
+            m_serverUrl->setFocus();
+            return;
+        }
+        showError(QString());
+        emit esiaSignInRequested();
+    });
+    connect(m_esiaRegistration, &QLabel::linkActivated, this, &LoginWindow::esiaRegistrationRequested);
     connect(m_profile, &QComboBox::currentIndexChanged, this, [this](int i) {
         m_forgetProfile->setEnabled(!m_profile->itemData(i).toString().isEmpty());
         emit profileSelected(m_profile->itemData(i).toString());
@@ -186,6 +216,7 @@ LoginWindow::LoginWindow(const Clock &clock, QWidget *parent)
 
     retranslate();
     updateServerFields();
+    updateEsiaFields();
 }
 
 bool LoginWindow::useLocalServer() const
@@ -213,9 +244,37 @@ QString LoginWindow::password() const
 
 void LoginWindow::setServer(bool local, const QUrl &url)
 {
-    m_server->setCurrentIndex(local ? 0 : 1);
+    const bool changed = useLocalServer() != local || m_serverUrl->text() != url.toString();
+    {
+        const QSignalBlocker block(m_server);
+        m_server->setCurrentIndex(local ? 0 : 1);
+    }
     m_serverUrl->setText(url.toString());
     updateServerFields();
+    if (changed)
+        emit serverChanged();
+}
+
+void LoginWindow::setEsiaOffer(const client::EsiaOffer &offer)
+{
+    m_esiaOffer = offer;
+    updateEsiaFields();
+}
+
+void LoginWindow::updateEsiaFields()
+{
+    const bool esia = m_esiaOffer.enabled;
+    const bool passwords = !(esia && m_esiaOffer.esiaOnly);
+    m_esiaSignIn->setVisible(esia);
+    m_esiaRegistration->setVisible(esia && m_esiaOffer.registrationUrl.isValid());
+    m_esiaOnlyNote->setVisible(!passwords);
+    for (QWidget *w :
+        {static_cast<QWidget *>(m_loginLabel), static_cast<QWidget *>(m_login), static_cast<QWidget *>(m_passwordLabel),
+            static_cast<QWidget *>(m_password), static_cast<QWidget *>(m_remember), static_cast<QWidget *>(m_signIn)})
+        w->setVisible(passwords);
+    m_keychainNote->setVisible(passwords && !m_keychainAvailable);
+    m_esiaSignIn->setDefault(!passwords);
+    m_signIn->setDefault(passwords);
 }
 
 void LoginWindow::setCredentials(const QString &login, const QString &password)
@@ -278,7 +337,7 @@ void LoginWindow::setKeychainAvailable(bool available, const QString &reason)
     m_remember->setEnabled(available && !m_busy && !m_sharedComputer->isChecked());
     if (!available)
         m_remember->setChecked(false);
-    m_keychainNote->setVisible(!available);
+    m_keychainNote->setVisible(!available && !(m_esiaOffer.enabled && m_esiaOffer.esiaOnly));
     retranslate();
 }
 
@@ -301,6 +360,7 @@ void LoginWindow::setBusy(bool busy)
     m_forgetProfile->setEnabled(!busy && !currentProfileId().isEmpty());
     m_remember->setEnabled(!busy && m_keychainAvailable && !m_sharedComputer->isChecked());
     m_sharedComputer->setEnabled(!busy);
+    m_esiaSignIn->setEnabled(!busy);
     m_signIn->setText(busy ? tr("Signing in…") : tr("Sign in"));
     if (busy)
         setCursor(Qt::BusyCursor);
@@ -426,6 +486,13 @@ void LoginWindow::retranslate()
     m_languageLabel->setText(tr("Language:"));
     m_language->setAccessibleName(tr("Interface language"));
     m_signIn->setAccessibleName(tr("Sign in"));
+    m_esiaSignIn->setText(tr("Sign in with Gosuslugi"));
+    m_esiaSignIn->setAccessibleName(tr("Sign in with Gosuslugi"));
+    m_esiaSignIn->setToolTip(tr("Opens the Gosuslugi sign-in page in your web browser."));
+    m_esiaOnlyNote->setText(tr("This server accepts sign-in only through Gosuslugi: the login and password of "
+                               "SchoolGate are not used here."));
+    m_esiaRegistration->setText(QStringLiteral("<a href=\"#register\">%1</a>").arg(tr("No Gosuslugi account?")));
+    m_esiaRegistration->setAccessibleName(tr("No Gosuslugi account?"));
     setBusy(m_busy);
     m_supportTitle->setText(tr("Support"));
     m_supportContacts->setText(

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "client/apiclient.h"
 #include "client/profilestore.h"
 #include "core/clock.h"
 
@@ -50,6 +51,10 @@ public:
     // Without a usable keychain the password cannot be remembered: the box is off and the reason is shown.
     void setKeychainAvailable(bool available, const QString &reason = {});
     void setLanguage(const QString &code);
+    // What the chosen server says about sign-in through Gosuslugi: «Войти через Госуслуги» and the registration link
+    // when enabled; without the login and password fields (and with a line saying why) when it is the only way.
+    void setEsiaOffer(const client::EsiaOffer &offer);
+    const client::EsiaOffer &esiaOffer() const { return m_esiaOffer; }
     void setBusy(bool busy);
     void showError(const QString &message);
     void clearPassword();
@@ -62,6 +67,12 @@ signals:
     void profileSelected(const QString &id);
     void profileForgetRequested(const QString &id);
     void cancelRequested();
+    // «Войти через Госуслуги».
+    void esiaSignInRequested();
+    // «Нет учётной записи на Госуслугах?».
+    void esiaRegistrationRequested();
+    // The server (built-in or an address) or its certificate fingerprint changed: ask it again what it offers.
+    void serverChanged();
 
 protected:
     void changeEvent(QEvent *event) override;
@@ -70,6 +81,7 @@ private:
     void submit();
     void updateServerFields();
     void updateSupportStatus();
+    void updateEsiaFields();
 
     const Clock &m_clock;
     QLabel *m_title;
@@ -91,6 +103,10 @@ private:
     QLabel *m_keychainNote;
     QPushButton *m_signIn;
     QPushButton *m_cancel;
+    QPushButton *m_esiaSignIn;
+    QLabel *m_esiaOnlyNote;
+    QLabel *m_esiaRegistration;
+    client::EsiaOffer m_esiaOffer;
     QLabel *m_error;
     QLabel *m_languageLabel;
     QComboBox *m_language;
