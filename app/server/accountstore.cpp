@@ -341,7 +341,7 @@ Status AccountStore::setPerson(const QString &login, const QString &surname, con
         QStringLiteral("UPDATE users SET surname = ?, given_name = ?, patronymic = ?, birth_date = ? WHERE id = ?"));
     update.addBindValue(s);
     update.addBindValue(n);
-    update.addBindValue(p);
+    update.addBindValue(p.isEmpty() ? QStringLiteral("") : p); // never NULL
     update.addBindValue(birthDate.toString(Qt::ISODate));
     update.addBindValue(id);
     if (!m_db.exec(update))

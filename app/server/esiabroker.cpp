@@ -844,6 +844,10 @@ HttpResponse EsiaBroker::link(const HttpRequest &request)
     if (person.level == EsiaLevel::Child && target->role != Role::Student)
         return refuse(QStringLiteral("child-account"),
             tr("A child's Gosuslugi account can be linked only to a student's e-diary account."));
+    if (!person.birthDate.isValid())
+        return refuse(QStringLiteral("no-birth-date"),
+            tr("Your Gosuslugi account does not state your date of birth yet, so it cannot be matched to this e-diary "
+               "account. Add it to your profile on Gosuslugi, then sign in again."));
     if (!samePerson(person, target->surname, target->givenName, target->birthDate))
         return refuse(QStringLiteral("person-mismatch"),
             tr("The surname, name or date of birth in your Gosuslugi account differ from those of this e-diary "

@@ -1,0 +1,752 @@
+// Sign-in through ESIA end to end: the server module as the broker, the bundled ESIA test stand as Gosuslugi, and
+// the test as the person's browser (real HTTP, cookies, forms, redirects). The desktop client's part is played by
+// the test too: it makes the PKCE pair, stops the browser where it is sent to the client's loopback address, and
+// exchanges the one-time code at /api/v1/esia/token. Each variant of seed 004, each role gate, "ESIA only", and the
+// attacks that must fail.
+
+#include "browser.h"
+#include "esiastand/esiaprotocol.h"
+#include "esiastand/esiastand.h"
+#include "fakeclock.h"
+#include "rawhttp.h"
+#include "server/accountstore.h"
+#include "server/database.h"
+#include "server/esiabroker.h"
+#include "server/mailer.h"
+#include "server/server.h"
+#include "smtpsink.h"
+#include "testserver.h"
+
+#include <QCryptographicHash>
+#include <QJsonObject>
+#include <QRandomGenerator>
+#include <QRegularExpression>
+#include <QSqlQuery>
+#include <QTemporaryDir>
+#include <QTest>
+#include <QUrlQuery>
+#include <QUuid>
+
+#include <memory>
+
+using namespace sg;
+using test::Browser;
+using test::BrowserPage;
+using test::HtmlForm;
+
+namespace {
+
+const QString kClientId = QStringLiteral("SCHOOLGATE");
+const QString kEsiaPassword = QStringLiteral("gosuslugi2026");
+const QString kDiaryPassword = QStringLiteral("diary password 2026");
+
+// The desktop client's side of one sign-in: its loopback redirect and PKCE pair.
+struct NativeClient
+{
+    QString redirect;
+    QString verifier;
+    QString challenge;
+    QString state;
+
+    NativeClient()
+    {
+        const quint16 port = quint16(40000 + QRandomGenerator::global()->bounded(20000));
+        redirect = QStringLiteral("http://127.0.0.1:%1/esia").arg(port);
+        QByteArray random(32, Qt::Uninitialized);
+        for (char &c : random)
+            c = char(QRandomGenerator::global()->bounded(256));
+        verifier = QString::fromLatin1(esiastand::base64Url(random));
+        challenge = QString::fromLatin1(
+            esiastand::base64Url(QCryptographicHash::hash(verifier.toLatin1(), QCryptographicHash::Sha256)));
+        state = QString::fromLatin1(esiastand::base64Url(random.left(12)));
+    }
+
+    QUrl authorizeUrl(const QUrl &server) const
+    {
+        QUrl url = server;
+        url.setPath(QStringLiteral("/api/v1/esia/authorize"));
+        url.setQuery(QString::fromLatin1(esiastand::encodeForm({{QStringLiteral("redirect_uri"), redirect},
+            {QStringLiteral("state"), state}, {QStringLiteral("code_challenge"), challenge},
+            {QStringLiteral("code_challenge_method"), QStringLiteral("S256")},
+            {QStringLiteral("response_type"), QStringLiteral("code")}})));
+        return url;
+    }
+
+    bool isMine(const QUrl &url) const { return url.toString().startsWith(redirect); }
+};
+
+} // namespace
+
+class TestEsiaBroker : public QObject
+{
+    Q_OBJECT
+
+private slots:
+    void init();
+    void cleanup();
+
+    void infoTellsTheClient();
+    void variant2LinksThenVariant1SignsInDirectly();
+    void variant3RegistrationGivesASimplifiedAccountForAStudent();
+    void rolesNeedAConfirmedAccount_data();
+    void rolesNeedAConfirmedAccount();
+    void aLinkedTeacherWhoseAccountIsNotConfirmedIsTurnedAway();
+    void childAccountNeverLinksToAnAdult();
+    void anotherPersonsRecordIsNotLinked();
+    void guessingTheLinkingPasswordIsLimited();
+    void esiaOnlySwitchesPasswordSignInOff();
+    void unlinkedByTheAdministrator();
+    void wrongStateIsRefused();
+    void anotherBrowserCannotFinishTheFlow();
+    void replayedCodeIsRefused();
+    void wrongVerifierIsRefused();
+    void expiredCodeIsRefused();
+    void nonLoopbackRedirectIsRefused_data();
+    void nonLoopbackRedirectIsRefused();
+    void cancelOnTheStandReturnsToTheClient();
+
+private:
+    // Starts the stand and a server that uses it (the clock shared, so their timestamps agree).
+    void start(bool esiaOnly = false, const QUrl &smtp = {});
+    // A diary account with the person behind it.
+    qint64 diaryAccount(
+        const QString &login, Role role, const QString &surname, const QString &name, const QDate &birthDate);
+    QString esiaAccount(const QString &email, const QString &surname, const QString &name, const QDate &birthDate,
+        esiastand::AccountLevel level, const QString &snils);
+    // From «Войти через Госуслуги» to the stand's sign-in, signed in there as login; the page where the browser
+    // stopped (the client's loopback redirect, the linking page, or an error page).
+    BrowserPage signInAtStand(Browser &browser, const NativeClient &client, const QString &login);
+    // «Прикрепить» on the linking page.
+    BrowserPage linkWith(Browser &browser, const BrowserPage &linkPage, const QString &login, const QString &password);
+    test::HttpAnswer exchange(const NativeClient &client, const QString &code, const QString &verifier = {});
+    static QString codeIn(const BrowserPage &page);
+    int links();
+
+    std::unique_ptr<test::FakeClock> m_clock;
+    std::unique_ptr<QTemporaryDir> m_dir;
+    std::unique_ptr<server::Mailer> m_mailer;
+    std::unique_ptr<esiastand::EsiaStand> m_stand;
+    std::unique_ptr<test::TestServer> m_server;
+    std::shared_ptr<server::DevelopmentSigner> m_signer;
+};
+
+void TestEsiaBroker::init()
+{
+    m_clock = std::make_unique<test::FakeClock>(QDateTime::currentDateTimeUtc());
+    m_dir = std::make_unique<QTemporaryDir>();
+    QVERIFY(m_dir->isValid());
+}
+
+void TestEsiaBroker::cleanup()
+{
+    m_server.reset();
+    m_stand.reset();
+    m_mailer.reset();
+    m_signer.reset();
+    m_dir.reset();
+    m_clock.reset();
+}
+
+void TestEsiaBroker::start(bool esiaOnly, const QUrl &smtp)
+{
+    auto signer = server::DevelopmentSigner::loadOrCreate(m_dir->filePath(QStringLiteral("signer.key")));
+    QVERIFY2(signer, qPrintable(signer ? QString() : signer.error().message));
+    m_signer = signer.value();
+    if (smtp.isValid()) {
+        server::SmtpSettings settings;
+        settings.url = smtp;
+        settings.startTls = false; // the sink on loopback speaks plain SMTP
+        m_mailer = std::make_unique<server::SmtpMailer>(settings, m_clock.get());
+    } else {
+        m_mailer =
+            std::make_unique<server::MailDropMailer>(m_dir->filePath(QStringLiteral("stand-mail")), m_clock.get());
+    }
+    esiastand::StandOptions standOptions;
+    standOptions.dataDir = m_dir->filePath(QStringLiteral("stand"));
+    m_stand = std::make_unique<esiastand::EsiaStand>(standOptions, *m_clock, *m_mailer);
+    const Status started = m_stand->start();
+    QVERIFY2(started, qPrintable(started ? QString() : started.error().message));
+
+    test::TestServer::Options options;
+    options.clock = m_clock.get();
+    options.adjust = [&](server::ServerOptions &o) {
+        o.esia.esiaUrl = m_stand->baseUrl();
+        o.esia.clientId = kClientId;
+        o.esia.signer = m_signer;
+        o.esia.esiaOnly = esiaOnly;
+        o.workerThreads = 2;
+    };
+    m_server = std::make_unique<test::TestServer>(options);
+    QVERIFY2(m_server->isValid(), qPrintable(m_server->errorString()));
+    QUrl callback = m_server->url();
+    callback.setPath(QStringLiteral("/api/v1/esia/callback"));
+    const Status registered = m_stand->registerClient(kClientId, {callback.toString()}, m_signer->publicKey());
+    QVERIFY2(registered, qPrintable(registered ? QString() : registered.error().message));
+}
+
+qint64 TestEsiaBroker::diaryAccount(
+    const QString &login, Role role, const QString &surname, const QString &name, const QDate &birthDate)
+{
+    server::NewAccount a;
+    a.login = login;
+    a.password = kDiaryPassword;
+    a.role = role;
+    if (role != Role::Operator)
+        a.schoolId = m_server->demo().schoolId;
+    a.displayName = surname + QLatin1Char(' ') + name;
+    auto id = m_server->server().accounts().createAccount(a);
+    if (!id)
+        qFatal("account %s: %s", qPrintable(login), qPrintable(id.error().message));
+    const Status person =
+        m_server->server().accounts().setPerson(login, surname, name, QString(), birthDate, QStringLiteral("test"));
+    if (!person)
+        qFatal("person %s: %s", qPrintable(login), qPrintable(person.error().message));
+    return id.value();
+}
+
+QString TestEsiaBroker::esiaAccount(const QString &email, const QString &surname, const QString &name,
+    const QDate &birthDate, esiastand::AccountLevel level, const QString &snils)
+{
+    esiastand::AccountSpec spec;
+    spec.lastName = surname;
+    spec.firstName = name;
+    spec.birthDate = birthDate;
+    spec.email = email;
+    spec.snils = snils;
+    spec.password = kEsiaPassword;
+    spec.level = level;
+    auto oid = m_stand->addAccount(spec);
+    if (!oid)
+        qFatal("stand account %s: %s", qPrintable(email), qPrintable(oid.error().message));
+    return oid.value();
+}
+
+BrowserPage TestEsiaBroker::signInAtStand(Browser &browser, const NativeClient &client, const QString &login)
+{
+    browser.setFollow([client](const QUrl &target) { return !client.isMine(target); });
+    BrowserPage page = browser.get(client.authorizeUrl(m_server->url()));
+    const auto form = page.form(QStringLiteral("login-form"));
+    if (!form) // already signed in at the stand, or stopped before it
+        return page;
+    HtmlForm filled = *form;
+    filled.set(QStringLiteral("login"), login).set(QStringLiteral("password"), kEsiaPassword);
+    return browser.submit(filled, QStringLiteral("login-submit"));
+}
+
+BrowserPage TestEsiaBroker::linkWith(
+    Browser &browser, const BrowserPage &linkPage, const QString &login, const QString &password)
+{
+    const auto form = linkPage.form(QStringLiteral("link-form"));
+    if (!form)
+        return linkPage;
+    HtmlForm filled = *form;
+    filled.set(QStringLiteral("login"), login).set(QStringLiteral("password"), password);
+    return browser.submit(filled, QStringLiteral("link-submit"));
+}
+
+test::HttpAnswer TestEsiaBroker::exchange(const NativeClient &client, const QString &code, const QString &verifier)
+{
+    test::RawHttp http(m_server->url());
+    const QByteArray body = esiastand::encodeForm(
+        {{QStringLiteral("grant_type"), QStringLiteral("authorization_code")}, {QStringLiteral("code"), code},
+            {QStringLiteral("code_verifier"), verifier.isEmpty() ? client.verifier : verifier},
+            {QStringLiteral("redirect_uri"), client.redirect}});
+    return http.send("POST", QStringLiteral("/api/v1/esia/token"), body,
+        {{QByteArray("Content-Type"), QByteArray("application/x-www-form-urlencoded")}});
+}
+
+QString TestEsiaBroker::codeIn(const BrowserPage &page)
+{
+    return QUrlQuery(page.location()).queryItemValue(QStringLiteral("code"), QUrl::FullyDecoded);
+}
+
+int TestEsiaBroker::links()
+{
+    QSqlQuery q(m_server->server().database().connection());
+    if (!q.exec(QStringLiteral("SELECT COUNT(*) FROM esia_links")) || !q.next())
+        return -1;
+    return q.value(0).toInt();
+}
+
+#define VERIFY_AT_CLIENT(page, client)                                                                                 \
+    QVERIFY2((page).isRedirect() && (client).isMine((page).location()),                                                \
+        qPrintable(QStringLiteral("stopped at %1 (%2): %3")                                                            \
+                       .arg((page).url.toString())                                                                     \
+                       .arg((page).status)                                                                             \
+                       .arg((page).text().left(400))))
+
+void TestEsiaBroker::infoTellsTheClient()
+{
+    start();
+    test::RawHttp http(m_server->url());
+    const test::HttpAnswer info = http.get(QStringLiteral("/api/v1/esia"));
+    QCOMPARE(info.status, 200);
+    QCOMPARE(info.json().value(QStringLiteral("enabled")).toBool(), true);
+    QCOMPARE(info.json().value(QStringLiteral("esiaOnly")).toBool(), false);
+    QVERIFY(info.json().value(QStringLiteral("registrationUrl")).toString().startsWith(m_stand->baseUrl().toString()));
+}
+
+void TestEsiaBroker::variant2LinksThenVariant1SignsInDirectly()
+{
+    start();
+    const QDate born(2011, 3, 14);
+    diaryAccount(QStringLiteral("pupil-1"), Role::Student, QStringLiteral("Ёлкина"), QStringLiteral("Анна"), born);
+    // Written with Е where the diary has Ё, and in another case: still the same person.
+    esiaAccount(QStringLiteral("anna@example.test"), QStringLiteral("ЕЛКИНА"), QStringLiteral("анна"), born,
+        esiastand::AccountLevel::Simplified, {});
+
+    Browser browser;
+    NativeClient client;
+    BrowserPage page = signInAtStand(browser, client, QStringLiteral("anna@example.test"));
+    // Not linked: the notice, then «Найти существующего пользователя».
+    QVERIFY2(page.status == 200 && page.form(QStringLiteral("link-form")), qPrintable(page.text().left(400)));
+    QVERIFY(!page.elementText(QStringLiteral("no-binding")).isEmpty());
+    QVERIFY(page.text().contains(QStringLiteral("Найти существующего пользователя")));
+    QVERIFY(page.text().contains(QStringLiteral("Прикрепить")));
+    QCOMPARE(links(), 0);
+
+    page = linkWith(browser, page, QStringLiteral("pupil-1"), kDiaryPassword);
+    VERIFY_AT_CLIENT(page, client);
+    QCOMPARE(QUrlQuery(page.location()).queryItemValue(QStringLiteral("state")), client.state);
+    const test::HttpAnswer token = exchange(client, codeIn(page));
+    QVERIFY2(token.status == 200, token.body.constData());
+    QCOMPARE(token.json().value(QStringLiteral("token_type")).toString(), QStringLiteral("Bearer"));
+    const QString session = token.json().value(QStringLiteral("access_token")).toString();
+    test::RawHttp http(m_server->url());
+    const test::HttpAnswer me = http.get(QStringLiteral("/api/v1/me"), session);
+    QCOMPARE(me.status, 200);
+    QCOMPARE(me.json().value(QStringLiteral("user")).toObject().value(QStringLiteral("login")).toString(),
+        QStringLiteral("pupil-1"));
+    QCOMPARE(links(), 1);
+
+    // Variant 1: the next sign-in (the stand remembers the browser) goes straight back to the client.
+    NativeClient again;
+    page = signInAtStand(browser, again, QStringLiteral("anna@example.test"));
+    VERIFY_AT_CLIENT(page, again);
+    const test::HttpAnswer second = exchange(again, codeIn(page));
+    QVERIFY2(second.status == 200, second.body.constData());
+    QCOMPARE(second.json().value(QStringLiteral("user")).toObject().value(QStringLiteral("login")).toString(),
+        QStringLiteral("pupil-1"));
+    // A browser that signs in at the stand afresh is recognised just the same.
+    Browser other;
+    NativeClient third;
+    page = signInAtStand(other, third, QStringLiteral("anna@example.test"));
+    VERIFY_AT_CLIENT(page, third);
+}
+
+// No Gosuslugi account yet: registration on the stand (surname, name, e-mail; the link in the mail; a password)
+// gives a simplified account, which is enough for a student; the sign-in then goes on to linking.
+void TestEsiaBroker::variant3RegistrationGivesASimplifiedAccountForAStudent()
+{
+    test::SmtpSink sink;
+    QVERIFY2(sink.isValid(), qPrintable(sink.errorString()));
+    start(false, sink.url());
+    const QDate born(2012, 9, 1);
+    diaryAccount(QStringLiteral("pupil-new"), Role::Student, QStringLiteral("Фёдорова"), QStringLiteral("Алиса"), born);
+
+    Browser browser;
+    NativeClient client;
+    browser.setFollow([client](const QUrl &target) { return !client.isMine(target); });
+    BrowserPage page = browser.get(client.authorizeUrl(m_server->url()));
+    const auto registerLink = page.link(QStringLiteral("register-link"));
+    QVERIFY2(registerLink, qPrintable(page.text().left(300)));
+    page = browser.get(registerLink->url);
+    auto form = page.form(QStringLiteral("register-form"));
+    QVERIFY2(form, qPrintable(page.text().left(300)));
+    form->set(QStringLiteral("lastName"), QStringLiteral("Фёдорова"))
+        .set(QStringLiteral("firstName"), QStringLiteral("Алиса"))
+        .set(QStringLiteral("email"), QStringLiteral("alisa@example.test"))
+        .check(QStringLiteral("consent"));
+    page = browser.submit(*form, QStringLiteral("register-submit"));
+    QVERIFY2(page.status == 200, qPrintable(page.text().left(300)));
+    m_stand->waitForMail();
+    QVERIFY(sink.waitForMessages(1));
+    const QString mail = sink.received().constFirst().parsed.value(QStringLiteral("body")).toString();
+    static const QRegularExpression link(
+        QStringLiteral(R"((https?://\S+/idp/register/confirm\?token=[A-Za-z0-9_%-]+))"));
+    const auto m = link.match(mail);
+    QVERIFY2(m.hasMatch(), qPrintable(mail));
+    page = browser.get(QUrl(m.captured(1)));
+    form = page.form(QStringLiteral("password-form"));
+    QVERIFY2(form, qPrintable(page.text().left(300)));
+    form->set(QStringLiteral("password"), kEsiaPassword).set(QStringLiteral("password2"), kEsiaPassword);
+    page = browser.submit(*form, QStringLiteral("password-submit"));
+    if (const auto next = page.link(QStringLiteral("continue-link")); next && !page.isRedirect())
+        page = browser.get(next->url);
+    // The registration went on with the sign-in that began it: the birth date is not known to a simplified account
+    // yet, so it is the linking page, and the diary's record cannot match.
+    QVERIFY2(page.form(QStringLiteral("link-form")), qPrintable(page.text().left(400)));
+    const auto created = m_stand->findAccount(QStringLiteral("alisa@example.test"));
+    QVERIFY(created);
+    QCOMPARE(created->level, esiastand::AccountLevel::Simplified);
+    page = linkWith(browser, page, QStringLiteral("pupil-new"), kDiaryPassword);
+    QCOMPARE(page.status, 403);
+    QVERIFY2(page.elementText(QStringLiteral("error")).contains(QStringLiteral("date of birth"))
+            || page.elementText(QStringLiteral("error")).contains(QStringLiteral("дат")),
+        qPrintable(page.elementText(QStringLiteral("error"))));
+    QCOMPARE(links(), 0);
+}
+
+void TestEsiaBroker::rolesNeedAConfirmedAccount_data()
+{
+    QTest::addColumn<int>("role");
+    QTest::addColumn<bool>("confirmed");
+    QTest::addColumn<bool>("linked");
+    QTest::newRow("student, simplified") << int(Role::Student) << false << true;
+    QTest::newRow("teacher, simplified") << int(Role::Teacher) << false << false;
+    QTest::newRow("teacher, confirmed") << int(Role::Teacher) << true << true;
+    QTest::newRow("class teacher, simplified") << int(Role::ClassTeacher) << false << false;
+    QTest::newRow("class teacher, confirmed") << int(Role::ClassTeacher) << true << true;
+    QTest::newRow("parent, simplified") << int(Role::Parent) << false << false;
+    QTest::newRow("parent, confirmed") << int(Role::Parent) << true << true;
+    QTest::newRow("director, simplified") << int(Role::School) << false << false;
+    QTest::newRow("director, confirmed") << int(Role::School) << true << true;
+}
+
+void TestEsiaBroker::rolesNeedAConfirmedAccount()
+{
+    QFETCH(int, role);
+    QFETCH(bool, confirmed);
+    QFETCH(bool, linked);
+    start();
+    const QDate born(1984, 7, 2);
+    diaryAccount(QStringLiteral("person-1"), Role(role), QStringLiteral("Петров"), QStringLiteral("Игорь"), born);
+    esiaAccount(QStringLiteral("igor@example.test"), QStringLiteral("Петров"), QStringLiteral("Игорь"), born,
+        confirmed ? esiastand::AccountLevel::Confirmed : esiastand::AccountLevel::Simplified,
+        QStringLiteral("112-233-445 95"));
+    Browser browser;
+    NativeClient client;
+    BrowserPage page = signInAtStand(browser, client, QStringLiteral("igor@example.test"));
+    page = linkWith(browser, page, QStringLiteral("person-1"), kDiaryPassword);
+    if (linked) {
+        VERIFY_AT_CLIENT(page, client);
+        QCOMPARE(exchange(client, codeIn(page)).status, 200);
+        QCOMPARE(links(), 1);
+    } else {
+        QCOMPARE(page.status, 403);
+        QVERIFY2(page.elementText(QStringLiteral("error")).contains(QStringLiteral("confirmed"))
+                || page.elementText(QStringLiteral("error")).contains(QStringLiteral("подтвержд")),
+            qPrintable(page.elementText(QStringLiteral("error"))));
+        QCOMPARE(links(), 0);
+    }
+}
+
+void TestEsiaBroker::aLinkedTeacherWhoseAccountIsNotConfirmedIsTurnedAway()
+{
+    // Linked while confirmed; the link stays, but a sign-in is checked against the level ESIA states each time.
+    start();
+    const QDate born(1979, 1, 30);
+    diaryAccount(QStringLiteral("teacher-1"), Role::Teacher, QStringLiteral("Смирнова"), QStringLiteral("Ольга"), born);
+    esiaAccount(QStringLiteral("olga@example.test"), QStringLiteral("Смирнова"), QStringLiteral("Ольга"), born,
+        esiastand::AccountLevel::Confirmed, QStringLiteral("112-233-445 95"));
+    Browser browser;
+    NativeClient client;
+    BrowserPage page = signInAtStand(browser, client, QStringLiteral("olga@example.test"));
+    page = linkWith(browser, page, QStringLiteral("teacher-1"), kDiaryPassword);
+    VERIFY_AT_CLIENT(page, client);
+    const Status lowered = m_stand->setLevel(QStringLiteral("olga@example.test"), esiastand::AccountLevel::Standard);
+    QVERIFY2(lowered, qPrintable(lowered ? QString() : lowered.error().message));
+    NativeClient again;
+    page = signInAtStand(browser, again, QStringLiteral("olga@example.test"));
+    VERIFY_AT_CLIENT(page, again);
+    const QUrlQuery answer(page.location());
+    QCOMPARE(answer.queryItemValue(QStringLiteral("error")), QStringLiteral("esia_level_insufficient"));
+    QVERIFY(!answer.queryItemValue(QStringLiteral("error_description")).isEmpty());
+    QVERIFY(answer.queryItemValue(QStringLiteral("code")).isEmpty());
+}
+
+void TestEsiaBroker::childAccountNeverLinksToAnAdult()
+{
+    start();
+    const QDate parentBorn(1985, 5, 5), childBorn(2016, 2, 20);
+    esiaAccount(QStringLiteral("mother@example.test"), QStringLiteral("Кузнецова"), QStringLiteral("Елена"), parentBorn,
+        esiastand::AccountLevel::Confirmed, QStringLiteral("112-233-445 95"));
+    esiastand::AccountSpec child;
+    child.lastName = QStringLiteral("Кузнецова");
+    child.firstName = QStringLiteral("Елена"); // named after her mother
+    child.birthDate = childBorn;
+    child.snils = QStringLiteral("087-654-303 00");
+    child.password = kEsiaPassword;
+    auto childOid = m_stand->addChild(QStringLiteral("mother@example.test"), child);
+    QVERIFY2(childOid, qPrintable(childOid ? QString() : childOid.error().message));
+    // The adult's record has the child's very name and birth date (a data-entry mistake): still never linked.
+    diaryAccount(
+        QStringLiteral("mother-diary"), Role::Parent, QStringLiteral("Кузнецова"), QStringLiteral("Елена"), childBorn);
+    diaryAccount(
+        QStringLiteral("child-diary"), Role::Student, QStringLiteral("Кузнецова"), QStringLiteral("Елена"), childBorn);
+    Browser browser;
+    NativeClient client;
+    BrowserPage page = signInAtStand(browser, client, QStringLiteral("08765430300"));
+    const BrowserPage linkPage = page;
+    page = linkWith(browser, linkPage, QStringLiteral("mother-diary"), kDiaryPassword);
+    QCOMPARE(page.status, 403);
+    QCOMPARE(links(), 0);
+    page = linkWith(browser, page, QStringLiteral("child-diary"), kDiaryPassword);
+    VERIFY_AT_CLIENT(page, client);
+    QCOMPARE(links(), 1);
+}
+
+void TestEsiaBroker::anotherPersonsRecordIsNotLinked()
+{
+    start();
+    diaryAccount(QStringLiteral("pupil-a"), Role::Student, QStringLiteral("Иванов"), QStringLiteral("Пётр"),
+        QDate(2010, 10, 10));
+    // Someone who knows pupil-a's password, signed in to Gosuslugi as himself.
+    esiaAccount(QStringLiteral("other@example.test"), QStringLiteral("Иванов"), QStringLiteral("Павел"),
+        QDate(2010, 10, 10), esiastand::AccountLevel::Simplified, {});
+    Browser browser;
+    NativeClient client;
+    BrowserPage page = signInAtStand(browser, client, QStringLiteral("other@example.test"));
+    page = linkWith(browser, page, QStringLiteral("pupil-a"), kDiaryPassword);
+    QCOMPARE(page.status, 403);
+    QVERIFY(!page.elementText(QStringLiteral("error")).isEmpty());
+    QCOMPARE(links(), 0);
+    // The same name but another birth date is another person too.
+    diaryAccount(QStringLiteral("pupil-b"), Role::Student, QStringLiteral("Иванов"), QStringLiteral("Павел"),
+        QDate(2010, 10, 11));
+    page = linkWith(browser, page, QStringLiteral("pupil-b"), kDiaryPassword);
+    QCOMPARE(page.status, 403);
+    QCOMPARE(links(), 0);
+}
+
+void TestEsiaBroker::guessingTheLinkingPasswordIsLimited()
+{
+    start();
+    const QDate born(2012, 4, 1);
+    diaryAccount(QStringLiteral("pupil-g"), Role::Student, QStringLiteral("Орлова"), QStringLiteral("Вера"), born);
+    esiaAccount(QStringLiteral("vera@example.test"), QStringLiteral("Орлова"), QStringLiteral("Вера"), born,
+        esiastand::AccountLevel::Simplified, {});
+    Browser browser;
+    NativeClient client;
+    BrowserPage page = signInAtStand(browser, client, QStringLiteral("vera@example.test"));
+    QVERIFY(page.form(QStringLiteral("link-form")));
+    int refused = 0, limited = 0;
+    for (int i = 0; i < 8; ++i) {
+        page = linkWith(browser, page, QStringLiteral("pupil-g"), QStringLiteral("guess %1").arg(i));
+        if (page.status == 401)
+            ++refused;
+        else if (page.status == 429)
+            ++limited;
+    }
+    QVERIFY2(
+        refused >= 5 && limited >= 1, qPrintable(QStringLiteral("%1 refused, %2 limited").arg(refused).arg(limited)));
+    // While the wait lasts even the right password is not tried.
+    page = linkWith(browser, page, QStringLiteral("pupil-g"), kDiaryPassword);
+    QCOMPARE(page.status, 429);
+    QCOMPARE(links(), 0);
+    // After the wait the right password links.
+    m_clock->advance(10 * 60);
+    NativeClient later;
+    page = signInAtStand(browser, later, QStringLiteral("vera@example.test"));
+    page = linkWith(browser, page, QStringLiteral("pupil-g"), kDiaryPassword);
+    VERIFY_AT_CLIENT(page, later);
+    QCOMPARE(links(), 1);
+}
+
+void TestEsiaBroker::esiaOnlySwitchesPasswordSignInOff()
+{
+    start(true);
+    const QDate born(2009, 12, 31);
+    diaryAccount(QStringLiteral("pupil-e"), Role::Student, QStringLiteral("Зайцев"), QStringLiteral("Илья"), born);
+    esiaAccount(QStringLiteral("ilya@example.test"), QStringLiteral("Зайцев"), QStringLiteral("Илья"), born,
+        esiastand::AccountLevel::Simplified, {});
+    test::RawHttp http(m_server->url());
+    const test::HttpAnswer password = http.postJson(QStringLiteral("/api/v1/session"),
+        {{QStringLiteral("login"), QStringLiteral("pupil-e")}, {QStringLiteral("password"), kDiaryPassword}});
+    QCOMPARE(password.status, 403);
+    QCOMPARE(password.code(), QStringLiteral("password-sign-in-disabled"));
+    QCOMPARE(http.get(QStringLiteral("/api/v1/esia")).json().value(QStringLiteral("esiaOnly")).toBool(), true);
+    // The diary password is still asked once, to link.
+    Browser browser;
+    NativeClient client;
+    BrowserPage page = signInAtStand(browser, client, QStringLiteral("ilya@example.test"));
+    page = linkWith(browser, page, QStringLiteral("pupil-e"), kDiaryPassword);
+    VERIFY_AT_CLIENT(page, client);
+    QCOMPARE(exchange(client, codeIn(page)).status, 200);
+}
+
+void TestEsiaBroker::unlinkedByTheAdministrator()
+{
+    start();
+    const QDate born(2013, 8, 8);
+    diaryAccount(QStringLiteral("pupil-u"), Role::Student, QStringLiteral("Соколов"), QStringLiteral("Максим"), born);
+    esiaAccount(QStringLiteral("max@example.test"), QStringLiteral("Соколов"), QStringLiteral("Максим"), born,
+        esiastand::AccountLevel::Simplified, {});
+    Browser browser;
+    NativeClient client;
+    BrowserPage page = signInAtStand(browser, client, QStringLiteral("max@example.test"));
+    page = linkWith(browser, page, QStringLiteral("pupil-u"), kDiaryPassword);
+    VERIFY_AT_CLIENT(page, client);
+    QCOMPARE(links(), 1);
+    const Status unlinked = m_server->server().esia().unlink(QStringLiteral("pupil-u"), QStringLiteral("test-admin"));
+    QVERIFY2(unlinked, qPrintable(unlinked ? QString() : unlinked.error().message));
+    QCOMPARE(links(), 0);
+    QVERIFY(!m_server->server().esia().unlink(QStringLiteral("pupil-u"), QStringLiteral("test-admin")));
+    NativeClient again;
+    page = signInAtStand(browser, again, QStringLiteral("max@example.test"));
+    QVERIFY2(page.form(QStringLiteral("link-form")), qPrintable(page.text().left(300)));
+    QSqlQuery q(m_server->server().database().connection());
+    QVERIFY(q.exec(QStringLiteral("SELECT COUNT(*) FROM audit_log WHERE action IN ('esia.linked', 'esia.unlinked')")));
+    QVERIFY(q.next());
+    QCOMPARE(q.value(0).toInt(), 2);
+}
+
+void TestEsiaBroker::wrongStateIsRefused()
+{
+    start();
+    const QDate born(2011, 1, 1);
+    diaryAccount(QStringLiteral("pupil-s"), Role::Student, QStringLiteral("Белов"), QStringLiteral("Артём"), born);
+    esiaAccount(QStringLiteral("artem@example.test"), QStringLiteral("Белов"), QStringLiteral("Артём"), born,
+        esiastand::AccountLevel::Simplified, {});
+    Browser browser;
+    NativeClient client;
+    // Stop where the stand sends the browser back to the server, and change the state on the way.
+    const QUrl callbackPrefix = m_server->url().resolved(QUrl(QStringLiteral("/api/v1/esia/callback")));
+    browser.setFollow([&](const QUrl &target) { return !target.toString().startsWith(callbackPrefix.toString()); });
+    BrowserPage page = browser.get(client.authorizeUrl(m_server->url()));
+    auto form = page.form(QStringLiteral("login-form"));
+    QVERIFY(form);
+    form->set(QStringLiteral("login"), QStringLiteral("artem@example.test"))
+        .set(QStringLiteral("password"), kEsiaPassword);
+    page = browser.submit(*form, QStringLiteral("login-submit"));
+    QVERIFY2(page.isRedirect(), qPrintable(page.text().left(300)));
+    QUrl tampered = page.location();
+    QUrlQuery query(tampered);
+    query.removeQueryItem(QStringLiteral("state"));
+    query.addQueryItem(QStringLiteral("state"), QUuid::createUuid().toString(QUuid::WithoutBraces));
+    tampered.setQuery(query);
+    browser.followAll();
+    const BrowserPage refused = browser.get(tampered);
+    QCOMPARE(refused.status, 400);
+    QVERIFY(refused.location().isEmpty());
+    // The real state still works once.
+    browser.setFollow([client](const QUrl &target) { return !client.isMine(target); });
+    const BrowserPage real = browser.get(page.location());
+    QVERIFY2(real.form(QStringLiteral("link-form")), qPrintable(real.text().left(300)));
+    QCOMPARE(browser.get(page.location()).status, 400); // and only once
+}
+
+void TestEsiaBroker::anotherBrowserCannotFinishTheFlow()
+{
+    start();
+    const QDate born(2011, 6, 6);
+    esiaAccount(QStringLiteral("x@example.test"), QStringLiteral("Новиков"), QStringLiteral("Олег"), born,
+        esiastand::AccountLevel::Simplified, {});
+    Browser victim;
+    NativeClient client;
+    const QUrl callbackPrefix = m_server->url().resolved(QUrl(QStringLiteral("/api/v1/esia/callback")));
+    victim.setFollow([&](const QUrl &target) { return !target.toString().startsWith(callbackPrefix.toString()); });
+    BrowserPage page = victim.get(client.authorizeUrl(m_server->url()));
+    auto form = page.form(QStringLiteral("login-form"));
+    QVERIFY(form);
+    form->set(QStringLiteral("login"), QStringLiteral("x@example.test")).set(QStringLiteral("password"), kEsiaPassword);
+    page = victim.submit(*form, QStringLiteral("login-submit"));
+    QVERIFY(page.isRedirect());
+    // The callback URL (with the code) leaks to another browser: without the flow's cookie it gets nothing.
+    Browser attacker;
+    const BrowserPage stolen = attacker.get(page.location());
+    QCOMPARE(stolen.status, 400);
+    QVERIFY(stolen.location().isEmpty());
+}
+
+void TestEsiaBroker::replayedCodeIsRefused()
+{
+    start();
+    const QDate born(2011, 2, 2);
+    diaryAccount(QStringLiteral("pupil-r"), Role::Student, QStringLiteral("Морозова"), QStringLiteral("Дарья"), born);
+    esiaAccount(QStringLiteral("darya@example.test"), QStringLiteral("Морозова"), QStringLiteral("Дарья"), born,
+        esiastand::AccountLevel::Simplified, {});
+    Browser browser;
+    NativeClient client;
+    BrowserPage page = signInAtStand(browser, client, QStringLiteral("darya@example.test"));
+    page = linkWith(browser, page, QStringLiteral("pupil-r"), kDiaryPassword);
+    VERIFY_AT_CLIENT(page, client);
+    const QString code = codeIn(page);
+    QCOMPARE(exchange(client, code).status, 200);
+    const test::HttpAnswer replay = exchange(client, code);
+    QCOMPARE(replay.status, 400);
+    QCOMPARE(replay.json().value(QStringLiteral("error")).toString(), QStringLiteral("invalid_grant"));
+}
+
+void TestEsiaBroker::wrongVerifierIsRefused()
+{
+    start();
+    const QDate born(2011, 3, 3);
+    diaryAccount(QStringLiteral("pupil-v"), Role::Student, QStringLiteral("Волков"), QStringLiteral("Роман"), born);
+    esiaAccount(QStringLiteral("roman@example.test"), QStringLiteral("Волков"), QStringLiteral("Роман"), born,
+        esiastand::AccountLevel::Simplified, {});
+    Browser browser;
+    NativeClient client;
+    BrowserPage page = signInAtStand(browser, client, QStringLiteral("roman@example.test"));
+    page = linkWith(browser, page, QStringLiteral("pupil-v"), kDiaryPassword);
+    VERIFY_AT_CLIENT(page, client);
+    // Someone who intercepted the redirect has the code, not the verifier.
+    const NativeClient other;
+    const test::HttpAnswer wrong = exchange(client, codeIn(page), other.verifier);
+    QCOMPARE(wrong.status, 400);
+    QCOMPARE(wrong.json().value(QStringLiteral("error")).toString(), QStringLiteral("invalid_grant"));
+    // The code was spent by the failed attempt: the right verifier is too late now.
+    QCOMPARE(exchange(client, codeIn(page)).status, 400);
+}
+
+void TestEsiaBroker::expiredCodeIsRefused()
+{
+    start();
+    const QDate born(2011, 4, 4);
+    diaryAccount(QStringLiteral("pupil-x"), Role::Student, QStringLiteral("Лебедев"), QStringLiteral("Кирилл"), born);
+    esiaAccount(QStringLiteral("kirill@example.test"), QStringLiteral("Лебедев"), QStringLiteral("Кирилл"), born,
+        esiastand::AccountLevel::Simplified, {});
+    Browser browser;
+    NativeClient client;
+    BrowserPage page = signInAtStand(browser, client, QStringLiteral("kirill@example.test"));
+    page = linkWith(browser, page, QStringLiteral("pupil-x"), kDiaryPassword);
+    VERIFY_AT_CLIENT(page, client);
+    m_clock->advance(server::EsiaBroker::kCodeLifetimeSecs + 1);
+    QCOMPARE(exchange(client, codeIn(page)).status, 400);
+}
+
+void TestEsiaBroker::nonLoopbackRedirectIsRefused_data()
+{
+    QTest::addColumn<QString>("redirect");
+    QTest::newRow("another host") << QStringLiteral("http://evil.example/cb");
+    QTest::newRow("localhost by name") << QStringLiteral("http://localhost:8123/cb");
+    QTest::newRow("no port") << QStringLiteral("http://127.0.0.1/cb");
+    QTest::newRow("https") << QStringLiteral("https://127.0.0.1:8123/cb");
+    QTest::newRow("user info") << QStringLiteral("http://me@127.0.0.1:8123/cb");
+    QTest::newRow("LAN address") << QStringLiteral("http://192.168.1.10:8123/cb");
+    QTest::newRow("custom scheme") << QStringLiteral("ru.schoolgate:/cb");
+    QTest::newRow("empty") << QString();
+}
+
+void TestEsiaBroker::nonLoopbackRedirectIsRefused()
+{
+    QFETCH(QString, redirect);
+    start();
+    NativeClient client;
+    client.redirect = redirect;
+    Browser browser;
+    browser.setFollow([](const QUrl &) { return false; });
+    const BrowserPage page = browser.get(client.authorizeUrl(m_server->url()));
+    QCOMPARE(page.status, 400);
+    QVERIFY(page.location().isEmpty());
+    QVERIFY(!page.elementText(QStringLiteral("error")).isEmpty());
+}
+
+void TestEsiaBroker::cancelOnTheStandReturnsToTheClient()
+{
+    start();
+    Browser browser;
+    NativeClient client;
+    browser.setFollow([client](const QUrl &target) { return !client.isMine(target); });
+    BrowserPage page = browser.get(client.authorizeUrl(m_server->url()));
+    const auto cancel = page.form(QStringLiteral("cancel-form"));
+    QVERIFY2(cancel, qPrintable(page.text().left(300)));
+    page = browser.submit(*cancel, QStringLiteral("cancel-submit"));
+    VERIFY_AT_CLIENT(page, client);
+    const QUrlQuery answer(page.location());
+    QCOMPARE(answer.queryItemValue(QStringLiteral("error")), QStringLiteral("access_denied"));
+    QCOMPARE(answer.queryItemValue(QStringLiteral("state")), client.state);
+}
+
+QTEST_GUILESS_MAIN(TestEsiaBroker)
+#include "tst_esiabroker.moc"
