@@ -904,11 +904,13 @@ HttpResponse EsiaBroker::finish(const Flow &flow, const Account &account)
 HttpResponse EsiaBroker::redirectToClient(const Flow &flow, const QList<QPair<QString, QString>> &fields)
 {
     QUrl target(flow.clientRedirect, QUrl::StrictMode);
-    QUrlQuery query(target);
-    for (const auto &[name, value] : fields)
-        query.addQueryItem(name, QString::fromLatin1(QUrl::toPercentEncoding(value)));
-    query.addQueryItem(QStringLiteral("state"), QString::fromLatin1(QUrl::toPercentEncoding(flow.clientState)));
-    target.setQuery(query);
+    // Every value percent-encoded once (RFC 6749, appendix B), after whatever query the client's address has.
+    QList<QPair<QString, QString>> all = fields;
+    all.append({QStringLiteral("state"), flow.clientState});
+    const QString own = target.query(QUrl::FullyEncoded);
+    target.setQuery(
+        (own.isEmpty() ? QString() : own + QLatin1Char('&')) + QString::fromLatin1(esiastand::encodeForm(all)),
+        QUrl::StrictMode);
     HttpResponse r;
     r.status = 302;
     r.contentType.clear();

@@ -1,10 +1,13 @@
 // Sign-in through ESIA end to end: the server module as the broker, the bundled ESIA test stand as Gosuslugi, and
-// the test as the person's browser (real HTTP, cookies, forms, redirects). The desktop client's part is played by
-// the test too: it makes the PKCE pair, stops the browser where it is sent to the client's loopback address, and
-// exchanges the one-time code at /api/v1/esia/token. Each variant of seed 004, each role gate, "ESIA only", and the
-// attacks that must fail.
+// the test as the person's browser (real HTTP, cookies, forms, redirects). The desktop client is the client library
+// itself (EsiaSignIn, waiting on its loopback port) in the first tests; in the others the test plays it, so that it
+// can also misbehave: it makes the PKCE pair, stops the browser where it is sent to the client's loopback address,
+// and exchanges the one-time code at /api/v1/esia/token. Each variant of seed 004, each role gate, "ESIA only", and
+// the attacks that must fail.
 
 #include "browser.h"
+#include "client/apiclient.h"
+#include "client/esiasignin.h"
 #include "esiastand/esiaprotocol.h"
 #include "esiastand/esiastand.h"
 #include "fakeclock.h"
@@ -19,11 +22,14 @@
 
 #include <QCryptographicHash>
 #include <QJsonObject>
+#include <QNetworkAccessManager>
 #include <QRandomGenerator>
 #include <QRegularExpression>
 #include <QSqlQuery>
+#include <QTcpSocket>
 #include <QTemporaryDir>
 #include <QTest>
+#include <QTimer>
 #include <QUrlQuery>
 #include <QUuid>
 
@@ -86,6 +92,8 @@ private slots:
     void cleanup();
 
     void infoTellsTheClient();
+    void theClientLibrarySignsInThroughTheBrowser();
+    void theClientLibraryExplainsALevelTooLow();
     void variant2LinksThenVariant1SignsInDirectly();
     void variant3RegistrationGivesASimplifiedAccountForAStudent();
     void rolesNeedAConfirmedAccount_data();
@@ -121,6 +129,9 @@ private:
     test::HttpAnswer exchange(const NativeClient &client, const QString &code, const QString &verifier = {});
     static QString codeIn(const BrowserPage &page);
     int links();
+    // The client library's sign-in, with the test browser as the system browser: it signs in at the stand as
+    // esiaLogin and, when the linking page comes, links with diaryLogin.
+    Result<proto::SessionInfo> signInWithTheClientLibrary(const QString &esiaLogin, const QString &diaryLogin);
 
     std::unique_ptr<test::FakeClock> m_clock;
     std::unique_ptr<QTemporaryDir> m_dir;
@@ -284,6 +295,83 @@ void TestEsiaBroker::infoTellsTheClient()
     QCOMPARE(info.json().value(QStringLiteral("enabled")).toBool(), true);
     QCOMPARE(info.json().value(QStringLiteral("esiaOnly")).toBool(), false);
     QVERIFY(info.json().value(QStringLiteral("registrationUrl")).toString().startsWith(m_stand->baseUrl().toString()));
+}
+
+Result<proto::SessionInfo> TestEsiaBroker::signInWithTheClientLibrary(
+    const QString &esiaLogin, const QString &diaryLogin)
+{
+    QNetworkAccessManager network;
+    client::ApiClient api(&network);
+    api.setBaseUrl(m_server->url());
+    Browser browser;
+    client::EsiaSignIn signIn(&api, [&](const QUrl &url) {
+        // The system browser opens the page a moment later, as a real one does.
+        QTimer::singleShot(0, &api, [&, url] {
+            BrowserPage page = browser.get(url); // every redirect, the client's loopback address included
+            if (auto form = page.form(QStringLiteral("login-form"))) {
+                form->set(QStringLiteral("login"), esiaLogin).set(QStringLiteral("password"), kEsiaPassword);
+                page = browser.submit(*form, QStringLiteral("login-submit"));
+            }
+            if (page.form(QStringLiteral("link-form")))
+                linkWith(browser, page, diaryLogin, kDiaryPassword);
+        });
+        return true;
+    });
+    std::optional<Result<proto::SessionInfo>> result;
+    QObject::connect(&signIn, &client::EsiaSignIn::finished, &api,
+        [&result](const Result<proto::SessionInfo> &r) { result.emplace(r); });
+    signIn.start();
+    const QUrl listener = signIn.redirectUri();
+    if (!QTest::qWaitFor([&result] { return result.has_value(); }, 60000))
+        return Error{QStringLiteral("test-timeout"), QStringLiteral("the client library did not finish")};
+    // Whatever the outcome, nothing listens on the loopback port any more.
+    QTcpSocket probe;
+    probe.connectToHost(QHostAddress::LocalHost, quint16(listener.port()));
+    if (listener.port() > 0 && probe.waitForConnected(2000))
+        return Error{QStringLiteral("test-listener"), QStringLiteral("the loopback listener is still open")};
+    return std::move(*result);
+}
+
+void TestEsiaBroker::theClientLibrarySignsInThroughTheBrowser()
+{
+    start();
+    const QDate born(2010, 5, 25);
+    diaryAccount(QStringLiteral("pupil-c"), Role::Student, QStringLiteral("Григорьева"), QStringLiteral("Софья"), born);
+    esiaAccount(QStringLiteral("sofia@example.test"), QStringLiteral("Григорьева"), QStringLiteral("Софья"), born,
+        esiastand::AccountLevel::Simplified, {});
+    // Variant 2: linking on the way; then variant 1.
+    for (int round = 0; round < 2; ++round) {
+        const auto session =
+            signInWithTheClientLibrary(QStringLiteral("sofia@example.test"), QStringLiteral("pupil-c"));
+        QVERIFY2(session,
+            qPrintable(session ? QString() : session.error().code + QLatin1String(": ") + session.error().message));
+        QCOMPARE(session->user.login, QStringLiteral("pupil-c"));
+        test::RawHttp http(m_server->url());
+        QCOMPARE(http.get(QStringLiteral("/api/v1/me"), session->token).status, 200);
+        QCOMPARE(links(), 1);
+    }
+}
+
+void TestEsiaBroker::theClientLibraryExplainsALevelTooLow()
+{
+    start();
+    const QDate born(1990, 11, 11);
+    diaryAccount(QStringLiteral("teacher-c"), Role::Teacher, QStringLiteral("Андреев"), QStringLiteral("Денис"), born);
+    esiaAccount(QStringLiteral("denis@example.test"), QStringLiteral("Андреев"), QStringLiteral("Денис"), born,
+        esiastand::AccountLevel::Confirmed, QStringLiteral("112-233-445 95"));
+    QVERIFY(signInWithTheClientLibrary(QStringLiteral("denis@example.test"), QStringLiteral("teacher-c")));
+    QVERIFY(m_stand->setLevel(QStringLiteral("denis@example.test"), esiastand::AccountLevel::Standard));
+    const auto refused = signInWithTheClientLibrary(QStringLiteral("denis@example.test"), QStringLiteral("teacher-c"));
+    QVERIFY(!refused);
+    QCOMPARE(refused.error().code, QString::fromLatin1(client::esiaerr::LevelInsufficient));
+    QVERIFY2(refused.error().message.contains(QStringLiteral("confirmed"))
+            || refused.error().message.contains(QStringLiteral("подтвержд")),
+        qPrintable(refused.error().message));
+    // Read as it was written: no escapes left in the text the person sees.
+    QVERIFY2(!refused.error().message.contains(QLatin1Char('%')), qPrintable(refused.error().message));
+    QVERIFY2(refused.error().message.contains(QStringLiteral("(МФЦ)"))
+            || refused.error().message.contains(QStringLiteral("МФЦ")),
+        qPrintable(refused.error().message));
 }
 
 void TestEsiaBroker::variant2LinksThenVariant1SignsInDirectly()
