@@ -58,7 +58,7 @@ Result<HttpResult> httpCall(const QUrl &url, const QByteArray &formBody, const Q
 {
     static const bool initialized = curl_global_init(CURL_GLOBAL_DEFAULT) == CURLE_OK;
     const Error unreachable{QString::fromLatin1(errc::Unavailable),
-        EsiaBroker::tr("Gosuslugi cannot be reached right now. Try again in a few minutes."), 502};
+        QStringLiteral("Госуслуги сейчас недоступны. Попробуйте ещё раз через несколько минут."), 502};
     if (!initialized)
         return unreachable;
     const std::unique_ptr<CURL, void (*)(CURL *)> curl(curl_easy_init(), curl_easy_cleanup);
@@ -255,8 +255,7 @@ CommandSigner::CommandSigner(QStringList command, int timeoutMs)
 Result<QByteArray> CommandSigner::sign(const QByteArray &message) const
 {
     const Error failed{QString::fromLatin1(errc::Unavailable),
-        EsiaBroker::tr(
-            "The request to Gosuslugi could not be signed. The administrator will find the reason in the server log."),
+        QStringLiteral("Запрос к Госуслугам не удалось подписать. Причину администратор найдёт в журнале сервера."),
         502};
     if (m_command.isEmpty())
         return failed;
@@ -366,11 +365,11 @@ bool EsiaBroker::samePerson(
 
 QString EsiaBroker::levelExplanation()
 {
-    return tr("This role needs a confirmed Gosuslugi account. Confirm your account at a service centre (МФЦ), "
-              "through your bank's online service or with an electronic signature, then sign in again.");
+    return QStringLiteral("Для этой роли нужна подтверждённая учётная запись Госуслуг. Подтвердите её в центре "
+                          "обслуживания (МФЦ), через онлайн-банк или электронной подписью и войдите снова.");
 }
 
-HttpResponse EsiaBroker::page(int status, const QString &title, const QString &bodyHtml) const
+HttpResponse EsiaBroker::page(int status, const QString &title, const QString &bodyHtml, const QUrl &formTarget) const
 {
     static const QString style = QStringLiteral(
         "body{font-family:Arial,Helvetica,sans-serif;background:#f5f7fa;color:#0b1f33;margin:0}"
@@ -392,40 +391,47 @@ HttpResponse EsiaBroker::page(int status, const QString &title, const QString &b
     r.status = status;
     r.contentType = "text/html; charset=utf-8";
     r.body = html.toUtf8();
+    // form-action also governs where a form's answer may redirect (browsers check the redirect): the linking form
+    // ends at the client's loopback address, which is therefore allowed, exactly.
+    QByteArray formAction = "'self'";
+    if (formTarget.isValid())
+        formAction +=
+            ' ' + formTarget.adjusted(QUrl::RemovePath | QUrl::RemoveQuery | QUrl::RemoveFragment).toEncoded();
     r.headers.append(qMakePair(QByteArray("Content-Security-Policy"),
-        QByteArray("default-src 'none'; style-src 'unsafe-inline'; form-action 'self'; frame-ancestors 'none'")));
+        "default-src 'none'; style-src 'unsafe-inline'; form-action " + formAction + "; frame-ancestors 'none'"));
     r.headers.append(qMakePair(QByteArray("Referrer-Policy"), QByteArray("no-referrer")));
     return r;
 }
 
 HttpResponse EsiaBroker::errorPage(int status, const QString &message) const
 {
-    return page(status, tr("Sign-in through Gosuslugi"),
+    return page(status, QStringLiteral("Вход через Госуслуги"),
         QStringLiteral("<p class=\"error\" id=\"error\">%1</p><p>%2</p>")
             .arg(message.toHtmlEscaped(),
-                tr("Close this page and start again from SchoolGate: «Войти через Госуслуги».").toHtmlEscaped()));
+                QStringLiteral("Закройте эту страницу и начните вход заново в SchoolGate: «Войти через Госуслуги».")
+                    .toHtmlEscaped()));
 }
 
 // GET /api/v1/esia/authorize?redirect_uri=http://127.0.0.1:PORT/…&state=…&code_challenge=…&code_challenge_method=S256
 HttpResponse EsiaBroker::authorize(const HttpRequest &request)
 {
     if (!m_settings.enabled())
-        return errorPage(404, tr("Sign-in through Gosuslugi is not set up on this server."));
+        return errorPage(404, QStringLiteral("Вход через Госуслуги на этом сервере не настроен."));
     const QUrlQuery &q = request.query;
     const QUrl redirect(q.queryItemValue(QStringLiteral("redirect_uri"), QUrl::FullyDecoded), QUrl::StrictMode);
     // Never a redirect to anything but the client's own loopback address: an error page instead (RFC 6749, 4.1.2.1).
     if (!isLoopbackRedirect(redirect))
         return errorPage(400,
-            tr("The sign-in request did not come from SchoolGate on this computer (its return address is not "
-               "http://127.0.0.1 with a port)."));
+            QStringLiteral("Запрос на вход пришёл не от SchoolGate на этом компьютере (его обратный адрес — не "
+                           "http://127.0.0.1 с портом)."));
     const QString clientState = q.queryItemValue(QStringLiteral("state"), QUrl::FullyDecoded);
     const QString challenge = q.queryItemValue(QStringLiteral("code_challenge"), QUrl::FullyDecoded);
     const QString method = q.queryItemValue(QStringLiteral("code_challenge_method"), QUrl::FullyDecoded);
     static const QRegularExpression challengeShape(QStringLiteral("^[A-Za-z0-9_-]{43}$"));
     if (clientState.isEmpty() || clientState.size() > kMaxClientStateLength || method != QLatin1String("S256")
         || !challengeShape.match(challenge).hasMatch())
-        return errorPage(400,
-            tr("The sign-in request is incomplete: it needs a state and a PKCE challenge (S256). Update SchoolGate."));
+        return errorPage(
+            400, QStringLiteral("Запрос на вход неполон: нужны state и PKCE-challenge (S256). Обновите SchoolGate."));
 
     const qint64 now = m_clock.now().toSecsSinceEpoch();
     purgeExpired(now);
@@ -444,7 +450,7 @@ HttpResponse EsiaBroker::authorize(const HttpRequest &request)
              QVariant(flow.clientRedirect), QVariant(flow.clientState), QVariant(flow.codeChallenge), QVariant(now)})
         insert.addBindValue(v);
     if (!m_db.exec(insert))
-        return errorPage(500, tr("The sign-in could not be started. Try again."));
+        return errorPage(500, QStringLiteral("Вход не удалось начать. Попробуйте ещё раз."));
 
     const QString timestamp = esiastand::formatTimestamp(m_clock.now().toTimeZone(QTimeZone(3 * 3600)));
     const QString redirectUri = m_settings.callbackUrl.toString(QUrl::FullyEncoded);
@@ -508,15 +514,15 @@ std::optional<EsiaBroker::Flow> EsiaBroker::flowOf(
     const auto flow = state.isEmpty() || state.size() > 64 ? std::nullopt : readFlow(state);
     const qint64 now = m_clock.now().toSecsSinceEpoch();
     if (!flow || flow->stage == QLatin1String("done") || now - flow->createdAt > kFlowLifetimeSecs) {
-        *failure = errorPage(400, tr("This sign-in is unknown, finished or expired."));
+        *failure = errorPage(400, QStringLiteral("Этот вход неизвестен, уже завершён или устарел."));
         return std::nullopt;
     }
     const QString cookie = cookieValue(request, kFlowCookie);
     if (cookie.isEmpty() || crypto::sha256Hex(cookie.toLatin1()) != flow->browserHash) {
         qCInfo(lcEsia) << "a sign-in step came from another browser than the one that began it";
         *failure = errorPage(400,
-            tr("This sign-in was started in another browser or window. Start again from SchoolGate on this "
-               "computer."));
+            QStringLiteral(
+                "Этот вход начат в другом браузере или окне. Начните заново в SchoolGate на этом компьютере."));
         return std::nullopt;
     }
     return flow;
@@ -526,30 +532,30 @@ std::optional<EsiaBroker::Flow> EsiaBroker::flowOf(
 HttpResponse EsiaBroker::callback(const HttpRequest &request)
 {
     if (!m_settings.enabled())
-        return errorPage(404, tr("Sign-in through Gosuslugi is not set up on this server."));
+        return errorPage(404, QStringLiteral("Вход через Госуслуги на этом сервере не настроен."));
     HttpResponse failure;
     const QString state = request.query.queryItemValue(QStringLiteral("state"), QUrl::FullyDecoded);
     const auto flow = flowOf(request, state, &failure);
     if (!flow)
         return failure;
     if (flow->stage != QLatin1String("esia"))
-        return errorPage(400, tr("This sign-in is unknown, finished or expired."));
+        return errorPage(400, QStringLiteral("Этот вход неизвестен, уже завершён или устарел."));
     const QString error = request.query.queryItemValue(QStringLiteral("error"), QUrl::FullyDecoded);
     if (!error.isEmpty()) {
         endFlow(flow->state);
         return redirectToClient(*flow,
             {{QStringLiteral("error"), QStringLiteral("access_denied")},
-                {QStringLiteral("error_description"), tr("The sign-in on Gosuslugi was cancelled.")}});
+                {QStringLiteral("error_description"), QStringLiteral("Вход на Госуслугах отменён.")}});
     }
     const QString code = request.query.queryItemValue(QStringLiteral("code"), QUrl::FullyDecoded);
     if (code.isEmpty() || code.size() > 4096)
-        return errorPage(400, tr("Gosuslugi sent no authorization code."));
+        return errorPage(400, QStringLiteral("Госуслуги не прислали код авторизации."));
     // Only one request may use this flow's code: the stage moves on before ESIA is asked.
     QSqlQuery claim =
         m_db.prepare(QStringLiteral("UPDATE esia_flows SET stage = 'link' WHERE state = ? AND stage = 'esia'"));
     claim.addBindValue(flow->state);
     if (!m_db.exec(claim) || claim.numRowsAffected() != 1)
-        return errorPage(400, tr("This sign-in is unknown, finished or expired."));
+        return errorPage(400, QStringLiteral("Этот вход неизвестен, уже завершён или устарел."));
 
     auto person = resolvePerson(*flow, code);
     if (!person) {
@@ -563,7 +569,7 @@ HttpResponse EsiaBroker::callback(const HttpRequest &request)
             endFlow(flow->state);
             return redirectToClient(resolved,
                 {{QStringLiteral("error"), QStringLiteral("access_denied")},
-                    {QStringLiteral("error_description"), tr("This account is disabled.")}});
+                    {QStringLiteral("error_description"), QStringLiteral("Эта учётная запись отключена.")}});
         }
         if (!levelAllows(linked->role, person->level)) {
             endFlow(flow->state);
@@ -581,7 +587,7 @@ HttpResponse EsiaBroker::callback(const HttpRequest &request)
     keep.addBindValue(QString::fromUtf8(QJsonDocument(person->toJson()).toJson(QJsonDocument::Compact)));
     keep.addBindValue(flow->state);
     if (!m_db.exec(keep))
-        return errorPage(500, tr("The sign-in could not be continued. Try again."));
+        return errorPage(500, QStringLiteral("Вход не удалось продолжить. Попробуйте ещё раз."));
     HttpResponse r;
     r.status = 303;
     r.contentType.clear();
@@ -594,7 +600,7 @@ HttpResponse EsiaBroker::callback(const HttpRequest &request)
 Result<EsiaPerson> EsiaBroker::resolvePerson(const Flow &flow, const QString &code)
 {
     const Error bad{QString::fromLatin1(errc::BadResponse),
-        tr("Gosuslugi's answer could not be verified. Start the sign-in again."), 502};
+        QStringLiteral("Ответ Госуслуг не удалось проверить. Начните вход заново."), 502};
     const QString timestamp = esiastand::formatTimestamp(m_clock.now().toTimeZone(QTimeZone(3 * 3600)));
     auto secret = clientSecret(timestamp, flow.state, code);
     if (!secret)
@@ -614,7 +620,7 @@ Result<EsiaPerson> EsiaBroker::resolvePerson(const Flow &flow, const QString &co
         qCWarning(lcEsia) << "ESIA refused the code:" << answer->status
                           << tokens.value(QStringLiteral("error")).toString();
         return Error{QString::fromLatin1(errc::BadRequest),
-            tr("Gosuslugi did not accept this sign-in (it may have been used already). Start again."), 400};
+            QStringLiteral("Госуслуги не приняли этот вход (возможно, код уже использован). Начните заново."), 400};
     }
     const QString accessToken = tokens.value(QStringLiteral("access_token")).toString();
     const QByteArray idToken = tokens.value(QStringLiteral("id_token")).toString().toLatin1();
@@ -705,7 +711,7 @@ Result<QByteArray> EsiaBroker::idTokenKey(const QString &kid)
             return m_keys.value(kid);
     }
     const Error bad{QString::fromLatin1(errc::BadResponse),
-        tr("Gosuslugi's answer could not be verified. Start the sign-in again."), 502};
+        QStringLiteral("Ответ Госуслуг не удалось проверить. Начните вход заново."), 502};
     auto answer = httpCall(esiaEndpoint(m_settings.esiaUrl, QString::fromLatin1(esiastand::path::Jwks)), QByteArray(),
         {}, m_settings.timeoutMs);
     if (!answer)
@@ -764,28 +770,33 @@ HttpResponse EsiaBroker::linkForm(const Flow &flow, int status, const QString &m
         flow.person ? QStringLiteral("%1 %2").arg(flow.person->firstName, flow.person->lastName) : QString();
     QString body;
     body += QStringLiteral("<p class=\"notice\" id=\"no-binding\">%1</p>")
-                .arg(tr("%1, your Gosuslugi account is not linked to an e-diary user yet.").arg(name).toHtmlEscaped());
+                .arg(QStringLiteral(
+                    "%1, ваша учётная запись Госуслуг ещё не привязана к пользователю электронного дневника.")
+                         .arg(name)
+                         .toHtmlEscaped());
     if (!message.isEmpty())
         body += QStringLiteral("<p class=\"error\" id=\"error\">%1</p>").arg(message.toHtmlEscaped());
-    body += QStringLiteral(
-        "<div class=\"box\"><h2 style=\"font-size:18px;margin:0\">%1</h2><p>%2</p>"
-        "<form id=\"link-form\" method=\"post\" action=\"/api/v1/esia/link\">"
-        "<input type=\"hidden\" name=\"state\" value=\"%3\">"
-        "<label for=\"login\">%4</label><input type=\"text\" id=\"login\" name=\"login\" autocomplete=\"username\" "
-        "required maxlength=\"200\">"
-        "<label for=\"password\">%5</label><input type=\"password\" id=\"password\" name=\"password\" "
-        "autocomplete=\"current-password\" required maxlength=\"1000\">"
-        "<button type=\"submit\" id=\"link-submit\" name=\"action\" value=\"link\">%6</button>"
-        "<button type=\"submit\" class=\"secondary\" id=\"link-cancel\" name=\"action\" value=\"cancel\" "
-        "formnovalidate>%7</button></form></div><p>%8</p>")
-                .arg(QStringLiteral("Найти существующего пользователя"),
-                    tr("Enter the login and password of your e-diary (SchoolGate) account. It is linked to your "
-                       "Gosuslugi account if the surname, name and date of birth match.")
-                        .toHtmlEscaped(),
-                    flow.state.toHtmlEscaped(), tr("E-diary login").toHtmlEscaped(), tr("Password").toHtmlEscaped(),
-                    QStringLiteral("Прикрепить"), tr("Cancel").toHtmlEscaped(),
-                    tr("No e-diary account yet? Your school's administrator creates it.").toHtmlEscaped());
-    return page(status, tr("Link your Gosuslugi account"), body);
+    body +=
+        QStringLiteral(
+            "<div class=\"box\"><h2 style=\"font-size:18px;margin:0\">%1</h2><p>%2</p>"
+            "<form id=\"link-form\" method=\"post\" action=\"/api/v1/esia/link\">"
+            "<input type=\"hidden\" name=\"state\" value=\"%3\">"
+            "<label for=\"login\">%4</label><input type=\"text\" id=\"login\" name=\"login\" autocomplete=\"username\" "
+            "required maxlength=\"200\">"
+            "<label for=\"password\">%5</label><input type=\"password\" id=\"password\" name=\"password\" "
+            "autocomplete=\"current-password\" required maxlength=\"1000\">"
+            "<button type=\"submit\" id=\"link-submit\" name=\"action\" value=\"link\">%6</button>"
+            "<button type=\"submit\" class=\"secondary\" id=\"link-cancel\" name=\"action\" value=\"cancel\" "
+            "formnovalidate>%7</button></form></div><p>%8</p>")
+            .arg(QStringLiteral("Найти существующего пользователя"),
+                QStringLiteral("Введите логин и пароль вашей учётной записи в электронном дневнике (SchoolGate). Она "
+                               "будет привязана к учётной записи Госуслуг, если совпадут фамилия, имя и дата рождения.")
+                    .toHtmlEscaped(),
+                flow.state.toHtmlEscaped(), QStringLiteral("Логин в дневнике").toHtmlEscaped(),
+                QStringLiteral("Пароль").toHtmlEscaped(), QStringLiteral("Прикрепить"),
+                QStringLiteral("Отмена").toHtmlEscaped(),
+                QStringLiteral("Нет учётной записи в дневнике? Её создаёт администратор вашей школы.").toHtmlEscaped());
+    return page(status, QStringLiteral("Привязка учётной записи Госуслуг"), body, QUrl(flow.clientRedirect));
 }
 
 // GET /api/v1/esia/link?state=…: the linking page for a person whose Gosuslugi account is not linked.
@@ -797,7 +808,7 @@ HttpResponse EsiaBroker::linkPage(const HttpRequest &request)
     if (!flow)
         return failure;
     if (flow->stage != QLatin1String("link") || !flow->person)
-        return errorPage(400, tr("This sign-in is unknown, finished or expired."));
+        return errorPage(400, QStringLiteral("Этот вход неизвестен, уже завершён или устарел."));
     return linkForm(*flow, 200, {});
 }
 
@@ -806,35 +817,35 @@ HttpResponse EsiaBroker::link(const HttpRequest &request)
 {
     const auto fields = formFields(request);
     if (!fields)
-        return errorPage(400, tr("The form could not be read."));
+        return errorPage(400, QStringLiteral("Форму не удалось прочитать."));
     HttpResponse failure;
     const auto flow = flowOf(request, fields->value(QStringLiteral("state")), &failure);
     if (!flow)
         return failure;
     if (flow->stage != QLatin1String("link") || !flow->person)
-        return errorPage(400, tr("This sign-in is unknown, finished or expired."));
+        return errorPage(400, QStringLiteral("Этот вход неизвестен, уже завершён или устарел."));
     const EsiaPerson &person = *flow->person;
     if (fields->value(QStringLiteral("action")) == QLatin1String("cancel")) {
         endFlow(flow->state);
         return redirectToClient(*flow,
             {{QStringLiteral("error"), QStringLiteral("access_denied")},
-                {QStringLiteral("error_description"), tr("Linking was cancelled.")}});
+                {QStringLiteral("error_description"), QStringLiteral("Привязка отменена.")}});
     }
     const QString login = fields->value(QStringLiteral("login")).trimmed();
     const QString password = fields->value(QStringLiteral("password"));
     if (login.isEmpty() || password.isEmpty() || login.size() > 200 || password.size() > 1000)
-        return linkForm(*flow, 400, tr("Enter the login and the password."));
+        return linkForm(*flow, 400, QStringLiteral("Введите логин и пароль."));
 
     // The password is checked as at sign-in, with the same limits per account and per address.
     auto user = m_accounts.authenticate(login, password, request.remoteAddress.toString());
     if (!user) {
         if (user.error().httpStatus == 429)
             return linkForm(*flow, 429, user.error().message);
-        return linkForm(*flow, 401, tr("Wrong login or password."));
+        return linkForm(*flow, 401, QStringLiteral("Неверный логин или пароль."));
     }
     const auto target = account(QStringLiteral("id"), user->id);
     if (!target)
-        return errorPage(500, tr("The sign-in could not be continued. Try again."));
+        return errorPage(500, QStringLiteral("Вход не удалось продолжить. Попробуйте ещё раз."));
     const auto refuse = [&](const QString &reason, const QString &message) {
         qCInfo(lcEsia) << "linking refused for account" << target->id << ":" << reason;
         m_audit.append(userEntry(target->id, target->login, QStringLiteral("esia.link-refused"), user->schoolId,
@@ -843,24 +854,27 @@ HttpResponse EsiaBroker::link(const HttpRequest &request)
     };
     if (person.level == EsiaLevel::Child && target->role != Role::Student)
         return refuse(QStringLiteral("child-account"),
-            tr("A child's Gosuslugi account can be linked only to a student's e-diary account."));
+            QStringLiteral("Детскую учётную запись Госуслуг можно привязать только к учётной записи ученика."));
     if (!person.birthDate.isValid())
         return refuse(QStringLiteral("no-birth-date"),
-            tr("Your Gosuslugi account does not state your date of birth yet, so it cannot be matched to this e-diary "
-               "account. Add it to your profile on Gosuslugi, then sign in again."));
+            QStringLiteral(
+                "В вашей учётной записи Госуслуг ещё не указана дата рождения, поэтому её нельзя сопоставить с учётной "
+                "записью дневника. Укажите дату рождения в профиле на Госуслугах и войдите снова."));
     if (!samePerson(person, target->surname, target->givenName, target->birthDate))
         return refuse(QStringLiteral("person-mismatch"),
-            tr("The surname, name or date of birth in your Gosuslugi account differ from those of this e-diary "
-               "account, so they cannot be linked. If the e-diary data are wrong, ask your school to correct them."));
+            QStringLiteral(
+                "Фамилия, имя или дата рождения в учётной записи Госуслуг не совпадают с данными этой учётной записи "
+                "дневника, поэтому их нельзя привязать. Если в дневнике ошибка, попросите школу её исправить."));
     if (!levelAllows(target->role, person.level))
         return refuse(QStringLiteral("level"), levelExplanation());
     if (linkedAccount(person.oid))
-        return refuse(QStringLiteral("oid-linked"), tr("This Gosuslugi account is already linked to another user."));
+        return refuse(QStringLiteral("oid-linked"),
+            QStringLiteral("Эта учётная запись Госуслуг уже привязана к другому пользователю."));
 
     {
         Transaction tx(m_db);
         if (!tx.isActive())
-            return errorPage(500, tr("The sign-in could not be continued. Try again."));
+            return errorPage(500, QStringLiteral("Вход не удалось продолжить. Попробуйте ещё раз."));
         QSqlQuery insert =
             m_db.prepare(QStringLiteral("INSERT INTO esia_links (oid, user_id, linked_at) VALUES (?, ?, ?)"));
         insert.addBindValue(person.oid);
@@ -871,16 +885,16 @@ HttpResponse EsiaBroker::link(const HttpRequest &request)
             tx.rollback();
             if (taken)
                 return refuse(QStringLiteral("account-linked"),
-                    tr("This e-diary account is already linked to another Gosuslugi account. Ask your school's "
-                       "administrator to unlink it first."));
-            return errorPage(500, tr("The sign-in could not be continued. Try again."));
+                    QStringLiteral("Эта учётная запись дневника уже привязана к другой учётной записи Госуслуг. "
+                                   "Попросите администратора школы сначала отвязать её."));
+            return errorPage(500, QStringLiteral("Вход не удалось продолжить. Попробуйте ещё раз."));
         }
         const auto audited =
             m_audit.append(userEntry(target->id, target->login, QStringLiteral("esia.linked"), user->schoolId,
                 {{QStringLiteral("oid"), person.oid},
                     {QStringLiteral("level"), person.toJson().value(QStringLiteral("level"))}}));
         if (!audited || !tx.commit())
-            return errorPage(500, tr("The sign-in could not be continued. Try again."));
+            return errorPage(500, QStringLiteral("Вход не удалось продолжить. Попробуйте ещё раз."));
     }
     return finish(*flow, *target);
 }
@@ -896,7 +910,7 @@ HttpResponse EsiaBroker::finish(const Flow &flow, const Account &account)
     q.addBindValue(flow.clientRedirect);
     q.addBindValue(m_clock.now().toSecsSinceEpoch());
     if (!m_db.exec(q))
-        return errorPage(500, tr("The sign-in could not be continued. Try again."));
+        return errorPage(500, QStringLiteral("Вход не удалось продолжить. Попробуйте ещё раз."));
     endFlow(flow.state);
     return redirectToClient(flow, {{QStringLiteral("code"), code}});
 }
@@ -944,22 +958,23 @@ HttpResponse EsiaBroker::token(const HttpRequest &request)
 {
     const auto fields = formFields(request);
     if (!fields)
-        return oauthError(400, "invalid_request", tr("The request must be an application/x-www-form-urlencoded form."));
+        return oauthError(
+            400, "invalid_request", QStringLiteral("Запрос должен быть формой application/x-www-form-urlencoded."));
     if (fields->value(QStringLiteral("grant_type")) != QLatin1String("authorization_code"))
-        return oauthError(400, "unsupported_grant_type", tr("Only authorization_code is supported."));
+        return oauthError(400, "unsupported_grant_type", QStringLiteral("Поддерживается только authorization_code."));
     const QString code = fields->value(QStringLiteral("code"));
     const QString verifier = fields->value(QStringLiteral("code_verifier"));
     const QString redirect = fields->value(QStringLiteral("redirect_uri"));
     static const QRegularExpression verifierShape(QStringLiteral("^[A-Za-z0-9._~-]{43,128}$"));
     if (code.isEmpty() || code.size() > 200 || !verifierShape.match(verifier).hasMatch())
         return oauthError(
-            400, "invalid_request", tr("The code and a PKCE code_verifier (43 to 128 characters) are needed."));
+            400, "invalid_request", QStringLiteral("Нужны code и PKCE code_verifier (от 43 до 128 символов)."));
     const QString codeHash = crypto::sha256Hex(code.toLatin1());
     QSqlQuery q = m_db.prepare(QStringLiteral(
         "SELECT user_id, code_challenge, client_redirect, created_at, used FROM esia_codes WHERE code_hash = ?"));
     q.addBindValue(codeHash);
     if (!m_db.exec(q) || !q.next())
-        return oauthError(400, "invalid_grant", tr("The code is unknown, used or expired."));
+        return oauthError(400, "invalid_grant", QStringLiteral("Код неизвестен, уже использован или устарел."));
     const qint64 userId = q.value(0).toLongLong();
     const QString challenge = q.value(1).toString();
     const QString clientRedirect = q.value(2).toString();
@@ -968,24 +983,25 @@ HttpResponse EsiaBroker::token(const HttpRequest &request)
     q.finish();
     const qint64 now = m_clock.now().toSecsSinceEpoch();
     if (used || now - createdAt > kCodeLifetimeSecs)
-        return oauthError(400, "invalid_grant", tr("The code is unknown, used or expired."));
+        return oauthError(400, "invalid_grant", QStringLiteral("Код неизвестен, уже использован или устарел."));
     // Single use, even against a second instance answering the same code at the same moment.
     QSqlQuery take = m_db.prepare(QStringLiteral("UPDATE esia_codes SET used = 1 WHERE code_hash = ? AND used = 0"));
     take.addBindValue(codeHash);
     if (!m_db.exec(take) || take.numRowsAffected() != 1)
-        return oauthError(400, "invalid_grant", tr("The code is unknown, used or expired."));
+        return oauthError(400, "invalid_grant", QStringLiteral("Код неизвестен, уже использован или устарел."));
     if (QUrl(redirect, QUrl::StrictMode).toString(QUrl::FullyEncoded) != clientRedirect)
-        return oauthError(400, "invalid_grant", tr("redirect_uri differs from the one the sign-in began with."));
+        return oauthError(
+            400, "invalid_grant", QStringLiteral("redirect_uri отличается от того, с которым начат вход."));
     if (s256(verifier) != challenge) {
         qCInfo(lcEsia) << "a code exchange with a wrong PKCE verifier for account" << userId;
-        return oauthError(400, "invalid_grant", tr("The PKCE code_verifier does not match the challenge."));
+        return oauthError(400, "invalid_grant", QStringLiteral("PKCE code_verifier не соответствует challenge."));
     }
     const auto user = m_accounts.user(userId);
     if (!user)
-        return oauthError(400, "invalid_grant", tr("The account is no longer available."));
+        return oauthError(400, "invalid_grant", QStringLiteral("Учётная запись больше недоступна."));
     auto session = m_accounts.createSession(*user);
     if (!session)
-        return oauthError(500, "server_error", tr("The session could not be created. Try again."));
+        return oauthError(500, "server_error", QStringLiteral("Сессию не удалось создать. Попробуйте ещё раз."));
     m_audit.append(userEntry(user->id, user->login, QStringLiteral("esia.signed-in"), user->schoolId, {}));
     QJsonObject body = session->toJson();
     body.insert(QStringLiteral("access_token"), session->token);

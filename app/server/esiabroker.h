@@ -184,7 +184,7 @@ private:
     void endFlow(const QString &state);
     void purgeExpired(qint64 now);
 
-    HttpResponse page(int status, const QString &title, const QString &bodyHtml) const;
+    HttpResponse page(int status, const QString &title, const QString &bodyHtml, const QUrl &formTarget = {}) const;
     HttpResponse errorPage(int status, const QString &message) const;
     HttpResponse linkForm(const Flow &flow, int status, const QString &message) const;
     static QString levelExplanation();

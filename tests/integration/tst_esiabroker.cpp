@@ -21,11 +21,17 @@
 #include "testserver.h"
 
 #include <QCryptographicHash>
+#include <QDir>
+#include <QFile>
+#include <QFileInfo>
+#include <QJsonDocument>
 #include <QJsonObject>
 #include <QNetworkAccessManager>
+#include <QProcess>
 #include <QRandomGenerator>
 #include <QRegularExpression>
 #include <QSqlQuery>
+#include <QStandardPaths>
 #include <QTcpSocket>
 #include <QTemporaryDir>
 #include <QTest>
@@ -94,6 +100,7 @@ private slots:
     void infoTellsTheClient();
     void theClientLibrarySignsInThroughTheBrowser();
     void theClientLibraryExplainsALevelTooLow();
+    void variant2InARealBrowser();
     void variant2LinksThenVariant1SignsInDirectly();
     void variant3RegistrationGivesASimplifiedAccountForAStudent();
     void rolesNeedAConfirmedAccount_data();
@@ -372,6 +379,70 @@ void TestEsiaBroker::theClientLibraryExplainsALevelTooLow()
     QVERIFY2(refused.error().message.contains(QStringLiteral("(МФЦ)"))
             || refused.error().message.contains(QStringLiteral("МФЦ")),
         qPrintable(refused.error().message));
+}
+
+// Variant 2 in a real browser: Debian's chromium, headless, driven by playwright-core (tests/e2e/esia-variant2.mjs),
+// opened by the client library as its system browser. Runs as the CTest entry e2e.esia_browser, which sets
+// SG_E2E_BROWSER=1 (scripts/setup installs chromium, Node.js and playwright-core); elsewhere it is skipped.
+void TestEsiaBroker::variant2InARealBrowser()
+{
+    if (!qEnvironmentVariableIsSet("SG_E2E_BROWSER"))
+        QSKIP("the real-browser run is the CTest entry e2e.esia_browser (SG_E2E_BROWSER=1)");
+    const QString chromium = qEnvironmentVariable("SG_CHROMIUM", QStringLiteral("/usr/bin/chromium"));
+    const QString node = QStandardPaths::findExecutable(QStringLiteral("node"));
+    const QString e2e = QStringLiteral(SG_E2E_DIR);
+    QVERIFY2(
+        QFileInfo(chromium).isExecutable(), qPrintable(chromium + QStringLiteral(" is missing: run scripts/setup")));
+    QVERIFY2(!node.isEmpty(), "Node.js is missing: run scripts/setup");
+    QVERIFY2(QFileInfo::exists(e2e + QStringLiteral("/node_modules/playwright-core/package.json")),
+        "playwright-core is missing: run scripts/setup (npm ci in tests/e2e)");
+
+    start();
+    const QDate born(2010, 1, 19);
+    diaryAccount(QStringLiteral("pupil-w"), Role::Student, QStringLiteral("Семёнова"), QStringLiteral("Варвара"), born);
+    esiaAccount(QStringLiteral("varvara@example.test"), QStringLiteral("Семёнова"), QStringLiteral("Варвара"), born,
+        esiastand::AccountLevel::Simplified, {});
+
+    QNetworkAccessManager network;
+    client::ApiClient api(&network);
+    api.setBaseUrl(m_server->url());
+    const QString screenshots = qEnvironmentVariable("SG_E2E_SCREENSHOTS", m_dir->filePath(QStringLiteral("shots")));
+    QDir().mkpath(screenshots);
+    QProcess browser;
+    browser.setProcessChannelMode(QProcess::MergedChannels);
+    QString configPath;
+    client::EsiaSignIn signIn(&api, [&](const QUrl &url) {
+        const QJsonObject config{{QStringLiteral("url"), url.toString(QUrl::FullyEncoded)},
+            {QStringLiteral("esiaLogin"), QStringLiteral("varvara@example.test")},
+            {QStringLiteral("esiaPassword"), kEsiaPassword}, {QStringLiteral("diaryLogin"), QStringLiteral("pupil-w")},
+            {QStringLiteral("diaryPassword"), kDiaryPassword},
+            {QStringLiteral("clientPrefix"),
+                QUrlQuery(url).queryItemValue(QStringLiteral("redirect_uri"), QUrl::FullyDecoded)},
+            {QStringLiteral("chromium"), chromium}, {QStringLiteral("screenshots"), screenshots}};
+        configPath = m_dir->filePath(QStringLiteral("e2e.json"));
+        QFile file(configPath);
+        if (!file.open(QIODevice::WriteOnly) || file.write(QJsonDocument(config).toJson()) < 0)
+            return false;
+        file.close();
+        browser.setWorkingDirectory(e2e);
+        browser.start(node, {e2e + QStringLiteral("/esia-variant2.mjs"), configPath});
+        return browser.waitForStarted(10000);
+    });
+    signIn.setTimeout(120000);
+    std::optional<Result<proto::SessionInfo>> result;
+    QObject::connect(&signIn, &client::EsiaSignIn::finished, &api,
+        [&result](const Result<proto::SessionInfo> &r) { result.emplace(r); });
+    signIn.start();
+    const bool done = QTest::qWaitFor([&result] { return result.has_value(); }, 130000);
+    const bool exited = browser.state() == QProcess::NotRunning || browser.waitForFinished(60000);
+    const QString log = QString::fromUtf8(browser.readAll());
+    QVERIFY2(done, qPrintable(QStringLiteral("no result from the client library; browser: ") + log));
+    QVERIFY2(
+        *result, qPrintable((*result ? QString() : result->error().message) + QStringLiteral("; browser: ") + log));
+    QCOMPARE(result->value().user.login, QStringLiteral("pupil-w"));
+    QVERIFY2(exited && browser.exitStatus() == QProcess::NormalExit && browser.exitCode() == 0, qPrintable(log));
+    QCOMPARE(links(), 1);
+    qInfo("browser: %s", qPrintable(log.trimmed()));
 }
 
 void TestEsiaBroker::variant2LinksThenVariant1SignsInDirectly()
