@@ -659,11 +659,11 @@
     </message>
     <message>
         <source>The surname and the name are required, each at most 100 characters.</source>
-        <translation type="unfinished"></translation>
+        <translation>Фамилия и имя обязательны, каждое не длиннее 100 символов.</translation>
     </message>
     <message>
         <source>The date of birth is not a real past date.</source>
-        <translation type="unfinished"></translation>
+        <translation>Дата рождения должна быть настоящей прошедшей датой.</translation>
     </message>
 </context>
 <context>
@@ -801,7 +801,7 @@
     </message>
     <message>
         <source>This server lets people in through Gosuslugi only: use «Войти через Госуслуги».</source>
-        <translation type="unfinished"></translation>
+        <translation>На этом сервере вход только через Госуслуги: нажмите «Войти через Госуслуги».</translation>
     </message>
 </context>
 <context>
@@ -900,188 +900,24 @@
 <context>
     <name>sg::server::EsiaBroker</name>
     <message>
-        <source>Gosuslugi cannot be reached right now. Try again in a few minutes.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>The ESIA development key %1 cannot be read: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>Не удаётся прочитать ключ разработчика ЕСИА %1: %2</translation>
     </message>
     <message>
         <source>The ESIA development key %1 is damaged: delete it to make a new one, and register the new public key with the test stand.</source>
-        <translation type="unfinished"></translation>
+        <translation>Ключ разработчика ЕСИА %1 повреждён: удалите его, чтобы создать новый, и зарегистрируйте новый открытый ключ на тестовом стенде.</translation>
     </message>
     <message>
         <source>The ESIA development key cannot be written to %1: %2</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>The request to Gosuslugi could not be signed. The administrator will find the reason in the server log.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>This role needs a confirmed Gosuslugi account. Confirm your account at a service centre (МФЦ), through your bank&apos;s online service or with an electronic signature, then sign in again.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Sign-in through Gosuslugi</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Close this page and start again from SchoolGate: «Войти через Госуслуги».</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Sign-in through Gosuslugi is not set up on this server.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>The sign-in request did not come from SchoolGate on this computer (its return address is not http://127.0.0.1 with a port).</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>The sign-in request is incomplete: it needs a state and a PKCE challenge (S256). Update SchoolGate.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>The sign-in could not be started. Try again.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>This sign-in is unknown, finished or expired.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>This sign-in was started in another browser or window. Start again from SchoolGate on this computer.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>The sign-in on Gosuslugi was cancelled.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Gosuslugi sent no authorization code.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>This account is disabled.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>The sign-in could not be continued. Try again.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Gosuslugi&apos;s answer could not be verified. Start the sign-in again.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Gosuslugi did not accept this sign-in (it may have been used already). Start again.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>%1, your Gosuslugi account is not linked to an e-diary user yet.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Enter the login and password of your e-diary (SchoolGate) account. It is linked to your Gosuslugi account if the surname, name and date of birth match.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>E-diary login</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Password</source>
-        <translation type="unfinished">Пароль</translation>
-    </message>
-    <message>
-        <source>Cancel</source>
-        <translation type="unfinished">Отмена</translation>
-    </message>
-    <message>
-        <source>No e-diary account yet? Your school&apos;s administrator creates it.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Link your Gosuslugi account</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>The form could not be read.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Linking was cancelled.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Enter the login and the password.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Wrong login or password.</source>
-        <translation type="unfinished">Неверный логин или пароль.</translation>
-    </message>
-    <message>
-        <source>A child&apos;s Gosuslugi account can be linked only to a student&apos;s e-diary account.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Your Gosuslugi account does not state your date of birth yet, so it cannot be matched to this e-diary account. Add it to your profile on Gosuslugi, then sign in again.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>The surname, name or date of birth in your Gosuslugi account differ from those of this e-diary account, so they cannot be linked. If the e-diary data are wrong, ask your school to correct them.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>This Gosuslugi account is already linked to another user.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>This e-diary account is already linked to another Gosuslugi account. Ask your school&apos;s administrator to unlink it first.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>The request must be an application/x-www-form-urlencoded form.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Only authorization_code is supported.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>The code and a PKCE code_verifier (43 to 128 characters) are needed.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>The code is unknown, used or expired.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>redirect_uri differs from the one the sign-in began with.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>The PKCE code_verifier does not match the challenge.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>The account is no longer available.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>The session could not be created. Try again.</source>
-        <translation type="unfinished"></translation>
+        <translation>Не удаётся записать ключ разработчика ЕСИА в %1: %2</translation>
     </message>
     <message>
         <source>There is no account %1.</source>
-        <translation type="unfinished">Учётной записи %1 нет.</translation>
+        <translation>Учётной записи %1 нет.</translation>
     </message>
     <message>
         <source>The account %1 is not linked to a Gosuslugi account.</source>
-        <translation type="unfinished"></translation>
+        <translation>Учётная запись %1 не привязана к учётной записи Госуслуг.</translation>
     </message>
 </context>
 <context>
