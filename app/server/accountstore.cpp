@@ -270,17 +270,26 @@ Status AccountStore::changePassword(qint64 userId, const QString &newPassword, c
     return Unit{};
 }
 
-Status AccountStore::setDisabled(const QString &login, bool disabled, const QString &actor)
+Result<QSqlQuery> AccountStore::accountRow(const QString &login, const QString &columns)
 {
-    Transaction tx(m_db);
-    if (!tx.isActive())
-        return internalError();
-    QSqlQuery find = m_db.prepare(QStringLiteral("SELECT id, school_id, disabled FROM users WHERE login = ?"));
+    QSqlQuery find = m_db.prepare(QStringLiteral("SELECT id, school_id, %1 FROM users WHERE login = ?").arg(columns));
     find.addBindValue(login.trimmed());
     if (!find.exec())
         return internalError();
     if (!find.next())
         return Error{QString::fromLatin1(errc::NotFound), tr("There is no account %1.").arg(login.trimmed()), 404};
+    return find;
+}
+
+Status AccountStore::setDisabled(const QString &login, bool disabled, const QString &actor)
+{
+    Transaction tx(m_db);
+    if (!tx.isActive())
+        return internalError();
+    auto row = accountRow(login, QStringLiteral("disabled"));
+    if (!row)
+        return row.error();
+    QSqlQuery &find = row.value();
     const qint64 id = find.value(0).toLongLong();
     const std::optional<qint64> schoolId =
         find.value(1).isNull() ? std::nullopt : std::optional<qint64>(find.value(1).toLongLong());
@@ -323,13 +332,10 @@ Status AccountStore::setPerson(const QString &login, const QString &surname, con
     Transaction tx(m_db);
     if (!tx.isActive())
         return internalError();
-    QSqlQuery find = m_db.prepare(
-        QStringLiteral("SELECT id, school_id, surname, given_name, patronymic, birth_date FROM users WHERE login = ?"));
-    find.addBindValue(login.trimmed());
-    if (!find.exec())
-        return internalError();
-    if (!find.next())
-        return Error{QString::fromLatin1(errc::NotFound), tr("There is no account %1.").arg(login.trimmed()), 404};
+    auto row = accountRow(login, QStringLiteral("surname, given_name, patronymic, birth_date"));
+    if (!row)
+        return row.error();
+    QSqlQuery &find = row.value();
     const qint64 id = find.value(0).toLongLong();
     const std::optional<qint64> schoolId =
         find.value(1).isNull() ? std::nullopt : std::optional<qint64>(find.value(1).toLongLong());

@@ -6,6 +6,7 @@
 
 #include <QCoreApplication>
 #include <QDate>
+#include <QSqlQuery>
 #include <QString>
 
 #include <optional>
@@ -67,6 +68,8 @@ public:
 
 private:
     std::optional<Error> lockout(const QString &login, const QString &address, qint64 now);
+    // The account with this login, positioned on its row: id, school_id, then columns; not-found otherwise.
+    Result<QSqlQuery> accountRow(const QString &login, const QString &columns);
     std::optional<proto::UserInfo> readUser(const QString &whereColumn, const QVariant &value, QByteArray *hash);
 
     Database &m_db;

@@ -3,6 +3,7 @@
 #include "server/accountstore.h"
 #include "server/admincommands.h"
 #include "server/auditlog.h"
+#include "server/commandline.h"
 #include "server/database.h"
 #include "server/demoseeder.h"
 #include "server/esiabroker.h"
@@ -38,24 +39,6 @@ constexpr char kUsage[] = R"(Commands:
   audit verify                check the hash chain of the audit log
   backup FILE                 write a consistent copy of the database while the server may be running
   mail send                   send the queued mail now)";
-
-bool parseListen(const QString &text, QHostAddress *address, quint16 *port)
-{
-    const qsizetype colon = text.lastIndexOf(QLatin1Char(':'));
-    if (colon <= 0)
-        return false;
-    QString host = text.left(colon);
-    if (host.startsWith(QLatin1Char('[')) && host.endsWith(QLatin1Char(']')))
-        host = host.mid(1, host.size() - 2);
-    if (host == QLatin1String("localhost"))
-        host = QStringLiteral("127.0.0.1");
-    bool ok = false;
-    const uint p = text.mid(colon + 1).toUInt(&ok);
-    if (!ok || p > 65535 || !address->setAddress(host))
-        return false;
-    *port = quint16(p);
-    return true;
-}
 
 void quitOnSignal(int)
 {
@@ -190,7 +173,7 @@ int main(int argc, char *argv[])
 
     QHostAddress address;
     quint16 port = 0;
-    if (!parseListen(parser.value(listenOpt), &address, &port))
+    if (!sg::server::commandline::parseListen(parser.value(listenOpt), &address, &port))
         return fail(QStringLiteral("--listen takes ADDRESS:PORT, for example 127.0.0.1:8480 or 0.0.0.0:0"), 2);
     sg::server::ServerOptions options;
     options.dataDir = parser.isSet(dataOpt) ? parser.value(dataOpt)
@@ -337,12 +320,11 @@ int main(int argc, char *argv[])
             return fail(QStringLiteral("account person needs a LOGIN, --surname, --name and --birth-date.\n")
                     + QString::fromLatin1(kUsage),
                 2);
-        const QString dateText = parser.value(birthDateOpt).trimmed();
-        QDate birthDate = QDate::fromString(dateText, Qt::ISODate);
+        const QDate birthDate = sg::server::commandline::parseDate(parser.value(birthDateOpt));
         if (!birthDate.isValid())
-            birthDate = QDate::fromString(dateText, QStringLiteral("dd.MM.yyyy"));
-        if (!birthDate.isValid())
-            return fail(QStringLiteral("--birth-date takes YYYY-MM-DD or DD.MM.YYYY, not \"%1\"").arg(dateText), 2);
+            return fail(QStringLiteral("--birth-date takes YYYY-MM-DD or DD.MM.YYYY, not \"%1\"")
+                            .arg(parser.value(birthDateOpt)),
+                2);
         if (auto st = server.accounts().setPerson(login, parser.value(surnameOpt), parser.value(nameOpt),
                 parser.value(patronymicOpt), birthDate, QStringLiteral("admin-cli"));
             !st)

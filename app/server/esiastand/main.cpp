@@ -1,6 +1,7 @@
 // schoolgate-esia-stand: the ESIA test stand as a program, with the commands that set up its clients and accounts.
 
 #include "esiastand/esiastand.h"
+#include "server/commandline.h"
 #include "server/mailer.h"
 
 #include <QCommandLineParser>
@@ -25,32 +26,6 @@ constexpr char kUsage[] = R"(Commands:
   jwks                        print the JWKS of the id_token key
 
 LOGIN is a phone number, an e-mail address, a SNILS or an oid.)";
-
-bool parseListen(const QString &text, QHostAddress *address, quint16 *port)
-{
-    const qsizetype colon = text.lastIndexOf(QLatin1Char(':'));
-    if (colon <= 0)
-        return false;
-    QString host = text.left(colon);
-    if (host.startsWith(QLatin1Char('[')) && host.endsWith(QLatin1Char(']')))
-        host = host.mid(1, host.size() - 2);
-    if (host == QLatin1String("localhost"))
-        host = QStringLiteral("127.0.0.1");
-    bool ok = false;
-    const uint p = text.mid(colon + 1).toUInt(&ok);
-    if (!ok || p > 65535 || !address->setAddress(host))
-        return false;
-    *port = quint16(p);
-    return true;
-}
-
-QDate parseDate(const QString &text)
-{
-    QDate date = QDate::fromString(text, Qt::ISODate);
-    if (!date.isValid())
-        date = QDate::fromString(text, QStringLiteral("dd.MM.yyyy"));
-    return date;
-}
 
 void quitOnSignal(int)
 {
@@ -137,7 +112,7 @@ int main(int argc, char *argv[])
         return fail(QStringLiteral("--data DIR is required"), 2);
     sg::esiastand::StandOptions options;
     options.dataDir = parser.value(dataOpt);
-    if (!parseListen(parser.value(listenOpt), &options.address, &options.port))
+    if (!sg::server::commandline::parseListen(parser.value(listenOpt), &options.address, &options.port))
         return fail(QStringLiteral("--listen takes ADDRESS:PORT, for example 127.0.0.1:8490 or 127.0.0.1:0"), 2);
     if (parser.isSet(publicUrlOpt)) {
         options.publicUrl = QUrl(parser.value(publicUrlOpt), QUrl::StrictMode);
@@ -177,7 +152,7 @@ int main(int argc, char *argv[])
         s.lastName = parser.value(surnameOpt);
         s.firstName = parser.value(nameOpt);
         s.middleName = parser.value(patronymicOpt);
-        s.birthDate = parseDate(parser.value(birthDateOpt));
+        s.birthDate = sg::server::commandline::parseDate(parser.value(birthDateOpt));
         s.gender = parser.value(genderOpt);
         s.email = parser.value(emailOpt);
         s.phone = parser.value(phoneOpt);
@@ -190,7 +165,7 @@ int main(int argc, char *argv[])
             if (!parser.isSet(*o) || parser.value(*o).isEmpty())
                 return QStringLiteral("--%1 is required").arg(o->names().constFirst());
         }
-        if (parser.isSet(birthDateOpt) && !parseDate(parser.value(birthDateOpt)).isValid())
+        if (parser.isSet(birthDateOpt) && !sg::server::commandline::parseDate(parser.value(birthDateOpt)).isValid())
             return QStringLiteral("--birth-date takes a date such as 2010-05-17 or 17.05.2010");
         return {};
     };
