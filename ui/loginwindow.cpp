@@ -275,6 +275,13 @@ void LoginWindow::updateEsiaFields()
     m_keychainNote->setVisible(passwords && !m_keychainAvailable);
     m_esiaSignIn->setDefault(!passwords);
     m_signIn->setDefault(passwords);
+    // Rows appeared or went: the window grows to hold them rather than squeezing every field (it never shrinks
+    // below what the person has made it).
+    if (isWindow()) {
+        if (QLayout *l = layout())
+            l->activate();
+        resize(size().expandedTo(sizeHint()));
+    }
 }
 
 void LoginWindow::setCredentials(const QString &login, const QString &password)
