@@ -971,13 +971,37 @@ HttpResponse StandRoutes::recovery(Call &call)
         browser);
 }
 
+std::optional<MailToken> StandRoutes::mailedToken(const QString &token, const char *purpose)
+{
+    auto stored = isToken(token) ? m_context.store.mailToken(hashOf(token)) : std::nullopt;
+    if (!stored || stored->purpose != QLatin1String(purpose))
+        return std::nullopt;
+    return stored;
+}
+
+HttpResponse StandRoutes::invalidLink(const char *purpose) const
+{
+    return errorPage(400, QStringLiteral("link_invalid"), QStringLiteral("Ссылка недействительна"),
+        qstrcmp(purpose, "register") == 0
+            ? QStringLiteral("Ссылка устарела или уже использована. Зарегистрируйтесь ещё раз.")
+            : QStringLiteral("Ссылка устарела или уже использована. Запросите восстановление пароля ещё раз."));
+}
+
+QString StandRoutes::newPasswordProblem(const Call &call)
+{
+    const QString password = call.field(QStringLiteral("password"));
+    QString problem = rules::checkPassword(password);
+    if (problem.isEmpty() && password != call.field(QStringLiteral("password2")))
+        problem = QStringLiteral("Пароли не совпадают");
+    return problem;
+}
+
 HttpResponse StandRoutes::recoveryConfirmPage(Call &call)
 {
     const QString token = call.field(QStringLiteral("token"));
-    const auto stored = isToken(token) ? m_context.store.mailToken(hashOf(token)) : std::nullopt;
-    if (!stored || stored->purpose != QLatin1String("recovery"))
-        return errorPage(400, QStringLiteral("link_invalid"), QStringLiteral("Ссылка недействительна"),
-            QStringLiteral("Ссылка устарела или уже использована. Запросите восстановление пароля ещё раз."));
+    const auto stored = mailedToken(token, "recovery");
+    if (!stored)
+        return invalidLink("recovery");
     const BrowserId browser = browserOf(call);
     return page(200,
         pages::passwordForm(
@@ -991,14 +1015,11 @@ HttpResponse StandRoutes::recoveryConfirm(Call &call)
         return csrfRefused();
     const BrowserId browser = browserOf(call);
     const QString token = call.field(QStringLiteral("token"));
-    const auto stored = isToken(token) ? m_context.store.mailToken(hashOf(token)) : std::nullopt;
-    if (!stored || stored->purpose != QLatin1String("recovery"))
-        return errorPage(400, QStringLiteral("link_invalid"), QStringLiteral("Ссылка недействительна"),
-            QStringLiteral("Ссылка устарела или уже использована. Запросите восстановление пароля ещё раз."));
+    const auto stored = mailedToken(token, "recovery");
+    if (!stored)
+        return invalidLink("recovery");
     const QString password = call.field(QStringLiteral("password"));
-    QString problem = rules::checkPassword(password);
-    if (problem.isEmpty() && password != call.field(QStringLiteral("password2")))
-        problem = QStringLiteral("Пароли не совпадают");
+    const QString problem = newPasswordProblem(call);
     if (!problem.isEmpty())
         return page(200,
             pages::passwordForm(QStringLiteral("Новый пароль"), QStringLiteral("/idp/recovery/confirm"), token,
@@ -1018,8 +1039,7 @@ HttpResponse StandRoutes::recoveryConfirm(Call &call)
         return Unit{};
     });
     if (!st || !consumed)
-        return errorPage(400, QStringLiteral("link_invalid"), QStringLiteral("Ссылка недействительна"),
-            QStringLiteral("Ссылка устарела или уже использована. Запросите восстановление пароля ещё раз."));
+        return invalidLink("recovery");
     qCInfo(lcStand) << "password recovered for an account";
     QString back = QStringLiteral("/idp/login");
     if (stored->data.contains(QStringLiteral("authorization"))) {
@@ -1114,10 +1134,9 @@ HttpResponse StandRoutes::registration(Call &call)
 HttpResponse StandRoutes::registerConfirmPage(Call &call)
 {
     const QString token = call.field(QStringLiteral("token"));
-    const auto stored = isToken(token) ? m_context.store.mailToken(hashOf(token)) : std::nullopt;
-    if (!stored || stored->purpose != QLatin1String("register"))
-        return errorPage(400, QStringLiteral("link_invalid"), QStringLiteral("Ссылка недействительна"),
-            QStringLiteral("Ссылка устарела или уже использована. Зарегистрируйтесь ещё раз."));
+    const auto stored = mailedToken(token, "register");
+    if (!stored)
+        return invalidLink("register");
     const BrowserId browser = browserOf(call);
     return page(200,
         pages::passwordForm(
@@ -1131,17 +1150,11 @@ HttpResponse StandRoutes::registerConfirm(Call &call)
         return csrfRefused();
     const BrowserId browser = browserOf(call);
     const QString token = call.field(QStringLiteral("token"));
-    const auto stored = isToken(token) ? m_context.store.mailToken(hashOf(token)) : std::nullopt;
-    const auto invalid = [this] {
-        return errorPage(400, QStringLiteral("link_invalid"), QStringLiteral("Ссылка недействительна"),
-            QStringLiteral("Ссылка устарела или уже использована. Зарегистрируйтесь ещё раз."));
-    };
-    if (!stored || stored->purpose != QLatin1String("register"))
-        return invalid();
+    const auto stored = mailedToken(token, "register");
+    if (!stored)
+        return invalidLink("register");
     const QString password = call.field(QStringLiteral("password"));
-    QString problem = rules::checkPassword(password);
-    if (problem.isEmpty() && password != call.field(QStringLiteral("password2")))
-        problem = QStringLiteral("Пароли не совпадают");
+    const QString problem = newPasswordProblem(call);
     if (!problem.isEmpty())
         return page(200,
             pages::passwordForm(QStringLiteral("Создайте пароль"), QStringLiteral("/idp/register/confirm"), token,
@@ -1172,7 +1185,7 @@ HttpResponse StandRoutes::registerConfirm(Call &call)
             QStringLiteral(
                 "Учётная запись с этим адресом электронной почты уже есть. Войдите или восстановите пароль."));
     if (!st || !consumed)
-        return invalid();
+        return invalidLink("register");
     qCInfo(lcStand) << "account registered at the simplified level";
     account.oid = oid;
     StandSession session;

@@ -89,6 +89,11 @@ private:
     server::HttpResponse page(int status, const QByteArray &html, const BrowserId &browser) const;
     server::HttpResponse csrfRefused() const;
     server::HttpResponse errorPage(int status, const QString &code, const QString &title, const QString &text) const;
+    // A mailed link's token ("recovery" or "register"): the stored record when it is ours, unused and fresh.
+    std::optional<MailToken> mailedToken(const QString &token, const char *purpose);
+    server::HttpResponse invalidLink(const char *purpose) const;
+    // What is wrong with the new password of a form (password, password2); empty when nothing.
+    static QString newPasswordProblem(const Call &call);
     std::optional<StandSession> sessionOf(const Call &call);
     QString newTicket(const QJsonObject &request);
     std::optional<QJsonObject> pendingOf(const QString &ticket);
