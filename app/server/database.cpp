@@ -296,7 +296,6 @@ CREATE TABLE esia_flows (
     code_challenge TEXT NOT NULL,
     created_at INTEGER NOT NULL,
     stage TEXT NOT NULL DEFAULT 'esia' CHECK (stage IN ('esia', 'link', 'done')),
-    oid TEXT NOT NULL DEFAULT '',
     person TEXT NOT NULL DEFAULT ''
 );
 CREATE INDEX esia_flows_created ON esia_flows(created_at);

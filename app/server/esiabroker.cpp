@@ -582,8 +582,7 @@ HttpResponse EsiaBroker::callback(const HttpRequest &request)
         return finish(resolved, *linked);
     }
     // Not linked: the person is kept with the flow while the linking page is open.
-    QSqlQuery keep = m_db.prepare(QStringLiteral("UPDATE esia_flows SET oid = ?, person = ? WHERE state = ?"));
-    keep.addBindValue(person->oid);
+    QSqlQuery keep = m_db.prepare(QStringLiteral("UPDATE esia_flows SET person = ? WHERE state = ?"));
     keep.addBindValue(QString::fromUtf8(QJsonDocument(person->toJson()).toJson(QJsonDocument::Compact)));
     keep.addBindValue(flow->state);
     if (!m_db.exec(keep))
