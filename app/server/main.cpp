@@ -9,6 +9,9 @@
 #include "server/esiabroker.h"
 #include "server/maildispatcher.h"
 #include "server/server.h"
+#ifdef Q_OS_WIN
+#include "winservice.h"
+#endif
 
 #include <QCommandLineParser>
 #include <QCoreApplication>
@@ -152,29 +155,100 @@ int main(int argc, char *argv[])
         QStringLiteral("SIGNER"));
     const QCommandLineOption esiaOnlyOpt(QStringLiteral("esia-only"),
         QStringLiteral("serve: password sign-in off; people come in through ESIA (also SG_ESIA_ONLY=1)."));
+    const QCommandLineOption configOpt(QStringLiteral("config"),
+        QStringLiteral("Read settings from FILE first, as systemd reads /etc/schoolgate/server.conf: NAME=value lines "
+                       "(SG_SMTP_URL, SG_DATABASE_URL, PGPASSWORD, SG_TLS_*, SG_ESIA_* ... become the environment; "
+                       "SG_LISTEN is the default of --listen; SG_SERVER_OPTIONS are further options). Options on the "
+                       "command line win over the file, the file over the environment."),
+        QStringLiteral("FILE"));
     const QCommandLineOption esiaTrustTlsOpt(QStringLiteral("esia-trust-tls"),
         QStringLiteral("serve: accept an id_token that is not signed with the test stand's key (real ESIA signs with "
                        "GOST) when it comes from ESIA's token endpoint over verified HTTPS."));
     parser.addOptions({listenOpt, dataOpt, databaseOpt, demoOpt, demoPasswordOpt, smtpOpt, mailFromOpt, supportEmailOpt,
         innOpt, kppOpt, ogrnOpt, nameOpt, shortNameOpt, regionOpt, addressOpt, emailOpt, loginOpt, schoolInnOpt,
         maxConnectionsOpt, maxPerAddressOpt, workersOpt, tlsCertOpt, tlsKeyOpt, surnameOpt, patronymicOpt, birthDateOpt,
-        esiaUrlOpt, esiaClientOpt, esiaCallbackOpt, esiaSignerOpt, esiaOnlyOpt, esiaTrustTlsOpt});
-    parser.process(app);
+        esiaUrlOpt, esiaClientOpt, esiaCallbackOpt, esiaSignerOpt, esiaOnlyOpt, esiaTrustTlsOpt, configOpt});
+#ifdef Q_OS_WIN
+    const QCommandLineOption serviceOpt(QStringLiteral("service"),
+        QStringLiteral("serve as the Windows service schoolgate-server (started by the Service Control Manager, "
+                       "installed by the MSI's feature «Сервер школы»); output goes to DIR\\server.log."));
+    parser.addOption(serviceOpt);
+#endif
 
     QTextStream out(stdout);
     QTextStream err(stderr);
+
+    // --config FILE: its settings go into the environment (where the program reads SG_* and libpq PGPASSWORD),
+    // SG_SERVER_OPTIONS in front of the command line's own arguments, so that those win.
+    QStringList arguments = app.arguments();
+    QString configListen;
+    if (parser.parse(arguments) && parser.isSet(configOpt)) {
+        const QString path = parser.value(configOpt);
+        QFile file(path);
+        if (!file.open(QIODevice::ReadOnly)) {
+            err << "schoolgate-server: cannot read the settings file " << path << ": " << file.errorString() << "\n";
+            return 2;
+        }
+        sg::server::commandline::Settings settings;
+        QString problem;
+        if (!sg::server::commandline::parseSettings(file.readAll(), &settings, &problem)) {
+            err << "schoolgate-server: " << path << ": " << problem << "\n";
+            return 2;
+        }
+        QStringList fileOptions;
+        for (const auto &[name, value] : settings) {
+            if (name == QLatin1String("SG_LISTEN"))
+                configListen = value;
+            else if (name == QLatin1String("SG_SERVER_OPTIONS"))
+                fileOptions = QProcess::splitCommand(value);
+            else
+                qputenv(name.toLocal8Bit().constData(), value.toLocal8Bit());
+        }
+        // Options only: a word that is no option's value would become the command.
+        if (parser.parse(QStringList{arguments.constFirst()} + fileOptions)
+            && !parser.positionalArguments().isEmpty()) {
+            err << "schoolgate-server: " << path << ": SG_SERVER_OPTIONS holds options only, not \""
+                << parser.positionalArguments().constFirst() << "\"\n";
+            return 2;
+        }
+        for (qsizetype i = 0; i < fileOptions.size(); ++i)
+            arguments.insert(1 + i, fileOptions.at(i));
+    }
+    parser.process(arguments);
     const QStringList args = parser.positionalArguments();
     const QString command = args.value(0, QStringLiteral("serve"));
     const QString sub = args.value(1);
-    const auto fail = [&err](const QString &message, int code = 1) {
+#ifdef Q_OS_WIN
+    // Declared before everything it outlives: it reports the exit code to the Service Control Manager last.
+    std::unique_ptr<sg::server::WindowsService> service;
+#endif
+    const auto fail = [&](const QString &message, int code = 1) {
         err << "schoolgate-server: " << message << "\n";
+        err.flush();
+#ifdef Q_OS_WIN
+        if (service)
+            service->setExitCode(code);
+#endif
         return code;
     };
+#ifdef Q_OS_WIN
+    if (parser.isSet(serviceOpt)) {
+        if (command != QLatin1String("serve") || !parser.isSet(dataOpt))
+            return fail(QStringLiteral("--service runs serve only, with --data DIR"), 2);
+        QString problem;
+        service = sg::server::WindowsService::connect(
+            QDir(parser.value(dataOpt)).filePath(QStringLiteral("server.log")), &problem);
+        if (!service)
+            return fail(problem, 2);
+    }
+#endif
 
     QHostAddress address;
     quint16 port = 0;
-    if (!sg::server::commandline::parseListen(parser.value(listenOpt), &address, &port))
-        return fail(QStringLiteral("--listen takes ADDRESS:PORT, for example 127.0.0.1:8480 or 0.0.0.0:0"), 2);
+    const QString listen = parser.isSet(listenOpt) || configListen.isEmpty() ? parser.value(listenOpt) : configListen;
+    if (!sg::server::commandline::parseListen(listen, &address, &port))
+        return fail(
+            QStringLiteral("--listen (or SG_LISTEN) takes ADDRESS:PORT, for example 127.0.0.1:8480 or 0.0.0.0:0"), 2);
     sg::server::ServerOptions options;
     options.dataDir = parser.isSet(dataOpt) ? parser.value(dataOpt)
                                             : QStandardPaths::writableLocation(QStandardPaths::AppDataLocation);
@@ -390,5 +464,14 @@ int main(int argc, char *argv[])
 
     std::signal(SIGINT, quitOnSignal);
     std::signal(SIGTERM, quitOnSignal);
-    return app.exec();
+#ifdef Q_OS_WIN
+    if (service)
+        service->reportRunning();
+#endif
+    const int code = app.exec();
+#ifdef Q_OS_WIN
+    if (service)
+        service->setExitCode(code);
+#endif
+    return code;
 }
