@@ -55,7 +55,8 @@ DWORD WINAPI controlHandler(DWORD control, DWORD, LPVOID, LPVOID)
     case SERVICE_CONTROL_SHUTDOWN:
         setStatus(SERVICE_STOP_PENDING);
         // Posted to the main thread's event loop (thread-safe); the program then stops as after SIGTERM.
-        QMetaObject::invokeMethod(QCoreApplication::instance(), &QCoreApplication::quit, Qt::QueuedConnection);
+        QMetaObject::invokeMethod(
+            QCoreApplication::instance(), [] { QCoreApplication::quit(); }, Qt::QueuedConnection);
         return NO_ERROR;
     case SERVICE_CONTROL_INTERROGATE: return NO_ERROR;
     default: return ERROR_CALL_NOT_IMPLEMENTED;
