@@ -183,6 +183,7 @@ std::variant<RequestFrame, Refusal> readRequestHeader(const QByteArray &block, c
     if (fields > limits.maxHeaderFields)
         return Refusal{431, errc::HeaderTooLarge,
             trServer("A request may have at most %1 header fields.").arg(limits.maxHeaderFields)};
+    frame.headers.reserve(fields);
     // Views into the block: no copy per field (this runs for every request, /health probes included).
     const auto is = [](QByteArrayView name, const char *known) {
         return name.compare(QByteArrayView(known), Qt::CaseInsensitive) == 0;
@@ -201,6 +202,7 @@ std::variant<RequestFrame, Refusal> readRequestHeader(const QByteArray &block, c
             if ((u < 0x20 && c != '\t') || u == 0x7f)
                 return bad("A header field has a control character.");
         }
+        frame.headers.append({name.toByteArray(), value.toByteArray()});
         if (is(name, "host"))
             ++hosts;
         else if (is(name, "content-length"))

@@ -9,9 +9,8 @@
 
 namespace sg::server {
 
-// The framing of HTTP/1.1 requests as the server's transport guard reads them, before Qt HttpServer sees a byte
-// (GuardedTcpServer). Pure functions of the bytes, no sockets, so that they are fuzzed directly
-// (tests/fuzz/fuzz_framing.cpp).
+// The framing of HTTP/1.1 requests as the server's connections read them (HttpConnection). Pure functions of the bytes,
+// no sockets, so that they are fuzzed directly (tests/fuzz/fuzz_framing.cpp).
 
 // A refusal found while reading a request header.
 struct Refusal
@@ -21,7 +20,7 @@ struct Refusal
     QString detail;
 };
 
-// What the guard needs to know of a request whose header it accepted.
+// A request header that was accepted.
 struct RequestFrame
 {
     QByteArray method;
@@ -29,6 +28,7 @@ struct RequestFrame
     qint64 bodyLength = 0;
     bool expectContinue = false;
     bool close = false;
+    QList<QPair<QByteArray, QByteArray>> headers; // the header fields in order, names as sent, values trimmed
 };
 
 // Finds the end of one request header in bytes that arrive in pieces: every line ends with CRLF, no NUL, at most

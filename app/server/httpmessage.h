@@ -10,6 +10,7 @@
 #include <QPair>
 #include <QUrlQuery>
 
+#include <functional>
 #include <optional>
 
 namespace sg::server {
@@ -44,6 +45,11 @@ struct HttpResponse
     static HttpResponse problem(const Error &error);
 };
 
+// Takes the answer to one request; call it once, from any thread.
+using HttpReply = std::function<void(HttpResponse)>;
+// Answers a request, at once or later (from any thread) through the reply.
+using HttpHandler = std::function<void(HttpRequest, HttpReply)>;
+
 // The largest body one route accepts: method and a router pattern ("/api/v1/schools/{id}/decisions").
 struct BodyLimit
 {
@@ -52,8 +58,8 @@ struct BodyLimit
     qint64 maxBytes = 0;
 };
 
-// What the HTTP front end accepts from a connection before a route sees a request. Qt HttpServer 6.4 enforces
-// none of this itself; HttpFrontend's GuardedTcpServer does. Times in milliseconds.
+// What the HTTP front end accepts from a connection before a route sees a request. HttpConnection enforces
+// them for every request. Times in milliseconds.
 struct TransportLimits
 {
     static constexpr qint64 kDecisionBatchBytes = 16 * 1024 * 1024; // 10,000 items with 500-character reasons

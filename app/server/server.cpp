@@ -10,7 +10,7 @@
 #include "server/directorapi.h"
 #include "server/directorstore.h"
 #include "server/esiabroker.h"
-#include "server/httpfrontend.h"
+#include "server/httpserver.h"
 #include "server/maildispatcher.h"
 #include "server/mailer.h"
 #include "server/notifier.h"
@@ -18,20 +18,65 @@
 #include "server/workerpool.h"
 
 #include <QDir>
+#include <QEventLoop>
 #include <QFile>
 #include <QLoggingCategory>
 #include <QPointer>
 #include <QSslCertificate>
 #include <QSslKey>
+#include <QSslServer>
+#include <QSslSocket>
 #include <QTcpServer>
 #include <QThread>
 #include <QTimer>
 
 #include <algorithm>
+#include <optional>
 
 Q_LOGGING_CATEGORY(lcServer, "sg.server")
 
 namespace sg::server {
+
+namespace {
+
+// Whether a server with this configuration completes a TLS handshake: one over loopback, inside this process. It is
+// how a key that does not match the certificate is found with any of Qt's TLS backends (OpenSSL, Schannel), which
+// would otherwise fail each client's handshake later. Empty when it works; otherwise what went wrong.
+QString tlsHandshakeProblem(const QSslConfiguration &configuration)
+{
+    QSslServer listener;
+    listener.setSslConfiguration(configuration);
+    if (!listener.listen(QHostAddress::LocalHost, 0))
+        return {}; // no loopback to try on: each connection will tell
+    QString problem;
+    QEventLoop loop;
+    QSslSocket client;
+    client.setPeerVerifyMode(QSslSocket::VerifyNone);
+    QObject::connect(
+        &listener, &QSslServer::errorOccurred, &loop, [&](QSslSocket *socket, QAbstractSocket::SocketError) {
+            problem = socket->errorString();
+            loop.quit();
+        });
+    QObject::connect(&listener, &QSslServer::pendingConnectionAvailable, &loop, [&] { loop.quit(); });
+    QObject::connect(&client, &QAbstractSocket::errorOccurred, &loop, [&] {
+        if (problem.isEmpty())
+            problem = client.errorString();
+        // The server's side says more; it comes at once.
+        QTimer::singleShot(200, &loop, &QEventLoop::quit);
+    });
+    QTimer::singleShot(10000, &loop, [&] {
+        problem = QStringLiteral("no TLS handshake within 10 s");
+        loop.quit();
+    });
+    client.connectToHostEncrypted(QStringLiteral("127.0.0.1"), listener.serverPort());
+    loop.exec();
+    if (problem.isEmpty() && !client.isEncrypted() && !client.waitForEncrypted(5000))
+        problem = client.errorString();
+    client.abort();
+    return problem;
+}
+
+} // namespace
 
 Server::Server(ServerOptions options, const Clock *clock, QObject *parent)
     : QObject(parent)
@@ -102,6 +147,9 @@ Result<QSslConfiguration> Server::loadTls(const QString &certificateFile, const 
     configuration.setPrivateKey(key);
     configuration.setProtocol(QSsl::TlsV1_2OrLater);
     configuration.setPeerVerifyMode(QSslSocket::VerifyNone); // clients prove themselves with sessions, not certificates
+    if (const QString why = tlsHandshakeProblem(configuration); !why.isEmpty())
+        return fail(QStringLiteral("the private key %1 does not belong to the certificate %2 (%3)")
+                        .arg(keyFile, certificateFile, why));
     return configuration;
 }
 
@@ -109,13 +157,34 @@ Status Server::start()
 {
     if (auto st = open(); !st)
         return st;
-    m_tcp = new GuardedTcpServer(m_options.transport, this);
+    std::optional<QSslConfiguration> tls;
     if (!m_options.tlsCertificateFile.isEmpty() || !m_options.tlsKeyFile.isEmpty()) {
-        auto tls = loadTls(m_options.tlsCertificateFile, m_options.tlsKeyFile);
-        if (!tls)
-            return tls.error();
-        m_tcp->setTls(tls.value());
+        auto loaded = loadTls(m_options.tlsCertificateFile, m_options.tlsKeyFile);
+        if (!loaded)
+            return loaded.error();
+        tls = loaded.value();
     }
+    ApiService *health = m_main->api.get();
+    QPointer<MailDispatcher> mail = m_dispatcher;
+    m_tcp = new HttpServer(
+        m_options.transport,
+        [health, workers = &m_workers, mail](HttpRequest request, HttpReply reply) {
+            // The probe of load balancers stays on this thread, so it answers while the workers are busy.
+            if (request.path == QLatin1String("/api/v1/health")) {
+                reply(request.method == "GET" && request.query.isEmpty() ? health->handleHealth()
+                                                                         : health->handle(request));
+                return;
+            }
+            (*workers)->post([request = std::move(request), reply = std::move(reply), mail](Backend &backend) {
+                const bool changing = request.method != "GET" && request.method != "HEAD";
+                reply(backend.api->handle(request));
+                if (changing && mail) // a change may have queued notifications
+                    QMetaObject::invokeMethod(mail.data(), &MailDispatcher::sendSoon, Qt::QueuedConnection);
+            });
+        },
+        this);
+    if (tls)
+        m_tcp->setTls(*tls);
     if (!m_tcp->listen(m_options.address, m_options.port))
         return Error{QString::fromLatin1(errc::Unavailable),
             QStringLiteral("cannot listen on %1:%2: %3")
@@ -142,26 +211,6 @@ Status Server::start()
             return pool.error();
         m_workers = std::move(pool).value();
     }
-    ApiService *health = m_main->api.get();
-    WorkerPool *workers = m_workers.get();
-    QPointer<MailDispatcher> mail = m_dispatcher;
-    m_http = new HttpFrontend(
-        [health, workers, mail](HttpRequest request, HttpFrontend::Reply reply) {
-            // The probe of load balancers stays on this thread, so it answers while the workers are busy.
-            if (request.path == QLatin1String("/api/v1/health")) {
-                reply(health->handle(request));
-                return;
-            }
-            workers->post([request = std::move(request), reply = std::move(reply), mail](Backend &backend) {
-                const bool changing = request.method != "GET" && request.method != "HEAD";
-                reply(backend.api->handle(request));
-                if (changing && mail) // a change may have queued notifications
-                    QMetaObject::invokeMethod(mail.data(), &MailDispatcher::sendSoon, Qt::QueuedConnection);
-            });
-        },
-        this);
-    m_http->bindGuarded(m_tcp);
-    m_tcp->setFastRoute("/api/v1/health", [health](const HttpRequest &) { return health->handleHealth(); });
 
     // Housekeeping once at start and then daily: idempotency keys past their retention.
     const auto purge = [this] {

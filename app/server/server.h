@@ -24,8 +24,7 @@ class DirectorStore;
 class MailDispatcher;
 class Mailer;
 class Notifier;
-class GuardedTcpServer;
-class HttpFrontend;
+class HttpServer;
 class SchoolStore;
 class WorkerPool;
 
@@ -99,8 +98,7 @@ private:
     std::unique_ptr<WorkerPool> m_workers;
     std::unique_ptr<Mailer> m_mailer;
     MailDispatcher *m_dispatcher = nullptr;
-    HttpFrontend *m_http = nullptr;
-    GuardedTcpServer *m_tcp = nullptr;
+    HttpServer *m_tcp = nullptr;
 };
 
 } // namespace sg::server

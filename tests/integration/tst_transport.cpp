@@ -768,8 +768,8 @@ void TestTransport::pipeliningRefused()
     QVERIFY(c.waitClosed(3000));
 }
 
-// GET /api/v1/health is answered by the transport itself (GuardedTcpServer's fast route), every other request by
-// Qt HttpServer. Both on one keep-alive connection, in any order: every answer arrives, in order, complete.
+// GET /api/v1/health is answered on the network thread, every other request by a worker thread. Both on one
+// keep-alive connection, in any order: every answer arrives, in order, complete.
 void TestTransport::healthFastPathMixesWithRoutes()
 {
     RawConnection c(m_server->server().port());
@@ -794,7 +794,7 @@ void TestTransport::healthFastPathMixesWithRoutes()
         QVERIFY2(refused && refused->status == 401, qPrintable(describe(refused)));
     }
     health(3);
-    // With a query string the request is not the fast route's: Qt HttpServer answers it, the same way.
+    // With a query string the request goes through the router, and is answered the same way.
     const auto query = exchange(c, request("GET", "/api/v1/health?x=1"));
     QVERIFY2(query && query->status == 200, qPrintable(describe(query)));
     QVERIFY(!c.waitClosed(200));

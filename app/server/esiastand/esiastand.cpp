@@ -8,8 +8,7 @@
 #include "esiastand/standroutes.h"
 #include "esiastand/standstore.h"
 #include "server/crypto.h"
-#include "server/guardedtcpserver.h"
-#include "server/httpfrontend.h"
+#include "server/httpserver.h"
 #include "server/mailer.h"
 #include "server/mailmessage.h"
 
@@ -84,7 +83,9 @@ Status EsiaStand::start()
         return st;
     if (m_tcp && m_tcp->isListening())
         return Unit{};
-    m_tcp = new server::GuardedTcpServer(m_options.transport, this);
+    m_tcp = new server::HttpServer(
+        m_options.transport, [this](server::HttpRequest request, server::HttpReply reply) { reply(handle(request)); },
+        this);
     if (!m_tcp->listen(m_options.address, m_options.port)) {
         const QString why = m_tcp->errorString();
         delete m_tcp;
@@ -93,10 +94,7 @@ Status EsiaStand::start()
             QStringLiteral("cannot listen on %1:%2: %3").arg(m_options.address.toString()).arg(m_options.port).arg(why),
             503};
     }
-    m_http = new server::HttpFrontend(
-        [this](server::HttpRequest request, server::HttpFrontend::Reply reply) { reply(handle(request)); }, this);
-    m_http->bindGuarded(m_tcp);
-    auto *hourly = new QTimer(m_http);
+    auto *hourly = new QTimer(m_tcp);
     hourly->setInterval(3600 * 1000);
     connect(hourly, &QTimer::timeout, this, [this] { m_store->purge(); });
     hourly->start();
@@ -108,9 +106,7 @@ void EsiaStand::stop()
 {
     if (m_tcp)
         m_tcp->close();
-    // The front end owns the server it is bound to.
-    delete m_http;
-    m_http = nullptr;
+    delete m_tcp; // with its connections
     m_tcp = nullptr;
 }
 

@@ -17,8 +17,7 @@
 #include <optional>
 
 namespace sg::server {
-class GuardedTcpServer;
-class HttpFrontend;
+class HttpServer;
 class MailMessage;
 class Mailer;
 } // namespace sg::server
@@ -106,8 +105,7 @@ private:
     std::unique_ptr<StandStore> m_store;
     std::unique_ptr<StandKeys> m_keys;
     std::unique_ptr<StandRoutes> m_routes;
-    server::GuardedTcpServer *m_tcp = nullptr;
-    server::HttpFrontend *m_http = nullptr;
+    server::HttpServer *m_tcp = nullptr;
     QThreadPool m_mailPool;
 };
 
