@@ -15,8 +15,13 @@ function(sg_set_warnings target)
         endif()
     endif()
     target_compile_definitions(${target} PRIVATE
-        QT_NO_CAST_FROM_ASCII QT_NO_URL_CAST_FROM_STRING QT_NO_NARROWING_CONVERSIONS_IN_CONNECT
-        QT_DISABLE_DEPRECATED_UP_TO=0x060400)
+        QT_NO_CAST_FROM_ASCII QT_NO_URL_CAST_FROM_STRING QT_NO_NARROWING_CONVERSIONS_IN_CONNECT)
+    # APIs deprecated up to Qt 6.4 do not compile. Qt 6.5 renamed the switch; 6.4 reads only the old name.
+    if(Qt6_VERSION VERSION_LESS 6.5)
+        target_compile_definitions(${target} PRIVATE QT_DISABLE_DEPRECATED_BEFORE=0x060500)
+    else()
+        target_compile_definitions(${target} PRIVATE QT_DISABLE_DEPRECATED_UP_TO=0x060400)
+    endif()
 endfunction()
 
 # A static library of the project: sg_add_library(name SOURCES ... LINK ...)

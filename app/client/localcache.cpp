@@ -391,9 +391,9 @@ QSqlQuery &LocalCache::statement(const QString &sql) const
         q.setForwardOnly(true);
         if (!q.prepare(sql))
             qCWarning(lcCache) << "prepare failed:" << q.lastError().text();
-        it = m_statements.insert(sql, q);
+        it = m_statements.emplace(sql, std::move(q)).first;
     }
-    return it.value();
+    return it->second;
 }
 
 Status LocalCache::run(QSqlQuery &query) const

@@ -18,6 +18,7 @@
 #include <functional>
 #include <memory>
 #include <optional>
+#include <unordered_map>
 
 namespace sg {
 class Clock;
@@ -209,7 +210,8 @@ private:
     const Clock *m_clock;
     int m_schemaVersion = 0;
     std::function<bool()> m_failNext;
-    mutable QHash<QString, QSqlQuery> m_statements;
+    // Prepared statements by their text; QSqlQuery is moved, never copied (its copy is deprecated since Qt 6.2).
+    mutable std::unordered_map<QString, QSqlQuery> m_statements;
 };
 
 } // namespace sg::client

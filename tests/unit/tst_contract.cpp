@@ -47,7 +47,7 @@ QString keyAt(const QString &line, int indent)
     static const QRegularExpression keyLine(QStringLiteral("^([^\\s#'\"\\-][^:]*|'[^']*'|\"[^\"]*\"):(\\s|$)"));
     if (!isContent(line) || indentOf(line) != indent)
         return {};
-    const auto m = keyLine.match(QStringView(line).mid(indent));
+    const auto m = keyLine.match(line.mid(indent));
     return m.hasMatch() ? m.captured(1).trimmed() : QString();
 }
 
