@@ -103,6 +103,7 @@ void TestTls::initTestCase()
     QVERIFY(makeCertificate(QStringLiteral("ec"),
         {QStringLiteral("-newkey"), QStringLiteral("ec"), QStringLiteral("-pkeyopt"),
             QStringLiteral("ec_paramgen_curve:prime256v1")}));
+    QVERIFY(makeCertificate(QStringLiteral("rsa2"), {QStringLiteral("-newkey"), QStringLiteral("rsa:2048")}));
     QCOMPARE(fingerprint(QStringLiteral("rsa")).size(), 32);
 }
 
@@ -240,6 +241,12 @@ void TestTls::badFilesStopTheStart_data()
                                          << QStringLiteral("cannot read the certificate");
     QTest::newRow("key as certificate") << key << key << QStringLiteral("no PEM certificate");
     QTest::newRow("certificate as key") << crt << crt << QStringLiteral("no unencrypted RSA or EC private key");
+    // A key of the right kind from another certificate, and a key of another kind: refused at the start, with the
+    // files named, instead of a server whose every handshake fails.
+    QTest::newRow("another certificate's RSA key")
+        << crt << path(QStringLiteral("rsa2.key")) << QStringLiteral("does not belong to the certificate");
+    QTest::newRow("an EC key for an RSA certificate")
+        << crt << path(QStringLiteral("ec.key")) << QStringLiteral("does not belong to the certificate");
 }
 
 void TestTls::badFilesStopTheStart()
