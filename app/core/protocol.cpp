@@ -3,10 +3,10 @@
 #include "core/errorcodes.h"
 #include "core/jsonreader.h"
 #include "core/jsonwriter.h"
+#include "core/utc.h"
 
 #include <QCoreApplication>
 #include <QJsonArray>
-#include <QTimeZone>
 
 namespace sg::proto {
 
@@ -150,7 +150,7 @@ std::optional<QDateTime> parseTimestamp(const QString &text)
             if (n[0] >= 1 && n[1] >= 1 && n[1] <= 12 && n[2] >= 1 && y == n[0] && m == n[1] && d == n[2] && n[3] < 24
                 && n[4] < 60 && n[5] < 60) {
                 const qint64 ms = days * kMsPerDay + ((n[3] * 60 + n[4]) * 60 + n[5]) * 1000 + n[6];
-                return QDateTime::fromMSecsSinceEpoch(ms, QTimeZone::utc());
+                return utcFromMSecs(ms);
             }
         }
     }

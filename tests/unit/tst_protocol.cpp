@@ -1,6 +1,7 @@
 #include "core/errorcodes.h"
 #include "core/jsonwriter.h"
 #include "core/protocol.h"
+#include "core/utc.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -24,7 +25,7 @@ QString s(const char16_t *text)
 
 QDateTime at(int h, int m, int sec, int ms)
 {
-    return QDateTime(QDate(2026, 9, 1), QTime(h, m, sec, ms), QTimeZone::utc());
+    return utcDateTime(QDate(2026, 9, 1), QTime(h, m, sec, ms));
 }
 
 QJsonObject parseObject(const QByteArray &json)
@@ -710,13 +711,13 @@ void TestProtocol::enumNames()
 void TestProtocol::timestampsMatchQt()
 {
     QRandomGenerator random(20261203);
-    const qint64 first = QDateTime(QDate(1, 1, 1), QTime(0, 0), QTimeZone::utc()).toMSecsSinceEpoch();
-    const qint64 last = QDateTime(QDate(9999, 12, 31), QTime(23, 59, 59, 999), QTimeZone::utc()).toMSecsSinceEpoch();
+    const qint64 first = utcDateTime(QDate(1, 1, 1), QTime(0, 0)).toMSecsSinceEpoch();
+    const qint64 last = utcDateTime(QDate(9999, 12, 31), QTime(23, 59, 59, 999)).toMSecsSinceEpoch();
     QList<qint64> instants{0, -1, 1, first, last, 951782400000 /* 2000-02-29 */, 4107542400000 /* 2100-03-01 */};
     for (int i = 0; i < 20000; ++i)
         instants.append(first + qint64(random.generateDouble() * double(last - first)));
     for (qint64 ms : std::as_const(instants)) {
-        const QDateTime utc = QDateTime::fromMSecsSinceEpoch(ms, QTimeZone::utc());
+        const QDateTime utc = utcFromMSecs(ms);
         const QString text = proto::formatTimestamp(utc);
         QCOMPARE(text, utc.toString(Qt::ISODateWithMs));
         const auto back = proto::parseTimestamp(text);
@@ -819,7 +820,7 @@ void TestProtocol::writtenMemberEqualsQtJson()
     m.status = MemberStatus::Rejected;
     m.reason = s(u"Не учится\nс сентября\t\\ 😀");
     m.version = 9007199254740991; // the largest integer a JSON double carries exactly
-    m.registeredAt = QDateTime(QDate(2026, 9, 1), QTime(9, 0, 0, 5), QTimeZone::utc());
+    m.registeredAt = utcDateTime(QDate(2026, 9, 1), QTime(9, 0, 0, 5));
     m.esiaLevel = QStringLiteral("confirmed");
     QCOMPARE(QJsonDocument::fromJson(m.toJsonBytes()).object(), m.toJson());
     proto::Member empty;
