@@ -80,8 +80,10 @@ ReportsPanel::ReportsPanel(client::SchoolSession *session, client::ReportArchive
     m_proxy->setSourceModel(m_archive->historyModel());
     m_proxy->setSortRole(ReportHistoryModel::SortKeyRole);
     m_view->setModel(m_proxy);
-    m_view->horizontalHeader()->setSortIndicator(-1, Qt::DescendingOrder); // newest first, as loaded
+    // Newest first: by number, descending, as the header's indicator says. (An indicator on no column, meaning "as
+    // loaded", is not honoured alike by every Qt version: with Qt 6.8 the oldest report came first.)
     m_view->setSortingEnabled(true);
+    m_view->sortByColumn(ReportHistoryModel::NumberColumn, Qt::DescendingOrder);
     m_view->setSelectionBehavior(QAbstractItemView::SelectRows);
     m_view->setSelectionMode(QAbstractItemView::SingleSelection);
     m_view->setEditTriggers(QAbstractItemView::NoEditTriggers);
