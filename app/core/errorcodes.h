@@ -18,6 +18,8 @@ inline constexpr char Forbidden[] = "forbidden";
 inline constexpr char BatchTooLarge[] = "batch-too-large";
 inline constexpr char PayloadTooLarge[] = "payload-too-large";
 inline constexpr char NothingToReport[] = "nothing-to-report";
+// A report's snapshot (the decisions its preview showed) is not what the server would report now: nothing was sent.
+inline constexpr char ReportChanged[] = "report-changed";
 inline constexpr char IdempotencyMismatch[] = "idempotency-key-reused";
 inline constexpr char Conflict[] = "conflict";
 inline constexpr char DirectorNotConfirmed[] = "director-not-confirmed";

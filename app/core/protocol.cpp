@@ -7,6 +7,9 @@
 
 #include <QCoreApplication>
 #include <QJsonArray>
+#include <QSet>
+
+#include <algorithm>
 
 namespace sg::proto {
 
@@ -362,6 +365,8 @@ QJsonObject ReportLine::toJson() const
         {QStringLiteral("decidedAt"), formatTimestamp(decidedAt)}};
     if (!reason.isEmpty())
         o.insert(QStringLiteral("reason"), reason);
+    if (version > 0)
+        o.insert(QStringLiteral("version"), version);
     return o;
 }
 
@@ -375,6 +380,7 @@ Result<ReportLine> ReportLine::fromJson(const QJsonObject &json, const QString &
     v.verdict = readEnum(r, QStringLiteral("verdict"), &verdictFromString, Verdict::Approve);
     v.reason = r.optionalString(QStringLiteral("reason"), kMaxReasonLength).value_or(QString());
     v.decidedAt = readTimestamp(r, QStringLiteral("decidedAt"), true);
+    v.version = r.optionalInteger(QStringLiteral("version"), 1, kMaxId).value_or(0);
     return done(r, v);
 }
 
@@ -422,6 +428,114 @@ Result<Report> Report::fromJson(const QJsonObject &json)
         if (!line)
             return line.error();
         v.lines.append(line.value());
+    }
+    return v;
+}
+
+QJsonObject ReportSnapshot::toJson() const
+{
+    QJsonArray approve;
+    QJsonArray reject;
+    for (const ReportSnapshotLine &l : lines)
+        (l.verdict == Verdict::Reject ? reject : approve).append(QJsonArray{l.memberId, l.version});
+    return {{QStringLiteral("approve"), approve}, {QStringLiteral("reject"), reject}};
+}
+
+Result<ReportSnapshot> ReportSnapshot::fromJson(const QJsonObject &json, const QString &path)
+{
+    JsonReader r(json, path);
+    const QJsonArray approve = r.requireArray(QStringLiteral("approve"));
+    const QJsonArray reject = r.requireArray(QStringLiteral("reject"));
+    if (auto err = r.finish())
+        return *err;
+    if (approve.size() + reject.size() > kMaxReportLines)
+        return Error{QString::fromLatin1(errc::ValidationFailed),
+            r.pathOf(QStringLiteral("approve")) + QStringLiteral(": ")
+                + QCoreApplication::translate("sg::proto", "a snapshot holds at most %1 decisions")
+                      .arg(kMaxReportLines),
+            422};
+    ReportSnapshot v;
+    QSet<qint64> seen;
+    const auto read = [&](const QJsonArray &list, const QString &key, Verdict verdict) -> std::optional<Error> {
+        for (qsizetype i = 0; i < list.size(); ++i) {
+            const QString at = r.pathOf(key) + QStringLiteral("[%1]").arg(i);
+            const QJsonArray pair = list.at(i).toArray();
+            const auto whole = [](const QJsonValue &x) {
+                return x.isDouble() && x.toDouble() >= 1 && x.toDouble() <= double(kMaxId)
+                    && x.toDouble() == double(qint64(x.toDouble()));
+            };
+            if (!list.at(i).isArray() || pair.size() != 2 || !whole(pair.at(0)) || !whole(pair.at(1)))
+                return Error{QString::fromLatin1(errc::ValidationFailed),
+                    at + QStringLiteral(": ")
+                        + QCoreApplication::translate("sg::proto", "must be [person id, version]"),
+                    422};
+            const qint64 memberId = qint64(pair.at(0).toDouble());
+            if (seen.contains(memberId))
+                return Error{QString::fromLatin1(errc::ValidationFailed),
+                    at + QStringLiteral(": ")
+                        + QCoreApplication::translate("sg::proto", "names a person already in the snapshot"),
+                    422};
+            seen.insert(memberId);
+            v.lines.append({memberId, verdict, qint64(pair.at(1).toDouble())});
+        }
+        return std::nullopt;
+    };
+    if (auto err = read(approve, QStringLiteral("approve"), Verdict::Approve))
+        return *err;
+    if (auto err = read(reject, QStringLiteral("reject"), Verdict::Reject))
+        return *err;
+    return v;
+}
+
+ReportSnapshot ReportSnapshot::of(const Report &preview)
+{
+    ReportSnapshot out;
+    out.lines.reserve(preview.lines.size());
+    for (const ReportLine &line : preview.lines)
+        out.lines.append({line.memberId, line.verdict, line.version});
+    return out;
+}
+
+bool ReportSnapshot::sameAs(const ReportSnapshot &other) const
+{
+    if (lines.size() != other.lines.size())
+        return false;
+    const auto byMember = [](const ReportSnapshotLine &x, const ReportSnapshotLine &y) {
+        return x.memberId < y.memberId;
+    };
+    QList<ReportSnapshotLine> a = lines;
+    QList<ReportSnapshotLine> b = other.lines;
+    std::sort(a.begin(), a.end(), byMember);
+    std::sort(b.begin(), b.end(), byMember);
+    return a == b;
+}
+
+QJsonObject ReportRequest::toJson() const
+{
+    QJsonObject o{{QStringLiteral("key"), key}};
+    if (snapshot)
+        o.insert(QStringLiteral("decisions"), snapshot->toJson());
+    return o;
+}
+
+Result<ReportRequest> ReportRequest::fromJson(const QJsonObject &json)
+{
+    JsonReader r(json);
+    ReportRequest v;
+    v.key = r.requireString(QStringLiteral("key"), kMaxKeyLength);
+    if (!r.failed() && v.key.trimmed().size() < 8)
+        r.fail(QStringLiteral("key"), QCoreApplication::translate("sg::proto", "must have at least 8 characters"));
+    QJsonObject snapshot;
+    const bool hasSnapshot = json.contains(QStringLiteral("decisions"));
+    if (hasSnapshot)
+        snapshot = r.requireObject(QStringLiteral("decisions"));
+    if (auto err = r.finish())
+        return *err;
+    if (hasSnapshot) {
+        auto parsed = ReportSnapshot::fromJson(snapshot, QStringLiteral("decisions"));
+        if (!parsed)
+            return parsed.error();
+        v.snapshot = parsed.value();
     }
     return v;
 }

@@ -23,6 +23,7 @@ namespace sg::proto {
 inline constexpr int kMaxBatchItems = 10000;
 inline constexpr int kMaxReasonLength = 500;
 inline constexpr int kMaxKeyLength = 64;
+inline constexpr int kMaxReportLines = 200000; // a snapshot: far above a school's people
 
 struct LoginRequest
 {
@@ -115,6 +116,7 @@ struct ReportLine
     Verdict verdict = Verdict::Approve;
     QString reason;
     QDateTime decidedAt;
+    qint64 version = 0; // the person's version with this decision (0: unknown, in reports stored before snapshots)
 
     QJsonObject toJson() const;
     static Result<ReportLine> fromJson(const QJsonObject &json, const QString &path = {});
@@ -136,6 +138,43 @@ struct Report
     int total() const { return teachersApproved + teachersRejected + studentsApproved + studentsRejected; }
     QJsonObject toJson(bool withLines = true) const;
     static Result<Report> fromJson(const QJsonObject &json);
+};
+
+// One decision of a report's snapshot: the person, the verdict and the person's version with it. A (person, version)
+// pair names exactly one state of a person, so a snapshot names exactly the decision rows its preview listed: any
+// later decision, revert or change of one of them, and any new decision, makes the report differ from it.
+struct ReportSnapshotLine
+{
+    qint64 memberId = 0;
+    Verdict verdict = Verdict::Approve; // approve or reject
+    qint64 version = 0;
+
+    friend bool operator==(const ReportSnapshotLine &, const ReportSnapshotLine &) = default;
+};
+
+// The decisions a report's preview showed. On the wire, compact (a report may hold thousands of people):
+// {"approve": [[memberId, version], ...], "reject": [[memberId, version], ...]}.
+struct ReportSnapshot
+{
+    QList<ReportSnapshotLine> lines;
+
+    QJsonObject toJson() const;
+    static Result<ReportSnapshot> fromJson(const QJsonObject &json, const QString &path = {});
+    // The snapshot of a preview: its lines as (person, verdict, version).
+    static ReportSnapshot of(const Report &preview);
+    // The same decisions, whatever the order (a person appears at most once in a report).
+    bool sameAs(const ReportSnapshot &other) const;
+    bool isEmpty() const { return lines.isEmpty(); }
+};
+
+// POST /schools/{id}/reports: the idempotency key and the snapshot the report must equal.
+struct ReportRequest
+{
+    QString key;
+    std::optional<ReportSnapshot> snapshot; // absent: a client older than snapshots (refused, report-changed)
+
+    QJsonObject toJson() const;
+    static Result<ReportRequest> fromJson(const QJsonObject &json);
 };
 
 struct School

@@ -10,6 +10,7 @@
 
 #include <QCoreApplication>
 #include <QJsonArray>
+#include <QJsonDocument>
 #include <QLoggingCategory>
 #include <QSet>
 
@@ -358,13 +359,19 @@ HttpResponse ApiService::postReport(const HttpRequest &request, const QString &i
     auto body = parseJsonBody(request);
     if (!body)
         return HttpResponse::problem(body.error());
-    JsonReader r(body.value());
-    const QString key = r.requireString(QStringLiteral("key"), proto::kMaxKeyLength);
-    if (!r.failed() && key.trimmed().size() < 8)
-        r.fail(QStringLiteral("key"), tr("must have at least 8 characters"));
-    if (auto err = r.finish())
-        return HttpResponse::problem(*err);
-    auto outcome = m_schools.createReport(schoolId, ctx->user.id, key);
+    auto reportRequest = proto::ReportRequest::fromJson(body.value());
+    if (!reportRequest)
+        return HttpResponse::problem(reportRequest.error());
+    auto outcome = m_schools.createReport(schoolId, ctx->user.id, reportRequest.value());
+    if (!outcome && outcome.error().code == QLatin1String(errc::ReportChanged)) {
+        // The problem carries what the report would hold now, so the client can show it without asking again.
+        HttpResponse problem = HttpResponse::problem(outcome.error());
+        QJsonObject doc = QJsonDocument::fromJson(problem.body).object();
+        if (auto preview = m_schools.pendingReport(schoolId))
+            doc.insert(QStringLiteral("preview"), preview->toJson());
+        problem.body = QJsonDocument(doc).toJson(QJsonDocument::Compact);
+        return problem;
+    }
     if (!outcome)
         return HttpResponse::problem(outcome.error());
     return HttpResponse::json(outcome->replayed ? 200 : 201, outcome->report.toJson());

@@ -604,7 +604,7 @@ Result<proto::Report> SchoolStore::pendingReport(qint64 schoolId)
 {
     // The latest unreported decision per member (a member decided twice in one round counts once).
     QSqlQuery q = m_db.prepare(QStringLiteral(
-        "SELECT d.member_id, m.surname, m.name, m.patronymic, m.role, d.verdict, d.reason, d.decided_at "
+        "SELECT d.member_id, m.surname, m.name, m.patronymic, m.role, d.verdict, d.reason, d.decided_at, m.version "
         "FROM decisions d JOIN members m ON m.id = d.member_id "
         "WHERE d.school_id = ? AND d.report_id IS NULL AND d.id = ("
         "  SELECT MAX(d2.id) FROM decisions d2 WHERE d2.member_id = d.member_id AND d2.report_id IS NULL) "
@@ -627,6 +627,7 @@ Result<proto::Report> SchoolStore::pendingReport(qint64 schoolId)
         line.verdict = verdictFromString(q.value(5).toString()).value_or(Verdict::Approve);
         line.reason = q.value(6).toString();
         line.decidedAt = proto::parseTimestamp(q.value(7).toString()).value_or(QDateTime());
+        line.version = q.value(8).toLongLong();
         const bool approved = line.verdict == Verdict::Approve;
         if (line.role == Role::Teacher)
             (approved ? rep.teachersApproved : rep.teachersRejected)++;
@@ -637,24 +638,31 @@ Result<proto::Report> SchoolStore::pendingReport(qint64 schoolId)
     return rep;
 }
 
-Result<ReportOutcome> SchoolStore::createReport(qint64 schoolId, qint64 actorId, const QString &key)
+Result<ReportOutcome> SchoolStore::createReport(qint64 schoolId, qint64 actorId, const proto::ReportRequest &request)
 {
+    const QString &key = request.key;
     const QString scope = QStringLiteral("report:%1").arg(schoolId);
-    const QString hash = requestHash(QJsonObject{{QStringLiteral("key"), key}});
+    const QString hash = requestHash(request.toJson());
+    // Reports created before snapshots stored the hash of the key alone: a retry of one of them still replays.
+    const QString keyOnlyHash = requestHash(QJsonObject{{QStringLiteral("key"), key}});
 
     Transaction tx(m_db);
     if (!tx.isActive())
         return storageError();
 
     QSqlQuery findKey =
-        m_db.prepare(QStringLiteral("SELECT response FROM idempotency_keys WHERE scope = ? AND key = ?"));
+        m_db.prepare(QStringLiteral("SELECT response, request_hash FROM idempotency_keys WHERE scope = ? AND key = ?"));
     findKey.addBindValue(scope);
     findKey.addBindValue(key);
     if (!findKey.exec())
         return storageError();
     if (findKey.next()) {
         const qint64 reportId = findKey.value(0).toLongLong();
+        const QString storedHash = findKey.value(1).toString();
         findKey.finish();
+        if (storedHash != hash && storedHash != keyOnlyHash)
+            return Error{QString::fromLatin1(errc::IdempotencyMismatch),
+                tr("This key was already used for a report with other decisions."), 422};
         auto existing = report(schoolId, reportId);
         if (!existing)
             return storageError();
@@ -668,6 +676,14 @@ Result<ReportOutcome> SchoolStore::createReport(qint64 schoolId, qint64 actorId,
     proto::Report rep = pending.value();
     if (rep.lines.isEmpty())
         return Error{QString::fromLatin1(errc::NothingToReport), tr("There are no new decisions to report."), 409};
+    // A report is what its preview showed: exactly these decision rows, or nothing is stored, numbered or sent.
+    if (!request.snapshot)
+        return Error{QString::fromLatin1(errc::ReportChanged),
+            tr("Open the report preview and send the decisions it shows (this program is too old to send them)."), 409};
+    if (!proto::ReportSnapshot::of(rep).sameAs(*request.snapshot))
+        return Error{QString::fromLatin1(errc::ReportChanged),
+            tr("The decisions to report changed after the preview was made. Check the new preview and send again."),
+            409};
 
     QSqlQuery num =
         m_db.prepare(QStringLiteral("SELECT COALESCE(MAX(number), 0) + 1 FROM reports WHERE school_id = ?"));

@@ -73,8 +73,10 @@ public:
     Result<QList<proto::DecisionResult>> applyDecisions(
         qint64 schoolId, const DecisionActor &actor, const QList<proto::DecisionItem> &items);
 
-    // Builds, numbers and stores the report of all decisions not yet reported. Idempotent by key.
-    Result<ReportOutcome> createReport(qint64 schoolId, qint64 actorId, const QString &key);
+    // Builds, numbers and stores the report of all decisions not yet reported, if they are exactly the request's
+    // snapshot (what its preview showed); otherwise report-changed (409) and nothing is stored, numbered, audited or
+    // mailed. Idempotent by key: the same key and snapshot replay the report, another snapshot is 422.
+    Result<ReportOutcome> createReport(qint64 schoolId, qint64 actorId, const proto::ReportRequest &request);
     // What the next report would hold (number 0, not stored): the latest unreported decision per person.
     Result<proto::Report> pendingReport(qint64 schoolId);
     QList<proto::Report> reports(qint64 schoolId);

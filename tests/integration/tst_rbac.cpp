@@ -434,7 +434,7 @@ bool TestRbac::buildFixture()
         return false;
     }
     const HttpAnswer report =
-        post(schoolBase + QStringLiteral("/reports"), {{QStringLiteral("key"), newKey()}}, school);
+        post(schoolBase + QStringLiteral("/reports"), m_http->previewedReport(schoolBase, newKey(), school), school);
     m_reportId = report.json().value(QStringLiteral("id")).toInteger();
     if (report.status != 201 || m_reportId <= 0) {
         m_fixtureError = QStringLiteral("school report: ") + describe(report);
@@ -583,7 +583,9 @@ std::optional<TestRbac::Request> TestRbac::requestFor(
                 {QStringLiteral("verdict"), QStringLiteral("approve")},
                 {QStringLiteral("baseVersion"), student->second}}}}};
     } else if (route == QLatin1String("POST /api/v1/schools/{id}/reports")) {
-        body = QJsonObject{{QStringLiteral("key"), newKey()}};
+        // The snapshot of what the school's preview shows now (a report is what its preview showed).
+        body = m_http->previewedReport(
+            QStringLiteral("/api/v1/schools/%1").arg(m_schoolId), newKey(), tokenOf(Caller::School));
     } else if (route == QLatin1String("POST /api/v1/schools/{id}/graduations")) {
         body = QJsonObject{{QStringLiteral("grades"), QJsonArray{11}}};
     } else if (route == QLatin1String("POST /api/v1/schools/{id}/director/consent")) {

@@ -138,11 +138,7 @@ void TestRevert::revertBeforeReport()
     // Once reported, a decision stays: it can only be followed by a new one.
     QCOMPARE(decide(school, id, QStringLiteral("approve"), 3).value(QStringLiteral("outcome")).toString(),
         QStringLiteral("applied"));
-    QCOMPARE(m_http
-                 ->postJson(base() + QStringLiteral("/reports"),
-                     {{QStringLiteral("key"), QStringLiteral("revert-report-1")}}, school)
-                 .status,
-        201);
+    QCOMPARE(m_http->sendReport(base(), QStringLiteral("revert-report-1"), school).status, 201);
     QCOMPARE(decide(school, id, QStringLiteral("revert"), 4).value(QStringLiteral("outcome")).toString(),
         QStringLiteral("invalid"));
     QCOMPARE(member(school, id).value(QStringLiteral("status")).toString(), QStringLiteral("approved"));
@@ -165,11 +161,7 @@ void TestRevert::revertRestoresThePreviousRejection()
                  .value(QStringLiteral("outcome"))
                  .toString(),
         QStringLiteral("applied"));
-    QCOMPARE(m_http
-                 ->postJson(base() + QStringLiteral("/reports"),
-                     {{QStringLiteral("key"), QStringLiteral("revert-report-2")}}, school)
-                 .status,
-        201);
+    QCOMPARE(m_http->sendReport(base(), QStringLiteral("revert-report-2"), school).status, 201);
     QCOMPARE(decide(school, id, QStringLiteral("approve"), 2).value(QStringLiteral("status")).toString(),
         QStringLiteral("approved"));
     const QJsonObject back = decide(school, id, QStringLiteral("revert"), 3);

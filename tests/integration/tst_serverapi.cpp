@@ -745,7 +745,8 @@ void TestServerApi::reports()
     QCOMPARE(d1.json().value(QStringLiteral("unreportedDecisions")).toInt(), 3);
     QCOMPARE(http.get(base, school).json().value(QStringLiteral("unreportedDecisions")).toInt(), 3);
 
-    const HttpAnswer r1 = http.postJson(reportsPath, {{QStringLiteral("key"), key1}}, school);
+    const QJsonObject body1 = http.previewedReport(base, key1, school);
+    const HttpAnswer r1 = http.postJson(reportsPath, body1, school);
     QVERIFY2(r1.status == 201, qPrintable(describe(r1)));
     const QJsonObject rep1 = r1.json();
     const qint64 report1Id = rep1.value(QStringLiteral("id")).toInteger();
@@ -768,13 +769,16 @@ void TestServerApi::reports()
     QCOMPARE(lineIds, (QSet<qint64>{idOf(teachers[0]), idOf(teachers[1]), idOf(students[0])}));
     QCOMPARE(http.get(base, school).json().value(QStringLiteral("unreportedDecisions")).toInt(), 0);
 
-    // The same key again: the same report, 200 instead of 201.
-    const HttpAnswer replay = http.postJson(reportsPath, {{QStringLiteral("key"), key1}}, school);
+    // The same key and snapshot again: the same report, 200 instead of 201; the same key without the snapshot or
+    // with another one is another request (422).
+    const HttpAnswer replay = http.postJson(reportsPath, body1, school);
     QVERIFY2(replay.status == 200, qPrintable(describe(replay)));
     QCOMPARE(replay.json().value(QStringLiteral("id")).toInteger(), report1Id);
     QCOMPARE(replay.json().value(QStringLiteral("number")).toInt(), 1);
     QCOMPARE(replay.json().value(QStringLiteral("createdAt")).toString(),
         rep1.value(QStringLiteral("createdAt")).toString());
+    VERIFY_PROBLEM(
+        http.postJson(reportsPath, {{QStringLiteral("key"), key1}}, school), 422, errc(sg::errc::IdempotencyMismatch));
 
     // A new key with nothing new: nothing to report.
     VERIFY_PROBLEM(http.postJson(reportsPath, {{QStringLiteral("key"), key("report-empty")}}, school), 409,
@@ -795,7 +799,7 @@ void TestServerApi::reports()
                  .toString(),
         QStringLiteral("applied"));
     QCOMPARE(d3.json().value(QStringLiteral("unreportedDecisions")).toInt(), 1);
-    const HttpAnswer r2 = http.postJson(reportsPath, {{QStringLiteral("key"), key("report-2")}}, school);
+    const HttpAnswer r2 = http.sendReport(base, key("report-2"), school);
     QVERIFY2(r2.status == 201, qPrintable(describe(r2)));
     QCOMPARE(r2.json().value(QStringLiteral("number")).toInt(), 2);
     QCOMPARE(r2.json().value(QStringLiteral("teachersApproved")).toInt(), 0);
@@ -805,11 +809,7 @@ void TestServerApi::reports()
     QVERIFY(report2Id != report1Id);
 
     // The first key still answers with the first report.
-    QCOMPARE(http.postJson(reportsPath, {{QStringLiteral("key"), key1}}, school)
-                 .json()
-                 .value(QStringLiteral("number"))
-                 .toInt(),
-        1);
+    QCOMPARE(http.postJson(reportsPath, body1, school).json().value(QStringLiteral("number")).toInt(), 1);
 
     // The list: newest first, without lines.
     const HttpAnswer list = http.get(reportsPath, school);

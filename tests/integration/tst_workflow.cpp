@@ -354,15 +354,13 @@ void TestWorkflow::wholeStory()
 
     // The report: numbered, with the round's decisions; nothing left to report afterwards.
     QCOMPARE(m_http->get(base, school).json().value(QStringLiteral("unreportedDecisions")).toInt(), 3);
-    const HttpAnswer report = m_http->postJson(
-        base + QStringLiteral("/reports"), {{QStringLiteral("key"), QStringLiteral("report-round-1")}}, school);
+    const QJsonObject reportBody = m_http->previewedReport(base, QStringLiteral("report-round-1"), school);
+    const HttpAnswer report = m_http->postJson(base + QStringLiteral("/reports"), reportBody, school);
     QCOMPARE(report.status, 201);
     QCOMPARE(report.json().value(QStringLiteral("number")).toInt(), 1);
     QCOMPARE(report.json().value(QStringLiteral("teachersApproved")).toInt(), 2);
     QCOMPARE(report.json().value(QStringLiteral("studentsApproved")).toInt(), 1);
-    QCOMPARE(m_http
-                 ->postJson(base + QStringLiteral("/reports"),
-                     {{QStringLiteral("key"), QStringLiteral("report-round-1")}}, school)
+    QCOMPARE(m_http->postJson(base + QStringLiteral("/reports"), reportBody, school)
                  .json()
                  .value(QStringLiteral("number"))
                  .toInt(),

@@ -1,5 +1,7 @@
 #include "rawhttp.h"
 
+#include "core/protocol.h"
+
 #include <QElapsedTimer>
 #include <QJsonDocument>
 #include <QNetworkProxy>
@@ -37,6 +39,20 @@ RawHttp::RawHttp(QUrl baseUrl)
     : m_base(std::move(baseUrl))
 {
     m_network.setProxy(QNetworkProxy::NoProxy);
+}
+
+QJsonObject RawHttp::previewedReport(const QString &schoolPath, const QString &key, const QString &token)
+{
+    const auto preview = proto::Report::fromJson(get(schoolPath + QStringLiteral("/reports/preview"), token).json());
+    proto::ReportRequest request{key, proto::ReportSnapshot{}};
+    if (preview)
+        request.snapshot = proto::ReportSnapshot::of(preview.value());
+    return request.toJson();
+}
+
+HttpAnswer RawHttp::sendReport(const QString &schoolPath, const QString &key, const QString &token)
+{
+    return postJson(schoolPath + QStringLiteral("/reports"), previewedReport(schoolPath, key, token), token);
 }
 
 RawHttp::Headers RawHttp::bearer(const QString &token)

@@ -49,6 +49,12 @@ public:
     HttpAnswer postJson(const QString &pathAndQuery, const QJsonObject &body, const QString &token = {});
     HttpAnswer del(const QString &pathAndQuery, const QString &token = {});
 
+    // The body of POST .../reports as a client sends it: the key and the snapshot of the preview it gets now from
+    // schoolPath + "/reports/preview" ("/api/v1/schools/1").
+    QJsonObject previewedReport(const QString &schoolPath, const QString &key, const QString &token);
+    // Gets the preview and sends the report of exactly what it shows.
+    HttpAnswer sendReport(const QString &schoolPath, const QString &key, const QString &token);
+
     static Headers bearer(const QString &token);
 
 private:
