@@ -554,11 +554,26 @@
         <source>This computer keeps no offline copy.</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>The report is already on its way to the server and can no longer be cancelled.</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>sg::client::SignInProfile</name>
     <message>
         <source>this computer</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>sg::client::SyncEngine</name>
+    <message>
+        <source>The queued report was made without a preview. Check the preview and send it again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A decision in the queued report met a change by someone else, so the report was not sent. Check the new preview and send it again.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -594,6 +609,18 @@
     </message>
     <message>
         <source>the order must be a PDF, JPEG or PNG file</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>a snapshot holds at most %1 decisions</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>must be [person id, version]</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>names a person already in the snapshot</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -760,10 +787,6 @@
     </message>
     <message>
         <source>Only the school sends reports.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>must have at least 8 characters</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -951,6 +974,18 @@
     </message>
     <message>
         <source>This sync position is unknown to the server. Synchronise again from the start.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This key was already used for a report with other decisions.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Open the report preview and send the decisions it shows (this program is too old to send them).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The decisions to report changed after the preview was made. Check the new preview and send again.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -2262,10 +2297,6 @@ E-mail: %3.
         </translation>
     </message>
     <message>
-        <source>The server cannot be reached now. The report will wait on this computer and be sent, after the decisions it covers, as soon as the connection is back. Queue it?</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>Sync now (%1)</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2307,6 +2338,13 @@ E-mail: %3.
     <message>
         <source>Needs attention (%1)</source>
         <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>The server cannot be reached now. A report of the %n decision(s) made on this computer will wait here and be sent, after those decisions, as soon as the connection is back. If anything else has to be reported by then, nothing is sent and you will see the new preview. Queue it?</source>
+        <translation>
+            <numerusform>The server cannot be reached now. A report of the %n decision made on this computer will wait here and be sent, after those decisions, as soon as the connection is back. If anything else has to be reported by then, nothing is sent and you will see the new preview. Queue it?</numerusform>
+            <numerusform>The server cannot be reached now. A report of the %n decisions made on this computer will wait here and be sent, after those decisions, as soon as the connection is back. If anything else has to be reported by then, nothing is sent and you will see the new preview. Queue it?</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -2826,6 +2864,52 @@ Possible until the report is sent. In the table: Ctrl+Z.</source>
         <source>Send these decisions to the programme as the next report</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>New: not in the preview you saw before</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Changed since the preview you saw before</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>person No. %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The report was not sent: the decisions changed after the preview.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Nothing was sent. This is what the report would hold now:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n new line(s)</source>
+        <translation>
+            <numerusform>%n new line</numerusform>
+            <numerusform>%n new lines</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n changed line(s)</source>
+        <translation>
+            <numerusform>%n changed line</numerusform>
+            <numerusform>%n changed lines</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>no longer in it: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the same people, decided again</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Check it and press «Send report» again.</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>sg::ui::ReportsPanel</name>
@@ -2834,13 +2918,6 @@ Possible until the report is sent. In the table: Ctrl+Z.</source>
         <translation>
             <numerusform>Report No. %1 is sent: %n decision.</numerusform>
             <numerusform>Report No. %1 is sent: %n decisions.</numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
-        <source>It also holds %n decision(s) made after the preview was opened.</source>
-        <translation>
-            <numerusform>It also holds %n decision made after the preview was opened.</numerusform>
-            <numerusform>It also holds %n decisions made after the preview was opened.</numerusform>
         </translation>
     </message>
     <message numerus="yes">
@@ -2920,6 +2997,25 @@ Possible until the report is sent. In the table: Ctrl+Z.</source>
     </message>
     <message>
         <source>Tab</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>Queued: a report of %n decision(s), saved on %1, is sent as soon as the server can be reached.</source>
+        <translation>
+            <numerusform>Queued: a report of %n decision, saved on %1, is sent as soon as the server can be reached.</numerusform>
+            <numerusform>Queued: a report of %n decisions, saved on %1, is sent as soon as the server can be reached.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Do not send the queued report; its decisions count as not reported again</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cancel the queued report</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

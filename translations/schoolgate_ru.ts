@@ -554,12 +554,27 @@
         <source>This computer keeps no offline copy.</source>
         <translation>На этом компьютере нет копии данных.</translation>
     </message>
+    <message>
+        <source>The report is already on its way to the server and can no longer be cancelled.</source>
+        <translation>Отчёт уже отправляется на сервер, и отменить его нельзя.</translation>
+    </message>
 </context>
 <context>
     <name>sg::client::SignInProfile</name>
     <message>
         <source>this computer</source>
         <translation>этот компьютер</translation>
+    </message>
+</context>
+<context>
+    <name>sg::client::SyncEngine</name>
+    <message>
+        <source>The queued report was made without a preview. Check the preview and send it again.</source>
+        <translation>Отчёт в очереди был составлен без предпросмотра. Проверьте предпросмотр и отправьте отчёт ещё раз.</translation>
+    </message>
+    <message>
+        <source>A decision in the queued report met a change by someone else, so the report was not sent. Check the new preview and send it again.</source>
+        <translation>Решение из отчёта в очереди столкнулось с изменением, сделанным другим пользователем, поэтому отчёт не отправлен. Проверьте новый предпросмотр и отправьте отчёт ещё раз.</translation>
     </message>
 </context>
 <context>
@@ -595,6 +610,18 @@
     <message>
         <source>the order must be a PDF, JPEG or PNG file</source>
         <translation>приказ должен быть файлом PDF, JPEG или PNG</translation>
+    </message>
+    <message>
+        <source>a snapshot holds at most %1 decisions</source>
+        <translation>снимок содержит не более %1 решений</translation>
+    </message>
+    <message>
+        <source>must be [person id, version]</source>
+        <translation>должно быть парой [номер человека, версия]</translation>
+    </message>
+    <message>
+        <source>names a person already in the snapshot</source>
+        <translation>называет человека, который уже есть в снимке</translation>
     </message>
 </context>
 <context>
@@ -762,10 +789,6 @@
     <message>
         <source>Only the school sends reports.</source>
         <translation>Отчёт отправляет только образовательная организация.</translation>
-    </message>
-    <message>
-        <source>must have at least 8 characters</source>
-        <translation>должно содержать не менее 8 символов</translation>
     </message>
     <message>
         <source>Only the school and the support operator see reports.</source>
@@ -953,6 +976,18 @@
     <message>
         <source>This sync position is unknown to the server. Synchronise again from the start.</source>
         <translation>Эта позиция синхронизации серверу неизвестна. Синхронизируйтесь заново с начала.</translation>
+    </message>
+    <message>
+        <source>This key was already used for a report with other decisions.</source>
+        <translation>Этот ключ уже использован для отчёта с другими решениями.</translation>
+    </message>
+    <message>
+        <source>Open the report preview and send the decisions it shows (this program is too old to send them).</source>
+        <translation>Откройте предпросмотр отчёта и отправьте показанные в нём решения (эта версия программы слишком старая, чтобы их передать).</translation>
+    </message>
+    <message>
+        <source>The decisions to report changed after the preview was made. Check the new preview and send again.</source>
+        <translation>Решения для отчёта изменились после предпросмотра. Проверьте новый предпросмотр и отправьте отчёт ещё раз.</translation>
     </message>
 </context>
 <context>
@@ -2292,10 +2327,6 @@ E-mail: %3.
         </translation>
     </message>
     <message>
-        <source>The server cannot be reached now. The report will wait on this computer and be sent, after the decisions it covers, as soon as the connection is back. Queue it?</source>
-        <translation>Сервер сейчас недоступен. Отчёт подождёт на этом компьютере и будет отправлен вслед за решениями, которые он охватывает, как только связь восстановится. Поставить в очередь?</translation>
-    </message>
-    <message>
         <source>Sync now (%1)</source>
         <translation>Синхронизировать (%1)</translation>
     </message>
@@ -2338,6 +2369,14 @@ E-mail: %3.
     <message>
         <source>Needs attention (%1)</source>
         <translation>Требуют внимания (%1)</translation>
+    </message>
+    <message numerus="yes">
+        <source>The server cannot be reached now. A report of the %n decision(s) made on this computer will wait here and be sent, after those decisions, as soon as the connection is back. If anything else has to be reported by then, nothing is sent and you will see the new preview. Queue it?</source>
+        <translation>
+            <numerusform>Сервер сейчас недоступен. Отчёт из %n решения, принятого на этом компьютере, будет ждать здесь и будет отправлен после этих решений, как только связь восстановится. Если к тому времени появится что-то ещё для отчёта, ничего не будет отправлено, и вы увидите новый предпросмотр. Поставить отчёт в очередь?</numerusform>
+            <numerusform>Сервер сейчас недоступен. Отчёт из %n решений, принятых на этом компьютере, будет ждать здесь и будет отправлен после этих решений, как только связь восстановится. Если к тому времени появится что-то ещё для отчёта, ничего не будет отправлено, и вы увидите новый предпросмотр. Поставить отчёт в очередь?</numerusform>
+            <numerusform>Сервер сейчас недоступен. Отчёт из %n решений, принятых на этом компьютере, будет ждать здесь и будет отправлен после этих решений, как только связь восстановится. Если к тому времени появится что-то ещё для отчёта, ничего не будет отправлено, и вы увидите новый предпросмотр. Поставить отчёт в очередь?</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -2863,6 +2902,54 @@ Possible until the report is sent. In the table: Ctrl+Z.</source>
         <source>Send these decisions to the programme as the next report</source>
         <translation>Отправить эти решения следующим отчётом</translation>
     </message>
+    <message>
+        <source>New: not in the preview you saw before</source>
+        <translation>Новое: этого не было в предпросмотре, который вы видели</translation>
+    </message>
+    <message>
+        <source>Changed since the preview you saw before</source>
+        <translation>Изменилось после предпросмотра, который вы видели</translation>
+    </message>
+    <message>
+        <source>person No. %1</source>
+        <translation>человек № %1</translation>
+    </message>
+    <message>
+        <source>The report was not sent: the decisions changed after the preview.</source>
+        <translation>Отчёт не отправлен: решения изменились после предпросмотра.</translation>
+    </message>
+    <message>
+        <source>Nothing was sent. This is what the report would hold now:</source>
+        <translation>Ничего не отправлено. Вот что отчёт содержал бы сейчас:</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n new line(s)</source>
+        <translation>
+            <numerusform>%n новая строка</numerusform>
+            <numerusform>%n новые строки</numerusform>
+            <numerusform>%n новых строк</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n changed line(s)</source>
+        <translation>
+            <numerusform>%n изменённая строка</numerusform>
+            <numerusform>%n изменённые строки</numerusform>
+            <numerusform>%n изменённых строк</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>no longer in it: %1</source>
+        <translation>больше не входят: %1</translation>
+    </message>
+    <message>
+        <source>the same people, decided again</source>
+        <translation>те же люди, решения приняты заново</translation>
+    </message>
+    <message>
+        <source>Check it and press «Send report» again.</source>
+        <translation>Проверьте и снова нажмите «Отправить отчёт».</translation>
+    </message>
 </context>
 <context>
     <name>sg::ui::ReportsPanel</name>
@@ -2872,14 +2959,6 @@ Possible until the report is sent. In the table: Ctrl+Z.</source>
             <numerusform>Отчёт № %1 отправлен: %n решение.</numerusform>
             <numerusform>Отчёт № %1 отправлен: %n решения.</numerusform>
             <numerusform>Отчёт № %1 отправлен: %n решений.</numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
-        <source>It also holds %n decision(s) made after the preview was opened.</source>
-        <translation>
-            <numerusform>В него также вошло %n решение, принятое после открытия просмотра.</numerusform>
-            <numerusform>В него также вошли %n решения, принятые после открытия просмотра.</numerusform>
-            <numerusform>В него также вошло %n решений, принятых после открытия просмотра.</numerusform>
         </translation>
     </message>
     <message numerus="yes">
@@ -2961,6 +3040,26 @@ Possible until the report is sent. In the table: Ctrl+Z.</source>
     <message>
         <source>Tab</source>
         <translation>Табуляция</translation>
+    </message>
+    <message numerus="yes">
+        <source>Queued: a report of %n decision(s), saved on %1, is sent as soon as the server can be reached.</source>
+        <translation>
+            <numerusform>В очереди: отчёт из %n решения, сохранённый %1, будет отправлен, как только сервер станет доступен.</numerusform>
+            <numerusform>В очереди: отчёт из %n решений, сохранённый %1, будет отправлен, как только сервер станет доступен.</numerusform>
+            <numerusform>В очереди: отчёт из %n решений, сохранённый %1, будет отправлен, как только сервер станет доступен.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Отменить</translation>
+    </message>
+    <message>
+        <source>Do not send the queued report; its decisions count as not reported again</source>
+        <translation>Не отправлять отчёт из очереди; его решения снова считаются не включёнными в отчёт</translation>
+    </message>
+    <message>
+        <source>Cancel the queued report</source>
+        <translation>Отменить отчёт в очереди</translation>
     </message>
 </context>
 <context>

@@ -313,18 +313,21 @@ void MainWindow::sendReport()
 {
     if (m_session->cache() && !m_session->isOnline()) {
         // No preview without the server: the report waits in the outbox, after the decisions it covers.
+        // Without the server's preview the report holds the decisions waiting here; if the server would report
+        // anything else by the time it is sent, nothing is sent and the new preview is shown.
+        const int n = int(m_session->offlineSnapshot().lines.size());
         if (m_prompter->confirm(this, tr("Send report"),
-                tr("The server cannot be reached now. The report will wait on this computer and be sent, after the "
-                   "decisions it covers, as soon as the connection is back. Queue it?")))
-            m_session->sendReport();
+                tr("The server cannot be reached now. A report of the %n decision(s) made on this computer will wait "
+                   "here and be sent, after those decisions, as soon as the connection is back. If anything else has "
+                   "to be reported by then, nothing is sent and you will see the new preview. Queue it?",
+                    nullptr, n)))
+            m_session->queueReportOffline();
         return;
     }
     // A report always goes out through its preview: what will be sent is seen first.
     if (m_reportsPanel) {
         m_tabs->setCurrentWidget(m_reportsPanel);
         m_reportsPanel->showPreview();
-    } else {
-        m_session->sendReport();
     }
 }
 

@@ -4,8 +4,11 @@
 #include "exporter.h"
 #include "prompter.h"
 
+#include <QBrush>
+#include <QColor>
 #include <QDir>
 #include <QEvent>
+#include <QFont>
 #include <QFrame>
 #include <QGridLayout>
 #include <QHBoxLayout>
@@ -21,6 +24,41 @@ namespace sg::ui {
 
 using client::ReportLinesModel;
 
+namespace {
+
+// Sorts and filters like its base, and tints the lines ReportLinesModel marks as new or changed.
+class ChangeTintProxy : public QSortFilterProxyModel
+{
+public:
+    using QSortFilterProxyModel::QSortFilterProxyModel;
+
+    QVariant data(const QModelIndex &index, int role) const override
+    {
+        if (role == Qt::BackgroundRole || role == Qt::ToolTipRole || role == Qt::FontRole) {
+            const auto change = ReportLinesModel::Change(index.data(ReportLinesModel::ChangeRole).toInt());
+            if (change != ReportLinesModel::Change::None) {
+                const bool added = change == ReportLinesModel::Change::Added;
+                switch (role) {
+                case Qt::BackgroundRole:
+                    // Translucent over the row's own colour: readable in light and dark palettes.
+                    return QBrush(added ? QColor(46, 160, 67, 80) : QColor(219, 150, 0, 90));
+                case Qt::ToolTipRole:
+                    return added ? ReportDialog::tr("New: not in the preview you saw before")
+                                 : ReportDialog::tr("Changed since the preview you saw before");
+                default: {
+                    QFont bold;
+                    bold.setBold(true);
+                    return bold;
+                }
+                }
+            }
+        }
+        return QSortFilterProxyModel::data(index, role);
+    }
+};
+
+} // namespace
+
 ReportDialog::ReportDialog(
     const proto::Report &report, bool preview, Exporter *exporter, Prompter *prompter, QWidget *parent)
     : QDialog(parent)
@@ -29,11 +67,12 @@ ReportDialog::ReportDialog(
     , m_exporter(exporter)
     , m_prompter(prompter)
     , m_model(new ReportLinesModel(this))
-    , m_proxy(new QSortFilterProxyModel(this))
+    , m_proxy(new ChangeTintProxy(this))
     , m_title(new QLabel(this))
     , m_details(new QLabel(this))
     , m_emptyLabel(new QLabel(this))
     , m_errorLabel(new QLabel(this))
+    , m_changesLabel(new QLabel(this))
     , m_savedLabel(new QLabel(this))
     , m_view(new QTableView(this))
     , m_exportPdf(new QPushButton(this))
@@ -45,6 +84,7 @@ ReportDialog::ReportDialog(
     m_details->setObjectName(QStringLiteral("reportDetailsLabel"));
     m_emptyLabel->setObjectName(QStringLiteral("emptyReportLabel"));
     m_errorLabel->setObjectName(QStringLiteral("errorLabel"));
+    m_changesLabel->setObjectName(QStringLiteral("reportChangesLabel"));
     m_savedLabel->setObjectName(QStringLiteral("savedLabel"));
     m_view->setObjectName(QStringLiteral("reportLinesTableView"));
     m_exportPdf->setObjectName(QStringLiteral("exportPdfButton"));
@@ -64,6 +104,10 @@ ReportDialog::ReportDialog(
     m_errorLabel->setWordWrap(true);
     m_errorLabel->setProperty("banner", QStringLiteral("error"));
     m_errorLabel->setVisible(false);
+    m_changesLabel->setWordWrap(true);
+    m_changesLabel->setProperty("banner", QStringLiteral("warning"));
+    m_changesLabel->setMargin(6);
+    m_changesLabel->setVisible(false);
     m_savedLabel->setWordWrap(true);
     m_savedLabel->setTextInteractionFlags(Qt::TextSelectableByMouse);
     m_savedLabel->setVisible(false);
@@ -159,6 +203,7 @@ ReportDialog::ReportDialog(
     layout->addLayout(countsRow);
     layout->addWidget(m_emptyLabel);
     layout->addWidget(m_errorLabel);
+    layout->addWidget(m_changesLabel);
     layout->addWidget(m_view, 1);
     layout->addWidget(m_savedLabel);
     layout->addLayout(buttons);
@@ -183,6 +228,48 @@ void ReportDialog::showError(const QString &text)
 {
     m_errorLabel->setText(text);
     m_errorLabel->setVisible(!text.isEmpty());
+}
+
+void ReportDialog::markChanges(
+    const proto::ReportSnapshot &shown, const QString &reason, const QHash<qint64, QString> &names)
+{
+    const QList<proto::ReportSnapshotLine> removed = m_model->markChanges(shown);
+    m_added = 0;
+    m_modified = 0;
+    for (int row = 0; row < m_model->rowCount(); ++row) {
+        const auto change = m_model->changeAt(row);
+        m_added += change == ReportLinesModel::Change::Added ? 1 : 0;
+        m_modified += change == ReportLinesModel::Change::Changed ? 1 : 0;
+    }
+    m_removedNames.clear();
+    for (const proto::ReportSnapshotLine &line : removed)
+        m_removedNames.append(names.value(line.memberId, tr("person No. %1").arg(line.memberId)));
+    m_changesReason = reason;
+    m_changed = true;
+    updateChangesText();
+    m_changesLabel->setVisible(true);
+}
+
+void ReportDialog::updateChangesText()
+{
+    if (!m_changed)
+        return;
+    QStringList parts;
+    parts.append(m_changesReason.isEmpty() ? tr("The report was not sent: the decisions changed after the preview.")
+                                           : m_changesReason);
+    parts.append(tr("Nothing was sent. This is what the report would hold now:"));
+    QStringList what;
+    if (m_added > 0)
+        what.append(tr("%n new line(s)", nullptr, m_added));
+    if (m_modified > 0)
+        what.append(tr("%n changed line(s)", nullptr, m_modified));
+    if (!m_removedNames.isEmpty())
+        what.append(tr("no longer in it: %1").arg(m_removedNames.join(QStringLiteral(", "))));
+    if (what.isEmpty())
+        what.append(tr("the same people, decided again"));
+    parts.append(what.join(QStringLiteral("; ")) + QLatin1Char('.'));
+    parts.append(tr("Check it and press «Send report» again."));
+    m_changesLabel->setText(parts.join(QLatin1Char(' ')));
 }
 
 void ReportDialog::updateSendButton()
@@ -243,6 +330,7 @@ void ReportDialog::retranslate()
         m_send->setToolTip(tr("Send these decisions to the programme as the next report"));
         m_send->setAccessibleName(tr("Send report"));
     }
+    updateChangesText();
     if (!m_savedPath.isEmpty())
         m_savedLabel->setText(tr("Saved: %1").arg(QDir::toNativeSeparators(m_savedPath)));
     updateSendButton();

@@ -3,6 +3,8 @@
 #include "core/protocol.h"
 
 #include <QDialog>
+#include <QHash>
+#include <QStringList>
 
 QT_BEGIN_NAMESPACE
 class QLabel;
@@ -39,6 +41,10 @@ public:
     bool isSending() const { return m_sending; }
     // An error shown above the table (empty: hide it).
     void showError(const QString &text);
+    // This preview replaces one the user saw (shown) that could not be sent: says why, tints the new and changed
+    // lines and names the people no longer in it (their names from removedNames, by person id).
+    void markChanges(const proto::ReportSnapshot &shown, const QString &reason, const QHash<qint64, QString> &names);
+    bool hasChanges() const { return m_changed; }
     void retranslate();
 
 signals:
@@ -52,6 +58,7 @@ protected:
 private:
     void exportAs(bool pdf);
     void updateSendButton();
+    void updateChangesText();
 
     proto::Report m_report;
     bool m_preview;
@@ -66,6 +73,12 @@ private:
     QLabel *m_rowCaption[3]; // teachers, students, all
     QLabel *m_emptyLabel;
     QLabel *m_errorLabel;
+    QLabel *m_changesLabel;
+    QString m_changesReason;
+    QStringList m_removedNames;
+    int m_added = 0;
+    int m_modified = 0;
+    bool m_changed = false;
     QLabel *m_savedLabel;
     QTableView *m_view;
     QPushButton *m_exportPdf;

@@ -1,5 +1,6 @@
 #include "reportspanel.h"
 
+#include "client/membertablemodel.h"
 #include "client/reportarchive.h"
 #include "client/schoolsession.h"
 #include "exporter.h"
@@ -12,6 +13,7 @@
 #include <QHeaderView>
 #include <QItemSelectionModel>
 #include <QLabel>
+#include <QLocale>
 #include <QPushButton>
 #include <QSortFilterProxyModel>
 #include <QStyle>
@@ -35,6 +37,9 @@ ReportsPanel::ReportsPanel(client::SchoolSession *session, client::ReportArchive
     , m_unreportedLabel(new QLabel(this))
     , m_preview(new QPushButton(this))
     , m_messageLabel(new QLabel(this))
+    , m_queuedFrame(new QFrame(this))
+    , m_queuedLabel(new QLabel(this))
+    , m_cancelQueued(new QPushButton(this))
     , m_historyLabel(new QLabel(this))
     , m_view(new QTableView(this))
     , m_open(new QPushButton(this))
@@ -47,6 +52,9 @@ ReportsPanel::ReportsPanel(client::SchoolSession *session, client::ReportArchive
     m_unreportedLabel->setObjectName(QStringLiteral("unreportedLabel"));
     m_preview->setObjectName(QStringLiteral("previewReportButton"));
     m_messageLabel->setObjectName(QStringLiteral("reportMessageLabel"));
+    m_queuedFrame->setObjectName(QStringLiteral("queuedReportFrame"));
+    m_queuedLabel->setObjectName(QStringLiteral("queuedReportLabel"));
+    m_cancelQueued->setObjectName(QStringLiteral("cancelQueuedReportButton"));
     m_historyLabel->setObjectName(QStringLiteral("historyLabel"));
     m_view->setObjectName(QStringLiteral("reportHistoryTableView"));
     m_open->setObjectName(QStringLiteral("openReportButton"));
@@ -70,6 +78,15 @@ ReportsPanel::ReportsPanel(client::SchoolSession *session, client::ReportArchive
     m_messageLabel->setMargin(6);
     m_messageLabel->setVisible(false);
     m_messageLabel->setTextInteractionFlags(Qt::TextSelectableByMouse);
+
+    // The report waiting on this computer (offline copy), with the way to cancel it.
+    m_queuedFrame->setProperty("banner", QStringLiteral("warning"));
+    auto *queuedLayout = new QHBoxLayout(m_queuedFrame);
+    queuedLayout->setContentsMargins(12, 6, 12, 6);
+    m_queuedLabel->setWordWrap(true);
+    queuedLayout->addWidget(m_queuedLabel, 1);
+    queuedLayout->addWidget(m_cancelQueued);
+    m_queuedFrame->setVisible(false);
 
     QFont bold = m_historyLabel->font();
     bold.setBold(true);
@@ -112,6 +129,7 @@ ReportsPanel::ReportsPanel(client::SchoolSession *session, client::ReportArchive
     layout->setContentsMargins(0, 8, 0, 0);
     layout->addWidget(banner);
     layout->addWidget(m_messageLabel);
+    layout->addWidget(m_queuedFrame);
     layout->addSpacing(6);
     layout->addLayout(historyBar);
     layout->addWidget(m_emptyHistoryLabel);
@@ -129,6 +147,25 @@ ReportsPanel::ReportsPanel(client::SchoolSession *session, client::ReportArchive
             m_exporter->setCsvDelimiter(d.front());
     });
 
+    connect(m_cancelQueued, &QPushButton::clicked, this, [this] {
+        if (Status s = m_session->cancelQueuedReport(); !s) {
+            m_errorText = s.error().message;
+            updateMessage();
+        }
+        updateQueued();
+    });
+    connect(m_session, &client::SchoolSession::outboxChanged, this, &ReportsPanel::updateQueued);
+    connect(m_session, &client::SchoolSession::reportQueued, this, [this] {
+        updateQueued();
+        if (!m_sending)
+            return;
+        // Sent from the preview, but the server could not be reached: it waits in the queue.
+        m_sending = false;
+        if (m_dialog && m_dialog->isPreview())
+            m_dialog->accept();
+        updateButtons();
+    });
+    connect(m_session, &client::SchoolSession::reportChanged, this, &ReportsPanel::onReportChanged);
     connect(m_session, &client::SchoolSession::unreportedChanged, this, &ReportsPanel::updateBanner);
     connect(m_session, &client::SchoolSession::busyChanged, this, &ReportsPanel::updateButtons);
     connect(m_session, &client::SchoolSession::reportSent, this, &ReportsPanel::onReportSent);
@@ -202,9 +239,8 @@ void ReportsPanel::openDialog(const proto::Report &report, bool preview)
     if (preview) {
         connect(dialog, &ReportDialog::sendRequested, this, [this, dialog] {
             m_sending = true;
-            m_previewTotal = dialog->report().total();
             dialog->setSending(true);
-            m_session->sendReport();
+            m_session->sendReport(dialog->report());
         });
     }
     m_dialog = dialog;
@@ -224,17 +260,54 @@ void ReportsPanel::onFailed(const Error &error)
 
 void ReportsPanel::onReportSent(const proto::Report &report)
 {
-    const bool fromPreview = m_sending;
     m_sending = false;
     m_lastSent = report;
-    if (!fromPreview)
-        m_previewTotal = -1;
     m_errorText.clear();
     if (m_dialog && m_dialog->isPreview())
         m_dialog->accept(); // closes and deletes it
     m_archive->refresh();
     updateMessage();
     emit reportSent(report);
+}
+
+void ReportsPanel::onReportChanged(
+    const proto::ReportSnapshot &shown, const proto::Report &preview, const QString &message)
+{
+    // Nothing was sent. The names of people no longer in the report: from the preview the user saw, else the tables.
+    QHash<qint64, QString> names;
+    if (m_dialog && m_dialog->isPreview()) {
+        for (const proto::ReportLine &line : m_dialog->report().lines)
+            names.insert(line.memberId, line.fullName);
+    }
+    for (const proto::ReportSnapshotLine &line : shown.lines) {
+        if (names.contains(line.memberId))
+            continue;
+        for (client::MemberTableModel *model : {m_session->teachers(), m_session->students()}) {
+            if (const proto::Member *m = model->memberById(line.memberId))
+                names.insert(line.memberId, m->fullName());
+        }
+    }
+    m_sending = false;
+    m_previewRequested = false;
+    m_errorText.clear();
+    openDialog(preview, true);
+    if (m_dialog)
+        m_dialog->markChanges(shown, message, names);
+    updateQueued();
+    updateMessage();
+}
+
+void ReportsPanel::updateQueued()
+{
+    const auto queued = m_session->queuedReport();
+    m_queuedFrame->setVisible(queued.has_value());
+    if (!queued)
+        return;
+    const int n = int(queued->snapshot.lines.size());
+    m_queuedLabel->setText(
+        tr("Queued: a report of %n decision(s), saved on %1, is sent as soon as the server can be reached.", nullptr, n)
+            .arg(QLocale().toString(queued->queuedAt.toLocalTime(), QLocale::ShortFormat)));
+    m_cancelQueued->setEnabled(!queued->sent);
 }
 
 void ReportsPanel::updateSchoolName()
@@ -252,10 +325,6 @@ void ReportsPanel::updateMessage()
         kind = QStringLiteral("error");
     } else if (m_lastSent) {
         text = tr("Report No. %1 is sent: %n decision(s).", nullptr, m_lastSent->total()).arg(m_lastSent->number);
-        if (m_previewTotal >= 0 && m_lastSent->total() > m_previewTotal)
-            text += QLatin1Char(' ')
-                + tr("It also holds %n decision(s) made after the preview was opened.", nullptr,
-                    m_lastSent->total() - m_previewTotal);
         kind = QStringLiteral("info");
     }
     m_messageLabel->setText(text);
@@ -286,6 +355,10 @@ void ReportsPanel::updateButtons()
 
 void ReportsPanel::retranslate()
 {
+    m_cancelQueued->setText(tr("Cancel"));
+    m_cancelQueued->setToolTip(tr("Do not send the queued report; its decisions count as not reported again"));
+    m_cancelQueued->setAccessibleName(tr("Cancel the queued report"));
+    updateQueued();
     m_preview->setText(tr("Preview and send…"));
     m_preview->setToolTip(tr("See what the next report holds and send it"));
     m_preview->setAccessibleName(tr("Preview and send the report"));

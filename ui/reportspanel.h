@@ -29,7 +29,9 @@ class ReportDialog;
 
 // The «Reports» tab: at the top, how many decisions are not reported yet and «Preview and send…» (the preview
 // dialog, from which the report is sent); below, the reports sent so far (double-click or Enter opens one) and
-// the delimiter used for CSV files. Loads the history when created and again after each sent report.
+// the delimiter used for CSV files. A report waiting in the outbox shows above the history as queued, with «Cancel»;
+// a report the server refused because its decisions changed reopens as the new preview with the differences marked.
+// Loads the history when created and again after each sent report.
 class ReportsPanel : public QWidget
 {
     Q_OBJECT
@@ -64,6 +66,8 @@ private:
     void onReportSent(const proto::Report &report);
     void updateSchoolName();
     void updateMessage();
+    void updateQueued();
+    void onReportChanged(const proto::ReportSnapshot &shown, const proto::Report &preview, const QString &message);
 
     client::SchoolSession *m_session;
     client::ReportArchive *m_archive;
@@ -73,6 +77,9 @@ private:
     QLabel *m_unreportedLabel;
     QPushButton *m_preview;
     QLabel *m_messageLabel;
+    QWidget *m_queuedFrame;
+    QLabel *m_queuedLabel;
+    QPushButton *m_cancelQueued;
     QLabel *m_historyLabel;
     QTableView *m_view;
     QPushButton *m_open;
@@ -83,7 +90,6 @@ private:
     QPointer<ReportDialog> m_dialog;
     bool m_previewRequested = false;
     qint64 m_requestedReportId = 0;
-    int m_previewTotal = -1; // decisions in the preview being sent, to tell when the report holds more
     bool m_sending = false;
     std::optional<proto::Report> m_lastSent; // shown under the banner until something else is
     QString m_errorText; // the last failure, as the server or the network said it

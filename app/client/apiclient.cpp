@@ -376,9 +376,9 @@ void ApiClient::submitDecisions(
         });
 }
 
-void ApiClient::sendReport(qint64 schoolId, const QString &key, Callback<proto::Report> done)
+void ApiClient::sendReport(qint64 schoolId, const proto::ReportRequest &request, Callback<proto::Report> done)
 {
-    send("POST", QStringLiteral("/api/v1/schools/%1/reports").arg(schoolId), QJsonObject{{QStringLiteral("key"), key}},
+    send("POST", QStringLiteral("/api/v1/schools/%1/reports").arg(schoolId), request.toJson(),
         [done = std::move(done)](Result<QJsonObject> r) {
             if (!r)
                 return done(r.error());

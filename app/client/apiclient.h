@@ -105,7 +105,9 @@ public:
     // (0 or less: the server's default). A cursor the server does not know fails with invalid-cursor: start over.
     void changes(qint64 schoolId, const QString &cursor, int limit, Callback<ChangeSet> done);
     void submitDecisions(qint64 schoolId, const QList<proto::DecisionItem> &items, Callback<DecisionBatchAnswer> done);
-    void sendReport(qint64 schoolId, const QString &key, Callback<proto::Report> done);
+    // The report of the decisions in request.snapshot (what the preview showed): "report-changed" (409) when the
+    // server would report anything else, and then nothing was sent.
+    void sendReport(qint64 schoolId, const proto::ReportRequest &request, Callback<proto::Report> done);
     void reports(qint64 schoolId, Callback<ReportList> done);
     void report(qint64 schoolId, qint64 reportId, Callback<proto::Report> done);
     // What the next report would hold (id and number 0); nothing is stored.

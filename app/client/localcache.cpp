@@ -7,6 +7,7 @@
 #include <QDir>
 #include <QFile>
 #include <QFileInfo>
+#include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonParseError>
 #include <QLoggingCategory>
@@ -196,6 +197,24 @@ QString toString(OutboxItem::Kind kind)
 QString toString(OutboxItem::State state)
 {
     return stateName(state);
+}
+
+std::optional<proto::ReportSnapshot> OutboxItem::reportSnapshot() const
+{
+    if (kind != Kind::Report || !payload.value(QStringLiteral("snapshot")).isObject())
+        return std::nullopt;
+    auto snapshot = proto::ReportSnapshot::fromJson(payload.value(QStringLiteral("snapshot")).toObject());
+    if (!snapshot)
+        return std::nullopt;
+    return snapshot.value();
+}
+
+QStringList OutboxItem::reportCovers() const
+{
+    QStringList keys;
+    for (const QJsonValue &v : payload.value(QStringLiteral("covers")).toArray())
+        keys.append(v.toString());
+    return keys;
 }
 
 proto::DecisionItem OutboxItem::decisionItem() const
@@ -852,7 +871,8 @@ Result<OutboxItem> LocalCache::insertSingle(OutboxItem item)
     return item;
 }
 
-Result<OutboxItem> LocalCache::queueReport(qint64 schoolId)
+Result<OutboxItem> LocalCache::queueReport(
+    qint64 schoolId, const proto::ReportSnapshot &snapshot, const QStringList &covers)
 {
     Transaction tx(*this);
     if (Status st = tx.begin(); !st)
@@ -866,13 +886,23 @@ Result<OutboxItem> LocalCache::queueReport(qint64 schoolId)
     if (q.next()) {
         Result<OutboxItem> existing = readItem(q);
         q.finish();
-        return existing;
+        // Once sent, the server may hold it under that key: it stays as it is. Before that, it is replaced.
+        if (!existing || existing->attempts > 0)
+            return existing;
+        QSqlQuery &drop = statement(QStringLiteral("DELETE FROM outbox WHERE key = ?"));
+        drop.bindValue(0, existing->key);
+        if (Status st = run(drop); !st)
+            return st.error();
+        drop.finish();
+    } else {
+        q.finish();
     }
-    q.finish();
     OutboxItem item;
     item.key = randomKey();
     item.kind = OutboxItem::Kind::Report;
     item.schoolId = schoolId;
+    item.payload = QJsonObject{{QStringLiteral("snapshot"), snapshot.toJson()},
+        {QStringLiteral("covers"), QJsonArray::fromStringList(covers)}};
     item.createdAt = now();
     Result<OutboxItem> inserted = insertSingle(std::move(item));
     if (!inserted)
@@ -880,6 +910,42 @@ Result<OutboxItem> LocalCache::queueReport(qint64 schoolId)
     if (Status st = tx.commit(); !st)
         return st.error();
     return inserted;
+}
+
+Result<proto::ReportSnapshot> LocalCache::pendingSnapshot(qint64 schoolId, QStringList *keys) const
+{
+    const auto pending = outbox(schoolId, OutboxItem::State::Pending);
+    if (!pending)
+        return pending.error();
+    // Per person, in queue order: the version the first decision was based on, moved on by each decision after it
+    // (one version each), and the last verdict; a revert last takes the person out.
+    struct Person
+    {
+        qint64 version = 0;
+        Verdict verdict = Verdict::Approve;
+    };
+    QList<qint64> order;
+    QHash<qint64, Person> people;
+    for (const OutboxItem &item : pending.value()) {
+        if (item.kind != OutboxItem::Kind::Decision)
+            continue;
+        auto it = people.find(item.memberId);
+        if (it == people.end()) {
+            order.append(item.memberId);
+            it = people.insert(item.memberId, Person{item.baseVersion, item.verdict});
+        }
+        it->version += 1;
+        it->verdict = item.verdict;
+        if (keys)
+            keys->append(item.key);
+    }
+    proto::ReportSnapshot out;
+    for (qint64 id : std::as_const(order)) {
+        const Person &p = people.value(id);
+        if (p.verdict != Verdict::Revert)
+            out.lines.append({id, p.verdict, p.version});
+    }
+    return out;
 }
 
 Result<OutboxItem> LocalCache::queueDirector(

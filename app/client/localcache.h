@@ -53,7 +53,7 @@ struct OutboxItem
     Verdict verdict = Verdict::Approve; // decisions only
     QString reason; // decisions only
     qint64 baseVersion = 0; // decisions only: the member version the decision was made on
-    QJsonObject payload; // director submissions
+    QJsonObject payload; // director submissions; reports: {"snapshot": ReportSnapshot, "covers": [decision keys]}
     QByteArray attachment; // director submissions: the order file, if any
     State state = State::Pending;
     QString problemCode; // the server's code for Conflict / Refused
@@ -63,6 +63,10 @@ struct OutboxItem
 
     // The item as a protocol decision (decisions only).
     proto::DecisionItem decisionItem() const;
+    // Reports: the snapshot in the payload (nullopt when there is none: queued by a version without snapshots),
+    // and the keys of the user's own queued decisions it relies on (a report queued without the server's preview).
+    std::optional<proto::ReportSnapshot> reportSnapshot() const;
+    QStringList reportCovers() const;
 };
 
 QString toString(OutboxItem::Kind kind);
@@ -132,9 +136,17 @@ public:
     // or twice in items) or "cache-invalid-argument" (a bad id, key or reason). Returns the queued items in queue
     // order.
     Result<QList<OutboxItem>> queueDecisions(qint64 schoolId, const QList<proto::DecisionItem> &items);
-    // Queues sending the school's report; while one is pending, returns that item instead of queueing another
-    // (so one key is reused until the server confirms the report).
-    Result<OutboxItem> queueReport(qint64 schoolId);
+    // Queues sending the school's report with its snapshot (the decisions its preview showed, in the payload). A
+    // pending report never sent replaces the one before it; one already sent (attempts > 0) is returned instead, so
+    // its key is reused until the server has answered it.
+    // covers: the keys of queued decisions the snapshot relies on (pendingSnapshot); if one of them comes back as a
+    // conflict or refused, the report is not sent.
+    Result<OutboxItem> queueReport(
+        qint64 schoolId, const proto::ReportSnapshot &snapshot, const QStringList &covers = {});
+    // The snapshot of the report the decisions waiting here would make once applied (each moves its person's
+    // version on by one): what a report queued without the server's preview holds. keys (optional) receives the
+    // keys of the decisions it relies on.
+    Result<proto::ReportSnapshot> pendingSnapshot(qint64 schoolId, QStringList *keys = nullptr) const;
     // Queues the director's data (the submission JSON and an optional order file, both sealed).
     Result<OutboxItem> queueDirector(qint64 schoolId, const QJsonObject &submission, const QByteArray &attachment);
 

@@ -5,6 +5,7 @@
 #include "core/errorcodes.h"
 
 #include <QCollator>
+#include <QHash>
 #include <QJsonArray>
 #include <QLocale>
 #include <QLoggingCategory>
@@ -294,6 +295,7 @@ QVariant ReportLinesModel::data(const QModelIndex &index, int role) const
         if (index.column() == ReasonColumn && !l.reason.isEmpty())
             return l.reason;
         break;
+    case ChangeRole: return int(changeAt(index.row()));
     case MemberIdRole: return l.memberId;
     case SortKeyRole:
         switch (index.column()) {
@@ -332,10 +334,41 @@ void ReportLinesModel::retranslate()
         emit dataChanged(index(0, RoleColumn), index(rowCount() - 1, VerdictColumn), {Qt::DisplayRole, Qt::EditRole});
 }
 
+ReportLinesModel::Change ReportLinesModel::changeAt(int row) const
+{
+    return row >= 0 && row < m_changes.size() ? m_changes.at(row) : Change::None;
+}
+
+QList<proto::ReportSnapshotLine> ReportLinesModel::markChanges(const proto::ReportSnapshot &shown)
+{
+    QHash<qint64, proto::ReportSnapshotLine> before;
+    for (const proto::ReportSnapshotLine &line : shown.lines)
+        before.insert(line.memberId, line);
+    m_changes = QList<Change>(m_lines.size(), Change::None);
+    for (qsizetype i = 0; i < m_lines.size(); ++i) {
+        const proto::ReportLine &l = m_lines.at(i);
+        const auto it = before.constFind(l.memberId);
+        if (it == before.constEnd())
+            m_changes[i] = Change::Added;
+        else if (it->verdict != l.verdict || it->version != l.version)
+            m_changes[i] = Change::Changed;
+        before.remove(l.memberId);
+    }
+    QList<proto::ReportSnapshotLine> removed;
+    for (const proto::ReportSnapshotLine &line : shown.lines) {
+        if (before.contains(line.memberId))
+            removed.append(line);
+    }
+    if (!m_lines.isEmpty())
+        emit dataChanged(index(0, 0), index(rowCount() - 1, ColumnCount - 1), {ChangeRole});
+    return removed;
+}
+
 void ReportLinesModel::setLines(QList<proto::ReportLine> lines)
 {
     beginResetModel();
     m_lines = std::move(lines);
+    m_changes.clear();
     // Collation ranks computed once: sorting by name then compares integers (ё sorts with е).
     QCollator collator{QLocale(QLocale::Russian, QLocale::Russia)};
     collator.setCaseSensitivity(Qt::CaseInsensitive);

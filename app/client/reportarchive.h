@@ -126,7 +126,11 @@ public:
     enum Roles {
         MemberIdRole = Qt::UserRole + 1,
         SortKeyRole, // names as collation ranks (Russian), dates as numbers
+        ChangeRole, // a Change: how the line differs from the preview the user saw before (markChanges)
     };
+
+    // How a line differs from an earlier snapshot of the same report.
+    enum class Change { None, Added, Changed };
 
     explicit ReportLinesModel(QObject *parent = nullptr);
 
@@ -140,6 +144,10 @@ public:
     const QList<proto::ReportLine> &lines() const { return m_lines; }
     // After a language change: headers, roles and decisions are translated anew.
     void retranslate();
+    // Marks the lines that are new or changed against the snapshot the user saw (ChangeRole; the view tints them);
+    // returns the snapshot's lines that are no longer in the report.
+    QList<proto::ReportSnapshotLine> markChanges(const proto::ReportSnapshot &shown);
+    Change changeAt(int row) const;
 
     // "Teacher" / "Student" (translated), for the table, the PDF and the CSV alike.
     static QString roleText(Role role);
@@ -149,6 +157,7 @@ public:
 private:
     QList<proto::ReportLine> m_lines;
     QList<int> m_nameRank;
+    QList<Change> m_changes; // per line; empty: nothing marked
 };
 
 } // namespace sg::client

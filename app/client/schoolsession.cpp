@@ -5,8 +5,12 @@
 #include "client/syncengine.h"
 #include "core/errorcodes.h"
 
+#include <QHash>
 #include <QLoggingCategory>
+#include <QSet>
 #include <QUuid>
+
+#include <algorithm>
 
 Q_LOGGING_CATEGORY(lcSession, "sg.client.session")
 
@@ -140,7 +144,7 @@ void SchoolSession::refresh()
             if (m_cache)
                 m_cache->putDocument(QStringLiteral("school"), m_school->toJson());
             m_serverUnreported = m_school->unreportedDecisions;
-            setUnreported(m_serverUnreported + (m_cache ? m_cache->pendingCount(*m_user->schoolId) : 0));
+            setUnreported(localUnreported());
             emit membersLoaded(); // the header and the locks follow the school
         });
         m_sync->syncNow();
@@ -243,14 +247,16 @@ void SchoolSession::decide(const QList<qint64> &memberIds, Verdict verdict, cons
     });
 }
 
-void SchoolSession::sendReport()
+void SchoolSession::sendReport(const proto::Report &preview)
 {
     if (!m_user || !m_user->schoolId)
         return;
+    const proto::ReportSnapshot snapshot = proto::ReportSnapshot::of(preview);
     if (m_cache) {
         // Into the outbox with its key (one key until the server confirms it), after the decisions it covers.
-        if (auto item = m_cache->queueReport(*m_user->schoolId); !item)
+        if (auto item = m_cache->queueReport(*m_user->schoolId, snapshot); !item)
             return emit operationFailed(item.error());
+        setUnreported(localUnreported());
         emit outboxChanged();
         m_sync->syncNow();
         return;
@@ -258,19 +264,118 @@ void SchoolSession::sendReport()
     if (m_pendingReportKey.isEmpty())
         m_pendingReportKey = newKey();
     beginBusy();
-    m_api->sendReport(*m_user->schoolId, m_pendingReportKey, [this](Result<proto::Report> r) {
+    m_api->sendReport(*m_user->schoolId, proto::ReportRequest{m_pendingReportKey, snapshot},
+        [this, snapshot](Result<proto::Report> r) {
+            endBusy();
+            if (!r) {
+                // A definite refusal ends this attempt; a lost answer keeps the key so a retry cannot double it.
+                if (r.error().httpStatus >= 400 && r.error().httpStatus < 500)
+                    m_pendingReportKey.clear();
+                if (r.error().code == QLatin1String(errc::ReportChanged))
+                    return showChangedReport(snapshot, r.error().message);
+                return emit operationFailed(r.error());
+            }
+            m_pendingReportKey.clear();
+            setLastBatch({}); // reported decisions stay
+            setUnreported(0);
+            emit reportSent(r.value());
+        });
+}
+
+void SchoolSession::showChangedReport(const proto::ReportSnapshot &shown, const QString &message)
+{
+    if (!m_user || !m_user->schoolId)
+        return;
+    beginBusy();
+    m_api->reportPreview(*m_user->schoolId, [this, shown, message](Result<proto::Report> r) {
         endBusy();
-        if (!r) {
-            // A definite refusal ends this attempt; a lost answer keeps the key so a retry cannot double the report.
-            if (r.error().httpStatus >= 400 && r.error().httpStatus < 500)
-                m_pendingReportKey.clear();
-            return emit operationFailed(r.error());
-        }
-        m_pendingReportKey.clear();
-        setLastBatch({}); // reported decisions stay
-        setUnreported(0);
-        emit reportSent(r.value());
+        if (!r)
+            return emit operationFailed(Error{QString::fromLatin1(errc::ReportChanged), message, 409});
+        emit reportChanged(shown, r.value(), message);
     });
+}
+
+proto::ReportSnapshot SchoolSession::offlineSnapshot() const
+{
+    if (!m_cache || !m_user || !m_user->schoolId)
+        return {};
+    auto snapshot = m_cache->pendingSnapshot(*m_user->schoolId);
+    return snapshot ? snapshot.value() : proto::ReportSnapshot{};
+}
+
+void SchoolSession::queueReportOffline()
+{
+    if (!m_cache || !m_user || !m_user->schoolId)
+        return;
+    QStringList covers;
+    auto snapshot = m_cache->pendingSnapshot(*m_user->schoolId, &covers);
+    if (!snapshot)
+        return emit operationFailed(snapshot.error());
+    if (auto item = m_cache->queueReport(*m_user->schoolId, snapshot.value(), covers); !item)
+        return emit operationFailed(item.error());
+    setUnreported(localUnreported());
+    emit outboxChanged();
+    emit reportQueued();
+    m_sync->syncNow();
+}
+
+std::optional<QueuedReport> SchoolSession::queuedReport() const
+{
+    if (!m_cache || !m_user || !m_user->schoolId)
+        return std::nullopt;
+    const auto pending = m_cache->outbox(*m_user->schoolId, OutboxItem::State::Pending);
+    if (!pending)
+        return std::nullopt;
+    for (const OutboxItem &item : pending.value()) {
+        if (item.kind != OutboxItem::Kind::Report)
+            continue;
+        QueuedReport q;
+        q.key = item.key;
+        q.snapshot = item.reportSnapshot().value_or(proto::ReportSnapshot{});
+        q.queuedAt = item.createdAt;
+        q.sent = item.attempts > 0;
+        return q;
+    }
+    return std::nullopt;
+}
+
+Status SchoolSession::cancelQueuedReport()
+{
+    const auto queued = queuedReport();
+    if (!queued)
+        return Unit{};
+    if (queued->sent)
+        return Error{QString::fromLatin1(errc::Conflict),
+            tr("The report is already on its way to the server and can no longer be cancelled."), 0};
+    if (Status s = m_cache->discardItem(queued->key); !s)
+        return s;
+    setUnreported(localUnreported());
+    emit outboxChanged();
+    return Unit{};
+}
+
+int SchoolSession::localUnreported() const
+{
+    if (!m_cache || !m_user || !m_user->schoolId)
+        return m_unreported;
+    const auto pending = m_cache->outbox(*m_user->schoolId, OutboxItem::State::Pending);
+    if (!pending)
+        return m_serverUnreported;
+    QSet<qint64> waiting; // people with a decision waiting here
+    QSet<qint64> inReport; // people in the queued report
+    for (const OutboxItem &item : pending.value()) {
+        if (item.kind == OutboxItem::Kind::Decision) {
+            waiting.insert(item.memberId);
+        } else if (item.kind == OutboxItem::Kind::Report) {
+            if (const auto snapshot = item.reportSnapshot()) {
+                for (const proto::ReportSnapshotLine &line : snapshot->lines)
+                    inReport.insert(line.memberId);
+            }
+        }
+    }
+    // The report's people not waiting here are among those the server knows as unreported.
+    const qsizetype serverInReport = (inReport - waiting).size();
+    return int((waiting - inReport).size() + std::max<qsizetype>(0, m_serverUnreported - serverInReport));
 }
 
 void SchoolSession::changePassword(const QString &current, const QString &next)
@@ -369,7 +474,7 @@ void SchoolSession::setCache(LocalCache *cache)
     connect(m_sync, &SyncEngine::unreportedChanged, this, [this](int count) {
         if (m_cache && m_user && m_user->schoolId)
             m_serverUnreported = std::max(0, count - m_cache->pendingCount(*m_user->schoolId));
-        setUnreported(count);
+        setUnreported(localUnreported());
     });
     connect(m_sync, &SyncEngine::decisionsAnswered, this, [this](const QList<proto::DecisionResult> &results) {
         // The last batch becomes undoable on the server's versions as its answers come in.
@@ -395,6 +500,10 @@ void SchoolSession::setCache(LocalCache *cache)
         setLastBatch({}); // reported decisions stay
         emit reportSent(report);
     });
+    connect(
+        m_sync, &SyncEngine::reportRefused, this, [this](const proto::ReportSnapshot &snapshot, const Error &error) {
+            showChangedReport(snapshot, error.message);
+        });
     connect(m_sync, &SyncEngine::syncFinished, this, [this](const SyncReport &report) {
         endBusy();
         if (!m_cache)
@@ -461,7 +570,7 @@ void SchoolSession::loadFromCache()
     }
     m_teachers->syncMembers(std::move(teachers), pending, conflict);
     m_students->syncMembers(std::move(students), pending, conflict);
-    setUnreported(m_serverUnreported + m_cache->pendingCount(schoolId));
+    setUnreported(localUnreported());
     emit membersLoaded();
 }
 

@@ -27,6 +27,15 @@ struct DecisionConflict
     bool refused = false; // forbidden or invalid: it can only be dropped (never sent again as it is)
 };
 
+// A report waiting in the outbox: the decisions its preview showed, sent with the next sync.
+struct QueuedReport
+{
+    QString key; // of the outbox item
+    proto::ReportSnapshot snapshot;
+    QDateTime queuedAt; // UTC
+    bool sent = false; // sent at least once without an answer: the server may hold it already
+};
+
 // The signed-in work in one school: who is signed in, the teachers and students tables, decisions and reports.
 // The UI drives this; it never talks HTTP itself.
 class SchoolSession : public QObject
@@ -77,7 +86,18 @@ public:
     void refresh();
     // One batch for the given people, each item with its own idempotency key and the version it was based on.
     void decide(const QList<qint64> &memberIds, Verdict verdict, const QString &reason = {});
-    void sendReport();
+    // Sends the report of exactly the decisions this preview showed (its snapshot); with a cache, it is queued and
+    // sent with the next sync. If the server would report anything else, nothing is sent and reportChanged follows.
+    void sendReport(const proto::Report &preview);
+    // Offline, without a preview: queues the report of the decisions waiting on this computer (the snapshot is
+    // what this computer knows; the server refuses it, and the user sees the preview, if it holds more).
+    void queueReportOffline();
+    // The snapshot queueReportOffline() would queue.
+    proto::ReportSnapshot offlineSnapshot() const;
+    // The report waiting in the outbox, if any.
+    std::optional<QueuedReport> queuedReport() const;
+    // Drops the queued report (not if it was already sent once: its answer is awaited).
+    Status cancelQueuedReport();
     // Takes back the last batch of decisions while it is not reported (each person returns to the status before).
     bool canUndo() const { return !m_lastBatch.isEmpty(); }
     int undoSize() const { return int(m_lastBatch.size()); }
@@ -105,10 +125,18 @@ signals:
     void onlineChanged(bool online);
     // A report waits in the outbox (the server could not be reached); it is sent with the next sync.
     void reportQueued();
+    // A report was not sent because the decisions to report are no longer those its preview showed (shown): preview
+    // is what a report would hold now, message the reason.
+    void reportChanged(
+        const sg::proto::ReportSnapshot &shown, const sg::proto::Report &preview, const QString &message);
     void syncFinished(bool complete, const QString &problem);
 
 private:
     void setUnreported(int count);
+    // Cache mode: the unreported decisions the server knows and those waiting here, less those in a queued report.
+    int localUnreported() const;
+    // Loads the preview and emits reportChanged (or operationFailed when it cannot be loaded).
+    void showChangedReport(const proto::ReportSnapshot &shown, const QString &message);
     void forgetAccount();
     void beginBusy();
     void endBusy();

@@ -8,6 +8,7 @@
 #include <QLoggingCategory>
 #include <QPointer>
 #include <QRandomGenerator>
+#include <QSet>
 
 Q_LOGGING_CATEGORY(lcSync, "sg.sync")
 
@@ -184,17 +185,46 @@ void SyncEngine::failBatch(const QList<OutboxItem> &items, const Error &error)
 
 void SyncEngine::pushReport(const OutboxItem &item)
 {
-    if (Status s = m_cache->recordAttempt({item.key}); !s)
+    const QString key = item.key;
+    // A report is what its preview showed. It is refused here, before the server sees it, when its snapshot
+    // cannot be read (queued by an older version) or when one of the user's own decisions it covers came back as a
+    // conflict or was refused: the server may even hold the same verdict on that person, but not the user's.
+    const std::optional<proto::ReportSnapshot> snapshot = item.reportSnapshot();
+    std::optional<Error> refusal;
+    if (!snapshot) {
+        refusal = Error{QString::fromLatin1(errc::ReportChanged),
+            tr("The queued report was made without a preview. Check the preview and send it again."), 0};
+    } else if (const QStringList covers = item.reportCovers(); !covers.isEmpty()) {
+        for (const auto state : {OutboxItem::State::Conflict, OutboxItem::State::Refused}) {
+            const auto stuck = m_cache->outbox(m_schoolId, state);
+            if (!stuck)
+                return finish(stuck.error());
+            for (const OutboxItem &other : stuck.value()) {
+                if (other.kind == OutboxItem::Kind::Decision && covers.contains(other.key) && !refusal)
+                    refusal = Error{QString::fromLatin1(errc::ReportChanged),
+                        tr("A decision in the queued report met a change by someone else, so the report was not "
+                           "sent. Check the new preview and send it again."),
+                        0};
+            }
+        }
+    }
+    if (refusal)
+        return refuseReport(key, snapshot.value_or(proto::ReportSnapshot{}), *refusal);
+
+    if (Status s = m_cache->recordAttempt({key}); !s)
         return finish(s.error());
     QPointer<SyncEngine> self(this);
-    const QString key = item.key;
-    m_api->sendReport(m_schoolId, key, [self, key](Result<proto::Report> r) {
+    const proto::ReportSnapshot sent = *snapshot;
+    m_api->sendReport(m_schoolId, proto::ReportRequest{key, sent}, [self, key, sent](Result<proto::Report> r) {
         if (!self)
             return;
         if (!r) {
             const Error &e = r.error();
             if (e.httpStatus == 401 || isTransient(e))
                 return self->failBatch({}, e);
+            self->setOnline(true);
+            if (e.code == QLatin1String(errc::ReportChanged))
+                return self->refuseReport(key, sent, e);
             // Nothing left to report (all of it was in an earlier report) is as good as sent; anything else
             // permanent is dropped so it cannot block the queue, and the round says why.
             qCWarning(lcSync) << "report refused:" << e.code;
@@ -213,6 +243,20 @@ void SyncEngine::pushReport(const OutboxItem &item)
         emit self->progress(self->m_sent, self->m_total);
         self->pushNext();
     });
+}
+
+void SyncEngine::refuseReport(const QString &key, const proto::ReportSnapshot &snapshot, const Error &error)
+{
+    // Nothing was sent: the report leaves the outbox, and the user is shown what a report would hold now.
+    qCInfo(lcSync) << "queued report not sent:" << error.code;
+    if (Status s = m_cache->removeItem(key); !s)
+        return finish(s.error());
+    ++m_report.reportsRefused;
+    ++m_sent;
+    emit reportRefused(snapshot, error);
+    emit cacheChanged();
+    emit progress(m_sent, m_total);
+    pushNext();
 }
 
 void SyncEngine::pushDirector(const OutboxItem &item)

@@ -21,6 +21,7 @@ struct SyncReport
     int conflicts = 0; // decisions on people changed meanwhile: waiting for the user
     int refused = 0; // forbidden or invalid: shown, never retried
     int reports = 0; // reports sent
+    int reportsRefused = 0; // queued reports not sent: what they would hold is no longer what their preview showed
     int directorSubmissions = 0;
     int pulled = 0; // members received from the change feed
     bool complete = false; // the outbox was pushed and the changes pulled
@@ -80,6 +81,9 @@ signals:
     // The school record, when the change feed says it changed.
     void schoolPulled(const sg::proto::School &school);
     void reportSent(const sg::proto::Report &report);
+    // A queued report was not sent (report-changed, from the server or found here first) and left the outbox;
+    // snapshot is what its preview showed.
+    void reportRefused(const sg::proto::ReportSnapshot &snapshot, const sg::Error &error);
     void unreportedChanged(int count);
     // The server no longer knows the session: sign in again (the outbox is kept).
     void sessionExpired();
@@ -89,6 +93,7 @@ private:
     void pushDecisions(const QList<OutboxItem> &items);
     void pushReport(const OutboxItem &item);
     void pushDirector(const OutboxItem &item);
+    void refuseReport(const QString &key, const proto::ReportSnapshot &snapshot, const Error &error);
     void pull(bool fullSnapshot);
     void pullPage(QString cursor, bool fullSnapshot);
     void finish(std::optional<Error> error);

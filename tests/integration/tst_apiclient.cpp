@@ -271,7 +271,9 @@ void TestApiClient::reportsAreIdempotentByKey()
     const qint64 schoolId = server.demo().schoolId;
 
     const QString key = newKey();
-    const auto nothing = await<sg::proto::Report>([&](auto done) { api->sendReport(schoolId, key, std::move(done)); });
+    const auto nothing = await<sg::proto::Report>([&](auto done) {
+        api->sendReport(schoolId, {key, sg::proto::ReportSnapshot{}}, std::move(done));
+    });
     QVERIFY(!nothing.ok());
     QCOMPARE(nothing.error().code, errc(sg::errc::NothingToReport));
     QCOMPARE(nothing.error().httpStatus, 409);
@@ -293,14 +295,29 @@ void TestApiClient::reportsAreIdempotentByKey()
     });
     QVERIFY2(decided.ok(), qPrintable(describe(decided)));
 
-    const auto first = await<sg::proto::Report>([&](auto done) { api->sendReport(schoolId, key, std::move(done)); });
+    // Without the preview's snapshot (a client older than snapshots) nothing is sent.
+    const auto blind = await<sg::proto::Report>([&](auto done) {
+        api->sendReport(schoolId, {newKey(), std::nullopt}, std::move(done));
+    });
+    QVERIFY(!blind.ok());
+    QCOMPARE(blind.error().code, errc(sg::errc::ReportChanged));
+    QCOMPARE(blind.error().httpStatus, 409);
+
+    const auto preview = await<sg::proto::Report>([&](auto done) { api->reportPreview(schoolId, std::move(done)); });
+    QVERIFY2(preview.ok(), qPrintable(describe(preview)));
+    QCOMPARE(preview->lines.size(), qsizetype(1));
+    QCOMPARE(preview->lines.first().version, target.version + 1);
+    const sg::proto::ReportRequest request{key, sg::proto::ReportSnapshot::of(preview.value())};
+    const auto first =
+        await<sg::proto::Report>([&](auto done) { api->sendReport(schoolId, request, std::move(done)); });
     QVERIFY2(first.ok(), qPrintable(describe(first)));
     QCOMPARE(first->number, 1);
     QCOMPARE(first->teachersApproved, 1);
     QCOMPARE(first->lines.size(), qsizetype(1));
     QCOMPARE(first->lines.first().memberId, target.id);
 
-    const auto second = await<sg::proto::Report>([&](auto done) { api->sendReport(schoolId, key, std::move(done)); });
+    const auto second =
+        await<sg::proto::Report>([&](auto done) { api->sendReport(schoolId, request, std::move(done)); });
     QVERIFY2(second.ok(), qPrintable(describe(second)));
     QCOMPARE(second->number, first->number);
     QCOMPARE(second->id, first->id);
@@ -435,7 +452,10 @@ void TestApiClient::sessionFlow()
 
     std::optional<sg::proto::Report> sent;
     connect(&session, &SchoolSession::reportSent, this, [&sent](const sg::proto::Report &r) { sent = r; });
-    session.sendReport();
+    const auto preview =
+        await<sg::proto::Report>([&](auto done) { api.reportPreview(*session.user()->schoolId, std::move(done)); });
+    QVERIFY2(preview.ok(), qPrintable(describe(preview)));
+    session.sendReport(preview.value());
     QTRY_VERIFY_WITH_TIMEOUT(sent.has_value(), 20000);
     QCOMPARE(sent->teachersApproved, 3);
     QCOMPARE(sent->teachersRejected, 0);

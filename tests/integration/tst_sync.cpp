@@ -222,7 +222,7 @@ void TestSync::pushAndPull()
     QCOMPARE(items.size(), 200);
     auto queued = c.cache->queueDecisions(1, items);
     QVERIFY2(queued, qPrintable(queued ? QString() : queued.error().message));
-    QVERIFY(c.cache->queueReport(1));
+    QVERIFY(c.cache->queueReport(1, c.cache->pendingSnapshot(1).value()));
     QCOMPARE(c.cache->pendingCount(1), 200);
     // Shown at once, as pending.
     cached = c.cache->members(1);
@@ -262,7 +262,7 @@ void TestSync::lostAnswers()
         Client c;
         QVERIFY(c.start(server.url(), QStringLiteral("demo-school"), options));
         QVERIFY(c.cache->queueDecisions(1, queueCanonical(*c.cache, 1)));
-        QVERIFY(c.cache->queueReport(1));
+        QVERIFY(c.cache->queueReport(1, c.cache->pendingSnapshot(1).value()));
         const int before = c.network.requests;
         c.network.dropAt = dropAt < 0 ? -1 : before + dropAt;
         const SyncReport first = syncOnce(*c.engine);
@@ -320,8 +320,13 @@ void TestSync::localDatabaseFailures()
         // The user presses the button again when saving failed (the failed call changed nothing).
         if (!c.cache->queueDecisions(1, items))
             QVERIFY(c.cache->queueDecisions(1, items));
-        if (!c.cache->queueReport(1))
-            QVERIFY(c.cache->queueReport(1));
+        // The snapshot is read before the report is queued; either read may fail once, as may the queueing.
+        auto snapshot = c.cache->pendingSnapshot(1);
+        if (!snapshot)
+            snapshot = c.cache->pendingSnapshot(1);
+        QVERIFY(snapshot);
+        if (!c.cache->queueReport(1, snapshot.value()))
+            QVERIFY(c.cache->queueReport(1, snapshot.value()));
         const auto rounds = syncUntilComplete(*c.engine);
         QVERIFY2(rounds.last().complete, qPrintable(QStringLiteral("statement %1").arg(failAt)));
         if (failAt < 0) {

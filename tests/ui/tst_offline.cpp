@@ -20,6 +20,8 @@
 #include "ui/clientapp.h"
 #include "ui/loginwindow.h"
 #include "ui/mainwindow.h"
+#include "ui/reportdialog.h"
+#include "ui/reportspanel.h"
 
 #include <QApplication>
 #include <QCheckBox>
@@ -114,6 +116,9 @@ private slots:
     void someoneElsesComputerKeepsNothing();
     void directorDataWaitsOffline();
     void reportHistoryShownOffline();
+    void queuedReportRefusedWhenDecisionsChanged_data();
+    void queuedReportRefusedWhenDecisionsChanged();
+    void queuedReportCanBeCancelled();
     void withoutKeychainNoSecretOnDisk();
 
 private:
@@ -129,6 +134,10 @@ private:
     std::unique_ptr<Running> startSignedIn(
         bool sharedComputer = false, const QString &login = QStringLiteral("demo-school"));
     static QList<qint64> approvePendingTeachers(Running &r, int count);
+    // What a report would hold now, as the server's preview says.
+    static std::optional<proto::Report> serverPreview(Running &r);
+    // Offline: three teachers approved and the report queued from the main window («Send report», confirmed).
+    static QList<qint64> queueReportOffline(Running &r, const QUrl &dead);
     QString m_keychainProblem;
 };
 
@@ -195,6 +204,35 @@ QList<qint64> TestOffline::approvePendingTeachers(Running &r, int count)
     if (!QTest::qWaitFor([&] { return approve->isEnabled(); }, 10000))
         qWarning("approve button stays disabled");
     QTest::mouseClick(approve, Qt::LeftButton);
+    return ids;
+}
+
+std::optional<proto::Report> TestOffline::serverPreview(Running &r)
+{
+    std::optional<proto::Report> out;
+    bool answered = false;
+    r.session()->api()->reportPreview(r.server->demo().schoolId, [&](Result<proto::Report> p) {
+        answered = true;
+        if (p)
+            out = p.value();
+    });
+    if (!QTest::qWaitFor([&] { return answered; }, 15000))
+        qWarning("no preview in 15 s");
+    return out;
+}
+
+QList<qint64> TestOffline::queueReportOffline(Running &r, const QUrl &dead)
+{
+    r.session()->api()->setBaseUrl(dead);
+    QSignalSpy synced(r.session(), &client::SchoolSession::syncFinished);
+    const QList<qint64> ids = approvePendingTeachers(r, 3);
+    if (!QTest::qWaitFor([&] { return !synced.isEmpty() && !r.session()->isOnline(); }, 15000))
+        qWarning("the client did not notice it is offline");
+    r.prompter.confirmAnswer = true;
+    auto *send = r.main()->findChild<QPushButton *>(QStringLiteral("sendReportButton"));
+    if (!QTest::qWaitFor([&] { return send->isEnabled(); }, 10000))
+        qWarning("«Send report» stays disabled");
+    QTest::mouseClick(send, Qt::LeftButton);
     return ids;
 }
 
@@ -491,7 +529,9 @@ void TestOffline::reportHistoryShownOffline()
     approvePendingTeachers(*r, 2);
     QTRY_COMPARE_WITH_TIMEOUT(finished.size(), 1, 15000);
     QSignalSpy sent(r->session(), &client::SchoolSession::reportSent);
-    r->session()->sendReport();
+    const auto preview = serverPreview(*r);
+    QVERIFY(preview && preview->lines.size() == 2);
+    r->session()->sendReport(preview.value());
     QTRY_COMPARE_WITH_TIMEOUT(sent.size(), 1, 15000);
     auto *archive = r->main()->findChild<client::ReportArchive *>();
     QVERIFY(archive);
@@ -510,6 +550,160 @@ void TestOffline::reportHistoryShownOffline()
     QCOMPARE(archive->history().size(), 1);
     QCOMPARE(archive->history().first().number, 1);
     QCOMPARE(archive->history().first().teachersApproved, 2);
+}
+
+void TestOffline::queuedReportRefusedWhenDecisionsChanged_data()
+{
+    QTest::addColumn<bool>("rejectListed");
+    // The case: a colleague rejects one of the three people the user approved offline. The user's own
+    // decision on that person comes back as a conflict, so the report is refused before it reaches the server.
+    QTest::newRow("a colleague rejects a listed person") << true;
+    // A colleague decides on someone else: the user's decisions apply, and the server refuses the report because it
+    // would hold a fourth person.
+    QTest::newRow("a colleague decides on another person") << false;
+}
+
+void TestOffline::queuedReportRefusedWhenDecisionsChanged()
+{
+    SG_REQUIRE_KEYCHAIN(m_keychainProblem);
+    QFETCH(bool, rejectListed);
+    auto r = startSignedIn();
+    QTRY_VERIFY(r->session()->cache());
+    const QUrl real = r->session()->api()->baseUrl();
+    QSignalSpy queuedSignal(r->session(), &client::SchoolSession::reportQueued);
+    const QList<qint64> ids = queueReportOffline(*r, deadUrl());
+    QCOMPARE(ids.size(), 3);
+    QTRY_VERIFY(!queuedSignal.isEmpty());
+    QVERIFY(!r->prompter.confirmations.isEmpty());
+    QVERIFY2(r->prompter.confirmations.last().contains(QStringLiteral("3 decisions")),
+        qPrintable(r->prompter.confirmations.last()));
+
+    // Queued: «Reports» shows it as queued, and the banners no longer count its decisions.
+    const auto queued = r->session()->queuedReport();
+    QVERIFY(queued);
+    QCOMPARE(queued->snapshot.lines.size(), qsizetype(3));
+    auto *panel = r->main()->findChild<QWidget *>(QStringLiteral("reportsPanel"));
+    QVERIFY(panel);
+    auto *queuedFrame = panel->findChild<QWidget *>(QStringLiteral("queuedReportFrame"));
+    QTRY_VERIFY(queuedFrame->isVisibleTo(panel));
+    QVERIFY2(panel->findChild<QLabel *>(QStringLiteral("queuedReportLabel"))->text().contains(QStringLiteral("Queued")),
+        qPrintable(panel->findChild<QLabel *>(QStringLiteral("queuedReportLabel"))->text()));
+    QCOMPARE(r->session()->unreportedDecisions(), 0);
+    QTRY_COMPARE(r->main()->findChild<QLabel *>(QStringLiteral("unreportedLabel"))->text(),
+        QStringLiteral("All decisions are reported."));
+    QCOMPARE(panel->findChild<QLabel *>(QStringLiteral("unreportedLabel"))->text(),
+        QStringLiteral("All decisions are reported."));
+
+    // Meanwhile a colleague (another account of the school) decides on the server.
+    QNetworkAccessManager network;
+    client::ApiClient other(&network);
+    other.setBaseUrl(real);
+    bool signedIn = false;
+    other.login(QStringLiteral("demo-school"), test::TestServer::kPassword, [&](auto s) { signedIn = s.ok(); });
+    QTRY_VERIFY(signedIn);
+    qint64 changed = 0;
+    if (rejectListed) {
+        changed = ids.at(1);
+    } else {
+        for (const auto &m :
+            r->server->server().schools().members(r->server->demo().schoolId, {Role::Teacher, std::nullopt})) {
+            if (m.status == MemberStatus::Pending && !ids.contains(m.id) && changed == 0)
+                changed = m.id;
+        }
+    }
+    QVERIFY(changed > 0);
+    qint64 version = 0;
+    for (const auto &m : r->server->server().schools().members(r->server->demo().schoolId, {Role::Teacher, {}}))
+        version = m.id == changed ? m.version : version;
+    int applied = -1;
+    other.submitDecisions(r->server->demo().schoolId,
+        {proto::DecisionItem{
+            QUuid::createUuid().toString(), changed, Verdict::Reject, QStringLiteral("Не работает в школе"), version}},
+        [&](auto a) { applied = a && a->results.first().outcome == DecisionOutcome::Applied ? 1 : 0; });
+    QTRY_COMPARE(applied, 1);
+
+    // Back online: the sync sends the decisions, refuses the report and shows the preview as it is now.
+    QSignalSpy changedSignal(r->session(), &client::SchoolSession::reportChanged);
+    QSignalSpy sent(r->session(), &client::SchoolSession::reportSent);
+    r->session()->api()->setBaseUrl(real);
+    r->session()->syncNow();
+    QTRY_COMPARE_WITH_TIMEOUT(changedSignal.size(), 1, 20000);
+    QCOMPARE(sent.size(), 0);
+    QCOMPARE(r->server->server().schools().reports(r->server->demo().schoolId).size(), 0); // nothing sent
+    QVERIFY(!r->session()->queuedReport());
+    QTRY_VERIFY(!queuedFrame->isVisibleTo(panel));
+
+    auto *reports = qobject_cast<ui::ReportsPanel *>(panel);
+    QVERIFY(reports);
+    QTRY_VERIFY(reports->currentDialog() && reports->currentDialog()->isPreview());
+    ui::ReportDialog *dialog = reports->currentDialog();
+    QVERIFY(dialog->hasChanges());
+    auto *changes = dialog->findChild<QLabel *>(QStringLiteral("reportChangesLabel"));
+    QTRY_VERIFY(changes->isVisible());
+    QVERIFY2(changes->text().contains(QStringLiteral("Nothing was sent")), qPrintable(changes->text()));
+    QCOMPARE(dialog->report().total(), rejectListed ? 3 : 4);
+    QCOMPARE(dialog->report().teachersRejected, 1);
+    const QAbstractItemModel *lines = dialog->linesView()->model();
+    int marked = 0;
+    for (int row = 0; row < lines->rowCount(); ++row) {
+        const QModelIndex index = lines->index(row, 0);
+        const auto change = client::ReportLinesModel::Change(index.data(client::ReportLinesModel::ChangeRole).toInt());
+        const qint64 id = index.data(client::ReportLinesModel::MemberIdRole).toLongLong();
+        if (id == changed) {
+            QCOMPARE(int(change),
+                int(rejectListed ? client::ReportLinesModel::Change::Changed
+                                 : client::ReportLinesModel::Change::Added));
+            QVERIFY(index.data(Qt::BackgroundRole).isValid()); // tinted
+            ++marked;
+        } else {
+            QCOMPARE(int(change), int(client::ReportLinesModel::Change::None));
+        }
+    }
+    QCOMPARE(marked, 1);
+    if (rejectListed)
+        QCOMPARE(r->session()->attentionCount(), 1); // the user's own decision waits as a conflict
+
+    // Sent again from the changed preview: accepted, with what it showed.
+    QTest::mouseClick(dialog->findChild<QPushButton *>(QStringLiteral("confirmSendReportButton")), Qt::LeftButton);
+    QTRY_COMPARE_WITH_TIMEOUT(sent.size(), 1, 20000);
+    const auto report = sent.first().first().value<proto::Report>();
+    QCOMPARE(report.number, 1);
+    QCOMPARE(report.total(), rejectListed ? 3 : 4);
+    QCOMPARE(report.teachersRejected, 1);
+    QCOMPARE(r->server->server().schools().reports(r->server->demo().schoolId).size(), 1);
+}
+
+void TestOffline::queuedReportCanBeCancelled()
+{
+    SG_REQUIRE_KEYCHAIN(m_keychainProblem);
+    auto r = startSignedIn();
+    QTRY_VERIFY(r->session()->cache());
+    const QUrl real = r->session()->api()->baseUrl();
+    QSignalSpy queuedSignal(r->session(), &client::SchoolSession::reportQueued);
+    queueReportOffline(*r, deadUrl());
+    QTRY_VERIFY(!queuedSignal.isEmpty());
+    auto *panel = r->main()->findChild<QWidget *>(QStringLiteral("reportsPanel"));
+    auto *queuedFrame = panel->findChild<QWidget *>(QStringLiteral("queuedReportFrame"));
+    QTRY_VERIFY(queuedFrame->isVisibleTo(panel));
+    QCOMPARE(r->session()->unreportedDecisions(), 0);
+
+    // «Cancel»: the report leaves the queue and its decisions count as not reported again.
+    auto *cancel = panel->findChild<QPushButton *>(QStringLiteral("cancelQueuedReportButton"));
+    QVERIFY(cancel->isEnabled());
+    QTest::mouseClick(cancel, Qt::LeftButton);
+    QTRY_VERIFY(!queuedFrame->isVisibleTo(panel));
+    QVERIFY(!r->session()->queuedReport());
+    QCOMPARE(r->session()->unreportedDecisions(), 3);
+    QTRY_VERIFY(r->main()->findChild<QLabel *>(QStringLiteral("unreportedLabel"))->text().contains(QLatin1Char('3')));
+
+    // Back online: the decisions go, no report does.
+    QSignalSpy synced(r->session(), &client::SchoolSession::syncFinished);
+    r->session()->api()->setBaseUrl(real);
+    r->session()->syncNow();
+    QTRY_VERIFY_WITH_TIMEOUT(!synced.isEmpty() && synced.last().first().toBool(), 20000);
+    QCOMPARE(r->server->server().schools().reports(r->server->demo().schoolId).size(), 0);
+    QCOMPARE(r->server->server().schools().unreportedCount(r->server->demo().schoolId), 3);
+    QCOMPARE(r->session()->unreportedDecisions(), 3);
 }
 
 void TestOffline::withoutKeychainNoSecretOnDisk()

@@ -7,6 +7,8 @@
 #include "client/schoolsession.h"
 #include "core/csvreader.h"
 #include "fakeprompter.h"
+#include "server/accountstore.h"
+#include "server/schoolstore.h"
 #include "testserver.h"
 #include "ui/exporter.h"
 #include "ui/memberfilterproxymodel.h"
@@ -100,7 +102,7 @@ private slots:
     void formulaCellsGetApostropheOnlyInCsv();
     void unwritablePathInformsAndWritesNothing();
     void emptyPreviewCannotBeSent();
-    void sentReportHoldsDecisionsMadeAfterPreview();
+    void reportChangedAfterPreviewIsRefusedAndShown();
     void archiveReportsFailures();
     void retranslateKeepsStateAndNamesEveryControl();
 
@@ -624,11 +626,11 @@ void TestReports::emptyPreviewCannotBeSent()
     QVERIFY(dialog.findChild<QLabel *>(QStringLiteral("emptyReportLabel"))->isVisible());
 }
 
-void TestReports::sentReportHoldsDecisionsMadeAfterPreview()
+void TestReports::reportChangedAfterPreviewIsRefusedAndShown()
 {
     QVERIFY2(m_panel, "runs after previewShowsThreeLines");
-    const QList<qint64> first = pendingTeachers(1);
-    QCOMPARE(first.size(), 1);
+    const QList<qint64> first = pendingTeachers(2);
+    QCOMPARE(first.size(), 2);
     QSignalSpy decided(m_session.get(), &client::SchoolSession::decisionsFinished);
     m_session->decide(first, Verdict::Approve);
     QVERIFY(decided.wait(15000));
@@ -637,27 +639,89 @@ void TestReports::sentReportHoldsDecisionsMadeAfterPreview()
     QTest::mouseClick(previewButton, Qt::LeftButton);
     ui::ReportDialog *dialog = waitForDialog();
     QVERIFY(dialog && dialog->isPreview());
-    QCOMPARE(dialog->report().total(), 1);
+    QCOMPARE(dialog->report().total(), 2);
 
-    // Meanwhile (another window, another device) one more decision.
-    const QList<qint64> second = pendingTeachers(1);
-    QVERIFY(second != first);
-    m_session->decide(second, Verdict::Reject, QStringLiteral("Не работает в школе"));
-    QVERIFY(decided.wait(15000));
+    // Meanwhile a colleague (a second account of the school) rejects one of the listed people and approves another.
+    server::NewAccount colleague;
+    colleague.login = QStringLiteral("reports-colleague");
+    colleague.password = QStringLiteral("a colleague's long password");
+    colleague.role = Role::School;
+    colleague.schoolId = m_server->demo().schoolId;
+    QVERIFY(m_server->server().accounts().createAccount(colleague).ok());
+    QNetworkAccessManager network;
+    client::ApiClient other(&network);
+    other.setBaseUrl(m_server->url());
+    bool signedIn = false;
+    other.login(colleague.login, colleague.password, [&](auto s) { signedIn = s.ok(); });
+    QTRY_VERIFY(signedIn);
+    const qint64 listed = first.at(1);
+    const QList<qint64> more = pendingTeachers(1);
+    QCOMPARE(more.size(), 1);
+    const qint64 added = more.first();
+    const auto versionOf = [this](qint64 id) {
+        for (const auto &m : m_server->server().schools().members(m_server->demo().schoolId, {Role::Teacher, {}}))
+            if (m.id == id)
+                return m.version;
+        return qint64(0);
+    };
+    int applied = -1;
+    other.submitDecisions(m_server->demo().schoolId,
+        {proto::DecisionItem{QStringLiteral("colleague-key-0001"), listed, Verdict::Reject,
+             QStringLiteral("Не работает в школе"), versionOf(listed)},
+            proto::DecisionItem{
+                QStringLiteral("colleague-key-0002"), added, Verdict::Approve, QString(), versionOf(added)}},
+        [&](auto a) {
+            applied = a ? int(std::count_if(a->results.begin(), a->results.end(),
+                          [](const auto &x) { return x.outcome == DecisionOutcome::Applied; }))
+                        : 0;
+        });
+    QTRY_COMPARE(applied, 2);
+    const int reportsBefore = int(m_server->server().schools().reports(m_server->demo().schoolId).size());
 
+    // «Send report» on the stale preview: refused, nothing sent; the changed preview opens with the differences.
     QSignalSpy sent(m_session.get(), &client::SchoolSession::reportSent);
+    QSignalSpy changed(m_session.get(), &client::SchoolSession::reportChanged);
     QTest::mouseClick(dialog->findChild<QPushButton *>(QStringLiteral("confirmSendReportButton")), Qt::LeftButton);
+    QVERIFY(changed.wait(15000));
+    QCOMPARE(sent.size(), 0);
+    QCOMPARE(int(m_server->server().schools().reports(m_server->demo().schoolId).size()), reportsBefore);
+    QTRY_VERIFY(m_panel->currentDialog() && m_panel->currentDialog() != dialog);
+    ui::ReportDialog *fresh = waitForDialog();
+    QVERIFY(fresh && fresh->isPreview() && fresh->hasChanges());
+    QCOMPARE(fresh->report().total(), 3);
+    QCOMPARE(fresh->report().teachersRejected, 1);
+    auto *changes = fresh->findChild<QLabel *>(QStringLiteral("reportChangesLabel"));
+    QVERIFY(changes->isVisible());
+    QVERIFY2(
+        changes->text().contains(QStringLiteral("1 new line")) && changes->text().contains(QStringLiteral("1 changed")),
+        qPrintable(changes->text()));
+    const QAbstractItemModel *lines = fresh->linesView()->model();
+    QHash<qint64, int> marks;
+    for (int row = 0; row < lines->rowCount(); ++row) {
+        const QModelIndex index = lines->index(row, client::ReportLinesModel::VerdictColumn);
+        marks.insert(index.data(client::ReportLinesModel::MemberIdRole).toLongLong(),
+            index.data(client::ReportLinesModel::ChangeRole).toInt());
+        const bool tinted = index.data(Qt::BackgroundRole).isValid();
+        QCOMPARE(tinted, index.data(client::ReportLinesModel::ChangeRole).toInt() != 0);
+    }
+    QCOMPARE(marks.value(first.at(0)), int(client::ReportLinesModel::Change::None));
+    QCOMPARE(marks.value(listed), int(client::ReportLinesModel::Change::Changed));
+    QCOMPARE(marks.value(added), int(client::ReportLinesModel::Change::Added));
+    keepScreenshot(fresh, QStringLiteral("reports-preview-changed.png"));
+
+    // Sent again from the new preview: accepted, with its content.
+    QTest::mouseClick(fresh->findChild<QPushButton *>(QStringLiteral("confirmSendReportButton")), Qt::LeftButton);
     QVERIFY(sent.wait(15000));
     const auto report = sent.first().at(0).value<proto::Report>();
-    QCOMPARE(report.number, 2);
-    QCOMPARE(report.total(), 2);
+    QCOMPARE(report.number, reportsBefore + 1);
+    QCOMPARE(report.total(), 3);
     QCOMPARE(report.teachersRejected, 1);
-    auto *message = m_panel->findChild<QLabel *>(QStringLiteral("reportMessageLabel"));
-    QTRY_VERIFY2(message->text().contains(QStringLiteral("after the preview")), qPrintable(message->text()));
-    QTRY_COMPARE(m_panel->historyView()->model()->rowCount(), 2);
+    QVERIFY(proto::ReportSnapshot::of(report).sameAs(proto::ReportSnapshot::of(fresh->report())));
+    QTRY_VERIFY(!m_panel->currentDialog());
+    QTRY_COMPARE(m_panel->historyView()->model()->rowCount(), reportsBefore + 1);
     // Newest first.
-    QCOMPARE(m_panel->historyView()->model()->index(0, client::ReportHistoryModel::NumberColumn).data().toInt(), 2);
-    QCOMPARE(m_panel->historyView()->model()->index(1, client::ReportHistoryModel::NumberColumn).data().toInt(), 1);
+    QCOMPARE(m_panel->historyView()->model()->index(0, client::ReportHistoryModel::NumberColumn).data().toInt(),
+        reportsBefore + 1);
 }
 
 void TestReports::archiveReportsFailures()

@@ -978,15 +978,35 @@ private slots:
     {
         auto cache = seededCache();
         QVERIFY(cache);
-        QVERIFY(cache->queueDecisions(kSchool, {decision(1, Verdict::Approve)}));
-        const auto report = cache->queueReport(kSchool);
+        const auto queuedDecision = cache->queueDecisions(kSchool, {decision(1, Verdict::Approve)});
+        QVERIFY(queuedDecision);
+        // The report the waiting decisions would make: person 1 approved, one version on.
+        QStringList covers;
+        const auto pending = cache->pendingSnapshot(kSchool, &covers);
+        QVERIFY(pending);
+        QCOMPARE(covers, QStringList{queuedDecision->first().key});
+        QCOMPARE(pending->lines.size(), qsizetype(1));
+        QCOMPARE(pending->lines.first().memberId, qint64(1));
+        QVERIFY(pending->lines.first().verdict == Verdict::Approve);
+        QCOMPARE(pending->lines.first().version, queuedDecision->first().baseVersion + 1);
+        const sg::proto::ReportSnapshot older{{{1, Verdict::Reject, 9}}};
+        const auto first = cache->queueReport(kSchool, older);
+        QVERIFY(first);
+        // Not sent yet: a newer preview replaces it (the user's latest word), snapshot and key.
+        const auto report = cache->queueReport(kSchool, pending.value());
         QVERIFY(report);
+        QVERIFY(report->key != first->key);
         QCOMPARE(sg::client::toString(report->kind), sg::client::toString(OutboxItem::Kind::Report));
         QCOMPARE(report->schoolId, kSchool);
-        const auto again = cache->queueReport(kSchool);
+        QVERIFY(report->reportSnapshot() && report->reportSnapshot()->sameAs(pending.value()));
+        QVERIFY(report->reportCovers().isEmpty());
+        QVERIFY(cache->recordAttempt({report->key}));
+        // Sent once: one report key until the server has answered it, whatever is queued after.
+        const auto again = cache->queueReport(kSchool, older);
         QVERIFY(again);
-        QCOMPARE(again->key, report->key); // one report key until the server confirms it
+        QCOMPARE(again->key, report->key);
         QCOMPARE(again->seq, report->seq);
+        QVERIFY(again->reportSnapshot() && again->reportSnapshot()->sameAs(pending.value()));
 
         const QJsonObject submission{{QStringLiteral("surname"), u(u"Директорова")},
             {QStringLiteral("snils"), QStringLiteral("112-233-445 95")},
@@ -1010,7 +1030,7 @@ private slots:
 
         QVERIFY(cache->removeItem(report->key));
         QCOMPARE(cache->removeItem(report->key).error().code, QString::fromLatin1(cacheerr::NotFound));
-        const auto next = cache->queueReport(kSchool);
+        const auto next = cache->queueReport(kSchool, pending.value());
         QVERIFY(next->key != report->key);
         QVERIFY(cache->removeItem(director->key));
         QCOMPARE(cache->outbox(kSchool)->size(), 2);
@@ -1085,7 +1105,7 @@ private slots:
             if (operation == QLatin1String("discardItem"))
                 return c.discardItem(queued->at(1).key).ok();
             if (operation == QLatin1String("queueReport"))
-                return c.queueReport(kSchool).ok();
+                return c.queueReport(kSchool, sg::proto::ReportSnapshot{{{1, Verdict::Approve, 2}}}).ok();
             if (operation == QLatin1String("queueDirector"))
                 return c.queueDirector(kSchool, {{QStringLiteral("surname"), QStringLiteral("D")}}, "file").ok();
             if (operation == QLatin1String("recordAttempt"))
@@ -1266,7 +1286,7 @@ private slots:
                 {result(queued->at(0), DecisionOutcome::Applied, MemberStatus::Approved, 2),
                     result(queued->at(1), DecisionOutcome::Conflict, MemberStatus::Approved, 4,
                         QStringLiteral("conflict"))}));
-            QVERIFY(cache->queueReport(kSchool));
+            QVERIFY(cache->queueReport(kSchool, sg::proto::ReportSnapshot{{{1, Verdict::Approve, 2}}}));
             QVERIFY(cache->queueDirector(kSchool, {{QStringLiteral("x"), 1}}, "order"));
             QVERIFY(cache->recordAttempt({queued->at(2).key}));
             QVERIFY(cache->putDocument(QStringLiteral("school"), {{QStringLiteral("id"), kSchool}}));
