@@ -34,10 +34,17 @@ function(sg_add_library name)
     sg_set_warnings(${name})
 endfunction()
 
+# The environment entries that give one test its own XDG data, config and cache folders (under the build folder):
+# tests run in parallel, and several of them clear the client's settings and offline copies in their init().
+function(sg_test_home test out)
+    set(home ${CMAKE_BINARY_DIR}/test-home/${test})
+    set(${out} "XDG_DATA_HOME=${home}/data;XDG_CONFIG_HOME=${home}/config;XDG_CACHE_HOME=${home}/cache" PARENT_SCOPE)
+endfunction()
+
 # One Qt Test executable registered with CTest.
 #   sg_add_test(<tier> <name> SOURCES ... LINK ... [XVFB] [POSTGRES | POSTGRES_ONLY] [LABELS ...] [TIMEOUT s])
-# Sets a UTF-8 locale and the Qt platform (offscreen, or the real xcb platform for XVFB tests, which then
-# need a DISPLAY: scripts/test provides one with xvfb-run).
+# Sets a UTF-8 locale, the Qt platform (offscreen, or the real xcb platform for XVFB tests, which then
+# need a DISPLAY: scripts/test provides one with xvfb-run) and folders of the test's own (sg_test_home).
 # POSTGRES registers the test a second time as <tier>.<name>.pg, its servers on PostgreSQL: the test cluster of
 # scripts/pg-cluster, started once by the fixture test postgres.start (tests/CMakeLists.txt). POSTGRES_ONLY
 # registers only that one (a test of what SQLite cannot do, such as several instances on one database).
@@ -58,15 +65,17 @@ function(sg_add_test tier name)
     set(environment "QT_QPA_PLATFORM=${platform};LANG=C.UTF-8;LC_ALL=C.UTF-8;QT_LOGGING_RULES=sg.*.debug=false")
     if(NOT ARG_POSTGRES_ONLY)
         add_test(NAME ${tier}.${name} COMMAND ${target})
+        sg_test_home(${tier}.${name} home)
         set_tests_properties(${tier}.${name} PROPERTIES
-            LABELS "${tier};${ARG_LABELS}" TIMEOUT ${ARG_TIMEOUT} ENVIRONMENT "${environment}")
+            LABELS "${tier};${ARG_LABELS}" TIMEOUT ${ARG_TIMEOUT} ENVIRONMENT "${environment};${home}")
     endif()
     if((ARG_POSTGRES OR ARG_POSTGRES_ONLY) AND SG_PG_CLUSTER_DIR)
         add_test(NAME ${tier}.${name}.pg COMMAND ${target})
+        sg_test_home(${tier}.${name}.pg home)
         set_tests_properties(${tier}.${name}.pg PROPERTIES
             LABELS "${tier};postgres;${ARG_LABELS}"
             TIMEOUT ${ARG_TIMEOUT}
             FIXTURES_REQUIRED postgres
-            ENVIRONMENT "${environment};SG_TEST_POSTGRES_URL_FILE=${SG_PG_CLUSTER_DIR}/url")
+            ENVIRONMENT "${environment};SG_TEST_POSTGRES_URL_FILE=${SG_PG_CLUSTER_DIR}/url;${home}")
     endif()
 endfunction()
