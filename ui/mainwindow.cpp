@@ -227,8 +227,10 @@ MainWindow::MainWindow(client::SchoolSession *session, Prompter *prompter, QWidg
     connect(m_conflictsButton, &QPushButton::clicked, this, &MainWindow::showConflicts);
     connect(session, &client::SchoolSession::outboxChanged, this, &MainWindow::updateOfflineState);
     connect(session, &client::SchoolSession::onlineChanged, this, &MainWindow::updateOfflineState);
-    connect(session, &client::SchoolSession::decisionsQueued, this,
-        [this](int count) { showStatus(tr("Saved on this computer: %n decision(s). Sending…", nullptr, count)); });
+    connect(session, &client::SchoolSession::decisionsQueued, this, [this](int count) {
+        showStatus(m_session->cache() ? tr("Saved on this computer: %n decision(s). Sending…", nullptr, count)
+                                      : tr("Sending %n decision(s)…", nullptr, count));
+    });
     if (m_directorSession) {
         connect(m_directorSession, &client::DirectorSession::submissionQueued, this, [this] {
             showStatus(tr("The director's data waits on this computer and is sent as soon as the server can be "
@@ -563,6 +565,16 @@ void MainWindow::changeEvent(QEvent *event)
 
 void MainWindow::closeEvent(QCloseEvent *event)
 {
+    // Without an offline copy, what has not reached the server lives only in this window's memory.
+    const int waiting = m_session->cache() ? 0 : m_session->queuedItems();
+    if (waiting > 0
+        && !m_prompter->confirm(this, tr("Close"),
+            tr("%n decision(s) or report(s) have not reached the server yet, and this computer keeps no offline copy: "
+               "closing loses them. Close anyway?",
+                nullptr, waiting))) {
+        event->ignore();
+        return;
+    }
     QSettings settings;
     settings.setValue(QStringLiteral("mainWindow/geometry"), saveGeometry());
     QMainWindow::closeEvent(event);

@@ -301,6 +301,14 @@ Result<std::unique_ptr<LocalCache>> LocalCache::open(const QString &path, const 
     return self;
 }
 
+Result<std::unique_ptr<LocalCache>> LocalCache::openInMemory(const Clock *clock)
+{
+    std::unique_ptr<LocalCache> self(new LocalCache(QString::fromLatin1(kInMemory), CacheCrypto::generateKey(), clock));
+    if (Status st = self->initialize(); !st)
+        return st.error();
+    return self;
+}
+
 Status LocalCache::initialize()
 {
     m_db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), m_connectionName);
@@ -318,7 +326,7 @@ Status LocalCache::initialize()
             return makeError(cacheerr::Corrupt, damaged);
         return makeError(cacheerr::Io, q.lastError().text());
     }
-    if (q.value(0).toString().compare(QLatin1String("wal"), Qt::CaseInsensitive) != 0)
+    if (!isInMemory() && q.value(0).toString().compare(QLatin1String("wal"), Qt::CaseInsensitive) != 0)
         qCWarning(lcCache) << "the cache is not in WAL mode:" << q.value(0).toString();
     for (const char *pragma : {"PRAGMA synchronous=FULL", "PRAGMA foreign_keys=ON", "PRAGMA secure_delete=ON"}) {
         if (!q.exec(QString::fromLatin1(pragma)))
@@ -619,6 +627,31 @@ Status LocalCache::mergeMembers(qint64 schoolId, const QList<proto::Member> &cha
 
 Result<QList<CachedMember>> LocalCache::members(qint64 schoolId) const
 {
+    return readMembers(schoolId, nullptr);
+}
+
+Result<QList<CachedMember>> LocalCache::members(qint64 schoolId, const QList<qint64> &ids) const
+{
+    if (ids.isEmpty())
+        return QList<CachedMember>();
+    return readMembers(schoolId, &ids);
+}
+
+Result<QList<CachedMember>> LocalCache::readMembers(qint64 schoolId, const QList<qint64> *ids) const
+{
+    // Only some members: their ids as one JSON array bound to one parameter (json_each), so the statement stays
+    // the same, prepared once, whatever the number of ids.
+    QByteArray idList;
+    if (ids) {
+        idList.reserve(ids->size() * 8 + 2);
+        idList.append('[');
+        for (qsizetype i = 0; i < ids->size(); ++i) {
+            if (i > 0)
+                idList.append(',');
+            idList.append(QByteArray::number(ids->at(i)));
+        }
+        idList.append(']');
+    }
     // The optimistic view comes from the outbox: the last (highest seq) Pending or Conflict decision on a member
     // gives the status it shows; Refused items and members without decisions show the server truth.
     struct Local
@@ -630,10 +663,15 @@ Result<QList<CachedMember>> LocalCache::members(qint64 schoolId) const
     };
     QHash<qint64, Local> local;
     {
-        QSqlQuery &q = statement(QStringLiteral(
-            "SELECT member_id, verdict, reason, state FROM outbox WHERE school_id = ? AND kind = 'decision' "
-            "AND state IN ('pending', 'conflict') ORDER BY seq"));
+        QSqlQuery &q = ids
+            ? statement(QStringLiteral("SELECT member_id, verdict, reason, state FROM outbox WHERE school_id = ? AND "
+                                       "kind = 'decision' AND state IN ('pending', 'conflict') AND member_id IN "
+                                       "(SELECT value FROM json_each(?)) ORDER BY seq"))
+            : statement(QStringLiteral("SELECT member_id, verdict, reason, state FROM outbox WHERE school_id = ? AND "
+                                       "kind = 'decision' AND state IN ('pending', 'conflict') ORDER BY seq"));
         q.bindValue(0, schoolId);
+        if (ids)
+            q.bindValue(1, QString::fromLatin1(idList));
         if (Status st = run(q); !st)
             return st.error();
         while (q.next()) {
@@ -653,9 +691,13 @@ Result<QList<CachedMember>> LocalCache::members(qint64 schoolId) const
         q.finish();
     }
 
-    QSqlQuery &q =
-        statement(QStringLiteral("SELECT id, data, status, version FROM members WHERE school_id = ? ORDER BY id"));
+    QSqlQuery &q = ids
+        ? statement(QStringLiteral("SELECT id, data, status, version FROM members WHERE school_id = ? "
+                                   "AND id IN (SELECT value FROM json_each(?)) ORDER BY id"))
+        : statement(QStringLiteral("SELECT id, data, status, version FROM members WHERE school_id = ? ORDER BY id"));
     q.bindValue(0, schoolId);
+    if (ids)
+        q.bindValue(1, QString::fromLatin1(idList));
     if (Status st = run(q); !st)
         return st.error();
     QList<CachedMember> out;
@@ -1050,6 +1092,43 @@ Result<QList<OutboxItem>> LocalCache::outbox(qint64 schoolId, std::optional<Outb
     return out;
 }
 
+Result<QList<OutboxItem>> LocalCache::outboxOfKind(
+    qint64 schoolId, OutboxItem::Kind kind, OutboxItem::State state) const
+{
+    QSqlQuery &q = statement(QStringLiteral("SELECT ") + kItemColumns
+        + QStringLiteral(" FROM outbox WHERE school_id = ? AND kind = ? AND state = ? ORDER BY seq"));
+    q.bindValue(0, schoolId);
+    q.bindValue(1, toString(kind));
+    q.bindValue(2, stateName(state));
+    if (Status st = run(q); !st)
+        return st.error();
+    QList<OutboxItem> out;
+    while (q.next()) {
+        Result<OutboxItem> item = readItem(q);
+        if (!item) {
+            q.finish();
+            return item.error();
+        }
+        out.append(std::move(item).value());
+    }
+    q.finish();
+    return out;
+}
+
+Result<QSet<qint64>> LocalCache::waitingMembers(qint64 schoolId) const
+{
+    QSqlQuery &q = statement(QStringLiteral(
+        "SELECT DISTINCT member_id FROM outbox WHERE school_id = ? AND state = 'pending' AND kind = 'decision'"));
+    q.bindValue(0, schoolId);
+    if (Status st = run(q); !st)
+        return st.error();
+    QSet<qint64> out;
+    while (q.next())
+        out.insert(q.value(0).toLongLong());
+    q.finish();
+    return out;
+}
+
 Result<std::optional<OutboxItem>> LocalCache::item(const QString &key) const
 {
     QSqlQuery &q = statement(QStringLiteral("SELECT ") + kItemColumns + QStringLiteral(" FROM outbox WHERE key = ?"));
@@ -1072,6 +1151,18 @@ int LocalCache::pendingCount(qint64 schoolId) const
     QSqlQuery &q = statement(
         QStringLiteral("SELECT count(*) FROM outbox WHERE school_id = ? AND state = 'pending' AND kind = 'decision'"));
     q.bindValue(0, schoolId);
+    if (!run(q))
+        return 0;
+    const int count = q.next() ? q.value(0).toInt() : 0;
+    q.finish();
+    return count;
+}
+
+int LocalCache::itemCount(qint64 schoolId, OutboxItem::State state) const
+{
+    QSqlQuery &q = statement(QStringLiteral("SELECT count(*) FROM outbox WHERE school_id = ? AND state = ?"));
+    q.bindValue(0, schoolId);
+    q.bindValue(1, stateName(state));
     if (!run(q))
         return 0;
     const int count = q.next() ? q.value(0).toInt() : 0;

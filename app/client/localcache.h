@@ -10,6 +10,7 @@
 #include <QHash>
 #include <QJsonObject>
 #include <QList>
+#include <QSet>
 #include <QSqlDatabase>
 #include <QSqlQuery>
 #include <QString>
@@ -93,6 +94,11 @@ public:
     static Result<std::unique_ptr<LocalCache>> open(
         const QString &path, const QByteArray &key, const Clock *clock = nullptr);
 
+    // A cache that lives in memory only, under a random key: the outbox of a session that keeps nothing on disk
+    // (no keychain, "someone else's computer"), so every decision takes the same path. Gone when destroyed.
+    static Result<std::unique_ptr<LocalCache>> openInMemory(const Clock *clock = nullptr);
+    bool isInMemory() const { return m_path == QLatin1String(kInMemory); }
+
     // Overwrites with zeros and removes the cache file and its -wal, -shm and -journal files. Succeeds when they
     // do not exist. Close (destroy) the LocalCache on that file first.
     static Status wipe(const QString &path);
@@ -113,6 +119,8 @@ public:
     // The cached members of a school in id order, with the optimistic status of queued decisions applied (the last
     // Pending or Conflict decision on a member gives its status; Refused ones do not count).
     Result<QList<CachedMember>> members(qint64 schoolId) const;
+    // The same for these members only (those not cached are left out): what a view reloads after a sync.
+    Result<QList<CachedMember>> members(qint64 schoolId, const QList<qint64> &ids) const;
 
     // Stores a JSON document under a name (the signed-in user, the school, the director card, the reports list);
     // syncedAt defaults to now.
@@ -154,10 +162,17 @@ public:
     // when < 0).
     Result<QList<OutboxItem>> outbox(
         qint64 schoolId, std::optional<OutboxItem::State> state = OutboxItem::State::Pending, int limit = -1) const;
+    // The school's items of one kind in one state, in queue order (e.g. the queued report, without reading the
+    // decisions).
+    Result<QList<OutboxItem>> outboxOfKind(qint64 schoolId, OutboxItem::Kind kind, OutboxItem::State state) const;
+    // The people with a decision waiting to be sent (Pending), read without opening any sealed value.
+    Result<QSet<qint64>> waitingMembers(qint64 schoolId) const;
     // The item with this key, or nullopt.
     Result<std::optional<OutboxItem>> item(const QString &key) const;
     // Pending decisions of the school (for the report reminder); 0 when it cannot be read.
     int pendingCount(qint64 schoolId) const;
+    // Items of the school in this state, of every kind, counted without reading them; 0 when it cannot be read.
+    int itemCount(qint64 schoolId, OutboxItem::State state) const;
 
     // Applies the server's per-item answers to a batch of decisions, in one transaction. Applied / Duplicate: the
     // item is deleted and the member's server truth takes the result's status and version. Conflict: the item
@@ -193,6 +208,9 @@ public:
 
 private:
     class Transaction;
+    static constexpr char kInMemory[] = ":memory:";
+
+    Result<QList<CachedMember>> readMembers(qint64 schoolId, const QList<qint64> *ids) const;
 
     LocalCache(const QString &path, const QByteArray &key, const Clock *clock);
     Status initialize();

@@ -4,6 +4,7 @@
 #include <QLocale>
 
 #include <algorithm>
+#include <functional>
 #include <numeric>
 
 namespace sg::client {
@@ -199,10 +200,8 @@ void MemberTableModel::setPendingSync(const QList<qint64> &ids, bool pending)
 void MemberTableModel::syncMembers(
     QList<proto::Member> members, const QSet<qint64> &pending, const QSet<qint64> &conflict)
 {
-    bool sameRows = members.size() == m_members.size();
-    for (int i = 0; sameRows && i < members.size(); ++i)
-        sameRows = m_rowById.contains(members.at(i).id);
-    if (!sameRows) {
+    if (m_members.isEmpty()) {
+        // The first load: nothing is shown yet, so nothing can lose its selection or scroll position.
         setMembers(std::move(members));
         for (int row = 0; row < m_members.size(); ++row) {
             m_pendingSync[row] = pending.contains(m_members.at(row).id);
@@ -213,30 +212,94 @@ void MemberTableModel::syncMembers(
                 {Qt::DisplayRole, PendingSyncRole, ConflictRole});
         return;
     }
+    QSet<qint64> incoming;
+    incoming.reserve(members.size());
+    for (const proto::Member &m : std::as_const(members))
+        incoming.insert(m.id);
+    QList<qint64> gone;
+    for (const proto::Member &m : std::as_const(m_members)) {
+        if (!incoming.contains(m.id))
+            gone.append(m.id);
+    }
+    updateMembers(std::move(members), pending, conflict, gone);
+}
+
+void MemberTableModel::updateMembers(QList<proto::Member> changed, const QSet<qint64> &pending,
+    const QSet<qint64> &conflict, const QList<qint64> &removed)
+{
+    // Removed rows go first, one signal per run of adjacent rows, from the bottom up so the rows above keep
+    // their numbers while the runs are taken out.
+    QList<int> gone;
+    for (qint64 id : removed) {
+        if (const int row = rowOf(id); row >= 0)
+            gone.append(row);
+    }
+    if (!gone.isEmpty()) {
+        std::sort(gone.begin(), gone.end(), std::greater<int>());
+        gone.erase(std::unique(gone.begin(), gone.end()), gone.end());
+        qsizetype i = 0;
+        while (i < gone.size()) {
+            const int last = gone.at(i);
+            int first = last;
+            while (i + 1 < gone.size() && gone.at(i + 1) == first - 1)
+                first = gone.at(++i);
+            ++i;
+            beginRemoveRows(QModelIndex(), first, last);
+            for (int row = first; row <= last; ++row)
+                m_rowById.remove(m_members.at(row).id);
+            const qsizetype n = last - first + 1;
+            m_members.remove(first, n);
+            m_nameRank.remove(first, n);
+            m_pendingSync.remove(first, n);
+            m_conflict.remove(first, n);
+            for (qsizetype row = first; row < m_members.size(); ++row)
+                m_rowById[m_members.at(row).id] = int(row);
+            endRemoveRows();
+        }
+    }
+
+    // Rows shown already change in place; new people are added at the end.
     QList<int> rows;
+    QList<proto::Member> added;
     bool renamed = false;
-    for (proto::Member &incoming : members) {
-        const int row = m_rowById.value(incoming.id);
+    for (proto::Member &in : changed) {
+        const int row = rowOf(in.id);
+        if (row < 0) {
+            added.append(std::move(in));
+            continue;
+        }
         proto::Member &m = m_members[row];
-        const bool isPending = pending.contains(incoming.id);
-        const bool isConflict = conflict.contains(incoming.id);
-        const bool nameChanged =
-            m.surname != incoming.surname || m.name != incoming.name || m.patronymic != incoming.patronymic;
-        if (nameChanged || m.status != incoming.status || m.version != incoming.version || m.reason != incoming.reason
-            || m.className != incoming.className || m.subject != incoming.subject || m.email != incoming.email
-            || m.esiaLevel != incoming.esiaLevel || m_pendingSync.at(row) != isPending
+        const bool isPending = pending.contains(in.id);
+        const bool isConflict = conflict.contains(in.id);
+        const bool nameChanged = m.surname != in.surname || m.name != in.name || m.patronymic != in.patronymic;
+        if (nameChanged || m.status != in.status || m.version != in.version || m.reason != in.reason
+            || m.className != in.className || m.subject != in.subject || m.email != in.email
+            || m.esiaLevel != in.esiaLevel || m.registeredAt != in.registeredAt || m_pendingSync.at(row) != isPending
             || m_conflict.at(row) != isConflict) {
             renamed = renamed || nameChanged;
-            m = std::move(incoming);
+            m = std::move(in);
             m_pendingSync[row] = isPending;
             m_conflict[row] = isConflict;
             rows.append(row);
         }
     }
-    if (renamed) {
-        computeSortKeys(); // ranks of many rows move: one signal for all of them
-        emit dataChanged(index(0, 0), index(int(m_members.size()) - 1, ColumnCount - 1));
-        return;
+    const int before = int(m_members.size());
+    if (!added.isEmpty()) {
+        beginInsertRows(QModelIndex(), before, before + int(added.size()) - 1);
+        for (proto::Member &m : added) {
+            m_rowById.insert(m.id, int(m_members.size()));
+            m_pendingSync.append(pending.contains(m.id));
+            m_conflict.append(conflict.contains(m.id));
+            m_members.append(std::move(m));
+        }
+        computeSortKeys(); // the new rows need their ranks before a view asks for them
+        endInsertRows();
+    } else if (renamed) {
+        computeSortKeys();
+    }
+    if ((renamed || !added.isEmpty()) && before > 0) {
+        // Names came or changed: the ranks of the rows before may have moved (a sorting view re-sorts).
+        emit dataChanged(index(0, FullNameColumn), index(before - 1, FullNameColumn), {SortKeyRole});
     }
     emitRowsChanged(std::move(rows));
 }

@@ -50,9 +50,15 @@ public:
 
     // Marks rows as waiting for the server (shown in the status column).
     void setPendingSync(const QList<qint64> &ids, bool pending);
-    // The rows as the local cache has them (offline work): updated in place with ranged signals when the same people
-    // are shown, otherwise reset. pending / conflict: ids whose decision waits for the server / for the user.
+    // All the rows as the local cache has them: the first load fills the model; after that only what differs
+    // changes (rows updated in place, people gone removed, new people inserted at the end), never a reset, so
+    // selection and scroll position stay. pending / conflict: ids whose decision waits for the server / the user.
     void syncMembers(QList<proto::Member> members, const QSet<qint64> &pending, const QSet<qint64> &conflict);
+    // Some rows only (what a sync or a decision changed): changed people are updated in place or inserted at the
+    // end, removed ids are taken out; one signal per run of adjacent rows. pending / conflict as above, for the
+    // changed people.
+    void updateMembers(QList<proto::Member> changed, const QSet<qint64> &pending, const QSet<qint64> &conflict,
+        const QList<qint64> &removed = {});
     // Applies per-item answers: new status and version. Emits one dataChanged per contiguous run of rows.
     void applyResults(const QList<proto::DecisionResult> &results);
 

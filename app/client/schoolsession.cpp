@@ -8,20 +8,13 @@
 #include <QHash>
 #include <QLoggingCategory>
 #include <QSet>
-#include <QUuid>
 
 #include <algorithm>
+#include <utility>
 
 Q_LOGGING_CATEGORY(lcSession, "sg.client.session")
 
 namespace sg::client {
-
-namespace {
-QString newKey()
-{
-    return QUuid::createUuid().toString(QUuid::WithoutBraces);
-}
-} // namespace
 
 SchoolSession::SchoolSession(ApiClient *api, QObject *parent)
     : QObject(parent)
@@ -36,6 +29,12 @@ SchoolSession::SchoolSession(ApiClient *api, QObject *parent)
         forgetAccount();
         emit signedOut();
     });
+}
+
+SchoolSession::~SchoolSession()
+{
+    delete m_sync; // it uses the cache, which may be the in-memory one this object owns
+    m_sync = nullptr;
 }
 
 bool SchoolSession::canDecideTeachers() const
@@ -98,7 +97,6 @@ void SchoolSession::forgetAccount()
     setLastBatch({});
     m_user.reset();
     m_school.reset();
-    m_pendingReportKey.clear();
     m_lastQueuedKeys.clear();
     m_serverUnreported = 0;
     m_syncForDecisions = false;
@@ -119,66 +117,52 @@ void SchoolSession::refresh()
     if (!m_user || !m_user->schoolId)
         return;
     const qint64 schoolId = *m_user->schoolId;
-    if (m_cache) {
-        // What this computer has, at once (it is all there is offline); then the school and a sync.
-        if (!m_school) {
-            if (auto doc = m_cache->document(QStringLiteral("school")); doc && doc.value()) {
-                if (auto cached = proto::School::fromJson(*doc.value()))
-                    m_school = cached.value();
-            }
-        }
-        loadFromCache();
-        beginBusy();
-        m_api->school(schoolId, [this](Result<proto::School> r) {
-            endBusy();
-            if (!r) {
-                if (r.error().code == QLatin1String(errc::NetworkError)
-                    || r.error().code == QLatin1String(errc::Timeout)) {
-                    setOnline(false);
-                    return;
-                }
-                return emit operationFailed(r.error());
-            }
-            setOnline(true);
-            m_school = r.value();
-            if (m_cache)
-                m_cache->putDocument(QStringLiteral("school"), m_school->toJson());
-            m_serverUnreported = m_school->unreportedDecisions;
-            setUnreported(localUnreported());
-            emit membersLoaded(); // the header and the locks follow the school
-        });
-        m_sync->syncNow();
+    if (!m_cache && !useMemoryOutbox())
         return;
+    // What this computer has, at once (it is all there is offline); then the school and a sync.
+    if (!m_school) {
+        if (auto doc = m_cache->document(QStringLiteral("school")); doc && doc.value()) {
+            if (auto cached = proto::School::fromJson(*doc.value()))
+                m_school = cached.value();
+        }
     }
+    loadFromCache();
     beginBusy();
     m_api->school(schoolId, [this](Result<proto::School> r) {
         endBusy();
-        if (!r)
+        if (!r) {
+            if (r.error().code == QLatin1String(errc::NetworkError) || r.error().code == QLatin1String(errc::Timeout)) {
+                setOnline(false);
+                return;
+            }
             return emit operationFailed(r.error());
+        }
+        setOnline(true);
         m_school = r.value();
-        setUnreported(m_school->unreportedDecisions);
+        if (m_cache)
+            m_cache->putDocument(QStringLiteral("school"), m_school->toJson());
+        m_serverUnreported = m_school->unreportedDecisions;
+        setUnreported(localUnreported());
+        emit membersLoaded(); // the header and the locks follow the school
     });
-    const bool isSchool = m_user->role == Role::School;
-    if (!isSchool)
-        m_teachers->setMembers({}); // only the school sees teachers; never keep another account's rows
-    if (isSchool) {
-        beginBusy();
-        m_api->members(schoolId, Role::Teacher, [this](Result<QList<proto::Member>> r) {
-            endBusy();
-            if (!r)
-                return emit operationFailed(r.error());
-            m_teachers->setMembers(std::move(r).value());
-            emit membersLoaded();
-        });
+    m_sync->syncNow();
+}
+
+bool SchoolSession::useMemoryOutbox()
+{
+    if (m_cache)
+        return true;
+    if (!m_user || !m_user->schoolId)
+        return false;
+    auto opened = LocalCache::openInMemory();
+    if (!opened) {
+        qCWarning(lcSession) << "no in-memory outbox:" << opened.error().message;
+        emit operationFailed(opened.error());
+        return false;
     }
-    beginBusy();
-    m_api->members(schoolId, Role::Student, [this](Result<QList<proto::Member>> r) {
-        endBusy();
-        if (!r)
-            return emit operationFailed(r.error());
-        m_students->setMembers(std::move(r).value());
-        emit membersLoaded();
-    });
+    m_memoryCache = std::move(opened).value();
+    setCache(m_memoryCache.get());
+    return true;
 }
 
 MemberTableModel *SchoolSession::modelOf(qint64 memberId) const
@@ -188,98 +172,35 @@ MemberTableModel *SchoolSession::modelOf(qint64 memberId) const
 
 void SchoolSession::decide(const QList<qint64> &memberIds, Verdict verdict, const QString &reason)
 {
-    if (m_cache && m_user && m_user->schoolId) {
-        QList<proto::DecisionItem> items;
-        for (qint64 id : memberIds) {
-            if (const proto::Member *m = modelOf(id)->memberById(id))
-                items.append(proto::DecisionItem{QString(), id, verdict, reason, m->version});
-        }
-        if (!items.isEmpty())
-            decideOffline(items);
-        return;
-    }
     if (!m_user || !m_user->schoolId || memberIds.isEmpty())
         return;
+    if (!m_cache && !useMemoryOutbox())
+        return;
+    // Every decision takes one path: into the outbox (on disk with an offline copy, in memory without one), shown at
+    // once as waiting, sent by the sync engine, answered per item; the outcomes are counted in its report.
     QList<proto::DecisionItem> items;
     items.reserve(memberIds.size());
-    QList<qint64> teacherIds;
-    QList<qint64> studentIds;
     for (qint64 id : memberIds) {
-        MemberTableModel *model = modelOf(id);
-        const proto::Member *m = model->memberById(id);
-        if (!m)
-            continue;
-        items.append(proto::DecisionItem{newKey(), id, verdict, reason, m->version});
-        (model == m_teachers ? teacherIds : studentIds).append(id);
+        if (const proto::Member *m = modelOf(id)->memberById(id))
+            items.append(proto::DecisionItem{QString(), id, verdict, reason, m->version});
     }
-    if (items.isEmpty())
-        return; // none of these rows is shown (any more): there is nothing to send
-    m_teachers->setPendingSync(teacherIds, true);
-    m_students->setPendingSync(studentIds, true);
-    beginBusy();
-    m_api->submitDecisions(*m_user->schoolId, items, [this, teacherIds, studentIds](Result<DecisionBatchAnswer> r) {
-        endBusy();
-        if (!r) {
-            m_teachers->setPendingSync(teacherIds, false);
-            m_students->setPendingSync(studentIds, false);
-            return emit operationFailed(r.error());
-        }
-        int applied = 0, conflicts = 0, refused = 0;
-        for (const auto &res : r->results) {
-            switch (res.outcome) {
-            case DecisionOutcome::Applied:
-            case DecisionOutcome::Duplicate: ++applied; break;
-            case DecisionOutcome::Conflict: ++conflicts; break;
-            case DecisionOutcome::Forbidden:
-            case DecisionOutcome::Invalid: ++refused; break;
-            }
-        }
-        m_teachers->applyResults(r->results);
-        m_students->applyResults(r->results);
-        setUnreported(r->unreportedDecisions);
-        QList<QPair<qint64, qint64>> batch;
-        for (const auto &res : r->results) {
-            if (res.outcome == DecisionOutcome::Applied || res.outcome == DecisionOutcome::Duplicate)
-                batch.append({res.memberId, res.version});
-        }
-        setLastBatch(std::move(batch));
-        emit decisionsFinished(applied, conflicts, refused);
-    });
+    if (!items.isEmpty())
+        queueDecisions(items);
 }
 
 void SchoolSession::sendReport(const proto::Report &preview)
 {
     if (!m_user || !m_user->schoolId)
         return;
-    const proto::ReportSnapshot snapshot = proto::ReportSnapshot::of(preview);
-    if (m_cache) {
-        // Into the outbox with its key (one key until the server confirms it), after the decisions it covers.
-        if (auto item = m_cache->queueReport(*m_user->schoolId, snapshot); !item)
-            return emit operationFailed(item.error());
-        setUnreported(localUnreported());
-        emit outboxChanged();
-        m_sync->syncNow();
+    if (!m_cache && !useMemoryOutbox())
         return;
-    }
-    if (m_pendingReportKey.isEmpty())
-        m_pendingReportKey = newKey();
-    beginBusy();
-    m_api->sendReport(*m_user->schoolId, proto::ReportRequest{m_pendingReportKey, snapshot},
-        [this, snapshot](Result<proto::Report> r) {
-            endBusy();
-            if (!r) {
-                // A definite refusal ends this attempt; a lost answer keeps the key so a retry cannot double it.
-                if (r.error().httpStatus >= 400 && r.error().httpStatus < 500)
-                    m_pendingReportKey.clear();
-                if (r.error().code == QLatin1String(errc::ReportChanged))
-                    return showChangedReport(snapshot, r.error().message);
-                return emit operationFailed(r.error());
-            }
-            m_pendingReportKey.clear();
-            setLastBatch({}); // reported decisions stay
-            setUnreported(0);
-            emit reportSent(r.value());
-        });
+    // Into the outbox with its snapshot and one key until the server confirms it, after the decisions it covers.
+    const proto::ReportSnapshot snapshot = proto::ReportSnapshot::of(preview);
+    if (auto item = m_cache->queueReport(*m_user->schoolId, snapshot); !item)
+        return emit operationFailed(item.error());
+    setUnreported(localUnreported());
+    emit outboxChanged();
+    m_sync->syncNow();
 }
 
 void SchoolSession::showChangedReport(const proto::ReportSnapshot &shown, const QString &message)
@@ -323,12 +244,10 @@ std::optional<QueuedReport> SchoolSession::queuedReport() const
 {
     if (!m_cache || !m_user || !m_user->schoolId)
         return std::nullopt;
-    const auto pending = m_cache->outbox(*m_user->schoolId, OutboxItem::State::Pending);
+    const auto pending = m_cache->outboxOfKind(*m_user->schoolId, OutboxItem::Kind::Report, OutboxItem::State::Pending);
     if (!pending)
         return std::nullopt;
     for (const OutboxItem &item : pending.value()) {
-        if (item.kind != OutboxItem::Kind::Report)
-            continue;
         QueuedReport q;
         q.key = item.key;
         q.snapshot = item.reportSnapshot().value_or(proto::ReportSnapshot{});
@@ -358,19 +277,17 @@ int SchoolSession::localUnreported() const
 {
     if (!m_cache || !m_user || !m_user->schoolId)
         return m_unreported;
-    const auto pending = m_cache->outbox(*m_user->schoolId, OutboxItem::State::Pending);
-    if (!pending)
+    // Counted without opening a single decision (this runs after every answered batch).
+    const auto waitingIds = m_cache->waitingMembers(*m_user->schoolId);
+    const auto reports = m_cache->outboxOfKind(*m_user->schoolId, OutboxItem::Kind::Report, OutboxItem::State::Pending);
+    if (!waitingIds || !reports)
         return m_serverUnreported;
-    QSet<qint64> waiting; // people with a decision waiting here
+    const QSet<qint64> &waiting = waitingIds.value(); // people with a decision waiting here
     QSet<qint64> inReport; // people in the queued report
-    for (const OutboxItem &item : pending.value()) {
-        if (item.kind == OutboxItem::Kind::Decision) {
-            waiting.insert(item.memberId);
-        } else if (item.kind == OutboxItem::Kind::Report) {
-            if (const auto snapshot = item.reportSnapshot()) {
-                for (const proto::ReportSnapshotLine &line : snapshot->lines)
-                    inReport.insert(line.memberId);
-            }
+    for (const OutboxItem &item : reports.value()) {
+        if (const auto snapshot = item.reportSnapshot()) {
+            for (const proto::ReportSnapshotLine &line : snapshot->lines)
+                inReport.insert(line.memberId);
         }
     }
     // The report's people not waiting here are among those the server knows as unreported.
@@ -401,54 +318,42 @@ void SchoolSession::setLastBatch(QList<QPair<qint64, qint64>> batch)
 
 void SchoolSession::undoLastBatch()
 {
-    if (!m_user || !m_user->schoolId || m_lastBatch.isEmpty())
+    if (!m_user || !m_user->schoolId || m_lastBatch.isEmpty() || !m_cache)
         return;
-    if (m_cache) {
-        // Decisions still waiting on this computer are dropped; those the server has are taken back by a revert.
-        int undone = 0, notUndone = 0;
-        for (const QString &key : std::as_const(m_lastQueuedKeys)) {
-            auto item = m_cache->item(key);
-            if (item && item.value() && item.value()->state == OutboxItem::State::Pending && m_cache->discardItem(key))
+    // Decisions still waiting here are dropped; those the server has are taken back by a revert.
+    int undone = 0, notUndone = 0;
+    QList<qint64> touched;
+    for (const QString &key : std::as_const(m_lastQueuedKeys)) {
+        auto item = m_cache->item(key);
+        if (item && item.value() && item.value()->state == OutboxItem::State::Pending) {
+            const qint64 memberId = item.value()->memberId;
+            if (m_cache->discardItem(key)) {
                 ++undone;
+                touched.append(memberId);
+            }
         }
-        m_lastQueuedKeys.clear();
-        QList<proto::DecisionItem> reverts;
-        for (const auto &[memberId, version] : std::as_const(m_lastBatch)) {
-            if (version > 0)
-                reverts.append(proto::DecisionItem{QString(), memberId, Verdict::Revert, QString(), version});
-        }
-        if (!reverts.isEmpty()) {
-            if (auto queued = m_cache->queueDecisions(*m_user->schoolId, reverts); queued)
-                undone += int(reverts.size());
-            else
-                notUndone += int(reverts.size());
-        }
-        setLastBatch({});
-        loadFromCache();
-        emit outboxChanged();
-        emit batchUndone(undone, notUndone);
-        if (!reverts.isEmpty())
-            m_sync->syncNow();
-        return;
     }
-    QList<proto::DecisionItem> items;
-    items.reserve(m_lastBatch.size());
-    for (const auto &[memberId, version] : std::as_const(m_lastBatch))
-        items.append(proto::DecisionItem{newKey(), memberId, Verdict::Revert, QString(), version});
-    beginBusy();
-    m_api->submitDecisions(*m_user->schoolId, items, [this](Result<DecisionBatchAnswer> r) {
-        endBusy();
-        if (!r)
-            return emit operationFailed(r.error());
-        int reverted = 0;
-        for (const auto &res : r->results)
-            reverted += (res.outcome == DecisionOutcome::Applied || res.outcome == DecisionOutcome::Duplicate) ? 1 : 0;
-        m_teachers->applyResults(r->results);
-        m_students->applyResults(r->results);
-        setUnreported(r->unreportedDecisions);
-        setLastBatch({});
-        emit batchUndone(reverted, int(r->results.size()) - reverted);
-    });
+    m_lastQueuedKeys.clear();
+    QList<proto::DecisionItem> reverts;
+    for (const auto &[memberId, version] : std::as_const(m_lastBatch)) {
+        if (version > 0)
+            reverts.append(proto::DecisionItem{QString(), memberId, Verdict::Revert, QString(), version});
+    }
+    if (!reverts.isEmpty()) {
+        if (auto queued = m_cache->queueDecisions(*m_user->schoolId, reverts); queued) {
+            undone += int(reverts.size());
+            for (const OutboxItem &o : std::as_const(queued.value()))
+                touched.append(o.memberId);
+        } else {
+            notUndone += int(reverts.size());
+        }
+    }
+    setLastBatch({});
+    reloadRows(touched);
+    emit outboxChanged();
+    emit batchUndone(undone, notUndone);
+    if (!reverts.isEmpty())
+        m_sync->syncNow();
 }
 
 void SchoolSession::setOnline(bool online)
@@ -461,14 +366,21 @@ void SchoolSession::setOnline(bool online)
 
 void SchoolSession::setCache(LocalCache *cache)
 {
-    delete m_sync;
+    delete m_sync; // a round in flight ends here: its callbacks never come
     m_sync = nullptr;
+    if (std::exchange(m_syncBusy, false))
+        endBusy();
     m_cache = cache;
     m_lastQueuedKeys.clear();
+    if (cache != m_memoryCache.get())
+        m_memoryCache.reset(); // an offline copy takes over from the in-memory outbox (or the session ends)
     if (!cache || !m_user || !m_user->schoolId)
         return;
     m_sync = new SyncEngine(m_api, cache, *m_user->schoolId, this);
-    connect(m_sync, &SyncEngine::syncStarted, this, &SchoolSession::beginBusy);
+    connect(m_sync, &SyncEngine::syncStarted, this, [this] {
+        if (!std::exchange(m_syncBusy, true))
+            beginBusy();
+    });
     connect(m_sync, &SyncEngine::onlineChanged, this, &SchoolSession::setOnline);
     connect(m_sync, &SyncEngine::schoolPulled, this, [this](const proto::School &school) { m_school = school; });
     connect(m_sync, &SyncEngine::unreportedChanged, this, [this](int count) {
@@ -477,6 +389,12 @@ void SchoolSession::setCache(LocalCache *cache)
         setUnreported(localUnreported());
     });
     connect(m_sync, &SyncEngine::decisionsAnswered, this, [this](const QList<proto::DecisionResult> &results) {
+        // The rows these answers concern change now, batch by batch: nothing else is read or redrawn.
+        QList<qint64> ids;
+        ids.reserve(results.size());
+        for (const proto::DecisionResult &r : results)
+            ids.append(r.memberId);
+        reloadRows(ids);
         // The last batch becomes undoable on the server's versions as its answers come in.
         QList<QPair<qint64, qint64>> batch = m_lastBatch;
         for (const proto::DecisionResult &r : results) {
@@ -495,6 +413,15 @@ void SchoolSession::setCache(LocalCache *cache)
         }
         setLastBatch(std::move(batch));
     });
+    connect(m_sync, &SyncEngine::membersPulled, this, [this](const QList<proto::Member> &members, bool full) {
+        if (full)
+            return loadFromCache(); // all the account may see: compared with the rows shown, only differences move
+        QList<qint64> ids;
+        ids.reserve(members.size());
+        for (const proto::Member &m : members)
+            ids.append(m.id);
+        reloadRows(ids);
+    });
     connect(m_sync, &SyncEngine::reportSent, this, [this](const proto::Report &report) {
         m_serverUnreported = 0;
         setLastBatch({}); // reported decisions stay
@@ -505,10 +432,11 @@ void SchoolSession::setCache(LocalCache *cache)
             showChangedReport(snapshot, error.message);
         });
     connect(m_sync, &SyncEngine::syncFinished, this, [this](const SyncReport &report) {
-        endBusy();
+        if (std::exchange(m_syncBusy, false))
+            endBusy();
         if (!m_cache)
             return;
-        loadFromCache();
+        setUnreported(localUnreported());
         if (m_syncForDecisions && report.complete) {
             m_syncForDecisions = false;
             emit decisionsFinished(report.applied + report.duplicates, report.conflicts, report.refused);
@@ -519,10 +447,9 @@ void SchoolSession::setCache(LocalCache *cache)
             && report.error->httpStatus != 401 && report.error->httpStatus != 429)
             emit operationFailed(*report.error);
         if (m_user && m_user->schoolId) {
-            const auto reports = m_cache->outbox(*m_user->schoolId, OutboxItem::State::Pending);
-            if (reports && std::any_of(reports->begin(), reports->end(), [](const OutboxItem &i) {
-                    return i.kind == OutboxItem::Kind::Report;
-                }))
+            const auto reports =
+                m_cache->outboxOfKind(*m_user->schoolId, OutboxItem::Kind::Report, OutboxItem::State::Pending);
+            if (reports && !reports->isEmpty())
                 emit reportQueued();
         }
         emit outboxChanged();
@@ -535,8 +462,7 @@ int SchoolSession::queuedItems() const
 {
     if (!m_cache || !m_user || !m_user->schoolId)
         return 0;
-    const auto pending = m_cache->outbox(*m_user->schoolId, OutboxItem::State::Pending);
-    return pending ? int(pending->size()) : 0;
+    return m_cache->itemCount(*m_user->schoolId, OutboxItem::State::Pending);
 }
 
 void SchoolSession::syncNow()
@@ -574,7 +500,41 @@ void SchoolSession::loadFromCache()
     emit membersLoaded();
 }
 
-void SchoolSession::decideOffline(const QList<proto::DecisionItem> &items)
+void SchoolSession::reloadRows(const QList<qint64> &ids)
+{
+    if (!m_cache || !m_user || !m_user->schoolId || ids.isEmpty())
+        return;
+    auto cached = m_cache->members(*m_user->schoolId, ids);
+    if (!cached)
+        return emit operationFailed(cached.error());
+    QList<proto::Member> teachers, students;
+    QSet<qint64> pending, conflict, found;
+    const bool isSchool = m_user->role == Role::School;
+    for (CachedMember &c : cached.value()) {
+        found.insert(c.member.id);
+        if (c.pending)
+            pending.insert(c.member.id);
+        if (c.conflict)
+            conflict.insert(c.member.id);
+        if (c.member.role == Role::Teacher) {
+            if (isSchool)
+                teachers.append(std::move(c.member));
+        } else {
+            students.append(std::move(c.member));
+        }
+    }
+    QList<qint64> gone; // no longer in the cache (the server no longer shows them to this account)
+    for (qint64 id : ids) {
+        if (!found.contains(id))
+            gone.append(id);
+    }
+    m_teachers->updateMembers(std::move(teachers), pending, conflict, gone);
+    m_students->updateMembers(std::move(students), pending, conflict, gone);
+    setUnreported(localUnreported());
+    emit membersLoaded();
+}
+
+void SchoolSession::queueDecisions(const QList<proto::DecisionItem> &items)
 {
     const qint64 schoolId = *m_user->schoolId;
     // A person's earlier decision that has not left this computer yet is replaced by the new one (the user's
@@ -601,7 +561,8 @@ void SchoolSession::decideOffline(const QList<proto::DecisionItem> &items)
         batch.append(qMakePair(o.memberId, qint64(0))); // the version comes with the server's answer
     }
     setLastBatch(std::move(batch));
-    loadFromCache();
+    QList<qint64> touched(ids.cbegin(), ids.cend());
+    reloadRows(touched);
     emit outboxChanged();
     emit decisionsQueued(int(queued->size()));
     m_syncForDecisions = true;
@@ -623,12 +584,8 @@ int SchoolSession::attentionCount() const
 {
     if (!m_cache || !m_user || !m_user->schoolId)
         return 0;
-    int n = 0;
-    for (const auto state : {OutboxItem::State::Conflict, OutboxItem::State::Refused}) {
-        if (const auto items = m_cache->outbox(*m_user->schoolId, state))
-            n += int(items->size());
-    }
-    return n;
+    return m_cache->itemCount(*m_user->schoolId, OutboxItem::State::Conflict)
+        + m_cache->itemCount(*m_user->schoolId, OutboxItem::State::Refused);
 }
 
 QList<DecisionConflict> SchoolSession::conflicts() const

@@ -6,6 +6,7 @@
 
 #include <QObject>
 
+#include <memory>
 #include <optional>
 
 namespace sg::client {
@@ -44,6 +45,7 @@ class SchoolSession : public QObject
 
 public:
     explicit SchoolSession(ApiClient *api, QObject *parent = nullptr);
+    ~SchoolSession() override;
 
     ApiClient *api() const { return m_api; }
     bool isSignedIn() const { return m_user.has_value(); }
@@ -57,17 +59,21 @@ public:
     bool canDecideTeachers() const;
     bool canDecideStudents() const;
 
-    // Offline work: with a cache, decisions and reports go to its outbox first (shown at once, as not synced) and
-    // a SyncEngine sends them; the tables load from the cache when the server cannot be reached. Without one
-    // (no keychain, "someone else's computer") everything goes straight to the server. Not owned; set after
-    // sign-in, cleared (nullptr) before the cache is closed.
+    // Every decision and report goes to an outbox first (shown at once, as not synced) and a SyncEngine sends
+    // it; the tables show the outbox's members. With an offline copy (set after sign-in, not owned, cleared with
+    // nullptr before it is closed) the outbox is on disk and the tables load from it when the server cannot be
+    // reached. Without one (no keychain, "someone else's computer") the session keeps an in-memory outbox of its
+    // own: the same path, nothing on disk.
     void setCache(LocalCache *cache);
-    LocalCache *cache() const { return m_cache; }
+    // The offline copy on disk, or nullptr (the session then works with its in-memory outbox).
+    LocalCache *cache() const { return m_memoryCache ? nullptr : m_cache; }
+    // The outbox in use: the offline copy or the in-memory one (nullptr before the first refresh()).
+    LocalCache *outbox() const { return m_cache; }
     SyncEngine *syncEngine() const { return m_sync; }
     // Decisions and reports in the outbox not yet accepted by the server.
     int queuedItems() const;
     bool isOnline() const { return m_online; }
-    // Push the outbox and pull what changed (no-op without a cache).
+    // Push the outbox and pull what changed.
     void syncNow();
     // Decisions waiting for the user: conflicts, and those the server refused (forbidden or invalid).
     QList<DecisionConflict> conflicts() const;
@@ -112,7 +118,7 @@ signals:
     void signedOut();
     void membersLoaded();
     void decisionsFinished(int applied, int conflicts, int refused);
-    // Cache mode: the decisions are saved on this computer and shown; sending follows (decisionsFinished).
+    // The decisions are in the outbox and shown; sending follows (decisionsFinished).
     void decisionsQueued(int count);
     void batchUndone(int reverted, int notReverted);
     void undoAvailableChanged(bool available);
@@ -141,9 +147,15 @@ private:
     void beginBusy();
     void endBusy();
     MemberTableModel *modelOf(qint64 memberId) const;
-    // Cache mode.
+    // All the rows from the outbox's members (the rows shown change only where they differ).
     void loadFromCache();
-    void decideOffline(const QList<proto::DecisionItem> &items);
+    // These people's rows only, from the outbox's members (removed when no longer there).
+    void reloadRows(const QList<qint64> &ids);
+    void queueDecisions(const QList<proto::DecisionItem> &items);
+    // Opens the in-memory outbox when no offline copy was set; false (and operationFailed) if it cannot open.
+    bool useMemoryOutbox();
+    std::unique_ptr<LocalCache> m_memoryCache;
+    bool m_syncBusy = false; // a sync round counts as one busy operation from its start to its end
     void setOnline(bool online);
     QStringList m_lastQueuedKeys; // the last batch while it waits in the outbox (undo drops these)
     int m_serverUnreported = 0;
@@ -159,7 +171,6 @@ private:
     std::optional<proto::School> m_school;
     int m_unreported = 0;
     int m_busy = 0;
-    QString m_pendingReportKey; // reused until the report is confirmed, so a retry never doubles it
     QList<QPair<qint64, qint64>> m_lastBatch; // member id and version after the decision, of the last batch
     void setLastBatch(QList<QPair<qint64, qint64>> batch);
 };

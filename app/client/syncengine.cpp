@@ -177,6 +177,8 @@ void SyncEngine::failBatch(const QList<OutboxItem> &items, const Error &error)
     m_report.refused += int(results.size());
     if (Status s = m_cache->applyDecisionResults(m_schoolId, results); !s)
         return finish(s.error());
+    if (!results.isEmpty())
+        emit decisionsAnswered(results);
     m_sent += int(items.size());
     emit cacheChanged();
     emit progress(m_sent, m_total);

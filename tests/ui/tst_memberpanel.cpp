@@ -548,15 +548,17 @@ void TestMemberPanel::undoRestoresPendingOnServer()
     QVERIFY(undo->isEnabled());
     QCOMPARE(undo->text(), QStringLiteral("Undo (2)"));
 
+    // Undo takes the same path as a decision: the reverts are queued (and shown) at once, then sent.
     QSignalSpy undone(&session, &client::SchoolSession::batchUndone);
     QTest::mouseClick(undo, Qt::LeftButton);
-    QVERIFY(undone.wait(15000));
+    QTRY_COMPARE_WITH_TIMEOUT(undone.size(), 1, 15000);
     QCOMPARE(undone.first().at(0).toInt(), 2);
     QCOMPARE(undone.first().at(1).toInt(), 0);
     for (qint64 id : ids) {
-        QCOMPARE(toString(s->onServer(id).status), toString(MemberStatus::Pending));
         QCOMPARE(toString(session.students()->memberById(id)->status), toString(MemberStatus::Pending));
+        QTRY_COMPARE_WITH_TIMEOUT(toString(s->onServer(id).status), toString(MemberStatus::Pending), 15000);
     }
+    QTRY_VERIFY_WITH_TIMEOUT(session.queuedItems() == 0, 15000);
     QVERIFY(!undo->isEnabled());
     QCOMPARE(undo->text(), QStringLiteral("Undo"));
 
@@ -568,8 +570,8 @@ void TestMemberPanel::undoRestoresPendingOnServer()
     QCOMPARE(undo->text(), QStringLiteral("Undo (1)"));
     undone.clear();
     QTest::keyClick(panel.view(), Qt::Key_Z, Qt::ControlModifier);
-    QVERIFY(undone.wait(15000));
-    QCOMPARE(toString(s->onServer(ids.at(0)).status), toString(MemberStatus::Pending));
+    QTRY_COMPARE_WITH_TIMEOUT(undone.size(), 1, 15000);
+    QTRY_COMPARE_WITH_TIMEOUT(toString(s->onServer(ids.at(0)).status), toString(MemberStatus::Pending), 15000);
 }
 
 void TestMemberPanel::dashboardMatchesModel()

@@ -4,6 +4,7 @@
 
 #include <QDir>
 #include <QFile>
+#include <QFileInfo>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QRandomGenerator>
@@ -541,6 +542,48 @@ private slots:
         QCOMPARE(members->at(1).member.id, qint64(2));
         QCOMPARE(members->at(2).member.id, qint64(4));
         QVERIFY(members->at(2).pending);
+    }
+
+    void membersByIdAndCounts()
+    {
+        auto cache = seededCache(10);
+        QVERIFY(cache);
+        QVERIFY(cache->queueDecisions(kSchool, {decision(3, Verdict::Approve), decision(5, Verdict::Reject)}));
+        QVERIFY(cache->queueReport(kSchool, sg::proto::ReportSnapshot{}));
+        // Some members only: those asked for, in id order; unknown ids and other schools' members left out.
+        const auto some = cache->members(kSchool, {5, 3, 999, 1001});
+        QVERIFY(some);
+        QCOMPARE(some->size(), 2);
+        QCOMPARE(some->at(0).member.id, qint64(3));
+        QVERIFY(some->at(0).pending);
+        QCOMPARE(sg::toString(some->at(0).member.status), sg::toString(MemberStatus::Approved));
+        QCOMPARE(some->at(1).member.id, qint64(5));
+        QCOMPARE(sg::toString(some->at(1).member.status), sg::toString(MemberStatus::Rejected));
+        QVERIFY(cache->members(kSchool, {})->isEmpty());
+        QCOMPARE(cache->itemCount(kSchool, OutboxItem::State::Pending), 3);
+        QCOMPARE(cache->itemCount(kSchool, OutboxItem::State::Conflict), 0);
+        QCOMPARE(cache->waitingMembers(kSchool).value(), (QSet<qint64>{3, 5}));
+        const auto reports = cache->outboxOfKind(kSchool, OutboxItem::Kind::Report, OutboxItem::State::Pending);
+        QVERIFY(reports);
+        QCOMPARE(reports->size(), 1);
+        QCOMPARE(int(reports->first().kind), int(OutboxItem::Kind::Report));
+    }
+
+    void inMemoryCacheKeepsNothingOnDisk()
+    {
+        auto opened = LocalCache::openInMemory(&m_clock);
+        QVERIFY(opened);
+        auto cache = std::move(opened).value();
+        QVERIFY(cache->isInMemory());
+        QVERIFY(cache->replaceMembers(kSchool, people(4), m_clock.now()));
+        QVERIFY(cache->queueDecisions(kSchool, {decision(2, Verdict::Approve)}));
+        QCOMPARE(cache->pendingCount(kSchool), 1);
+        QCOMPARE(cache->members(kSchool)->size(), 4);
+        // Two in-memory caches are two separate databases.
+        auto other = LocalCache::openInMemory(&m_clock);
+        QVERIFY(other);
+        QVERIFY(other.value()->members(kSchool)->isEmpty());
+        QVERIFY(!QFileInfo::exists(QStringLiteral(":memory:")));
     }
 
     void documentsAndCursors()

@@ -101,6 +101,8 @@ private slots:
     void applyResultsEmitsOneSignalPerRun();
     void applyResultsWithoutStatus();
     void pendingSync();
+    void updateMembersNeverResets();
+    void syncMembersMovesOnlyDifferences();
     void maskEmail_data();
     void maskEmail();
 
@@ -120,6 +122,69 @@ void TestMemberTableModel::cleanup()
 {
     m_tester.reset();
     m_model.reset();
+}
+
+void TestMemberTableModel::updateMembersNeverResets()
+{
+    QList<Member> members;
+    for (int i = 0; i < 10; ++i)
+        members.append(person(101 + i, QStringLiteral("Surname%1").arg(i), QStringLiteral("Name")));
+    m_model->setMembers(members);
+    QSortFilterProxyModel proxy;
+    proxy.setSourceModel(m_model.get());
+    proxy.setSortRole(MemberTableModel::SortKeyRole);
+    proxy.sort(MemberTableModel::FullNameColumn);
+    QSignalSpy reset(m_model.get(), &QAbstractItemModel::modelReset);
+    QSignalSpy removed(m_model.get(), &QAbstractItemModel::rowsRemoved);
+    QSignalSpy inserted(m_model.get(), &QAbstractItemModel::rowsInserted);
+    QSignalSpy changed(m_model.get(), &QAbstractItemModel::dataChanged);
+
+    // Rows 2, 3 and 7 go (two runs), one changes, two come (one named to sort first).
+    Member approvedOne = members.at(5);
+    approvedOne.status = MemberStatus::Approved;
+    approvedOne.version = 2;
+    m_model->updateMembers({approvedOne, person(201, QStringLiteral("Aaa"), QStringLiteral("First")),
+                               person(202, QStringLiteral("Zzz"), QStringLiteral("Last"))},
+        {202}, {}, {103, 104, 108, 999});
+    QCOMPARE(reset.count(), 0);
+    QCOMPARE(removed.count(), 2);
+    QCOMPARE(inserted.count(), 1);
+    QCOMPARE(m_model->rowCount(), 9);
+    for (qint64 gone : {103, 104, 108})
+        QCOMPARE(m_model->rowOf(gone), -1);
+    // Every id still maps to its own row.
+    for (int row = 0; row < m_model->rowCount(); ++row)
+        QCOMPARE(m_model->rowOf(m_model->members().at(row).id), row);
+    QCOMPARE(int(m_model->memberById(106)->status), int(MemberStatus::Approved));
+    QVERIFY(m_model->index(m_model->rowOf(202), 0).data(MemberTableModel::PendingSyncRole).toBool());
+    QVERIFY(!m_model->index(m_model->rowOf(201), 0).data(MemberTableModel::PendingSyncRole).toBool());
+    QVERIFY(changed.count() >= 1);
+    // The sorting view puts the new rows in their places.
+    QCOMPARE(proxy.index(0, 0).data(MemberTableModel::IdRole).toLongLong(), qint64(201));
+    QCOMPARE(proxy.index(proxy.rowCount() - 1, 0).data(MemberTableModel::IdRole).toLongLong(), qint64(202));
+
+    // Nothing new: no signal at all.
+    changed.clear();
+    m_model->updateMembers({approvedOne}, {}, {}, {});
+    QCOMPARE(changed.count(), 0);
+}
+
+void TestMemberTableModel::syncMembersMovesOnlyDifferences()
+{
+    QSignalSpy reset(m_model.get(), &QAbstractItemModel::modelReset);
+    m_model->syncMembers(people(u({u"Иванов Иван", u"Петрова Анна", u"Сидоров Пётр"})), {}, {});
+    QCOMPARE(reset.count(), 1); // the first load fills the empty model
+    QSignalSpy removed(m_model.get(), &QAbstractItemModel::rowsRemoved);
+    QSignalSpy inserted(m_model.get(), &QAbstractItemModel::rowsInserted);
+    QList<Member> next = people(u({u"Иванов Иван", u"Петрова Анна", u"Сидоров Пётр", u"Ёлкина Дарья"}));
+    next.removeAt(1); // Петрова is gone, Ёлкина (id 4) is new
+    m_model->syncMembers(next, {4}, {});
+    QCOMPARE(reset.count(), 1);
+    QCOMPARE(removed.count(), 1);
+    QCOMPARE(inserted.count(), 1);
+    QCOMPARE(m_model->rowCount(), 3);
+    QCOMPARE(m_model->rowOf(2), -1);
+    QVERIFY(m_model->index(m_model->rowOf(4), 0).data(MemberTableModel::PendingSyncRole).toBool());
 }
 
 void TestMemberTableModel::setMembersResets()
