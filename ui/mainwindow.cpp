@@ -267,8 +267,9 @@ MainWindow::MainWindow(client::SchoolSession *session, Prompter *prompter, QWidg
         QString text = tr("Saved: %n decision(s).", nullptr, applied);
         if (conflicts > 0)
             text += QLatin1Char(' ')
-                + tr("%n person(s) were changed by someone else meanwhile: the table shows the current state.", nullptr,
-                    conflicts);
+                + tr("%n person(s) were changed by someone else meanwhile: choose what to keep under “Needs "
+                     "attention”.",
+                    nullptr, conflicts);
         if (refused > 0)
             text += QLatin1Char(' ') + tr("%n decision(s) were not accepted.", nullptr, refused);
         showStatus(text);

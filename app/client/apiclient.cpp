@@ -11,9 +11,11 @@
 #include <QNetworkAccessManager>
 #include <QNetworkReply>
 #include <QNetworkRequest>
+#include <QPointer>
 #include <QSslCertificate>
 #include <QSslConfiguration>
 #include <QSslError>
+#include <QThreadPool>
 #include <QUrlQuery>
 
 Q_LOGGING_CATEGORY(lcApiClient, "sg.client.api")
@@ -173,31 +175,42 @@ QByteArray ApiClient::parseFingerprint(const QString &text)
 void ApiClient::send(
     const QByteArray &method, const QString &path, const std::optional<QJsonObject> &body, RawCallback done)
 {
+    sendWith(method, path, body, std::move(done), {});
+}
+
+void ApiClient::sendWith(const QByteArray &method, const QString &path, const std::optional<QJsonObject> &body,
+    RawCallback done, std::function<void(QByteArray)> parseElsewhere)
+{
     QNetworkReply *reply = start(method, path, body);
-    connect(reply, &QNetworkReply::finished, this, [this, reply, done = std::move(done)] {
-        reply->deleteLater();
-        const int status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
-        // A transfer timeout aborts the reply (OperationCanceledError); it gets its own code so the caller
-        // can retry it like any transient failure and say what happened.
-        const bool timedOut = status == 0
-            && (reply->error() == QNetworkReply::OperationCanceledError
-                || reply->error() == QNetworkReply::TimeoutError);
-        if (timedOut) {
-            done(Error{QString::fromLatin1(errc::Timeout),
-                tr("The server did not answer within %1 seconds.").arg(m_timeoutMs / 1000.0, 0, 'g', 3), 0});
-            return;
-        }
-        if (status == 0) {
-            if (auto refused = certificateError(reply)) {
-                done(std::move(*refused));
+    connect(reply, &QNetworkReply::finished, this,
+        [this, reply, done = std::move(done), parseElsewhere = std::move(parseElsewhere)] {
+            reply->deleteLater();
+            const int status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
+            if (status == 200 && parseElsewhere) {
+                parseElsewhere(reply->readAll());
                 return;
             }
-        }
-        auto result = parseReply(status, reply->readAll(), status == 0 ? reply->errorString() : QString());
-        if (!result && result.error().httpStatus == 401 && !m_token.isEmpty())
-            emit sessionExpired();
-        done(std::move(result));
-    });
+            // A transfer timeout aborts the reply (OperationCanceledError); it gets its own code so the caller
+            // can retry it like any transient failure and say what happened.
+            const bool timedOut = status == 0
+                && (reply->error() == QNetworkReply::OperationCanceledError
+                    || reply->error() == QNetworkReply::TimeoutError);
+            if (timedOut) {
+                done(Error{QString::fromLatin1(errc::Timeout),
+                    tr("The server did not answer within %1 seconds.").arg(m_timeoutMs / 1000.0, 0, 'g', 3), 0});
+                return;
+            }
+            if (status == 0) {
+                if (auto refused = certificateError(reply)) {
+                    done(std::move(*refused));
+                    return;
+                }
+            }
+            auto result = parseReply(status, reply->readAll(), status == 0 ? reply->errorString() : QString());
+            if (!result && result.error().httpStatus == 401 && !m_token.isEmpty())
+                emit sessionExpired();
+            done(std::move(result));
+        });
 }
 
 void ApiClient::health(Callback<QJsonObject> done)
@@ -354,8 +367,27 @@ void ApiClient::changes(qint64 schoolId, const QString &cursor, int limit, Callb
     QString path = QStringLiteral("/api/v1/schools/%1/changes").arg(schoolId);
     if (!query.isEmpty())
         path += QLatin1Char('?') + query.join(QLatin1Char('&'));
-    send("GET", path, std::nullopt,
-        [done = std::move(done)](Result<QJsonObject> r) { done(r ? parseChangeSet(r.value()) : r.error()); });
+    // A page can hold thousands of people (megabytes of JSON): it is parsed on a pool thread, so the window does not
+    // wait for it; the answer is delivered on this object's thread, as every other one. Errors take the usual path.
+    auto shared = std::make_shared<Callback<ChangeSet>>(std::move(done));
+    QPointer<ApiClient> self(this);
+    sendWith(
+        "GET", path, std::nullopt,
+        [shared](Result<QJsonObject> r) { (*shared)(r ? parseChangeSet(r.value()) : r.error()); },
+        [self, shared](QByteArray body) {
+            QThreadPool::globalInstance()->start([self, shared, body = std::move(body)] {
+                auto json = parseReply(200, body, QString());
+                auto parsed = std::make_shared<Result<ChangeSet>>(
+                    json ? parseChangeSet(json.value()) : Result<ChangeSet>(json.error()));
+                QMetaObject::invokeMethod(
+                    QCoreApplication::instance(),
+                    [self, shared, parsed] {
+                        if (self) // the client went away meanwhile: nobody waits for this page
+                            (*shared)(std::move(*parsed));
+                    },
+                    Qt::QueuedConnection);
+            });
+        });
 }
 
 void ApiClient::submitDecisions(

@@ -151,6 +151,9 @@ private:
     using BytesCallback = std::function<void(Result<RawReply>)>;
     QNetworkReply *start(const QByteArray &method, const QString &path, const std::optional<QJsonObject> &body);
     void send(const QByteArray &method, const QString &path, const std::optional<QJsonObject> &body, RawCallback done);
+    // As send(); a 200 answer's body goes to parseElsewhere instead (which delivers it to the caller itself).
+    void sendWith(const QByteArray &method, const QString &path, const std::optional<QJsonObject> &body,
+        RawCallback done, std::function<void(QByteArray)> parseElsewhere);
     void sendForBytes(const QString &path, BytesCallback done);
     template<typename T>
     void getObject(const QString &path, Callback<T> done, Result<T> (*parse)(const QJsonObject &));

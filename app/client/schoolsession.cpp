@@ -8,6 +8,7 @@
 #include <QHash>
 #include <QLoggingCategory>
 #include <QSet>
+#include <QTimer>
 
 #include <algorithm>
 #include <utility>
@@ -376,7 +377,13 @@ void SchoolSession::setCache(LocalCache *cache)
         m_memoryCache.reset(); // an offline copy takes over from the in-memory outbox (or the session ends)
     if (!cache || !m_user || !m_user->schoolId)
         return;
-    m_sync = new SyncEngine(m_api, cache, *m_user->schoolId, this);
+    // Batches and change-feed pages as large as the server allows (fewer requests); the engine writes their
+    // answers in slices, a turn of the event loop each, so the window stays responsive.
+    SyncEngine::Options options;
+    options.batchSize = 1000;
+    options.pullLimit = 5000;
+    options.writeSlice = 500;
+    m_sync = new SyncEngine(m_api, cache, *m_user->schoolId, options, this);
     connect(m_sync, &SyncEngine::syncStarted, this, [this] {
         if (!std::exchange(m_syncBusy, true))
             beginBusy();
@@ -386,7 +393,7 @@ void SchoolSession::setCache(LocalCache *cache)
     connect(m_sync, &SyncEngine::unreportedChanged, this, [this](int count) {
         if (m_cache && m_user && m_user->schoolId)
             m_serverUnreported = std::max(0, count - m_cache->pendingCount(*m_user->schoolId));
-        setUnreported(localUnreported());
+        scheduleUnreported();
     });
     connect(m_sync, &SyncEngine::decisionsAnswered, this, [this](const QList<proto::DecisionResult> &results) {
         // The rows these answers concern change now, batch by batch: nothing else is read or redrawn.
@@ -398,7 +405,7 @@ void SchoolSession::setCache(LocalCache *cache)
         // The last batch becomes undoable on the server's versions as its answers come in.
         QList<QPair<qint64, qint64>> batch = m_lastBatch;
         for (const proto::DecisionResult &r : results) {
-            if (!m_lastQueuedKeys.removeOne(r.key))
+            if (!m_lastQueuedKeys.remove(r.key))
                 continue;
             const bool done = r.outcome == DecisionOutcome::Applied || r.outcome == DecisionOutcome::Duplicate;
             for (qsizetype i = 0; i < batch.size(); ++i) {
@@ -416,10 +423,16 @@ void SchoolSession::setCache(LocalCache *cache)
     connect(m_sync, &SyncEngine::membersPulled, this, [this](const QList<proto::Member> &members, bool full) {
         if (full)
             return loadFromCache(); // all the account may see: compared with the rows shown, only differences move
+        // Most of a page after a push is the user's own decisions coming back: rows that already show that
+        // version are left alone (nothing to read, nothing to redraw).
         QList<qint64> ids;
-        ids.reserve(members.size());
-        for (const proto::Member &m : members)
-            ids.append(m.id);
+        for (const proto::Member &m : members) {
+            const proto::Member *shown = m_students->memberById(m.id);
+            if (!shown)
+                shown = m_teachers->memberById(m.id);
+            if (!shown || shown->version != m.version || shown->status != m.status)
+                ids.append(m.id);
+        }
         reloadRows(ids);
     });
     connect(m_sync, &SyncEngine::reportSent, this, [this](const proto::Report &report) {
@@ -500,6 +513,21 @@ void SchoolSession::loadFromCache()
     emit membersLoaded();
 }
 
+void SchoolSession::scheduleUnreported()
+{
+    // While batches are answered the count would be worked out again for every batch: once after they settle.
+    if (!m_syncBusy)
+        return setUnreported(localUnreported());
+    if (!m_unreportedTimer) {
+        m_unreportedTimer = new QTimer(this);
+        m_unreportedTimer->setSingleShot(true);
+        m_unreportedTimer->setInterval(150);
+        connect(m_unreportedTimer, &QTimer::timeout, this, [this] { setUnreported(localUnreported()); });
+    }
+    if (!m_unreportedTimer->isActive())
+        m_unreportedTimer->start();
+}
+
 void SchoolSession::reloadRows(const QList<qint64> &ids)
 {
     if (!m_cache || !m_user || !m_user->schoolId || ids.isEmpty())
@@ -530,7 +558,7 @@ void SchoolSession::reloadRows(const QList<qint64> &ids)
     }
     m_teachers->updateMembers(std::move(teachers), pending, conflict, gone);
     m_students->updateMembers(std::move(students), pending, conflict, gone);
-    setUnreported(localUnreported());
+    scheduleUnreported();
     emit membersLoaded();
 }
 
@@ -557,7 +585,7 @@ void SchoolSession::queueDecisions(const QList<proto::DecisionItem> &items)
     m_lastQueuedKeys.clear();
     QList<QPair<qint64, qint64>> batch;
     for (const OutboxItem &o : std::as_const(queued.value())) {
-        m_lastQueuedKeys.append(o.key);
+        m_lastQueuedKeys.insert(o.key);
         batch.append(qMakePair(o.memberId, qint64(0))); // the version comes with the server's answer
     }
     setLastBatch(std::move(batch));

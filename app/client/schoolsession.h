@@ -5,9 +5,12 @@
 #include "core/protocol.h"
 
 #include <QObject>
+#include <QSet>
 
 #include <memory>
 #include <optional>
+
+QT_FORWARD_DECLARE_CLASS(QTimer)
 
 namespace sg::client {
 
@@ -155,9 +158,12 @@ private:
     // Opens the in-memory outbox when no offline copy was set; false (and operationFailed) if it cannot open.
     bool useMemoryOutbox();
     std::unique_ptr<LocalCache> m_memoryCache;
+    // Works the unreported count out again shortly (coalescing bursts of answered batches).
+    void scheduleUnreported();
+    QTimer *m_unreportedTimer = nullptr;
     bool m_syncBusy = false; // a sync round counts as one busy operation from its start to its end
     void setOnline(bool online);
-    QStringList m_lastQueuedKeys; // the last batch while it waits in the outbox (undo drops these)
+    QSet<QString> m_lastQueuedKeys; // the last batch while it waits in the outbox (undo drops these)
     int m_serverUnreported = 0;
     bool m_online = true;
     bool m_syncForDecisions = false;

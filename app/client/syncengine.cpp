@@ -9,6 +9,7 @@
 #include <QPointer>
 #include <QRandomGenerator>
 #include <QSet>
+#include <QTimer>
 
 Q_LOGGING_CATEGORY(lcSync, "sg.sync")
 
@@ -76,10 +77,14 @@ void SyncEngine::syncNow()
     m_retry.stop();
     m_running = true;
     m_again = false;
+    ++m_round;
+    m_inFlight = m_sendPending = m_writeScheduled = m_storeScheduled = false;
+    m_answered.clear();
+    m_pages.clear();
+    m_pageStored = 0;
     m_report = SyncReport{};
     m_sent = 0;
-    const auto pending = m_cache->outbox(m_schoolId, OutboxItem::State::Pending);
-    m_total = pending ? int(pending->size()) : 0;
+    m_total = m_cache->itemCount(m_schoolId, OutboxItem::State::Pending); // counted, not read
     emit syncStarted();
     emit progress(0, m_total);
     pushNext();
@@ -109,6 +114,31 @@ void SyncEngine::pushNext()
     }
 }
 
+QList<OutboxItem> SyncEngine::nextDecisions(std::optional<Error> *error) const
+{
+    // The decisions after those already sent in this round and not yet written back (still Pending in the cache),
+    // up to the next report or director submission, which must wait until every decision before it is settled.
+    QSet<QString> taken;
+    for (const AnsweredBatch &batch : m_answered) {
+        for (const OutboxItem &item : batch.items)
+            taken.insert(item.key);
+    }
+    auto items = m_cache->outbox(m_schoolId, OutboxItem::State::Pending, m_options.batchSize + int(taken.size()));
+    if (!items) {
+        *error = items.error();
+        return {};
+    }
+    QList<OutboxItem> batch;
+    for (const OutboxItem &item : std::as_const(items.value())) {
+        if (taken.contains(item.key))
+            continue;
+        if (item.kind != OutboxItem::Kind::Decision || batch.size() >= m_options.batchSize)
+            break;
+        batch.append(item);
+    }
+    return batch;
+}
+
 void SyncEngine::pushDecisions(const QList<OutboxItem> &items)
 {
     QList<proto::DecisionItem> decisions;
@@ -121,11 +151,18 @@ void SyncEngine::pushDecisions(const QList<OutboxItem> &items)
     if (Status s = m_cache->recordAttempt(keys); !s)
         return finish(s.error());
     QPointer<SyncEngine> self(this);
-    m_api->submitDecisions(m_schoolId, decisions, [self, items](Result<DecisionBatchAnswer> r) {
-        if (!self)
-            return;
-        if (!r)
+    const quint64 round = m_round;
+    m_inFlight = true;
+    m_api->submitDecisions(m_schoolId, decisions, [self, items, round](Result<DecisionBatchAnswer> r) {
+        if (!self || self->m_round != round || !self->m_running)
+            return; // a round that ended early: the server's answer is asked for again (a duplicate) next time
+        self->m_inFlight = false;
+        if (!r) {
+            // What was answered before this failure is written first: it is the server's word.
+            if (!self->writeAnswered())
+                return;
             return self->failBatch(items, r.error());
+        }
         self->setOnline(true);
         for (const proto::DecisionResult &result : std::as_const(r->results)) {
             switch (result.outcome) {
@@ -136,15 +173,70 @@ void SyncEngine::pushDecisions(const QList<OutboxItem> &items)
             case DecisionOutcome::Invalid: ++self->m_report.refused; break;
             }
         }
-        if (Status s = self->m_cache->applyDecisionResults(self->m_schoolId, r->results); !s)
-            return self->finish(s.error()); // the server kept them: the next round gets duplicates
-        self->m_sent += int(items.size());
-        emit self->decisionsAnswered(r->results);
-        emit self->unreportedChanged(r->unreportedDecisions + self->m_cache->pendingCount(self->m_schoolId));
-        emit self->cacheChanged();
-        emit self->progress(self->m_sent, self->m_total);
-        self->pushNext();
+        self->m_answered.append(AnsweredBatch{items, r->results, r->unreportedDecisions});
+        // The next batch goes out before this answer is written, so the server works on it meanwhile; sending it
+        // and writing each slice of this answer take turns of the event loop of their own, so the window never
+        // waits for more than one of them.
+        self->m_sendPending = true;
+        QTimer::singleShot(0, self, [self, round] {
+            if (!self || self->m_round != round || !self->m_running)
+                return;
+            self->m_sendPending = false;
+            std::optional<Error> error;
+            const QList<OutboxItem> next = self->nextDecisions(&error);
+            if (error)
+                return self->finish(*error);
+            if (!next.isEmpty())
+                self->pushDecisions(next);
+            self->scheduleWrite();
+        });
     });
+}
+
+void SyncEngine::scheduleWrite()
+{
+    if (m_writeScheduled)
+        return;
+    m_writeScheduled = true;
+    QPointer<SyncEngine> self(this);
+    const quint64 round = m_round;
+    QTimer::singleShot(0, this, [self, round] {
+        if (!self || self->m_round != round || !self->m_running)
+            return;
+        self->m_writeScheduled = false;
+        if (!self->writeAnswered(1))
+            return;
+        if (!self->m_answered.isEmpty())
+            return self->scheduleWrite();
+        if (!self->m_inFlight && !self->m_sendPending)
+            self->pushNext(); // everything sent is written: reports, director data, then the pull
+    });
+}
+
+bool SyncEngine::writeAnswered(int slices)
+{
+    while (!m_answered.isEmpty() && slices-- != 0) {
+        AnsweredBatch &batch = m_answered.first();
+        const qsizetype n =
+            std::min<qsizetype>(std::max(m_options.writeSlice, 1), batch.results.size() - batch.written);
+        const QList<proto::DecisionResult> part = batch.results.mid(batch.written, n);
+        if (Status s = m_cache->applyDecisionResults(m_schoolId, part); !s) {
+            finish(s.error()); // the server kept them: the next round gets duplicates
+            return false;
+        }
+        batch.written += n;
+        if (!part.isEmpty())
+            emit decisionsAnswered(part);
+        if (batch.written < batch.results.size())
+            continue;
+        m_sent += int(batch.items.size());
+        const int unreported = batch.unreported;
+        m_answered.removeFirst();
+        emit unreportedChanged(unreported + m_cache->pendingCount(m_schoolId));
+        emit cacheChanged();
+        emit progress(m_sent, m_total);
+    }
+    return true;
 }
 
 void SyncEngine::failBatch(const QList<OutboxItem> &items, const Error &error)
@@ -299,6 +391,8 @@ void SyncEngine::pushDirector(const OutboxItem &item)
 void SyncEngine::pull(bool fullSnapshot)
 {
     m_snapshot.clear();
+    m_pages.clear();
+    m_pageStored = 0;
     m_pullStarted = QDateTime::currentDateTimeUtc();
     pullPage(fullSnapshot ? QString() : m_cache->cursor(m_schoolId), fullSnapshot);
 }
@@ -306,9 +400,12 @@ void SyncEngine::pull(bool fullSnapshot)
 void SyncEngine::pullPage(QString cursor, bool fullSnapshot)
 {
     QPointer<SyncEngine> self(this);
-    m_api->changes(m_schoolId, cursor, m_options.pullLimit, [self, fullSnapshot](Result<ChangeSet> r) {
-        if (!self)
+    const quint64 round = m_round;
+    m_inFlight = true;
+    m_api->changes(m_schoolId, cursor, m_options.pullLimit, [self, fullSnapshot, round](Result<ChangeSet> r) {
+        if (!self || self->m_round != round || !self->m_running)
             return;
+        self->m_inFlight = false;
         if (!r) {
             if (r.error().code == QLatin1String(errc::InvalidCursor)) {
                 // The server does not know our position (restored from a backup, say): start again from a full
@@ -317,38 +414,85 @@ void SyncEngine::pullPage(QString cursor, bool fullSnapshot)
                     return self->finish(s.error());
                 return self->pull(true);
             }
+            // Pages already received are not stored: the cursor did not move, the next round asks again.
+            self->m_pages.clear();
+            self->m_pageStored = 0;
             return self->failBatch({}, r.error());
         }
         self->setOnline(true);
-        const QDateTime now = self->m_pullStarted;
         self->m_report.pulled += int(r->members.size());
-        if (fullSnapshot) {
-            self->m_snapshot.append(r->members);
-        } else if (Status s = self->m_cache->mergeMembers(self->m_schoolId, r->members, now); !s) {
-            return self->finish(s.error());
-        } else if (!r->members.isEmpty()) {
-            emit self->membersPulled(r->members, false);
-        }
-        if (r->more)
-            return self->pullPage(r->cursor, fullSnapshot);
-        if (fullSnapshot) {
-            if (Status s = self->m_cache->replaceMembers(self->m_schoolId, self->m_snapshot, now); !s)
-                return self->finish(s.error());
-            emit self->membersPulled(self->m_snapshot, true);
-            self->m_snapshot.clear();
-        }
-        // The cursor is stored only once the members it covers are: a crash in between fetches them again.
-        if (Status s = self->m_cache->setCursor(self->m_schoolId, r->cursor); !s)
-            return self->finish(s.error());
-        if (r->school) {
-            self->m_cache->putDocument(QStringLiteral("school"), r->school->toJson());
-            emit self->schoolPulled(*r->school);
-        }
-        emit self->unreportedChanged(r->unreportedDecisions + self->m_cache->pendingCount(self->m_schoolId));
-        emit self->cacheChanged();
-        self->m_report.complete = true;
-        self->finish(std::nullopt);
+        const bool more = r->more;
+        const QString next = r->cursor;
+        self->m_pages.append(std::move(r).value());
+        // The next page is asked for before this one is stored, and storing goes in slices, a turn each.
+        if (more)
+            self->pullPage(next, fullSnapshot);
+        self->scheduleStore(fullSnapshot);
     });
+}
+
+void SyncEngine::scheduleStore(bool fullSnapshot)
+{
+    if (m_storeScheduled)
+        return;
+    m_storeScheduled = true;
+    QPointer<SyncEngine> self(this);
+    const quint64 round = m_round;
+    QTimer::singleShot(0, this, [self, round, fullSnapshot] {
+        if (!self || self->m_round != round || !self->m_running)
+            return;
+        self->m_storeScheduled = false;
+        if (self->storeSlice(fullSnapshot) && !self->m_pages.isEmpty())
+            self->scheduleStore(fullSnapshot);
+    });
+}
+
+bool SyncEngine::storeSlice(bool fullSnapshot)
+{
+    if (m_pages.isEmpty())
+        return false;
+    ChangeSet &page = m_pages.first();
+    const QDateTime now = m_pullStarted;
+    const qsizetype n = std::min<qsizetype>(std::max(m_options.writeSlice, 1), page.members.size() - m_pageStored);
+    const QList<proto::Member> part = page.members.mid(m_pageStored, n);
+    m_pageStored += n;
+    if (fullSnapshot) {
+        m_snapshot.append(part);
+    } else if (!part.isEmpty()) {
+        if (Status s = m_cache->mergeMembers(m_schoolId, part, now); !s) {
+            finish(s.error());
+            return false;
+        }
+        emit membersPulled(part, false);
+    }
+    if (m_pageStored < page.members.size())
+        return true;
+    const ChangeSet done = m_pages.takeFirst();
+    m_pageStored = 0;
+    if (done.more)
+        return true; // its successor is on its way (or stored next)
+    if (fullSnapshot) {
+        if (Status s = m_cache->replaceMembers(m_schoolId, m_snapshot, now); !s) {
+            finish(s.error());
+            return false;
+        }
+        emit membersPulled(m_snapshot, true);
+        m_snapshot.clear();
+    }
+    // The cursor is stored only once the members it covers are: a crash in between fetches them again.
+    if (Status s = m_cache->setCursor(m_schoolId, done.cursor); !s) {
+        finish(s.error());
+        return false;
+    }
+    if (done.school) {
+        m_cache->putDocument(QStringLiteral("school"), done.school->toJson());
+        emit schoolPulled(*done.school);
+    }
+    emit unreportedChanged(done.unreportedDecisions + m_cache->pendingCount(m_schoolId));
+    emit cacheChanged();
+    m_report.complete = true;
+    finish(std::nullopt);
+    return false;
 }
 
 void SyncEngine::finish(std::optional<Error> error)

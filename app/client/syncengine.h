@@ -1,5 +1,6 @@
 #pragma once
 
+#include "client/apiclient.h"
 #include "client/localcache.h"
 #include "core/result.h"
 
@@ -47,6 +48,8 @@ public:
         int intervalMs = 5 * 60 * 1000; // periodic sync while started (0: none)
         int backoffBaseMs = 2000;
         int backoffCapMs = 5 * 60 * 1000;
+        // Answers and members written to the cache per turn of the event loop, so no turn keeps the window waiting.
+        int writeSlice = 500;
     };
 
     SyncEngine(ApiClient *api, LocalCache *cache, qint64 schoolId, QObject *parent = nullptr);
@@ -94,8 +97,19 @@ private:
     void pushReport(const OutboxItem &item);
     void pushDirector(const OutboxItem &item);
     void refuseReport(const QString &key, const proto::ReportSnapshot &snapshot, const Error &error);
+    // The decisions to send next in this round (those sent and not yet written back left out).
+    QList<OutboxItem> nextDecisions(std::optional<Error> *error) const;
+    // Writes answered decisions to the cache, oldest first, writeSlice at a time (at most `slices` of them; all
+    // when < 0). False when the cache failed (the round is then finished).
+    bool writeAnswered(int slices = -1);
+    // Writes the next slice in a turn of the event loop of its own; then sends on when all is written.
+    void scheduleWrite();
     void pull(bool fullSnapshot);
     void pullPage(QString cursor, bool fullSnapshot);
+    // Stores the next slice of the oldest page received (false when the round finished or failed); the end of
+    // the last page finishes the round.
+    bool storeSlice(bool fullSnapshot);
+    void scheduleStore(bool fullSnapshot);
     void finish(std::optional<Error> error);
     void setOnline(bool online);
     static bool isTransient(const Error &error);
@@ -115,6 +129,22 @@ private:
     int m_total = 0;
     int m_sent = 0;
     SyncReport m_report;
+    // Batches the server answered that are not written to the cache yet (the next one is already on its way).
+    struct AnsweredBatch
+    {
+        QList<OutboxItem> items;
+        QList<proto::DecisionResult> results;
+        int unreported = 0;
+        qsizetype written = 0; // results written so far
+    };
+    QList<AnsweredBatch> m_answered;
+    QList<ChangeSet> m_pages; // change-feed pages received and not stored yet
+    qsizetype m_pageStored = 0; // members of the oldest page stored so far
+    bool m_inFlight = false; // a request of this round waits for its answer
+    bool m_sendPending = false; // an answer came in and the next batch is about to be chosen
+    bool m_writeScheduled = false;
+    bool m_storeScheduled = false;
+    quint64 m_round = 0; // answers of an earlier round are ignored
     QList<proto::Member> m_snapshot; // pages of a full snapshot, stored together at the end
     QDateTime m_pullStarted; // the time every page of one pull is stored with
 };

@@ -406,7 +406,8 @@ void TestApiClient::sessionFlow()
 
     QSignalSpy loaded(&session, &SchoolSession::membersLoaded);
     session.refresh();
-    QTRY_COMPARE_WITH_TIMEOUT(loaded.count(), 2, 20000); // teachers and students
+    // The tables fill from the session's outbox (its first sync): signals may come more than once.
+    QTRY_VERIFY_WITH_TIMEOUT(loaded.count() >= 1 && session.teachers()->rowCount() > 0, 20000);
     QTRY_VERIFY_WITH_TIMEOUT(!session.isBusy(), 20000);
     QVERIFY(session.school().has_value());
     QCOMPARE(session.school()->id, server.demo().schoolId);
@@ -488,7 +489,7 @@ void TestApiClient::sessionConflictAndRefusal()
     QTRY_COMPARE_WITH_TIMEOUT(signedIn.count(), 1, 20000);
     QSignalSpy loaded(&session, &SchoolSession::membersLoaded);
     session.refresh();
-    QTRY_COMPARE_WITH_TIMEOUT(loaded.count(), 2, 20000);
+    QTRY_VERIFY_WITH_TIMEOUT(loaded.count() >= 1 && session.teachers()->rowCount() > 0, 20000);
     QTRY_VERIFY_WITH_TIMEOUT(!session.isBusy(), 20000);
 
     // Someone else approves a teacher after this session loaded the list.
@@ -511,9 +512,20 @@ void TestApiClient::sessionConflictAndRefusal()
     QCOMPARE(finished.at(0).at(0).toInt(), 0);
     QCOMPARE(finished.at(0).at(1).toInt(), 1);
     QCOMPARE(finished.at(0).at(2).toInt(), 0);
+    // The row keeps the user's decision, marked as a conflict, on the server's version, until the user resolves it;
+    // the conflict says what the person is on the server now.
     const int row = session.teachers()->rowOf(changed);
-    QCOMPARE(session.teachers()->index(row, 0).data(MemberTableModel::StatusRole).toInt(), int(MemberStatus::Approved));
+    QCOMPARE(session.teachers()->index(row, 0).data(MemberTableModel::StatusRole).toInt(), int(MemberStatus::Rejected));
+    QVERIFY(session.teachers()->index(row, 0).data(MemberTableModel::ConflictRole).toBool());
     QCOMPARE(session.teachers()->index(row, 0).data(MemberTableModel::VersionRole).toLongLong(), loadedVersion + 1);
+    const auto conflicts = session.conflicts();
+    QCOMPARE(conflicts.size(), qsizetype(1));
+    QCOMPARE(conflicts.first().memberId, changed);
+    QCOMPARE(int(conflicts.first().serverStatus), int(MemberStatus::Approved));
+    // «Оставить как есть»: the row shows the server's state again.
+    session.resolveConflict(conflicts.first().key, false);
+    QCOMPARE(session.teachers()->index(row, 0).data(MemberTableModel::StatusRole).toInt(), int(MemberStatus::Approved));
+    QVERIFY(!session.teachers()->index(row, 0).data(MemberTableModel::ConflictRole).toBool());
 
     // A rejection without a reason is refused by the server, and the row's mark is cleared.
     finished.clear();
@@ -538,7 +550,7 @@ void TestApiClient::teacherSession()
     QSignalSpy loaded(&session, &SchoolSession::membersLoaded);
     QSignalSpy failed(&session, &SchoolSession::operationFailed);
     session.refresh();
-    QTRY_COMPARE_WITH_TIMEOUT(loaded.count(), 1, 20000); // students only
+    QTRY_VERIFY_WITH_TIMEOUT(loaded.count() >= 1 && session.students()->rowCount() > 0, 20000); // students only
     QTRY_VERIFY_WITH_TIMEOUT(!session.isBusy(), 20000);
     QCOMPARE(failed.count(), 0);
     QVERIFY(!session.canDecideTeachers());
@@ -560,7 +572,7 @@ void TestApiClient::sessionExpiryForgetsData()
     QTRY_COMPARE_WITH_TIMEOUT(signedIn.count(), 1, 20000);
     QSignalSpy loaded(&session, &SchoolSession::membersLoaded);
     session.refresh();
-    QTRY_COMPARE_WITH_TIMEOUT(loaded.count(), 2, 20000);
+    QTRY_VERIFY_WITH_TIMEOUT(loaded.count() >= 1 && session.teachers()->rowCount() > 0, 20000);
     QTRY_VERIFY_WITH_TIMEOUT(!session.isBusy(), 20000);
     QCOMPARE(session.teachers()->rowCount(), 40);
 
@@ -582,7 +594,7 @@ void TestApiClient::sessionExpiryForgetsData()
     QTRY_COMPARE_WITH_TIMEOUT(signedIn.count(), 2, 20000);
     loaded.clear();
     session.refresh();
-    QTRY_COMPARE_WITH_TIMEOUT(loaded.count(), 1, 20000);
+    QTRY_VERIFY_WITH_TIMEOUT(loaded.count() >= 1 && session.students()->rowCount() > 0, 20000);
     QTRY_VERIFY_WITH_TIMEOUT(!session.isBusy(), 20000);
     QCOMPARE(session.teachers()->rowCount(), 0);
 }
