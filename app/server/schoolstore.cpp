@@ -218,7 +218,46 @@ Result<ChangePage> SchoolStore::changes(qint64 schoolId, const MemberScope &scop
     return page;
 }
 
-namespace {} // namespace
+namespace {
+
+// The latest decision on each of these people (not on those whose latest cannot be read), with the status it gave.
+Result<QHash<qint64, std::pair<proto::OtherDecision, MemberStatus>>> latestDecisions(
+    Database &db, qint64 schoolId, const QList<qint64> &memberIds)
+{
+    QSqlQuery q = db.prepare(
+        QStringLiteral("SELECT d.member_id, u.login, u.role, d.decided_at, d.verdict, d.reason, d.previous_status "
+                       "FROM decisions d JOIN users u ON u.id = d.actor_id "
+                       "WHERE d.school_id = ? AND d.member_id %1 ORDER BY d.id")
+            .arg(db.inList("bigint")));
+    q.setForwardOnly(true);
+    q.addBindValue(schoolId);
+    q.addBindValue(db.listParam(memberIds, [](qint64 id) { return id; }));
+    if (!q.exec())
+        return storageError();
+    QHash<qint64, std::pair<proto::OtherDecision, MemberStatus>> latest;
+    while (q.next()) {
+        const std::optional<Role> role = roleFromString(q.value(2).toString());
+        const std::optional<Verdict> verdict = verdictFromString(q.value(4).toString());
+        const std::optional<QDateTime> at = proto::parseTimestamp(q.value(3).toString());
+        const std::optional<MemberStatus> previous = memberStatusFromString(q.value(6).toString());
+        if (!role || !verdict || *verdict == Verdict::Revert || !at || !previous) {
+            latest.remove(q.value(0).toLongLong()); // unreadable: the latest is not known
+            continue;
+        }
+        proto::OtherDecision d;
+        d.login = q.value(1).toString();
+        d.role = *role;
+        d.decidedAt = *at;
+        d.previousStatus = *previous;
+        if (*verdict == Verdict::Reject)
+            d.reason = q.value(5).toString();
+        latest.insert(q.value(0).toLongLong(),
+            {std::move(d), *verdict == Verdict::Approve ? MemberStatus::Approved : MemberStatus::Rejected});
+    }
+    return latest;
+}
+
+} // namespace
 
 // The batch is decided item by item, in order, on the state read once at the start (one SELECT each for the known
 // keys, the people and their unreported decisions); the outcome is then written with one statement per table, the
@@ -342,6 +381,7 @@ Result<QList<proto::DecisionResult>> SchoolStore::applyDecisions(
     };
     QList<NewKey> newKeys;
     QHash<QString, qsizetype> batchKeys; // key -> index into newKeys
+    QHash<QString, qint64> explained; // key -> member: answers that tell the latest decision on the person
 
     const auto auditMemberChange = [&](const QString &action, qint64 memberId, MemberStatus from, MemberStatus to,
                                        qint64 version, const QString &reason = {}) {
@@ -472,9 +512,32 @@ Result<QList<proto::DecisionResult>> SchoolStore::applyDecisions(
             r.status = next;
             r.version = person->version;
         }
+        // Someone else's change explains a conflict, or a refusal on a state the user did not expect; a change made
+        // earlier in this batch (by the same user) needs no explaining.
+        if (found && allowed && person->changedAt == 0
+            && (r.outcome == DecisionOutcome::Conflict
+                || (r.outcome == DecisionOutcome::Invalid && r.code == QLatin1String(errc::Conflict))))
+            explained.insert(item.key, item.memberId);
         batchKeys.insert(item.key, newKeys.size());
         newKeys.append({item.key, hash, r});
         results.append(r);
+    }
+    if (!explained.isEmpty()) {
+        auto others = latestDecisions(m_db, schoolId, QSet<qint64>(explained.cbegin(), explained.cend()).values());
+        if (!others)
+            return others.error();
+        // Told only when that decision is what the person is now (a take-back or the year's end leaves no row).
+        const auto explain = [&](proto::DecisionResult &r) {
+            if (!explained.contains(r.key) || !r.status)
+                return;
+            const auto other = others->constFind(r.memberId);
+            if (other != others->cend() && other->second == *r.status)
+                r.other = other->first;
+        };
+        for (proto::DecisionResult &r : results)
+            explain(r);
+        for (NewKey &k : newKeys)
+            explain(k.result);
     }
 
     // Writing, one statement per table.
