@@ -366,7 +366,7 @@ Result<OtherDecision> OtherDecision::fromJson(const QJsonObject &json)
     JsonReader r(json);
     std::optional<OtherDecision> v = readOtherDecision(r, json);
     if (!v && !r.failed())
-        r.fail(QStringLiteral("changedBy"), tr("is required"));
+        r.fail(QStringLiteral("changedBy"), QCoreApplication::translate("sg::proto", "is required"));
     if (auto err = r.finish())
         return *err;
     return *v;
