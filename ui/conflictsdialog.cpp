@@ -23,7 +23,7 @@ namespace {
 
 constexpr int KeyRole = Qt::UserRole;
 constexpr int RefusedRole = Qt::UserRole + 1;
-constexpr int kMaxColumnWidth = 240; // longer texts wrap; the details below show them whole
+constexpr int kMaxColumnWidth = 200; // longer texts wrap; the details below show them whole
 
 QString quoted(const QString &text)
 {
@@ -64,6 +64,8 @@ ConflictsDialog::ConflictsDialog(client::SchoolSession *session, QWidget *parent
     m_table->setTabKeyNavigation(false); // Tab leaves the table for the buttons; arrows move within it
     m_table->horizontalHeader()->setStretchLastSection(true);
     m_table->verticalHeader()->hide();
+    // Wrapped texts take the rows' height they need at the columns' final widths (the last one stretches).
+    m_table->verticalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
     m_table->setAccessibleName(tr("Conflicting decisions"));
     m_table->setAccessibleDescription(
         tr("Select one or several rows (Shift or Ctrl with the arrows, Ctrl+A for all), then choose what to do."));
@@ -250,7 +252,6 @@ void ConflictsDialog::reload()
     m_table->resizeColumnsToContents();
     for (int column = 0; column + 1 < ColumnCount; ++column)
         m_table->setColumnWidth(column, std::min(m_table->columnWidth(column), kMaxColumnWidth));
-    m_table->resizeRowsToContents();
     if (m_conflicts.isEmpty()) {
         m_intro->setText(tr("No conflicts are left."));
     } else {

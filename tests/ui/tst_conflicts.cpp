@@ -10,6 +10,7 @@
 #include "client/schoolsession.h"
 #include "fakeprompter.h"
 #include "keychainprobe.h"
+#include "server/database.h"
 #include "server/schoolstore.h"
 #include "testserver.h"
 #include "ui/clientapp.h"
@@ -30,6 +31,7 @@
 #include <QScopeGuard>
 #include <QSettings>
 #include <QSignalSpy>
+#include <QSqlQuery>
 #include <QStandardPaths>
 #include <QTabWidget>
 #include <QTableView>
@@ -177,25 +179,25 @@ void TestConflicts::othersChangesAreExplainedAndResolved()
     // Two pending teachers, and a pending student of the demo teacher's class (5А).
     QList<proto::Member> teachers, students;
     for (const proto::Member &m : store.members(schoolId, {Role::Teacher, std::nullopt})) {
-        if (m.status == MemberStatus::Pending && teachers.size() < 2)
+        if (m.status == MemberStatus::Pending && teachers.size() < 3)
             teachers.append(m);
     }
     for (const proto::Member &m : store.members(schoolId, {Role::Student, std::nullopt})) {
         if (m.status == MemberStatus::Pending && m.className == QStringLiteral("5А") && students.isEmpty())
             students.append(m);
     }
-    QCOMPARE(teachers.size(), 2);
+    QCOMPARE(teachers.size(), 3);
     QCOMPARE(students.size(), 1);
-    const proto::Member t1 = teachers.at(0), t2 = teachers.at(1), s = students.at(0);
+    const proto::Member t1 = teachers.at(0), t2 = teachers.at(1), t3 = teachers.at(2), s = students.at(0);
 
-    // Offline, the user approves all three.
+    // Offline, the user approves all four.
     const QUrl real = r->session()->api()->baseUrl();
     r->session()->api()->setBaseUrl(deadUrl());
     QSignalSpy synced(r->session(), &client::SchoolSession::syncFinished);
-    approveInPanel(*r, QStringLiteral("teachersPanel"), QStringLiteral("teachersTableView"), {t1.id, t2.id});
+    approveInPanel(*r, QStringLiteral("teachersPanel"), QStringLiteral("teachersTableView"), {t1.id, t2.id, t3.id});
     QTRY_VERIFY_WITH_TIMEOUT(!synced.isEmpty(), 15000);
     approveInPanel(*r, QStringLiteral("studentsPanel"), QStringLiteral("studentsTableView"), {s.id});
-    QTRY_COMPARE(r->session()->queuedItems(), 3);
+    QTRY_COMPARE(r->session()->queuedItems(), 4);
 
     // Meanwhile: the school's account on another computer rejects both teachers; the class's teacher rejects the
     // student.
@@ -207,20 +209,35 @@ void TestConflicts::othersChangesAreExplainedAndResolved()
     QCOMPARE(
         decideElsewhere(*r, QStringLiteral("demo-school"), {reject(t1, teacherReason), reject(t2, teacherReason)}), 2);
     QCOMPARE(decideElsewhere(*r, QStringLiteral("demo-teacher"), {reject(s, studentReason)}), 1);
+    // And the third teacher left the school (no decision says so): the user's approval will be refused.
+    {
+        QSqlQuery q(r->server->server().database().connection());
+        QVERIFY(
+            q.prepare(QStringLiteral("UPDATE members SET status = 'not-current', version = version + 1 WHERE id = ?")));
+        q.addBindValue(t3.id);
+        QVERIFY(q.exec());
+    }
 
-    // Back online: three conflicts.
+    // Back online: three conflicts and one refusal.
     r->session()->api()->setBaseUrl(real);
     QSignalSpy finished(r->session(), &client::SchoolSession::decisionsFinished);
     r->session()->syncNow();
     QTRY_VERIFY_WITH_TIMEOUT(!finished.isEmpty(), 15000);
     QCOMPARE(finished.last().at(1).toInt(), 3);
+    QCOMPARE(finished.last().at(2).toInt(), 1);
     auto *conflictsButton = r->main()->findChild<QPushButton *>(QStringLiteral("conflictsButton"));
     QTRY_VERIFY(conflictsButton->isVisible());
 
     // What the session keeps for the dialog (sealed in the outbox).
     const QList<client::DecisionConflict> kept = r->session()->conflicts();
-    QCOMPARE(kept.size(), 3);
+    QCOMPARE(kept.size(), 4);
     for (const client::DecisionConflict &c : kept) {
+        if (c.memberId == t3.id) {
+            QVERIFY(c.refused);
+            QVERIFY(!c.other);
+            QCOMPARE(c.code, QStringLiteral("conflict"));
+            continue;
+        }
         QVERIFY2(c.other, qPrintable(c.fullName));
         QCOMPARE(int(c.other->previousStatus), int(MemberStatus::Pending));
         QCOMPARE(int(c.serverStatus), int(MemberStatus::Rejected));
@@ -249,7 +266,9 @@ void TestConflicts::othersChangesAreExplainedAndResolved()
         QVERIFY(table && details && selection && keep && mine);
         QCOMPARE(keep->text().remove(QLatin1Char('&')), QStringLiteral("Оставить как есть"));
         QCOMPARE(mine->text().remove(QLatin1Char('&')), QStringLiteral("Применить моё решение"));
-        QCOMPARE(table->rowCount(), 3);
+        QCOMPARE(table->rowCount(), 4);
+        if (const QString dir = qEnvironmentVariable("SG_SCREENSHOT_DIR"); !dir.isEmpty())
+            QVERIFY(dialog->grab().save(QDir(dir).filePath(QStringLiteral("conflicts-ru.png"))));
         // Keyboard first: the table has the focus, a row is current and selected, the choices are reachable by Tab.
         QTRY_VERIFY(table->hasFocus());
         QCOMPARE(table->selectionModel()->selectedRows().size(), 1);
@@ -309,6 +328,18 @@ void TestConflicts::othersChangesAreExplainedAndResolved()
             qPrintable(cell(tr1, ui::ConflictsDialog::ChangedByColumn)));
         QCOMPARE(cell(tr1, ui::ConflictsDialog::ReasonColumn), teacherReason);
 
+        // The refused one: explained from its code; it can only be dropped.
+        const int tr3 = rowOf(t3.id);
+        QVERIFY(tr3 >= 0);
+        QCOMPARE(cell(tr3, ui::ConflictsDialog::NowColumn), QStringLiteral("Не актуально"));
+        QCOMPARE(
+            cell(tr3, ui::ConflictsDialog::ReasonColumn), QStringLiteral("Этот человек больше не числится в школе."));
+        table->selectRow(tr3);
+        QVERIFY(keep->isEnabled());
+        QVERIFY(!mine->isEnabled());
+        QVERIFY2(details->text().contains(QStringLiteral("Отправить его снова в таком виде нельзя")),
+            qPrintable(details->text()));
+
         // «Применить моё решение» for the student, by keyboard: Tab from the table to the button, Space.
         table->setFocus();
         table->selectRow(sr);
@@ -318,12 +349,14 @@ void TestConflicts::othersChangesAreExplainedAndResolved()
             QTest::keyClick(QApplication::focusWidget(), Qt::Key_Tab);
         QVERIFY(mine->hasFocus());
         QTest::keyClick(mine, Qt::Key_Space);
-        QTRY_COMPARE(table->rowCount(), 2);
+        QTRY_COMPARE(table->rowCount(), 3);
 
-        // «Оставить как есть» for both teachers at once: selected together.
-        table->selectAll();
-        QCOMPARE(table->selectionModel()->selectedRows().size(), 2);
-        QVERIFY2(selection->text().contains(QStringLiteral("2")), qPrintable(selection->text()));
+        // «Оставить как есть» for the three teachers at once: selected together («Выбрать все»); mine cannot apply
+        // to all of them, since one was refused.
+        QTest::mouseClick(dialog->findChild<QPushButton *>(QStringLiteral("selectAllButton")), Qt::LeftButton);
+        QCOMPARE(table->selectionModel()->selectedRows().size(), 3);
+        QCOMPARE(selection->text(), QStringLiteral("Выбрано 3 конфликта: кнопки действуют на все выбранные."));
+        QVERIFY(!mine->isEnabled());
         QTest::mouseClick(keep, Qt::LeftButton);
         QCOMPARE(table->rowCount(), 0);
         QCOMPARE(dialog->findChild<QLabel *>(QStringLiteral("introLabel"))->text(),
@@ -343,6 +376,7 @@ void TestConflicts::othersChangesAreExplainedAndResolved()
     QTRY_COMPARE_WITH_TIMEOUT(int(statusOf(Role::Student, s.id)), int(MemberStatus::Approved), 15000);
     QCOMPARE(int(statusOf(Role::Teacher, t1.id)), int(MemberStatus::Rejected));
     QCOMPARE(int(statusOf(Role::Teacher, t2.id)), int(MemberStatus::Rejected));
+    QCOMPARE(int(statusOf(Role::Teacher, t3.id)), int(MemberStatus::NotCurrent));
     QTRY_COMPARE(r->session()->queuedItems(), 0);
     QTRY_VERIFY(!conflictsButton->isVisible());
     QCOMPARE(r->session()->attentionCount(), 0);
