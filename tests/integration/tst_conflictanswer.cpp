@@ -22,7 +22,7 @@ private slots:
     void conflictTellsWhoWhenAndWhy();
     void approvalHasNoReason();
     void takenBackTellsNothing();
-    void changeInTheSameBatchTellsNothing();
+    void changeInTheSameBatchIsToldToo();
     void refusalAfterReportTellsTheDecision();
     void forbiddenTellsNothing();
 
@@ -192,23 +192,47 @@ void TestConflictAnswer::takenBackTellsNothing()
     QVERIFY(!r.contains(QStringLiteral("previousStatus")));
 }
 
-void TestConflictAnswer::changeInTheSameBatchTellsNothing()
+void TestConflictAnswer::changeInTheSameBatchIsToldToo()
 {
+    // A batch answers as its items sent one by one would: a change made earlier in it is told like a stored one.
     const QString school = signIn(QStringLiteral("demo-school"));
     const qint64 id = pending(school, QStringLiteral("teacher"));
     QVERIFY(id > 0);
     const QJsonArray results = decideAll(school,
-        {item(id, QStringLiteral("approve"), 1), item(id, QStringLiteral("reject"), 1, QStringLiteral("Ошибка"))});
-    QCOMPARE(results.size(), 2);
+        {item(id, QStringLiteral("reject"), 1, QStringLiteral("Ошибка")), item(id, QStringLiteral("approve"), 1),
+            item(id, QStringLiteral("revert"), 2), item(id, QStringLiteral("approve"), 2)});
+    QCOMPARE(results.size(), 4);
     QCOMPARE(results.at(0).toObject().value(QStringLiteral("outcome")).toString(), QStringLiteral("applied"));
     const QJsonObject second = results.at(1).toObject();
     QCOMPARE(second.value(QStringLiteral("outcome")).toString(), QStringLiteral("conflict"));
-    QVERIFY(!second.contains(QStringLiteral("changedBy")));
-
-    // Once stored, the same conflict from another batch is told.
-    const QJsonObject later = decide(school, id, QStringLiteral("reject"), 1, QStringLiteral("Ошибка"));
-    QCOMPARE(later.value(QStringLiteral("changedBy")).toObject().value(QStringLiteral("login")).toString(),
+    QCOMPARE(second.value(QStringLiteral("changedBy")).toObject().value(QStringLiteral("login")).toString(),
         QStringLiteral("demo-school"));
+    QCOMPARE(second.value(QStringLiteral("changedBy")).toObject().value(QStringLiteral("role")).toString(),
+        QStringLiteral("school"));
+    QCOMPARE(second.value(QStringLiteral("previousStatus")).toString(), QStringLiteral("pending"));
+    QCOMPARE(second.value(QStringLiteral("reason")).toString(), QStringLiteral("Ошибка"));
+    // Taken back in the batch: pending again at version 3, and nothing tells it.
+    QCOMPARE(results.at(2).toObject().value(QStringLiteral("outcome")).toString(), QStringLiteral("applied"));
+    const QJsonObject fourth = results.at(3).toObject();
+    QCOMPARE(fourth.value(QStringLiteral("outcome")).toString(), QStringLiteral("conflict"));
+    QCOMPARE(fourth.value(QStringLiteral("status")).toString(), QStringLiteral("pending"));
+    QVERIFY(!fourth.contains(QStringLiteral("changedBy")));
+
+    // The same first two as separate requests on another person: the same answers, but for the time.
+    const qint64 other = pending(school, QStringLiteral("teacher"));
+    QVERIFY(other > 0 && other != id);
+    QCOMPARE(decide(school, other, QStringLiteral("reject"), 1, QStringLiteral("Ошибка"))
+                 .value(QStringLiteral("outcome"))
+                 .toString(),
+        QStringLiteral("applied"));
+    QJsonObject alone = decide(school, other, QStringLiteral("approve"), 1);
+    QJsonObject inBatch = second;
+    for (QJsonObject *o : {&alone, &inBatch}) {
+        QVERIFY(o->contains(QStringLiteral("changedAt")));
+        for (const char *k : {"changedAt", "key", "memberId"})
+            o->remove(QLatin1String(k));
+    }
+    QCOMPARE(alone, inBatch);
 }
 
 void TestConflictAnswer::refusalAfterReportTellsTheDecision()
