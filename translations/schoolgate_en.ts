@@ -1178,10 +1178,6 @@ Open the Gosuslugi registration page in the web browser?</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>While these decisions waited on this computer, someone else changed the same people. Nothing was overwritten. For each one, send your decision again on the current state, or accept what the server has.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>Person</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1194,15 +1190,7 @@ Open the Gosuslugi registration page in the web browser?</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>What the server said</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>Conflicting decisions</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Send mine again</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -1222,12 +1210,155 @@ Open the Gosuslugi registration page in the web browser?</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Drop mine, keep the server&apos;s</source>
+        <source>Not accepted: %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Not accepted: %1</source>
+        <source>«%1»</source>
+        <translation>“%1”</translation>
+    </message>
+    <message>
+        <source>Before the change</source>
         <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Changed by, when</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Reason</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Select one or several rows (Shift or Ctrl with the arrows, Ctrl+A for all), then choose what to do.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>What happened</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Selected conflicts</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Select &amp;all</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Keep as it is</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Drop your decision for the selected people: what the server has stays.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A&amp;pply my decision</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Send your decision again for the selected people, on their current state.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>support operator</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>school</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>teacher</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>class teacher</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>student</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>parent</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Reject: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>someone else (not known)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 (%2), %3</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>You may not decide on this person.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A rejection needs a reason.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This person is no longer current in the school.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>There is nothing to take back: the decision is in a report already, or was taken back.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The server did not accept this decision.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This person</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1. Your decision: %2.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>While it waited on this computer, %1 changed this person: %2 → %3.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Their reason: %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>While it waited on this computer, someone else changed this person; now: %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>While these decisions waited on this computer, someone else changed the same people. Nothing was overwritten. Select one or several rows and choose: keep what the server has, or apply your decision on the current state.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Select a row to see what happened.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>It cannot be sent again as it is; “Keep as it is” removes it from this computer.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>“Keep as it is” drops your decision; “Apply my decision” sends it again on the current state.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n conflict(s) selected: the buttons act on all of them.</source>
+        <translation>
+            <numerusform>%n conflict selected: the buttons act on it.</numerusform>
+            <numerusform>%n conflicts selected: the buttons act on all of them.</numerusform>
+        </translation>
     </message>
 </context>
 <context>

@@ -1187,12 +1187,8 @@ Open the Gosuslugi registration page in the web browser?</source>
         <translation>Решения, требующие внимания</translation>
     </message>
     <message>
-        <source>While these decisions waited on this computer, someone else changed the same people. Nothing was overwritten. For each one, send your decision again on the current state, or accept what the server has.</source>
-        <translation>Пока эти решения ждали отправки на этом компьютере, другой пользователь изменил тех же людей. Ничего не перезаписано. Для каждого решения отправьте его снова с учётом текущего состояния или примите то, что на сервере.</translation>
-    </message>
-    <message>
         <source>Person</source>
-        <translation>Кто</translation>
+        <translation>Человек</translation>
     </message>
     <message>
         <source>Your decision</source>
@@ -1203,16 +1199,8 @@ Open the Gosuslugi registration page in the web browser?</source>
         <translation>Сейчас на сервере</translation>
     </message>
     <message>
-        <source>What the server said</source>
-        <translation>Ответ сервера</translation>
-    </message>
-    <message>
         <source>Conflicting decisions</source>
         <translation>Решения с конфликтом</translation>
-    </message>
-    <message>
-        <source>Send mine again</source>
-        <translation>Отправить моё снова</translation>
     </message>
     <message>
         <source>Approve</source>
@@ -1231,12 +1219,156 @@ Open the Gosuslugi registration page in the web browser?</source>
         <translation>Конфликтов не осталось.</translation>
     </message>
     <message>
-        <source>Drop mine, keep the server&apos;s</source>
-        <translation>Отказаться от моего, оставить серверное</translation>
-    </message>
-    <message>
         <source>Not accepted: %1</source>
         <translation>Не принято: %1</translation>
+    </message>
+    <message>
+        <source>«%1»</source>
+        <translation>«%1»</translation>
+    </message>
+    <message>
+        <source>Before the change</source>
+        <translation>Было до изменения</translation>
+    </message>
+    <message>
+        <source>Changed by, when</source>
+        <translation>Кто изменил и когда</translation>
+    </message>
+    <message>
+        <source>Reason</source>
+        <translation>Причина</translation>
+    </message>
+    <message>
+        <source>Select one or several rows (Shift or Ctrl with the arrows, Ctrl+A for all), then choose what to do.</source>
+        <translation>Выберите одну или несколько строк (Shift или Ctrl со стрелками, Ctrl+A — все), затем выберите, что сделать.</translation>
+    </message>
+    <message>
+        <source>What happened</source>
+        <translation>Что произошло</translation>
+    </message>
+    <message>
+        <source>Selected conflicts</source>
+        <translation>Выбранные конфликты</translation>
+    </message>
+    <message>
+        <source>Select &amp;all</source>
+        <translation>Выбрать &amp;все</translation>
+    </message>
+    <message>
+        <source>&amp;Keep as it is</source>
+        <translation>&amp;Оставить как есть</translation>
+    </message>
+    <message>
+        <source>Drop your decision for the selected people: what the server has stays.</source>
+        <translation>Убрать ваше решение по выбранным людям: останется то, что на сервере.</translation>
+    </message>
+    <message>
+        <source>A&amp;pply my decision</source>
+        <translation>&amp;Применить моё решение</translation>
+    </message>
+    <message>
+        <source>Send your decision again for the selected people, on their current state.</source>
+        <translation>Отправить ваше решение по выбранным людям снова, на их текущее состояние.</translation>
+    </message>
+    <message>
+        <source>support operator</source>
+        <translation>оператор поддержки</translation>
+    </message>
+    <message>
+        <source>school</source>
+        <translation>школа</translation>
+    </message>
+    <message>
+        <source>teacher</source>
+        <translation>учитель</translation>
+    </message>
+    <message>
+        <source>class teacher</source>
+        <translation>классный руководитель</translation>
+    </message>
+    <message>
+        <source>student</source>
+        <translation>ученик</translation>
+    </message>
+    <message>
+        <source>parent</source>
+        <translation>родитель</translation>
+    </message>
+    <message>
+        <source>Reject: %1</source>
+        <translation>Отклонить: %1</translation>
+    </message>
+    <message>
+        <source>someone else (not known)</source>
+        <translation>другой пользователь (неизвестно кто)</translation>
+    </message>
+    <message>
+        <source>%1 (%2), %3</source>
+        <translation>%1 (%2), %3</translation>
+    </message>
+    <message>
+        <source>You may not decide on this person.</source>
+        <translation>Вы не можете принимать решение по этому человеку.</translation>
+    </message>
+    <message>
+        <source>A rejection needs a reason.</source>
+        <translation>Для отклонения нужна причина.</translation>
+    </message>
+    <message>
+        <source>This person is no longer current in the school.</source>
+        <translation>Этот человек больше не числится в школе.</translation>
+    </message>
+    <message>
+        <source>There is nothing to take back: the decision is in a report already, or was taken back.</source>
+        <translation>Отменять нечего: решение уже вошло в отчёт или уже отменено.</translation>
+    </message>
+    <message>
+        <source>The server did not accept this decision.</source>
+        <translation>Сервер не принял это решение.</translation>
+    </message>
+    <message>
+        <source>This person</source>
+        <translation>Этот человек</translation>
+    </message>
+    <message>
+        <source>%1. Your decision: %2.</source>
+        <translation>%1. Ваше решение: %2.</translation>
+    </message>
+    <message>
+        <source>While it waited on this computer, %1 changed this person: %2 → %3.</source>
+        <translation>Пока оно ждало на этом компьютере, статус изменили: %2 → %3. Кто и когда: %1.</translation>
+    </message>
+    <message>
+        <source>Their reason: %1.</source>
+        <translation>Причина изменения: %1.</translation>
+    </message>
+    <message>
+        <source>While it waited on this computer, someone else changed this person; now: %1.</source>
+        <translation>Пока оно ждало на этом компьютере, другой пользователь изменил данные этого человека; сейчас: %1.</translation>
+    </message>
+    <message>
+        <source>While these decisions waited on this computer, someone else changed the same people. Nothing was overwritten. Select one or several rows and choose: keep what the server has, or apply your decision on the current state.</source>
+        <translation>Пока эти решения ждали на этом компьютере, другие пользователи изменили тех же людей. Ничего не перезаписано. Выберите одну или несколько строк и решите: оставить то, что на сервере, или применить ваше решение к текущему состоянию.</translation>
+    </message>
+    <message>
+        <source>Select a row to see what happened.</source>
+        <translation>Выберите строку, чтобы увидеть, что произошло.</translation>
+    </message>
+    <message>
+        <source>It cannot be sent again as it is; “Keep as it is” removes it from this computer.</source>
+        <translation>Отправить его снова в таком виде нельзя; «Оставить как есть» уберёт его с этого компьютера.</translation>
+    </message>
+    <message>
+        <source>“Keep as it is” drops your decision; “Apply my decision” sends it again on the current state.</source>
+        <translation>«Оставить как есть» убирает ваше решение; «Применить моё решение» отправляет его снова на текущее состояние.</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n conflict(s) selected: the buttons act on all of them.</source>
+        <translation>
+            <numerusform>Выбран %n конфликт: кнопки действуют на все выбранные.</numerusform>
+            <numerusform>Выбрано %n конфликта: кнопки действуют на все выбранные.</numerusform>
+            <numerusform>Выбрано %n конфликтов: кнопки действуют на все выбранные.</numerusform>
+        </translation>
     </message>
 </context>
 <context>

@@ -1059,7 +1059,22 @@ Result<OutboxItem> LocalCache::readItem(const QSqlQuery &q) const
         Result<QByteArray> message = m_crypto.open(q.value(12).toByteArray());
         if (!message)
             return message.error();
-        item.problemMessage = QString::fromUtf8(message.value());
+        // The sealed JSON form {"message", "other"} when the answer told who changed the person; plain text
+        // otherwise (and in items stored before the details were kept).
+        QJsonParseError error;
+        const QJsonDocument doc =
+            message.value().startsWith('{') ? QJsonDocument::fromJson(message.value(), &error) : QJsonDocument();
+        if (doc.isObject() && doc.object().value(QStringLiteral("other")).isObject()) {
+            item.problemMessage = doc.object().value(QStringLiteral("message")).toString();
+            Result<proto::OtherDecision> other =
+                proto::OtherDecision::fromJson(doc.object().value(QStringLiteral("other")).toObject());
+            if (!other)
+                return corrupt();
+            item.problemOther = std::move(other).value();
+        } else {
+            item.problemMessage = QString::fromUtf8(message.value());
+        }
+        sodium_memzero(message.value().data(), size_t(message.value().size()));
     }
     item.attempts = q.value(13).toInt();
     item.createdAt = fromMs(q.value(14).toLongLong());
@@ -1248,6 +1263,14 @@ Status LocalCache::applyDecisionResults(qint64 schoolId, const QList<proto::Deci
 
     QSqlQuery &mark =
         statement(QStringLiteral("UPDATE outbox SET state = ?, problem_code = ?, problem_message = ? WHERE seq = ?"));
+    // The server's sentence, sealed; with who changed the person, a sealed {"message", "other"} (see readItem).
+    const auto problemMessageColumn = [this](const proto::DecisionResult &r) {
+        if (r.other) {
+            return QVariant(sealJson(
+                QJsonObject{{QStringLiteral("message"), r.message}, {QStringLiteral("other"), r.other->toJson()}}));
+        }
+        return r.message.isEmpty() ? QVariant(QMetaType(QMetaType::QByteArray)) : QVariant(sealText(r.message));
+    };
     JsonWriter done(results.size() * 8);
     qsizetype doneCount = 0;
     done.beginArray();
@@ -1265,8 +1288,7 @@ Status LocalCache::applyDecisionResults(qint64 schoolId, const QList<proto::Deci
         } else {
             mark.bindValue(0, stateName(conflict ? OutboxItem::State::Conflict : OutboxItem::State::Refused));
             mark.bindValue(1, text(r.code));
-            mark.bindValue(
-                2, r.message.isEmpty() ? QVariant(QMetaType(QMetaType::QByteArray)) : QVariant(sealText(r.message)));
+            mark.bindValue(2, problemMessageColumn(r));
             mark.bindValue(3, item->seq);
             if (Status st = run(mark); !st)
                 return st;

@@ -58,7 +58,8 @@ struct OutboxItem
     QByteArray attachment; // director submissions: the order file, if any
     State state = State::Pending;
     QString problemCode; // the server's code for Conflict / Refused
-    QString problemMessage;
+    QString problemMessage; // the server's sentence, kept for the record (the client shows its own text)
+    std::optional<proto::OtherDecision> problemOther; // Conflict / Refused: who changed the person, when, from what
     int attempts = 0; // times it was sent without a final answer
     QDateTime createdAt; // UTC
 

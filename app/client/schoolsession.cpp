@@ -639,9 +639,16 @@ QList<DecisionConflict> SchoolSession::conflicts() const
         c.key = item.key;
         c.memberId = item.memberId;
         c.verdict = item.verdict;
-        c.message = item.problemMessage;
+        c.reason = item.reason;
+        c.decidedAt = item.createdAt;
+        c.code = item.problemCode;
+        c.outcome = !c.refused                         ? DecisionOutcome::Conflict
+            : c.code == QLatin1String(errc::Forbidden) ? DecisionOutcome::Forbidden
+                                                       : DecisionOutcome::Invalid;
+        c.other = item.problemOther;
         if (const CachedMember *m = byId.value(item.memberId)) {
             c.fullName = m->member.fullName();
+            c.role = m->member.role;
             c.serverStatus = m->serverStatus.value_or(m->member.status);
             c.serverVersion = m->member.version;
         }
@@ -652,21 +659,35 @@ QList<DecisionConflict> SchoolSession::conflicts() const
 
 void SchoolSession::resolveConflict(const QString &key, bool keepMine)
 {
-    if (!m_cache)
+    resolveConflict(QStringList{key}, keepMine);
+}
+
+void SchoolSession::resolveConflict(const QStringList &keys, bool keepMine)
+{
+    if (!m_cache || keys.isEmpty())
         return;
-    qint64 version = 0;
-    for (const DecisionConflict &c : conflicts()) {
-        if (c.key == key) {
-            version = c.serverVersion;
-            keepMine = keepMine && !c.refused; // a refused decision can only be dropped
+    QHash<QString, DecisionConflict> byKey;
+    for (const DecisionConflict &c : conflicts())
+        byKey.insert(c.key, c);
+    bool requeued = false;
+    std::optional<Error> failed;
+    for (const QString &key : keys) {
+        const auto c = byKey.constFind(key);
+        if (c == byKey.cend())
+            continue; // resolved meanwhile
+        const bool mine = keepMine && !c->refused; // a refused decision can only be dropped
+        const Status s = mine ? m_cache->requeueItem(key, c->serverVersion) : m_cache->discardItem(key);
+        if (!s) {
+            failed = s.error();
+            break;
         }
+        requeued = requeued || mine;
     }
-    const Status s = keepMine ? m_cache->requeueItem(key, version) : m_cache->discardItem(key);
-    if (!s)
-        return emit operationFailed(s.error());
     loadFromCache();
     emit outboxChanged();
-    if (keepMine) {
+    if (failed)
+        emit operationFailed(*failed);
+    if (requeued) {
         m_syncForDecisions = true;
         m_sync->syncNow();
     }

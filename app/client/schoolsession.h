@@ -24,10 +24,15 @@ struct DecisionConflict
     QString key; // of the outbox item
     qint64 memberId = 0;
     QString fullName;
+    Role role = Role::Teacher; // of the person
     Verdict verdict = Verdict::Approve; // the user's decision
+    QString reason; // the user's reason (a rejection)
+    QDateTime decidedAt; // when the user decided (UTC)
     MemberStatus serverStatus = MemberStatus::Pending; // what the person is on the server now
     qint64 serverVersion = 0;
-    QString message; // the server's explanation
+    QString code; // the server's problem code (errc): the UI explains the item from it, never from a server sentence
+    DecisionOutcome outcome = DecisionOutcome::Conflict; // Conflict, Forbidden or Invalid
+    std::optional<proto::OtherDecision> other; // who changed the person, when, from what and why, when told
     bool refused = false; // forbidden or invalid: it can only be dropped (never sent again as it is)
 };
 
@@ -86,6 +91,8 @@ public:
     Status queueDirectorSubmission(const proto::DirectorSubmission &submission);
     // Resolves a conflict: keepMine sends the decision again on the server's current state; otherwise it is dropped.
     void resolveConflict(const QString &key, bool keepMine);
+    // The same for several at once: one reload of the tables, one sync.
+    void resolveConflict(const QStringList &keys, bool keepMine);
 
     void signIn(const QString &login, const QString &password);
     // A session made elsewhere (the sign-in through Gosuslugi): taken on exactly like a password sign-in's.

@@ -310,6 +310,68 @@ Result<DecisionItem> DecisionItem::fromJson(const QJsonObject &json, const QStri
     return done(r, v);
 }
 
+namespace {
+
+// Reads the members of an OtherDecision from r, when the object has them (changedBy present: all but reason are
+// required).
+std::optional<OtherDecision> readOtherDecision(JsonReader &r, const QJsonObject &json)
+{
+    if (!json.contains(QStringLiteral("changedBy")))
+        return std::nullopt;
+    OtherDecision v;
+    const QJsonObject by = r.requireObject(QStringLiteral("changedBy"));
+    v.decidedAt = readTimestamp(r, QStringLiteral("changedAt"), true);
+    v.previousStatus = readEnum(r, QStringLiteral("previousStatus"), &memberStatusFromString, MemberStatus::Pending);
+    v.reason = r.optionalString(QStringLiteral("reason"), kMaxReasonLength).value_or(QString());
+    if (r.failed())
+        return std::nullopt;
+    JsonReader inner(by);
+    v.login = inner.requireString(QStringLiteral("login"), 254);
+    v.role = readEnum(inner, QStringLiteral("role"), &roleFromString, Role::School);
+    if (auto err = inner.finish()) {
+        r.fail(QStringLiteral("changedBy"), err->message);
+        return std::nullopt;
+    }
+    return v;
+}
+
+} // namespace
+
+QJsonObject OtherDecision::toJson() const
+{
+    QJsonObject o{{QStringLiteral("changedBy"),
+                      QJsonObject{{QStringLiteral("login"), login}, {QStringLiteral("role"), toString(role)}}},
+        {QStringLiteral("changedAt"), formatTimestamp(decidedAt)},
+        {QStringLiteral("previousStatus"), toString(previousStatus)}};
+    if (!reason.isEmpty())
+        o.insert(QStringLiteral("reason"), reason);
+    return o;
+}
+
+void OtherDecision::writeJson(JsonWriter &w) const
+{
+    w.key("changedBy");
+    w.beginObject();
+    w.field("login", login);
+    w.field("role", toString(role));
+    w.endObject();
+    w.field("changedAt", formatTimestamp(decidedAt));
+    w.field("previousStatus", toString(previousStatus));
+    if (!reason.isEmpty())
+        w.field("reason", reason);
+}
+
+Result<OtherDecision> OtherDecision::fromJson(const QJsonObject &json)
+{
+    JsonReader r(json);
+    std::optional<OtherDecision> v = readOtherDecision(r, json);
+    if (!v && !r.failed())
+        r.fail(QStringLiteral("changedBy"), QCoreApplication::translate("sg::proto", "is required"));
+    if (auto err = r.finish())
+        return *err;
+    return *v;
+}
+
 QJsonObject DecisionResult::toJson() const
 {
     QJsonObject o{{QStringLiteral("key"), key}, {QStringLiteral("memberId"), memberId},
@@ -320,6 +382,11 @@ QJsonObject DecisionResult::toJson() const
         o.insert(QStringLiteral("code"), code);
     if (!message.isEmpty())
         o.insert(QStringLiteral("message"), message);
+    if (other) {
+        const QJsonObject details = other->toJson();
+        for (auto it = details.begin(); it != details.end(); ++it)
+            o.insert(it.key(), it.value());
+    }
     return o;
 }
 
@@ -336,6 +403,8 @@ void DecisionResult::writeJson(JsonWriter &w) const
         w.field("code", code);
     if (!message.isEmpty())
         w.field("message", message);
+    if (other)
+        other->writeJson(w);
     w.endObject();
 }
 
@@ -355,6 +424,7 @@ Result<DecisionResult> DecisionResult::fromJson(const QJsonObject &json)
     }
     v.code = r.optionalString(QStringLiteral("code"), 64).value_or(QString());
     v.message = r.optionalString(QStringLiteral("message"), 1000).value_or(QString());
+    v.other = readOtherDecision(r, json);
     return done(r, v);
 }
 

@@ -93,6 +93,23 @@ struct DecisionItem
     static Result<DecisionItem> fromJson(const QJsonObject &json, const QString &path = {});
 };
 
+// The latest decision on a person, told with a conflict (and with some refusals): who took it, when, and what it
+// changed. The person's status after it is the result's status.
+struct OtherDecision
+{
+    QString login;
+    Role role = Role::School;
+    QDateTime decidedAt;
+    MemberStatus previousStatus = MemberStatus::Pending;
+    QString reason; // of a rejection
+
+    // The cache's form: {"changedBy": {"login", "role"}, "changedAt", "previousStatus", "reason"?}, the same members
+    // a DecisionResult carries.
+    QJsonObject toJson() const;
+    void writeJson(JsonWriter &w) const; // the members only, into an object w has open
+    static Result<OtherDecision> fromJson(const QJsonObject &json);
+};
+
 struct DecisionResult
 {
     QString key;
@@ -101,7 +118,8 @@ struct DecisionResult
     std::optional<MemberStatus> status; // the member's status after the item (current status on conflict)
     qint64 version = 0; // the member's version after the item
     QString code; // problem code for conflict / forbidden / invalid
-    QString message;
+    QString message; // for API users, in the server's language; the client writes its own text from code and fields
+    std::optional<OtherDecision> other; // conflict / invalid: the decision that made the person what it is now
 
     QJsonObject toJson() const;
     void writeJson(JsonWriter &w) const; // the same object, written straight into w

@@ -218,7 +218,54 @@ Result<ChangePage> SchoolStore::changes(qint64 schoolId, const MemberScope &scop
     return page;
 }
 
-namespace {} // namespace
+namespace {
+
+// A decision as a conflict's answer tells it, with the status it gave the person.
+using ToldDecision = std::pair<proto::OtherDecision, MemberStatus>;
+
+ToldDecision toldDecision(
+    const QString &login, Role role, const QDateTime &at, Verdict verdict, const QString &reason, MemberStatus previous)
+{
+    proto::OtherDecision d;
+    d.login = login;
+    d.role = role;
+    d.decidedAt = at;
+    d.previousStatus = previous;
+    if (verdict == Verdict::Reject)
+        d.reason = reason;
+    return {std::move(d), verdict == Verdict::Approve ? MemberStatus::Approved : MemberStatus::Rejected};
+}
+
+// The stored decisions on each of these people, latest first (nullopt for a row that cannot be read).
+Result<QHash<qint64, QList<std::optional<ToldDecision>>>> storedDecisions(
+    Database &db, qint64 schoolId, const QList<qint64> &memberIds)
+{
+    QSqlQuery q = db.prepare(
+        QStringLiteral("SELECT d.member_id, u.login, u.role, d.decided_at, d.verdict, d.reason, d.previous_status "
+                       "FROM decisions d JOIN users u ON u.id = d.actor_id "
+                       "WHERE d.school_id = ? AND d.member_id %1 ORDER BY d.id DESC")
+            .arg(db.inList("bigint")));
+    q.setForwardOnly(true);
+    q.addBindValue(schoolId);
+    q.addBindValue(db.listParam(memberIds, [](qint64 id) { return id; }));
+    if (!q.exec())
+        return storageError();
+    QHash<qint64, QList<std::optional<ToldDecision>>> out;
+    while (q.next()) {
+        const std::optional<Role> role = roleFromString(q.value(2).toString());
+        const std::optional<Verdict> verdict = verdictFromString(q.value(4).toString());
+        const std::optional<QDateTime> at = proto::parseTimestamp(q.value(3).toString());
+        const std::optional<MemberStatus> previous = memberStatusFromString(q.value(6).toString());
+        auto &list = out[q.value(0).toLongLong()];
+        if (!role || !verdict || *verdict == Verdict::Revert || !at || !previous)
+            list.append(std::nullopt);
+        else
+            list.append(toldDecision(q.value(1).toString(), *role, *at, *verdict, q.value(5).toString(), *previous));
+    }
+    return out;
+}
+
+} // namespace
 
 // The batch is decided item by item, in order, on the state read once at the start (one SELECT each for the known
 // keys, the people and their unreported decisions); the outcome is then written with one statement per table, the
@@ -272,6 +319,7 @@ Result<QList<proto::DecisionResult>> SchoolStore::applyDecisions(
         QString reason;
         qint64 changedAt = 0; // 0: unchanged; else the position of its last change in the batch (from 1)
         QList<PastDecision> unreported; // oldest first
+        int storedTakenBack = 0; // stored decisions taken back in this batch (the latest ones, in order)
     };
     QHash<qint64, State> people;
     people.reserve(items.size());
@@ -342,6 +390,15 @@ Result<QList<proto::DecisionResult>> SchoolStore::applyDecisions(
     };
     QList<NewKey> newKeys;
     QHash<QString, qsizetype> batchKeys; // key -> index into newKeys
+    // Answers that tell the latest decision on the person, as it was when the item was decided: one made earlier in
+    // this batch (an index into `added`), or the stored one after `skip` stored ones taken back in this batch.
+    struct Explained
+    {
+        qint64 memberId = 0;
+        qsizetype added = -1;
+        int skip = 0;
+    };
+    QHash<QString, Explained> explained;
 
     const auto auditMemberChange = [&](const QString &action, qint64 memberId, MemberStatus from, MemberStatus to,
                                        qint64 version, const QString &reason = {}) {
@@ -432,9 +489,10 @@ Result<QList<proto::DecisionResult>> SchoolStore::applyDecisions(
                     tr("There is no unreported decision on this person to take back."));
             } else {
                 const PastDecision last = person->unreported.takeLast();
-                if (last.id)
+                if (last.id) {
                     deleted.append(last.id);
-                else
+                    ++person->storedTakenBack;
+                } else
                     added[last.added].dropped = true;
                 const MemberStatus from = *person->status;
                 auditMemberChange(
@@ -472,9 +530,72 @@ Result<QList<proto::DecisionResult>> SchoolStore::applyDecisions(
             r.status = next;
             r.version = person->version;
         }
+        // The latest decision explains a conflict, or a refusal on a state the user did not expect: the same in a
+        // batch as item by item.
+        if (found && allowed
+            && (r.outcome == DecisionOutcome::Conflict
+                || (r.outcome == DecisionOutcome::Invalid && r.code == QLatin1String(errc::Conflict)))) {
+            Explained e;
+            e.memberId = item.memberId;
+            if (!person->unreported.isEmpty() && person->unreported.constLast().id == 0)
+                e.added = person->unreported.constLast().added;
+            else
+                e.skip = person->storedTakenBack;
+            explained.insert(item.key, e);
+        }
         batchKeys.insert(item.key, newKeys.size());
         newKeys.append({item.key, hash, r});
         results.append(r);
+    }
+    if (!explained.isEmpty()) {
+        QSet<qint64> stored;
+        bool byActor = false;
+        for (const Explained &e : std::as_const(explained)) {
+            if (e.added < 0)
+                stored.insert(e.memberId);
+            byActor = byActor || e.added >= 0;
+        }
+        QHash<qint64, QList<std::optional<ToldDecision>>> history;
+        if (!stored.isEmpty()) {
+            auto read = storedDecisions(m_db, schoolId, stored.values());
+            if (!read)
+                return read.error();
+            history = std::move(read).value();
+        }
+        // The actor as the users table names them, for decisions made in this batch.
+        std::optional<std::pair<QString, Role>> self;
+        if (byActor) {
+            QSqlQuery q = m_db.prepare(QStringLiteral("SELECT login, role FROM users WHERE id = ?"));
+            q.addBindValue(actor.userId);
+            if (!q.exec())
+                return storageError();
+            if (q.next()) {
+                if (const auto role = roleFromString(q.value(1).toString()))
+                    self = std::pair(q.value(0).toString(), *role);
+            }
+        }
+        const std::optional<QDateTime> decidedNow = proto::parseTimestamp(now);
+        // Told only when that decision is what the person is now (a take-back or the year's end leaves no row).
+        const auto explain = [&](proto::DecisionResult &r) {
+            const auto e = explained.constFind(r.key);
+            if (e == explained.cend() || !r.status)
+                return;
+            std::optional<ToldDecision> told;
+            if (e->added >= 0) {
+                const NewDecision &d = added.at(e->added);
+                if (self && decidedNow)
+                    told = toldDecision(self->first, self->second, *decidedNow, d.verdict, d.reason, d.previousStatus);
+            } else if (const auto rows = history.constFind(e->memberId);
+                       rows != history.cend() && e->skip < rows->size()) {
+                told = rows->at(e->skip);
+            }
+            if (told && told->second == *r.status)
+                r.other = told->first;
+        };
+        for (proto::DecisionResult &r : results)
+            explain(r);
+        for (NewKey &k : newKeys)
+            explain(k.result);
     }
 
     // Writing, one statement per table.

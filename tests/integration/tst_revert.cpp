@@ -332,7 +332,18 @@ void TestRevert::batchEqualsItemByItem()
         const HttpAnswer whole =
             m_http->postJson(base() + QStringLiteral("/decisions"), {{QStringLiteral("items"), items}}, batchToken);
         QCOMPARE(whole.status, 200);
-        QCOMPARE(whole.json().value(QStringLiteral("results")).toArray(), oneResults);
+        // When the other change was made (changedAt) differs from one request to the next.
+        const auto withoutChangeTimes = [](const QJsonArray &results) {
+            QJsonArray out;
+            for (const QJsonValue &v : results) {
+                QJsonObject o = v.toObject();
+                o.remove(QStringLiteral("changedAt"));
+                out.append(o);
+            }
+            return out;
+        };
+        QCOMPARE(withoutChangeTimes(whole.json().value(QStringLiteral("results")).toArray()),
+            withoutChangeTimes(oneResults));
         for (int i = 0; i < ids.size(); ++i) {
             // The demo school is seeded afresh for each server: its registration times differ.
             QJsonObject inBatch = member(batchToken, ids.at(i));

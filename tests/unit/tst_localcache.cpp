@@ -1017,6 +1017,92 @@ private slots:
         QCOMPARE(sg::toString(memberOf(*cache, 4)->member.status), sg::toString(MemberStatus::Pending));
     }
 
+    // What a conflict's answer tells about the other change stays with the item, sealed: read back as it was
+    // (also after reopening), absent where the answer had none (as in items kept before the details were), and
+    // gone when the decision is sent again.
+    void conflictDetailsRoundTrip()
+    {
+        auto cache = seededCache();
+        QVERIFY(cache);
+        const auto queued = cache->queueDecisions(
+            kSchool, {decision(1, Verdict::Approve), decision(2, Verdict::Approve), decision(3, Verdict::Revert)});
+        QVERIFY(queued);
+        const QString login = QStringLiteral("ivanova-sekretar");
+        const QString reason = u(u"Уволена по собственному желанию Щукиной");
+        const QDateTime at(QDate(2026, 12, 5), QTime(11, 5, 7, 250), QTimeZone::utc());
+        sg::proto::OtherDecision other;
+        other.login = login;
+        other.role = Role::School;
+        other.decidedAt = at;
+        other.previousStatus = MemberStatus::Pending;
+        other.reason = reason;
+        DecisionResult told = result(queued->at(0), DecisionOutcome::Conflict, MemberStatus::Rejected, 2,
+            QStringLiteral("conflict"), QStringLiteral("This person was changed by someone else."));
+        told.other = other;
+        // Without details: exactly what earlier versions kept (the server's sentence, sealed as text).
+        const DecisionResult plain = result(queued->at(1), DecisionOutcome::Conflict, MemberStatus::Approved, 3,
+            QStringLiteral("conflict"), QStringLiteral("Changed meanwhile {\"not\": \"json details\"}"));
+        DecisionResult refused = result(queued->at(2), DecisionOutcome::Invalid, MemberStatus::Approved, 2,
+            QStringLiteral("conflict"), QStringLiteral("Nothing to take back."));
+        sg::proto::OtherDecision approval = other;
+        approval.login = QStringLiteral("demo-teacher");
+        approval.role = Role::Teacher;
+        approval.reason.clear();
+        refused.other = approval;
+        QVERIFY(cache->applyDecisionResults(kSchool, {told, plain, refused}));
+
+        const auto check = [&](const LocalCache &c) {
+            const auto item0 = c.item(queued->at(0).key);
+            QVERIFY(item0.ok() && item0->has_value());
+            const OutboxItem i0 = item0->value();
+            QCOMPARE(int(i0.state), int(OutboxItem::State::Conflict));
+            QCOMPARE(i0.problemCode, QStringLiteral("conflict"));
+            QCOMPARE(i0.problemMessage, told.message);
+            QVERIFY(i0.problemOther);
+            QCOMPARE(i0.problemOther->login, login);
+            QCOMPARE(int(i0.problemOther->role), int(Role::School));
+            QCOMPARE(i0.problemOther->decidedAt, at);
+            QCOMPARE(int(i0.problemOther->previousStatus), int(MemberStatus::Pending));
+            QCOMPARE(i0.problemOther->reason, reason);
+
+            const OutboxItem i1 = c.item(queued->at(1).key)->value();
+            QCOMPARE(i1.problemMessage, plain.message);
+            QVERIFY(!i1.problemOther);
+
+            const OutboxItem i2 = c.item(queued->at(2).key)->value();
+            QCOMPARE(int(i2.state), int(OutboxItem::State::Refused));
+            QVERIFY(i2.problemOther);
+            QCOMPARE(i2.problemOther->login, QStringLiteral("demo-teacher"));
+            QCOMPARE(int(i2.problemOther->role), int(Role::Teacher));
+            QCOMPARE(i2.problemOther->reason, QString());
+            QCOMPARE(i2.problemMessage, refused.message);
+        };
+        check(*cache);
+        if (QTest::currentTestFailed())
+            return;
+
+        // Sealed: neither the login nor the reason is on the disk.
+        QByteArray all;
+        for (const QString &suffix : {QString(), QStringLiteral("-wal"), QStringLiteral("-shm")})
+            all += readFile(dbPath() + suffix);
+        QVERIFY(!all.contains(login.toUtf8()));
+        QVERIFY(!all.contains(reason.toUtf8()));
+
+        cache.reset();
+        cache = openCache();
+        QVERIFY(cache);
+        check(*cache);
+        if (QTest::currentTestFailed())
+            return;
+
+        // Sent again: a pending item tells nothing of the old conflict.
+        QVERIFY(cache->requeueItem(queued->at(0).key, 2));
+        const auto pending = cache->outbox(kSchool, OutboxItem::State::Pending);
+        QCOMPARE(pending->size(), 1);
+        QVERIFY(!pending->first().problemOther);
+        QCOMPARE(pending->first().problemMessage, QString());
+    }
+
     void reportAndDirectorItems()
     {
         auto cache = seededCache();
