@@ -4,13 +4,14 @@
 // the copy, the data's age in the status bar); decisions made then reach the server once it is back, without the
 // password being asked again. Also: the server's offline age limit passed (a fake clock) wipes the copy with a
 // message; with the keychain gone the copy opens with the password alone; «Чужой компьютер» keeps no vault;
-// signing out wipes the vault.
+// signing out wipes the vault; a password changed on the server meanwhile is asked for once.
 
 #include "client/membertablemodel.h"
 #include "client/schoolsession.h"
 #include "client/secretstore.h"
 #include "fakeclock.h"
 #include "fakeprompter.h"
+#include "server/accountstore.h"
 #include "server/schoolstore.h"
 #include "testserver.h"
 #include "ui/clientapp.h"
@@ -151,6 +152,7 @@ private slots:
     void ageLimitWipesTheCopy();
     void withoutKeychainThePasswordOpensTheCopy();
     void someoneElsesComputerKeepsNoVault();
+    void passwordChangedMeanwhileIsAskedOnce();
 
 private:
     std::unique_ptr<ui::ClientApp> makeApp(const QUrl &server, const Clock &clock, int healthMs = 30000);
@@ -159,6 +161,9 @@ private:
     // Signs in online, waits for the copy and a complete sync, and quits (the ClientApp is destroyed).
     void signInOnceAndQuit(const QUrl &server, const Clock &clock);
     static void openOffline(ui::ClientApp &app, const QString &password);
+    // Offline: the first two pending teachers approved in the main window (queued on this computer).
+    static QList<qint64> approveTwoPendingTeachers(ui::ClientApp &app);
+    static int approvedOnServer(RestartableServer &server, const QList<qint64> &ids);
     MemorySecretStore m_secrets;
     std::unique_ptr<test::FakePrompter> m_prompter;
 };
@@ -284,37 +289,14 @@ void TestOfflineSignIn::coldStartOfflineThenServerBack()
     QVERIFY2(connection->text().contains(expectedAge), qPrintable(connection->text()));
 
     // Decisions made offline wait on this computer.
-    QWidget *panel = app->mainWindow()->findChild<QWidget *>(QStringLiteral("teachersPanel"));
-    auto *view = app->mainWindow()->findChild<QTableView *>(QStringLiteral("teachersTableView"));
-    auto *filter = panel->findChild<QComboBox *>(QStringLiteral("statusFilterComboBox"));
-    filter->setCurrentIndex(filter->findData(int(MemberStatus::Pending)));
-    app->mainWindow()->findChild<QTabWidget *>(QStringLiteral("peopleTabWidget"))->setCurrentWidget(panel);
-    QList<qint64> ids;
-    QItemSelection selection;
-    for (int row = 0; row < 2; ++row) {
-        const QModelIndex index = view->model()->index(row, 0);
-        ids.append(index.data(client::MemberTableModel::IdRole).toLongLong());
-        selection.select(index, index);
-    }
-    view->selectionModel()->select(selection, QItemSelectionModel::ClearAndSelect | QItemSelectionModel::Rows);
-    auto *approve = panel->findChild<QPushButton *>(QStringLiteral("approveButton"));
-    QTRY_VERIFY(approve->isEnabled());
-    QSignalSpy queued(app->session(), &client::SchoolSession::decisionsQueued);
-    QTest::mouseClick(approve, Qt::LeftButton);
-    QTRY_COMPARE(queued.size(), 1);
+    const QList<qint64> ids = approveTwoPendingTeachers(*app);
     QTRY_COMPARE(app->session()->queuedItems(), 2);
 
     // The server comes back: the session goes online without asking for the password, and the decisions arrive.
     const int confirmationsBefore = int(m_prompter->confirmations.size());
     QVERIFY(server.start());
     QTRY_VERIFY_WITH_TIMEOUT(app->session()->isOnline() && app->session()->queuedItems() == 0, 30000);
-    const auto members = server.server().schools().members(server.demo().schoolId, {Role::Teacher, std::nullopt});
-    int approved = 0;
-    for (const auto &m : members) {
-        if (ids.contains(m.id) && m.status == MemberStatus::Approved)
-            ++approved;
-    }
-    QCOMPARE(approved, 2);
+    QCOMPARE(approvedOnServer(server, ids), 2);
     QVERIFY(m_prompter->passwordProblems.isEmpty());
     QCOMPARE(int(m_prompter->confirmations.size()), confirmationsBefore);
     QVERIFY(!w->isVisible());
@@ -326,6 +308,98 @@ void TestOfflineSignIn::coldStartOfflineThenServerBack()
     QTRY_VERIFY(w->isVisible());
     QVERIFY(offlineFiles(QStringLiteral("*.vault")).isEmpty());
     QVERIFY(offlineFiles(QStringLiteral("*.db")).isEmpty());
+}
+
+QList<qint64> TestOfflineSignIn::approveTwoPendingTeachers(ui::ClientApp &app)
+{
+    ui::MainWindow *main = app.mainWindow();
+    QWidget *panel = main->findChild<QWidget *>(QStringLiteral("teachersPanel"));
+    auto *view = main->findChild<QTableView *>(QStringLiteral("teachersTableView"));
+    auto *filter = panel->findChild<QComboBox *>(QStringLiteral("statusFilterComboBox"));
+    filter->setCurrentIndex(filter->findData(int(MemberStatus::Pending)));
+    main->findChild<QTabWidget *>(QStringLiteral("peopleTabWidget"))->setCurrentWidget(panel);
+    QList<qint64> ids;
+    QItemSelection selection;
+    for (int row = 0; row < 2; ++row) {
+        const QModelIndex index = view->model()->index(row, 0);
+        ids.append(index.data(client::MemberTableModel::IdRole).toLongLong());
+        selection.select(index, index);
+    }
+    view->selectionModel()->select(selection, QItemSelectionModel::ClearAndSelect | QItemSelectionModel::Rows);
+    auto *approve = panel->findChild<QPushButton *>(QStringLiteral("approveButton"));
+    if (!QTest::qWaitFor([&] { return approve->isEnabled(); }, 10000))
+        qWarning("approve button stays disabled");
+    QSignalSpy queued(app.session(), &client::SchoolSession::decisionsQueued);
+    QTest::mouseClick(approve, Qt::LeftButton);
+    if (!QTest::qWaitFor([&] { return !queued.isEmpty(); }, 10000))
+        qWarning("the decisions were not queued");
+    return ids;
+}
+
+int TestOfflineSignIn::approvedOnServer(RestartableServer &server, const QList<qint64> &ids)
+{
+    int approved = 0;
+    for (const auto &m : server.server().schools().members(server.demo().schoolId, {Role::Teacher, std::nullopt})) {
+        if (ids.contains(m.id) && m.status == MemberStatus::Approved)
+            ++approved;
+    }
+    return approved;
+}
+
+void TestOfflineSignIn::passwordChangedMeanwhileIsAskedOnce()
+{
+    RestartableServer server;
+    QVERIFY(server.start());
+    SystemClock clock;
+    signInOnceAndQuit(server.url(), clock);
+    if (QTest::currentTestFailed())
+        return;
+    server.stop();
+    auto app = makeApp(server.url(), clock, 300);
+    ui::LoginWindow *w = app->loginWindow();
+    auto *offline = w->findChild<QPushButton *>(QStringLiteral("offlineSignInButton"));
+    auto *error = w->findChild<QLabel *>(QStringLiteral("errorLabel"));
+    signIn(*app, test::TestServer::kPassword);
+    QTRY_VERIFY_WITH_TIMEOUT(offline->isVisible(), 20000);
+    openOffline(*app, test::TestServer::kPassword);
+    QTRY_VERIFY_WITH_TIMEOUT(app->mainWindow() && app->mainWindow()->isVisible(), 15000);
+    QTRY_VERIFY(app->session()->teachers()->rowCount() > 0);
+    const QList<qint64> ids = approveTwoPendingTeachers(*app);
+    QTRY_COMPARE(app->session()->queuedItems(), 2);
+
+    // The server comes back with another password for the account (changed before the client can ask).
+    QVERIFY(server.start());
+    const QString changed = QStringLiteral("New director password, 2026!");
+    auto account = server.server().accounts().authenticate(QStringLiteral("demo-school"), test::TestServer::kPassword);
+    QVERIFY(account);
+    QVERIFY(server.server().accounts().changePassword(account->id, changed, QStringLiteral("demo-school")));
+    // Asked once, in the sign-in window; the copy and its decisions are kept.
+    QTRY_VERIFY_WITH_TIMEOUT(w->isVisible(), 20000);
+    QVERIFY2(error->text().contains(QStringLiteral("did not accept the password")), qPrintable(error->text()));
+    QCOMPARE(w->findChild<QLineEdit *>(QStringLiteral("loginLineEdit"))->text(), QStringLiteral("demo-school"));
+    QCOMPARE(approvedOnServer(server, ids), 0);
+    QCOMPARE(offlineFiles(QStringLiteral("*.db")).size(), 1);
+    QTest::qWait(1000); // further health checks: no second question, no other sign-in
+    QVERIFY(w->isVisible());
+    QVERIFY(!app->session()->isSignedIn());
+
+    // Signed in with the current password: the copy opens (keychain) and the decisions made offline arrive.
+    signIn(*app, changed);
+    QTRY_VERIFY_WITH_TIMEOUT(app->mainWindow() && app->mainWindow()->isVisible(), 15000);
+    QTRY_VERIFY_WITH_TIMEOUT(app->session()->cache() && app->session()->queuedItems() == 0, 30000);
+    QTRY_COMPARE_WITH_TIMEOUT(approvedOnServer(server, ids), 2, 15000);
+    // The vault now answers to the new password only.
+    app.reset();
+    server.stop();
+    app = makeApp(server.url(), clock);
+    offline = app->loginWindow()->findChild<QPushButton *>(QStringLiteral("offlineSignInButton"));
+    error = app->loginWindow()->findChild<QLabel *>(QStringLiteral("errorLabel"));
+    signIn(*app, changed);
+    QTRY_VERIFY_WITH_TIMEOUT(offline->isVisible(), 20000);
+    openOffline(*app, test::TestServer::kPassword);
+    QTRY_VERIFY(error->text().contains(QStringLiteral("Wrong password")));
+    openOffline(*app, changed);
+    QTRY_VERIFY_WITH_TIMEOUT(app->mainWindow() && app->mainWindow()->isVisible(), 15000);
 }
 
 void TestOfflineSignIn::ageLimitWipesTheCopy()
