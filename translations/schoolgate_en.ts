@@ -1140,10 +1140,6 @@ Open the Gosuslugi registration page in the web browser?</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>working offline, data as of %1</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>The offline copy on this computer cannot be opened without the server: the file that checks its password is damaged (%1). The copy is kept; sign in when the server can be reached.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1184,6 +1180,14 @@ Open the Gosuslugi registration page in the web browser?</source>
     </message>
     <message>
         <source>The server is back but did not accept the password entered offline (%1). Enter your current password: the decisions made offline stay on this computer and are sent once you are signed in.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Working offline: data as of %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Signed in with the copy on this computer: the server has not been reached since. Decisions are kept here and sent when it answers.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

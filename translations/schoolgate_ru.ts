@@ -1149,10 +1149,6 @@ Open the Gosuslugi registration page in the web browser?</source>
         <translation>На этом компьютере есть копия учётной записи: с ней можно работать, пока сервер недоступен.</translation>
     </message>
     <message>
-        <source>working offline, data as of %1</source>
-        <translation>работа без сети, данные на %1</translation>
-    </message>
-    <message>
         <source>The offline copy on this computer cannot be opened without the server: the file that checks its password is damaged (%1). The copy is kept; sign in when the server can be reached.</source>
         <translation>Копию на этом компьютере нельзя открыть без сервера: файл, которым проверяется её пароль, повреждён (%1). Копия сохранена; войдите, когда сервер будет доступен.</translation>
     </message>
@@ -1195,6 +1191,14 @@ Open the Gosuslugi registration page in the web browser?</source>
     <message>
         <source>The server is back but did not accept the password entered offline (%1). Enter your current password: the decisions made offline stay on this computer and are sent once you are signed in.</source>
         <translation>Сервер снова доступен, но не принял пароль, введённый без сети (%1). Введите текущий пароль: решения, принятые без сети, остаются на этом компьютере и будут отправлены после входа.</translation>
+    </message>
+    <message>
+        <source>Working offline: data as of %1</source>
+        <translation>Работа без сети: данные на %1</translation>
+    </message>
+    <message>
+        <source>Signed in with the copy on this computer: the server has not been reached since. Decisions are kept here and sent when it answers.</source>
+        <translation>Вход выполнен по копии на этом компьютере: сервер с тех пор недоступен. Решения сохраняются здесь и будут отправлены, когда он ответит.</translation>
     </message>
 </context>
 <context>

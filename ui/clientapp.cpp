@@ -21,6 +21,7 @@
 #include <QDesktopServices>
 #include <QDir>
 #include <QFileInfo>
+#include <QLabel>
 #include <QLibraryInfo>
 #include <QLocale>
 #include <QLoggingCategory>
@@ -28,6 +29,7 @@
 #include <QPalette>
 #include <QSettings>
 #include <QStandardPaths>
+#include <QStatusBar>
 #include <QStyle>
 
 Q_LOGGING_CATEGORY(lcApp, "sg.ui.app")
@@ -168,9 +170,9 @@ void ClientApp::checkConnection()
             return;
         if (m_offlineSession) {
             if (r)
-                reconnect();
-            else
-                m_main->setConnectionState(false, offlineStateText());
+                return reconnect();
+            m_main->setConnectionState(false, r.error().message);
+            showOfflineState();
             return;
         }
         m_main->setConnectionState(r.ok(), r ? url : r.error().message);
@@ -379,8 +381,10 @@ void ClientApp::showMainWindow()
         if (!m_main)
             return;
         m_main->setOfflineCopy(m_cache != nullptr, m_cacheNotice);
-        if (m_offlineSession)
-            m_main->setConnectionState(false, offlineStateText());
+        if (m_offlineSession) {
+            m_main->setConnectionState(false, QString());
+            showOfflineState();
+        }
         m_session->refresh();
     });
     m_main->show();
@@ -800,9 +804,24 @@ QString ClientApp::dataTime(const QDateTime &utc)
     return QLocale().toString(utc.toLocalTime(), QStringLiteral("HH:mm, d MMMM"));
 }
 
-QString ClientApp::offlineStateText() const
+void ClientApp::showOfflineState()
 {
-    return tr("working offline, data as of %1").arg(dataTime(m_vault ? m_vault->lastSync() : QDateTime()));
+    if (!m_main)
+        return;
+    if (!m_offlineSession) {
+        delete m_offlineLabel;
+        return;
+    }
+    if (!m_offlineLabel) {
+        m_offlineLabel = new QLabel(m_main);
+        m_offlineLabel->setObjectName(QStringLiteral("offlineStateLabel"));
+        m_offlineLabel->setProperty("state", QStringLiteral("warning"));
+        m_main->statusBar()->addPermanentWidget(m_offlineLabel);
+    }
+    m_offlineLabel->setText(
+        tr("Working offline: data as of %1").arg(dataTime(m_vault ? m_vault->lastSync() : QDateTime())));
+    m_offlineLabel->setToolTip(tr("Signed in with the copy on this computer: the server has not been reached since. "
+                                  "Decisions are kept here and sent when it answers."));
 }
 
 void ClientApp::wipeOfflineCopy(const QString &id)
@@ -984,6 +1003,7 @@ void ClientApp::reconnect()
             }
             qCInfo(lcApp) << "the offline session is online again";
             m_main->setConnectionState(true, m_api->baseUrl().toString());
+            showOfflineState(); // gone
             m_main->showNotice(tr("The server is back: you are signed in again, and what was decided on this "
                                   "computer is being sent."));
             m_session->refresh(); // the school, then a sync that sends the outbox
@@ -992,7 +1012,6 @@ void ClientApp::reconnect()
         if (!r
             && (r.error().code == QLatin1String(errc::NetworkError) || r.error().code == QLatin1String(errc::Timeout)
                 || r.error().httpStatus >= 500 || r.error().httpStatus == 429)) {
-            m_main->setConnectionState(false, offlineStateText());
             return; // asked again at the next check
         }
         // Refused (the password was changed on the server, say): ask for it once, in the sign-in window. The copy

@@ -8,6 +8,7 @@
 #include "mainwindow.h"
 #include "operatorwindow.h"
 
+#include <QLabel>
 #include <QNetworkAccessManager>
 #include <QObject>
 #include <QPointer>
@@ -126,7 +127,8 @@ private:
     void wipeOfflineCopy(const QString &id);
     // "14:05, 5 December" in the interface language, local time.
     static QString dataTime(const QDateTime &utc);
-    QString offlineStateText() const;
+    // «Работа без сети: данные на 14:05, 5 декабря» in the main window's status bar while the session is offline.
+    void showOfflineState();
     // The server answers again during an offline session: sign in with the password entered offline.
     void reconnect();
     ClientOptions m_options;
@@ -155,6 +157,7 @@ private:
     QString m_offlinePassword;
     bool m_offlineSession = false; // signed in from the offline copy, the server not reached yet
     bool m_reconnecting = false;
+    QPointer<QLabel> m_offlineLabel;
     std::unique_ptr<server::LocalServer> m_localServer;
     std::unique_ptr<LoginWindow> m_login;
     QPointer<MainWindow> m_main;

@@ -153,9 +153,11 @@ private slots:
     void withoutKeychainThePasswordOpensTheCopy();
     void someoneElsesComputerKeepsNoVault();
     void passwordChangedMeanwhileIsAskedOnce();
+    void damagedVaultKeepsTheCopy();
 
 private:
-    std::unique_ptr<ui::ClientApp> makeApp(const QUrl &server, const Clock &clock, int healthMs = 30000);
+    std::unique_ptr<ui::ClientApp> makeApp(
+        const QUrl &server, const Clock &clock, int healthMs = 30000, const QString &language = QStringLiteral("en"));
     // Types the password and presses «Войти».
     static void signIn(ui::ClientApp &app, const QString &password, const QString &login = {});
     // Signs in online, waits for the copy and a complete sync, and quits (the ClientApp is destroyed).
@@ -184,11 +186,12 @@ void TestOfflineSignIn::init()
     m_prompter = std::make_unique<test::FakePrompter>();
 }
 
-std::unique_ptr<ui::ClientApp> TestOfflineSignIn::makeApp(const QUrl &server, const Clock &clock, int healthMs)
+std::unique_ptr<ui::ClientApp> TestOfflineSignIn::makeApp(
+    const QUrl &server, const Clock &clock, int healthMs, const QString &language)
 {
     ui::ClientOptions options;
     options.serverUrl = server;
-    options.language = QStringLiteral("en");
+    options.language = language;
     options.secretStore = &m_secrets;
     options.healthIntervalMs = healthMs;
     options.offlinePasswordLimits = client::PasswordHashLimits::interactive();
@@ -282,11 +285,16 @@ void TestOfflineSignIn::coldStartOfflineThenServerBack()
     QVERIFY(app->session()->students()->rowCount() > 0);
     QVERIFY(!app->session()->isOnline());
     auto *connection = app->mainWindow()->findChild<QLabel *>(QStringLiteral("connectionLabel"));
+    auto *state = app->mainWindow()->findChild<QLabel *>(QStringLiteral("offlineStateLabel"));
+    QVERIFY(state);
     const QString expectedAge =
         QLocale(QLocale::English, QLocale::UnitedKingdom).toString(QDate::currentDate(), QStringLiteral("d MMMM"));
-    QTRY_VERIFY2(
-        connection->text().contains(QStringLiteral("working offline, data as of")), qPrintable(connection->text()));
-    QVERIFY2(connection->text().contains(expectedAge), qPrintable(connection->text()));
+    QTRY_VERIFY2(state->text().contains(QStringLiteral("Working offline: data as of")), qPrintable(state->text()));
+    QVERIFY2(state->text().contains(expectedAge), qPrintable(state->text()));
+    QVERIFY(state->isVisible());
+    QVERIFY2(connection->text().contains(QStringLiteral("No connection"))
+            || connection->text().contains(QStringLiteral("Offline")),
+        qPrintable(connection->text()));
 
     // Decisions made offline wait on this computer.
     const QList<qint64> ids = approveTwoPendingTeachers(*app);
@@ -302,6 +310,7 @@ void TestOfflineSignIn::coldStartOfflineThenServerBack()
     QVERIFY(!w->isVisible());
     QVERIFY(app->mainWindow()->isVisible());
     QTRY_VERIFY2(connection->text().contains(QStringLiteral("Connected")), qPrintable(connection->text()));
+    QVERIFY(!app->mainWindow()->findChild<QLabel *>(QStringLiteral("offlineStateLabel"))); // no longer offline
 
     // Signing out wipes the copy and its vault.
     QTest::mouseClick(app->mainWindow()->findChild<QPushButton *>(QStringLiteral("signOutButton")), Qt::LeftButton);
@@ -453,7 +462,7 @@ void TestOfflineSignIn::withoutKeychainThePasswordOpensTheCopy()
         return;
     server.stop();
     m_secrets.broken = true; // the keychain is gone too
-    auto app = makeApp(server.url(), clock);
+    auto app = makeApp(server.url(), clock, 30000, QStringLiteral("ru")); // and in Russian, the first language
     auto *note = app->loginWindow()->findChild<QLabel *>(QStringLiteral("keychainNoteLabel"));
     QTRY_VERIFY(note->isVisible());
     auto *offline = app->loginWindow()->findChild<QPushButton *>(QStringLiteral("offlineSignInButton"));
@@ -464,6 +473,47 @@ void TestOfflineSignIn::withoutKeychainThePasswordOpensTheCopy()
     QTRY_VERIFY(app->session()->teachers()->rowCount() > 0);
     QVERIFY(app->session()->cache());
     QVERIFY(!app->session()->isOnline());
+    // «данные на 14:05, 5 декабря»: the month in the genitive.
+    QCOMPARE(QLocale(QLocale::Russian, QLocale::Russia).toString(QDate(2026, 12, 5), QStringLiteral("d MMMM")),
+        QStringLiteral("5 декабря"));
+    auto *state = app->mainWindow()->findChild<QLabel *>(QStringLiteral("offlineStateLabel"));
+    QVERIFY(state);
+    const QString day =
+        QLocale(QLocale::Russian, QLocale::Russia).toString(QDate::currentDate(), QStringLiteral("d MMMM"));
+    QTRY_VERIFY2(state->text().contains(QStringLiteral("Работа без сети: данные на ")) && state->text().contains(day),
+        qPrintable(state->text()));
+    QTest::qWait(500); // the header and the tables settle: the line stays
+    QVERIFY2(state->text().contains(QStringLiteral("Работа без сети: данные на ")), qPrintable(state->text()));
+    QVERIFY(state->isVisible());
+}
+
+void TestOfflineSignIn::damagedVaultKeepsTheCopy()
+{
+    RestartableServer server;
+    QVERIFY(server.start());
+    SystemClock clock;
+    signInOnceAndQuit(server.url(), clock);
+    if (QTest::currentTestFailed())
+        return;
+    server.stop();
+    const QString vaultPath = QDir(offlineDir()).filePath(offlineFiles(QStringLiteral("*.vault")).constFirst());
+    {
+        QFile vault(vaultPath);
+        QVERIFY(vault.open(QIODevice::ReadWrite));
+        const QByteArray bytes = vault.readAll();
+        QVERIFY(vault.resize(0));
+        vault.write(bytes.left(bytes.size() / 3)); // cut short, as by a full disk
+    }
+    auto app = makeApp(server.url(), clock);
+    auto *error = app->loginWindow()->findChild<QLabel *>(QStringLiteral("errorLabel"));
+    auto *offline = app->loginWindow()->findChild<QPushButton *>(QStringLiteral("offlineSignInButton"));
+    signIn(*app, test::TestServer::kPassword);
+    QTRY_VERIFY_WITH_TIMEOUT(error->text().contains(QStringLiteral("is damaged")), 20000);
+    QVERIFY(error->text().contains(QStringLiteral("The copy is kept")));
+    QVERIFY(offline->isHidden());
+    QCOMPARE(offlineFiles(QStringLiteral("*.db")).size(), 1);
+    QVERIFY(QFile::exists(vaultPath));
+    QVERIFY(!app->mainWindow());
 }
 
 void TestOfflineSignIn::someoneElsesComputerKeepsNoVault()
