@@ -31,6 +31,7 @@
 #include <QStandardPaths>
 #include <QStatusBar>
 #include <QStyle>
+#include <QThread>
 
 Q_LOGGING_CATEGORY(lcApp, "sg.ui.app")
 
@@ -425,6 +426,7 @@ void ClientApp::probeKeychain()
 
 void ClientApp::applyProfile(const QString &id)
 {
+    m_login->setOfflineOffer(QString()); // offered for the account that could not sign in, not for another
     const auto profile = m_profiles.profile(id);
     if (!profile) { // "New profile": keep the server the user chose, start from an empty login
         m_login->setCredentials(QString(), QString());
@@ -685,6 +687,7 @@ void ClientApp::checkEsiaOffer()
 {
     const int round = ++m_esiaProbeRound;
     m_login->setEsiaOffer({});
+    m_login->setOfflineOffer(QString()); // another server: another copy
     QUrl url;
     if (m_login->useLocalServer()) {
         if (!m_localServer)
@@ -965,21 +968,39 @@ void ClientApp::updateVault(const QByteArray &key)
         return; // no password (Gosuslugi) and no vault from an earlier sign-in: no offline sign-in for this copy
     client::OfflineVault vault =
         loaded ? std::move(loaded).value() : client::OfflineVault(user->login, m_api->baseUrl(), m_clock.now());
-    if (!m_offlinePassword.isEmpty()) {
-        if (Status s = vault.setPassword(m_offlinePassword, key, m_options.offlinePasswordLimits); !s) {
-            qCWarning(lcApp) << "offline sign-in not prepared:" << s.error().message;
-            m_offlinePassword.clear();
-            return;
-        }
-    }
-    m_offlinePassword.clear();
+    const QString password = std::exchange(m_offlinePassword, QString());
     vault.setUser(*user, key);
     vault.setMaxDays(user->offlineMaxDays);
     if (Status s = vault.save(path); !s) {
         qCWarning(lcApp) << "offline vault not saved:" << s.error().message;
         return;
     }
-    m_vault = std::move(vault);
+    m_vault = vault;
+    if (password.isEmpty())
+        return;
+    // Argon2id at the moderate limits takes about a second and 256 MiB, twice: off the GUI thread, on a copy; the
+    // verifier joins the vault if the copy is still open when it is ready (not after a sign-out).
+    const QString id = m_cacheId;
+    auto made = std::make_shared<Result<client::OfflineVault>>(Error{});
+    QThread *worker = QThread::create([made, vault, password, key, limits = m_options.offlinePasswordLimits]() mutable {
+        if (Status s = vault.setPassword(password, key, limits); !s)
+            *made = s.error();
+        else
+            *made = std::move(vault);
+    });
+    connect(worker, &QThread::finished, this, [this, made, id] {
+        if (!*made) {
+            qCWarning(lcApp) << "offline sign-in not prepared:" << made->error().message;
+            return;
+        }
+        if (!m_vault || !m_cache || m_cacheId != id)
+            return; // signed out meanwhile: no verifier is kept
+        m_vault->adoptPassword(made->value());
+        if (Status s = m_vault->save(offlinePath(id, QStringLiteral("vault"))); !s)
+            qCWarning(lcApp) << "offline vault not saved:" << s.error().message;
+    });
+    connect(worker, &QThread::finished, worker, &QObject::deleteLater);
+    worker->start(QThread::LowPriority);
 }
 
 void ClientApp::reconnect()

@@ -265,6 +265,17 @@ Status OfflineVault::setPassword(const QString &password, const QByteArray &cach
     return Unit{};
 }
 
+void OfflineVault::adoptPassword(const OfflineVault &other)
+{
+    m_verifier = other.m_verifier;
+    m_salt = other.m_salt;
+    m_opsLimit = other.m_opsLimit;
+    m_memLimit = other.m_memLimit;
+    m_wrappedKey = other.m_wrappedKey;
+    m_failedAttempts = 0;
+    m_retryAt = QDateTime();
+}
+
 Result<QByteArray> OfflineVault::unlock(const QString &password, const QDateTime &now)
 {
     if (!hasPassword())

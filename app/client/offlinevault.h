@@ -77,6 +77,9 @@ public:
     Status setPassword(const QString &password, const QByteArray &cacheKey,
         const PasswordHashLimits &limits = PasswordHashLimits::moderate());
     bool hasPassword() const { return !m_verifier.isEmpty(); }
+    // Takes the verifier and the wrapped key of other (made by setPassword() on a copy, off the GUI thread) and
+    // resets the wrong-password count; everything else stays.
+    void adoptPassword(const OfflineVault &other);
 
     // Checks the password against the verifier and returns the copy's key. A wrong password is counted (save the
     // vault afterwards); from the kFreeAttempts-th one on, attempts before retryAt() fail with "vault-locked"

@@ -52,6 +52,16 @@ QStringList offlineFiles(const QString &pattern)
     return QDir(offlineDir()).entryList({pattern}, QDir::Files);
 }
 
+// The verifier in the (only) vault; empty without one.
+QString vaultVerifier()
+{
+    const QStringList vaults = offlineFiles(QStringLiteral("*.vault"));
+    QFile file(vaults.isEmpty() ? QString() : QDir(offlineDir()).filePath(vaults.constFirst()));
+    if (!file.open(QIODevice::ReadOnly))
+        return {};
+    return QJsonDocument::fromJson(file.readAll()).object().value(QStringLiteral("verifier")).toString();
+}
+
 // Secrets in memory, answered from the event loop as a keychain would; `broken` plays a keychain that is gone.
 class MemorySecretStore final : public client::SecretStore
 {
@@ -239,10 +249,15 @@ void TestOfflineSignIn::signInOnceAndQuit(const QUrl &server, const Clock &clock
     QTRY_VERIFY_WITH_TIMEOUT(!synced.isEmpty() && synced.last().first().toBool(), 20000);
     QTRY_VERIFY(app->session()->teachers()->rowCount() > 0);
     QCOMPARE(offlineFiles(QStringLiteral("*.vault")).size(), 1);
-    QFile vault(QDir(offlineDir()).filePath(offlineFiles(QStringLiteral("*.vault")).constFirst()));
-    QVERIFY(vault.open(QIODevice::ReadOnly));
-    const QJsonObject o = QJsonDocument::fromJson(vault.readAll()).object();
-    QVERIFY(o.value(QStringLiteral("verifier")).toString().startsWith(QStringLiteral("$argon2id$")));
+    const QString path = QDir(offlineDir()).filePath(offlineFiles(QStringLiteral("*.vault")).constFirst());
+    const auto readVault = [&path] {
+        QFile file(path);
+        return file.open(QIODevice::ReadOnly) ? QJsonDocument::fromJson(file.readAll()).object() : QJsonObject();
+    };
+    // The verifier is made off the GUI thread and joins the vault when ready.
+    QTRY_VERIFY_WITH_TIMEOUT(
+        readVault().value(QStringLiteral("verifier")).toString().startsWith(QStringLiteral("$argon2id$")), 20000);
+    const QJsonObject o = readVault();
     QVERIFY(!o.value(QStringLiteral("lastSync")).toString().isEmpty());
     QVERIFY(!QString::fromUtf8(QJsonDocument(o).toJson()).contains(test::TestServer::kPassword));
     app.reset(); // the client quits
@@ -375,6 +390,8 @@ void TestOfflineSignIn::passwordChangedMeanwhileIsAskedOnce()
     QTRY_VERIFY(app->session()->teachers()->rowCount() > 0);
     const QList<qint64> ids = approveTwoPendingTeachers(*app);
     QTRY_COMPARE(app->session()->queuedItems(), 2);
+    const QString oldVerifier = vaultVerifier();
+    QVERIFY(!oldVerifier.isEmpty());
 
     // The server comes back with another password for the account (changed before the client can ask).
     QVERIFY(server.start());
@@ -398,6 +415,7 @@ void TestOfflineSignIn::passwordChangedMeanwhileIsAskedOnce()
     QTRY_VERIFY_WITH_TIMEOUT(app->session()->cache() && app->session()->queuedItems() == 0, 30000);
     QTRY_COMPARE_WITH_TIMEOUT(approvedOnServer(server, ids), 2, 15000);
     // The vault now answers to the new password only.
+    QTRY_VERIFY_WITH_TIMEOUT(!vaultVerifier().isEmpty() && vaultVerifier() != oldVerifier, 20000);
     app.reset();
     server.stop();
     app = makeApp(server.url(), clock);

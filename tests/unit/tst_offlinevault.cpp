@@ -50,6 +50,7 @@ private slots:
     void attemptLimitSurvivesReopening();
     void ageLimit();
     void removeDeletesTheFile();
+    void passwordMadeOnACopyIsAdopted();
 
 private:
     QString vaultPath() const { return m_dir->filePath(QStringLiteral("offline/abc.vault")); }
@@ -319,6 +320,29 @@ void TestOfflineVault::removeDeletesTheFile()
     QVERIFY(OfflineVault::remove(vaultPath()));
     QVERIFY(!QFile::exists(vaultPath()));
     QVERIFY(OfflineVault::remove(vaultPath())); // nothing there: fine
+}
+
+void TestOfflineVault::passwordMadeOnACopyIsAdopted()
+{
+    // The client makes the verifier on a copy off the GUI thread while the vault goes on (a sync's time, a count).
+    const QByteArray key = client::CacheCrypto::generateKey();
+    OfflineVault vault(QStringLiteral("school-17"), kServer, m_clock.now());
+    vault.setUser(someUser(), key);
+    OfflineVault copy = vault;
+    QVERIFY(copy.setPassword(kPassword, key, client::PasswordHashLimits::interactive()));
+    const QDateTime synced = m_clock.now().addSecs(60);
+    vault.setLastSync(synced);
+    QVERIFY(!vault.hasPassword());
+    vault.adoptPassword(copy);
+    QVERIFY(vault.hasPassword());
+    QCOMPARE(vault.lastSync(), synced);
+    QVERIFY(vault.save(vaultPath()));
+    auto loaded = OfflineVault::load(vaultPath());
+    QVERIFY(loaded);
+    auto opened = loaded.value().unlock(kPassword, m_clock.now());
+    QVERIFY(opened);
+    QCOMPARE(opened.value(), key);
+    QCOMPARE(loaded->user(key)->login, QStringLiteral("school-17"));
 }
 
 QTEST_GUILESS_MAIN(TestOfflineVault)
