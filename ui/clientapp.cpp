@@ -903,7 +903,29 @@ void ClientApp::signInOffline()
         m_login->showError(more);
         return;
     }
-    auto key = vault.unlock(password, now);
+    // Argon2id, twice at the moderate limits, runs off the GUI thread; the sign-in window is busy meanwhile.
+    struct Unlock
+    {
+        client::OfflineVault vault;
+        Result<QByteArray> key = Error{};
+    };
+    auto unlock = std::make_shared<Unlock>(Unlock{std::move(vault)});
+    m_login->setBusy(true);
+    QThread *worker = QThread::create([unlock, password, now] { unlock->key = unlock->vault.unlock(password, now); });
+    connect(worker, &QThread::finished, this, [this, unlock, id, password] {
+        m_login->setBusy(false);
+        finishOfflineSignIn(id, std::move(unlock->vault), unlock->key, password);
+    });
+    connect(worker, &QThread::finished, worker, &QObject::deleteLater);
+    worker->start();
+}
+
+void ClientApp::finishOfflineSignIn(
+    const QString &id, client::OfflineVault vault, const Result<QByteArray> &key, const QString &password)
+{
+    if (m_main || m_operator)
+        return;
+    const QString vaultPath = offlinePath(id, QStringLiteral("vault"));
     if (!key) {
         const QString code = key.error().code;
         if (code == QLatin1String(client::vaulterr::WrongPassword)) {

@@ -120,6 +120,9 @@ private:
     // «Открыть копию на этом компьютере»: checks the password against the vault and opens the copy and the windows
     // without the server.
     void signInOffline();
+    // The vault answered (key or why not): the copy and the windows open, or the sign-in window says why.
+    void finishOfflineSignIn(
+        const QString &id, client::OfflineVault vault, const Result<QByteArray> &key, const QString &password);
     // Online, once the copy is open with key: the vault gets the password's verifier and wrapped key (when this
     // sign-in had a password), the user and the server's longest offline age.
     void updateVault(const QByteArray &key);
