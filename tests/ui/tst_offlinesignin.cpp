@@ -183,6 +183,9 @@ private:
 void TestOfflineSignIn::initTestCase()
 {
     QStandardPaths::setTestModeEnabled(true);
+    // The program uses the moderate Argon2id limits; these tests pass the interactive ones to save time.
+    QCOMPARE(ui::ClientOptions().offlinePasswordLimits.memLimit, client::PasswordHashLimits::moderate().memLimit);
+    QCOMPARE(ui::ClientOptions().offlinePasswordLimits.opsLimit, client::PasswordHashLimits::moderate().opsLimit);
 }
 
 void TestOfflineSignIn::init()

@@ -51,6 +51,7 @@ private slots:
     void ageLimit();
     void removeDeletesTheFile();
     void passwordMadeOnACopyIsAdopted();
+    void moderateLimitsByDefault();
 
 private:
     QString vaultPath() const { return m_dir->filePath(QStringLiteral("offline/abc.vault")); }
@@ -343,6 +344,24 @@ void TestOfflineVault::passwordMadeOnACopyIsAdopted()
     QVERIFY(opened);
     QCOMPARE(opened.value(), key);
     QCOMPARE(loaded->user(key)->login, QStringLiteral("school-17"));
+}
+
+void TestOfflineVault::moderateLimitsByDefault()
+{
+    const QByteArray key = client::CacheCrypto::generateKey();
+    OfflineVault vault(QStringLiteral("school-17"), kServer, m_clock.now());
+    QVERIFY(vault.setPassword(kPassword, key)); // what the client uses: 256 MiB, 3 passes
+    QVERIFY(vault.save(vaultPath()));
+    QFile f(vaultPath());
+    QVERIFY(f.open(QIODevice::ReadOnly));
+    const QJsonObject o = QJsonDocument::fromJson(f.readAll()).object();
+    QVERIFY2(o.value(QStringLiteral("verifier")).toString().startsWith(QStringLiteral("$argon2id$v=19$m=262144,t=3,")),
+        qPrintable(o.value(QStringLiteral("verifier")).toString()));
+    QCOMPARE(o.value(QStringLiteral("kdf")).toObject().value(QStringLiteral("mem")).toInteger(), 256 * 1024 * 1024);
+    QCOMPARE(o.value(QStringLiteral("kdf")).toObject().value(QStringLiteral("ops")).toInteger(), 3);
+    auto opened = vault.unlock(kPassword, m_clock.now());
+    QVERIFY(opened);
+    QCOMPARE(opened.value(), key);
 }
 
 QTEST_GUILESS_MAIN(TestOfflineVault)
