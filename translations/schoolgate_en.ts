@@ -1135,6 +1135,61 @@ Open the Gosuslugi registration page in the web browser?</source>
         <source>The web browser could not be opened. The registration page is %1</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>This computer keeps a copy of the account: you can work with it until the server is back.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The offline copy on this computer cannot be opened without the server: the file that checks its password is damaged (%1). The copy is kept; sign in when the server can be reached.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>The copy of this account on this computer was deleted: its data was last synced at %1, longer ago than the server allows for personal data (%n day(s)). Sign in when the server can be reached.</source>
+        <translation>
+            <numerusform>The copy of this account on this computer was deleted: its data was last synced at %1, longer ago than the server allows for personal data (%n day). Sign in when the server can be reached.</numerusform>
+            <numerusform>The copy of this account on this computer was deleted: its data was last synced at %1, longer ago than the server allows for personal data (%n days). Sign in when the server can be reached.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>This computer keeps no copy of this account that opens with a password. Sign in when the server can be reached.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Wrong password for the copy on this computer.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Too many wrong passwords: the next attempt is possible at %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The copy on this computer cannot be opened (%1). It is kept; sign in when the server can be reached.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>no school</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The server is back: you are signed in again, and what was decided on this computer is being sent.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>another account</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The server is back but did not accept the password entered offline (%1). Enter your current password: the decisions made offline stay on this computer and are sent once you are signed in.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Working offline: data as of %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Signed in with the copy on this computer: the server has not been reached since. Decisions are kept here and sent when it answers.</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>sg::ui::ConfirmationChart</name>
@@ -2196,6 +2251,22 @@ Choose another folder, for example Documents, and try again.</source>
     </message>
     <message>
         <source>No Gosuslugi account?</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Enter the login and the password of this account: the offline copy opens with them.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Open the copy on this computer (data as of %1)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Open the offline copy</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The server cannot be reached: work with the data kept on this computer. The password is checked here; decisions are sent when the server is back.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

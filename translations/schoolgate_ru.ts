@@ -1144,6 +1144,62 @@ Open the Gosuslugi registration page in the web browser?</source>
         <source>The web browser could not be opened. The registration page is %1</source>
         <translation>Не удалось открыть браузер. Страница регистрации: %1</translation>
     </message>
+    <message>
+        <source>This computer keeps a copy of the account: you can work with it until the server is back.</source>
+        <translation>На этом компьютере есть копия учётной записи: с ней можно работать, пока сервер недоступен.</translation>
+    </message>
+    <message>
+        <source>The offline copy on this computer cannot be opened without the server: the file that checks its password is damaged (%1). The copy is kept; sign in when the server can be reached.</source>
+        <translation>Копию на этом компьютере нельзя открыть без сервера: файл, которым проверяется её пароль, повреждён (%1). Копия сохранена; войдите, когда сервер будет доступен.</translation>
+    </message>
+    <message numerus="yes">
+        <source>The copy of this account on this computer was deleted: its data was last synced at %1, longer ago than the server allows for personal data (%n day(s)). Sign in when the server can be reached.</source>
+        <translation>
+            <numerusform>Копия этой учётной записи на этом компьютере удалена: её данные в последний раз синхронизированы в %1, а сервер разрешает хранить персональные данные без синхронизации не дольше %n дня. Войдите, когда сервер будет доступен.</numerusform>
+            <numerusform>Копия этой учётной записи на этом компьютере удалена: её данные в последний раз синхронизированы в %1, а сервер разрешает хранить персональные данные без синхронизации не дольше %n дней. Войдите, когда сервер будет доступен.</numerusform>
+            <numerusform>Копия этой учётной записи на этом компьютере удалена: её данные в последний раз синхронизированы в %1, а сервер разрешает хранить персональные данные без синхронизации не дольше %n дней. Войдите, когда сервер будет доступен.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>This computer keeps no copy of this account that opens with a password. Sign in when the server can be reached.</source>
+        <translation>На этом компьютере нет копии этой учётной записи, которая открывается паролем. Войдите, когда сервер будет доступен.</translation>
+    </message>
+    <message>
+        <source>Wrong password for the copy on this computer.</source>
+        <translation>Неверный пароль для копии на этом компьютере.</translation>
+    </message>
+    <message>
+        <source>Too many wrong passwords: the next attempt is possible at %1.</source>
+        <translation>Слишком много неверных паролей: следующая попытка возможна в %1.</translation>
+    </message>
+    <message>
+        <source>The copy on this computer cannot be opened (%1). It is kept; sign in when the server can be reached.</source>
+        <translation>Копию на этом компьютере не удалось открыть (%1). Она сохранена; войдите, когда сервер будет доступен.</translation>
+    </message>
+    <message>
+        <source>no school</source>
+        <translation>нет школы</translation>
+    </message>
+    <message>
+        <source>The server is back: you are signed in again, and what was decided on this computer is being sent.</source>
+        <translation>Сервер снова доступен: вход выполнен, решения, принятые на этом компьютере, отправляются.</translation>
+    </message>
+    <message>
+        <source>another account</source>
+        <translation>другая учётная запись</translation>
+    </message>
+    <message>
+        <source>The server is back but did not accept the password entered offline (%1). Enter your current password: the decisions made offline stay on this computer and are sent once you are signed in.</source>
+        <translation>Сервер снова доступен, но не принял пароль, введённый без сети (%1). Введите текущий пароль: решения, принятые без сети, остаются на этом компьютере и будут отправлены после входа.</translation>
+    </message>
+    <message>
+        <source>Working offline: data as of %1</source>
+        <translation>Работа без сети: данные на %1</translation>
+    </message>
+    <message>
+        <source>Signed in with the copy on this computer: the server has not been reached since. Decisions are kept here and sent when it answers.</source>
+        <translation>Вход выполнен по копии на этом компьютере: сервер с тех пор недоступен. Решения сохраняются здесь и будут отправлены, когда он ответит.</translation>
+    </message>
 </context>
 <context>
     <name>sg::ui::ConfirmationChart</name>
@@ -2214,6 +2270,22 @@ Choose another folder, for example Documents, and try again.</source>
     <message>
         <source>No Gosuslugi account?</source>
         <translation>Нет учётной записи на Госуслугах?</translation>
+    </message>
+    <message>
+        <source>Enter the login and the password of this account: the offline copy opens with them.</source>
+        <translation>Введите логин и пароль этой учётной записи: копия на этом компьютере открывается с ними.</translation>
+    </message>
+    <message>
+        <source>&amp;Open the copy on this computer (data as of %1)</source>
+        <translation>&amp;Открыть копию на этом компьютере (данные на %1)</translation>
+    </message>
+    <message>
+        <source>Open the offline copy</source>
+        <translation>Открыть копию на этом компьютере</translation>
+    </message>
+    <message>
+        <source>The server cannot be reached: work with the data kept on this computer. The password is checked here; decisions are sent when the server is back.</source>
+        <translation>Сервер недоступен: работайте с данными, сохранёнными на этом компьютере. Пароль проверяется здесь; решения отправятся, когда сервер снова будет доступен.</translation>
     </message>
 </context>
 <context>

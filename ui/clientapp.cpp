@@ -4,6 +4,7 @@
 #include "client/cachecrypto.h"
 #include "client/esiasignin.h"
 #include "client/localcache.h"
+#include "client/offlinevault.h"
 #include "client/operatorsession.h"
 #include "client/schoolsession.h"
 #include "client/secretstore.h"
@@ -16,11 +17,11 @@
 #include "server/localserver.h"
 
 #include <QApplication>
-#include <QCryptographicHash>
 #include <QDateTime>
 #include <QDesktopServices>
 #include <QDir>
 #include <QFileInfo>
+#include <QLabel>
 #include <QLibraryInfo>
 #include <QLocale>
 #include <QLoggingCategory>
@@ -28,7 +29,9 @@
 #include <QPalette>
 #include <QSettings>
 #include <QStandardPaths>
+#include <QStatusBar>
 #include <QStyle>
+#include <QThread>
 
 Q_LOGGING_CATEGORY(lcApp, "sg.ui.app")
 
@@ -42,10 +45,11 @@ ClientApp::ClientApp(ClientOptions options, Prompter *prompter, const Clock &clo
     , m_api(new client::ApiClient(&m_network, this))
     , m_esiaProbe(new client::ApiClient(&m_network, this))
     , m_session(new client::SchoolSession(m_api, this))
-    , m_secrets(new client::KeychainSecretStore(m_options.keychainService, this))
+    , m_secrets(m_options.secretStore ? m_options.secretStore
+                                      : new client::KeychainSecretStore(m_options.keychainService, this))
     , m_healthTimer(new QTimer(this))
 {
-    m_healthTimer->setInterval(30 * 1000);
+    m_healthTimer->setInterval(m_options.healthIntervalMs);
     connect(m_healthTimer, &QTimer::timeout, this, &ClientApp::checkConnection);
     QSettings settings;
     QString language = m_options.language;
@@ -63,6 +67,7 @@ ClientApp::ClientApp(ClientOptions options, Prompter *prompter, const Clock &clo
     connect(m_login.get(), &LoginWindow::profileForgetRequested, this, &ClientApp::forgetProfile);
     connect(m_login.get(), &LoginWindow::cancelRequested, this, &ClientApp::cancelRequests);
     connect(m_login.get(), &LoginWindow::esiaSignInRequested, this, &ClientApp::signInWithEsia);
+    connect(m_login.get(), &LoginWindow::offlineSignInRequested, this, &ClientApp::signInOffline);
     connect(m_login.get(), &LoginWindow::esiaRegistrationRequested, this, &ClientApp::explainEsiaRegistration);
     connect(m_login.get(), &LoginWindow::serverChanged, this, &ClientApp::checkEsiaOffer);
     m_esiaProbe->setTimeout(10000);
@@ -80,18 +85,32 @@ ClientApp::ClientApp(ClientOptions options, Prompter *prompter, const Clock &clo
             askNewPassword(error.message);
     });
     connect(m_session, &client::SchoolSession::signedOut, this, &ClientApp::backToSignIn);
+    // The age of the offline copy's data is that of its last complete sync.
+    connect(m_session, &client::SchoolSession::syncFinished, this, [this](bool complete) {
+        if (!complete || !m_vault || !m_cache)
+            return;
+        m_vault->setLastSync(m_clock.now());
+        if (Status s = m_vault->save(offlinePath(m_cacheId, QStringLiteral("vault"))); !s)
+            qCWarning(lcApp) << "offline vault not saved:" << s.error().message;
+    });
     connect(m_session, &client::SchoolSession::signInFailed, this, [this](const Error &error) {
         m_login->setBusy(false);
         m_passwordToRemember.clear();
+        m_offlinePassword.clear();
         if (std::exchange(m_cancelling, false)) {
             m_login->showError(tr("Signing in was cancelled."));
         } else if (error.code == QLatin1String(errc::InvalidCredentials)) {
             m_login->showError(
                 tr("Wrong login or password. Check the e-mail your organisation received, or call support."));
             m_login->clearPassword();
-        } else if (error.code == QLatin1String(errc::NetworkError)) {
-            m_login->showError(
-                tr("The server does not answer. Check the address and the network. (%1)").arg(error.message));
+        } else if (error.code == QLatin1String(errc::NetworkError) || error.code == QLatin1String(errc::Timeout)) {
+            QString text = tr("The server does not answer. Check the address and the network. (%1)").arg(error.message);
+            if (const QString more = offerOfflineCopy(); !more.isEmpty())
+                text += QStringLiteral("\n\n") + more;
+            else if (m_login->offlineOffered())
+                text += QStringLiteral("\n\n")
+                    + tr("This computer keeps a copy of the account: you can work with it until the server is back.");
+            m_login->showError(text);
         } else if (error.code == QLatin1String(errc::PasswordSignInDisabled)) {
             m_login->showError(tr("This server accepts sign-in only through Gosuslugi: press “Sign in with "
                                   "Gosuslugi”."));
@@ -150,9 +169,16 @@ void ClientApp::checkConnection()
     m_api->health([this, url](Result<QJsonObject> r) {
         if (!m_main)
             return;
+        if (m_offlineSession) {
+            if (r)
+                return reconnect();
+            m_main->setConnectionState(false, r.error().message);
+            showOfflineState();
+            return;
+        }
         m_main->setConnectionState(r.ok(), r ? url : r.error().message);
-        // The connection is back: what waits on this computer goes now, not at the next periodic sync.
-        if (r && m_session->cache() && (!m_session->isOnline() || m_session->queuedItems() > 0))
+        // The connection is back: what waits (on disk or in memory) goes now, not at the next retry.
+        if (r && m_session->outbox() && (!m_session->isOnline() || m_session->queuedItems() > 0))
             m_session->syncNow();
     });
 }
@@ -271,6 +297,8 @@ void ClientApp::signIn()
     m_oneTimePassword.clear();
     m_cancelling = false;
     m_passwordToRemember = m_login->rememberPassword() ? m_login->password() : QString();
+    m_offlinePassword = m_login->sharedComputer() ? QString() : m_login->password();
+    m_login->setOfflineOffer(QString());
     m_session->signIn(m_login->login(), m_login->password());
 }
 
@@ -308,13 +336,18 @@ void ClientApp::askNewPassword(const QString &problem)
     m_login->setBusy(true);
     if (m_login->rememberPassword())
         m_passwordToRemember = *next;
+    if (!m_login->sharedComputer())
+        m_offlinePassword = *next;
     m_session->changePassword(m_oneTimePassword, *next);
 }
 
 void ClientApp::showMainWindow()
 {
     m_login->setBusy(false);
-    rememberProfile();
+    if (m_offlineSession)
+        m_passwordToRemember.clear(); // the profile is as it was; nothing reached the server
+    else
+        rememberProfile();
     m_viaEsia = false;
     m_login->clearPassword();
     if (m_session->user() && m_session->user()->role == Role::Operator) {
@@ -344,9 +377,15 @@ void ClientApp::showMainWindow()
     m_main->setDarkTheme(m_dark);
     m_healthTimer->start();
     openCache([this] {
+        if (!m_offlineSession)
+            m_offlinePassword.clear();
         if (!m_main)
             return;
         m_main->setOfflineCopy(m_cache != nullptr, m_cacheNotice);
+        if (m_offlineSession) {
+            m_main->setConnectionState(false, QString());
+            showOfflineState();
+        }
         m_session->refresh();
     });
     m_main->show();
@@ -387,6 +426,7 @@ void ClientApp::probeKeychain()
 
 void ClientApp::applyProfile(const QString &id)
 {
+    m_login->setOfflineOffer(QString()); // offered for the account that could not sign in, not for another
     const auto profile = m_profiles.profile(id);
     if (!profile) { // "New profile": keep the server the user chose, start from an empty login
         m_login->setCredentials(QString(), QString());
@@ -516,6 +556,8 @@ constexpr int kKeychainWaitMs = 8000;
 void ClientApp::openCache(std::function<void()> done)
 {
     m_cacheNotice.clear();
+    if (m_offlineSession && m_cache)
+        return done(); // opened with the password already (signInOffline)
     const auto &user = m_session->user();
     if (!user || !user->schoolId || user->role == Role::Operator)
         return done();
@@ -526,14 +568,9 @@ void ClientApp::openCache(std::function<void()> done)
         return done();
     }
     // One copy per server and account; the name reveals neither.
-    const QByteArray id = QCryptographicHash::hash(
-        (m_api->baseUrl().toString(QUrl::StripTrailingSlash) + QLatin1Char('\n') + user->login).toUtf8(),
-        QCryptographicHash::Sha256)
-                              .toHex()
-                              .left(32);
-    m_cachePath = QDir(QStandardPaths::writableLocation(QStandardPaths::AppLocalDataLocation))
-                      .filePath(QStringLiteral("offline/%1.db").arg(QString::fromLatin1(id)));
-    m_cacheKeyName = QStringLiteral("offline/%1/key").arg(QString::fromLatin1(id));
+    m_cacheId = client::OfflineVault::copyId(m_api->baseUrl(), user->login);
+    m_cachePath = offlinePath(m_cacheId, QStringLiteral("db"));
+    m_cacheKeyName = QStringLiteral("offline/%1/key").arg(m_cacheId);
     const QString path = m_cachePath;
     // A keychain that never answers (a locked or hung Secret Service) must not keep the tables empty: after a
     // few seconds the session goes on without an offline copy, and a late answer is ignored.
@@ -564,6 +601,7 @@ void ClientApp::openCache(std::function<void()> done)
         m_cache = std::move(opened).value();
         const int days = QSettings().value(QStringLiteral("offline/keepDays"), 30).toInt();
         m_cache->purgeSyncedBefore(QDateTime::currentDateTimeUtc().addDays(-std::max(days, 1)));
+        updateVault(key);
         m_session->setCache(m_cache.get());
         done();
     };
@@ -604,6 +642,9 @@ void ClientApp::closeCache()
 {
     m_session->setCache(nullptr);
     m_cache.reset();
+    m_vault.reset();
+    m_offlineSession = false;
+    m_offlinePassword.clear();
 }
 
 void ClientApp::signOut()
@@ -618,10 +659,13 @@ void ClientApp::signOut()
         return;
     const QString path = m_cache ? m_cachePath : QString();
     const QString keyName = m_cache ? m_cacheKeyName : QString();
+    const QString vaultPath = m_cache ? offlinePath(m_cacheId, QStringLiteral("vault")) : QString();
     closeCache();
     if (!path.isEmpty()) {
         if (Status s = client::LocalCache::wipe(path); !s)
             qCWarning(lcApp) << "offline copy not wiped:" << s.error().message;
+        if (Status s = client::OfflineVault::remove(vaultPath); !s)
+            qCWarning(lcApp) << "offline vault not wiped:" << s.error().message;
         m_secrets->remove(keyName, [](Status s) {
             if (!s)
                 qCWarning(lcApp) << "offline key not removed:" << s.error().message;
@@ -643,6 +687,7 @@ void ClientApp::checkEsiaOffer()
 {
     const int round = ++m_esiaProbeRound;
     m_login->setEsiaOffer({});
+    m_login->setOfflineOffer(QString()); // another server: another copy
     QUrl url;
     if (m_login->useLocalServer()) {
         if (!m_localServer)
@@ -678,6 +723,8 @@ void ClientApp::signInWithEsia()
     m_login->setBusy(true);
     m_oneTimePassword.clear();
     m_passwordToRemember.clear();
+    m_offlinePassword.clear(); // no password: the vault keeps whatever verifier an earlier sign-in left
+    m_login->setOfflineOffer(QString());
     m_cancelling = false;
     m_viaEsia = true;
     if (!m_esia) {
@@ -712,9 +759,11 @@ void ClientApp::esiaFinished(const Result<proto::SessionInfo> &result)
             + tr("How to confirm a Gosuslugi account: enter your passport and SNILS in your Gosuslugi profile and "
                  "wait for them to be checked, then confirm your identity at a service centre (МФЦ), through your "
                  "bank's online service or with an electronic signature."));
-    } else if (error.code == QLatin1String(errc::NetworkError)) {
-        m_login->showError(
-            tr("The server does not answer. Check the address and the network. (%1)").arg(error.message));
+    } else if (error.code == QLatin1String(errc::NetworkError) || error.code == QLatin1String(errc::Timeout)) {
+        QString text = tr("The server does not answer. Check the address and the network. (%1)").arg(error.message);
+        if (const QString more = offerOfflineCopy(); !more.isEmpty())
+            text += QStringLiteral("\n\n") + more;
+        m_login->showError(text);
     } else {
         m_login->showError(error.message);
     }
@@ -739,6 +788,288 @@ void ClientApp::explainEsiaRegistration()
         return;
     if (!openUrl(url))
         m_login->showError(tr("The web browser could not be opened. The registration page is %1").arg(url.toString()));
+}
+
+} // namespace sg::ui
+
+namespace sg::ui {
+
+QString ClientApp::offlinePath(const QString &id, const QString &suffix) const
+{
+    return QDir(QStandardPaths::writableLocation(QStandardPaths::AppLocalDataLocation))
+        .filePath(QStringLiteral("offline/%1.%2").arg(id, suffix));
+}
+
+QString ClientApp::dataTime(const QDateTime &utc)
+{
+    if (!utc.isValid())
+        return QStringLiteral("—");
+    return QLocale().toString(utc.toLocalTime(), QStringLiteral("HH:mm, d MMMM"));
+}
+
+void ClientApp::showOfflineState()
+{
+    if (!m_main)
+        return;
+    if (!m_offlineSession) {
+        delete m_offlineLabel;
+        return;
+    }
+    if (!m_offlineLabel) {
+        m_offlineLabel = new QLabel(m_main);
+        m_offlineLabel->setObjectName(QStringLiteral("offlineStateLabel"));
+        m_offlineLabel->setProperty("state", QStringLiteral("warning"));
+        m_main->statusBar()->addPermanentWidget(m_offlineLabel);
+    }
+    m_offlineLabel->setText(
+        tr("Working offline: data as of %1").arg(dataTime(m_vault ? m_vault->lastSync() : QDateTime())));
+    m_offlineLabel->setToolTip(tr("Signed in with the copy on this computer: the server has not been reached since. "
+                                  "Decisions are kept here and sent when it answers."));
+}
+
+void ClientApp::wipeOfflineCopy(const QString &id)
+{
+    if (Status s = client::LocalCache::wipe(offlinePath(id, QStringLiteral("db"))); !s)
+        qCWarning(lcApp) << "offline copy not wiped:" << s.error().message;
+    if (Status s = client::OfflineVault::remove(offlinePath(id, QStringLiteral("vault"))); !s)
+        qCWarning(lcApp) << "offline vault not wiped:" << s.error().message;
+    m_secrets->remove(QStringLiteral("offline/%1/key").arg(id), [](Status s) {
+        if (!s)
+            qCInfo(lcApp) << "offline key not removed:" << s.error().code;
+    });
+}
+
+QString ClientApp::offerOfflineCopy()
+{
+    m_login->setOfflineOffer(QString());
+    if (!m_options.offlineCache || m_login->sharedComputer() || m_login->login().isEmpty())
+        return {};
+    const QString id = client::OfflineVault::copyId(m_api->baseUrl(), m_login->login());
+    if (!QFileInfo::exists(offlinePath(id, QStringLiteral("db"))))
+        return {};
+    auto vault = client::OfflineVault::load(offlinePath(id, QStringLiteral("vault")));
+    if (!vault) {
+        if (vault.error().code == QLatin1String(client::vaulterr::Missing))
+            return {};
+        qCWarning(lcApp) << "offline vault not read:" << vault.error().code;
+        return tr("The offline copy on this computer cannot be opened without the server: the file that checks its "
+                  "password is damaged (%1). The copy is kept; sign in when the server can be reached.")
+            .arg(vault.error().message);
+    }
+    if (!vault->hasPassword())
+        return {}; // made by sign-ins through Gosuslugi only: there is no password to check
+    if (vault->isExpired(m_clock.now())) {
+        wipeOfflineCopy(id);
+        return tr("The copy of this account on this computer was deleted: its data was last synced at %1, longer ago "
+                  "than the server allows for personal data (%n day(s)). Sign in when the server can be reached.",
+            nullptr, vault->maxDays())
+            .arg(dataTime(vault->lastSync().isValid() ? vault->lastSync() : vault->createdAt()));
+    }
+    m_login->setOfflineOffer(dataTime(vault->lastSync()));
+    return {};
+}
+
+void ClientApp::signInOffline()
+{
+    if (m_main || m_operator)
+        return;
+    const auto url = signInTarget();
+    if (!url)
+        return;
+    m_api->setBaseUrl(*url);
+    m_api->setPinnedCertificate(m_login->useLocalServer() ? QByteArray() : m_login->certificatePin());
+    const QString login = m_login->login();
+    const QString password = m_login->password();
+    const QString id = client::OfflineVault::copyId(*url, login);
+    const QString vaultPath = offlinePath(id, QStringLiteral("vault"));
+    const QDateTime now = m_clock.now();
+    auto loaded = client::OfflineVault::load(vaultPath);
+    if (!loaded || !loaded->hasPassword() || !QFileInfo::exists(offlinePath(id, QStringLiteral("db")))) {
+        m_login->setOfflineOffer(QString());
+        if (loaded || loaded.error().code == QLatin1String(client::vaulterr::Missing))
+            m_login->showError(tr("This computer keeps no copy of this account that opens with a password. Sign in "
+                                  "when the server can be reached."));
+        else
+            m_login->showError(tr("The offline copy on this computer cannot be opened without the server: the file "
+                                  "that checks its password is damaged (%1). The copy is kept; sign in when the "
+                                  "server can be reached.")
+                                   .arg(loaded.error().message));
+        return;
+    }
+    client::OfflineVault vault = std::move(loaded).value();
+    if (vault.isExpired(now)) {
+        m_login->setOfflineOffer(QString());
+        const QString more = offerOfflineCopy(); // wipes it and says why
+        m_login->showError(more);
+        return;
+    }
+    // Argon2id, twice at the moderate limits, runs off the GUI thread; the sign-in window is busy meanwhile.
+    struct Unlock
+    {
+        client::OfflineVault vault;
+        Result<QByteArray> key = Error{};
+    };
+    auto unlock = std::make_shared<Unlock>(Unlock{std::move(vault)});
+    m_login->setBusy(true);
+    QThread *worker = QThread::create([unlock, password, now] { unlock->key = unlock->vault.unlock(password, now); });
+    connect(worker, &QThread::finished, this, [this, unlock, id, password] {
+        m_login->setBusy(false);
+        finishOfflineSignIn(id, std::move(unlock->vault), unlock->key, password);
+    });
+    connect(worker, &QThread::finished, worker, &QObject::deleteLater);
+    worker->start();
+}
+
+void ClientApp::finishOfflineSignIn(
+    const QString &id, client::OfflineVault vault, const Result<QByteArray> &key, const QString &password)
+{
+    if (m_main || m_operator)
+        return;
+    const QString vaultPath = offlinePath(id, QStringLiteral("vault"));
+    if (!key) {
+        const QString code = key.error().code;
+        if (code == QLatin1String(client::vaulterr::WrongPassword)) {
+            if (Status s = vault.save(vaultPath); !s)
+                qCWarning(lcApp) << "offline vault not saved:" << s.error().message;
+            QString text = tr("Wrong password for the copy on this computer.");
+            if (vault.retryAt().isValid())
+                text += QLatin1Char(' ')
+                    + tr("Too many wrong passwords: the next attempt is possible at %1.")
+                          .arg(dataTime(vault.retryAt()));
+            m_login->showError(text);
+            m_login->clearPassword();
+        } else if (code == QLatin1String(client::vaulterr::Locked)) {
+            m_login->showError(
+                tr("Too many wrong passwords: the next attempt is possible at %1.").arg(dataTime(vault.retryAt())));
+        } else {
+            m_login->showError(tr("The copy on this computer cannot be opened (%1). It is kept; sign in when the "
+                                  "server can be reached.")
+                                   .arg(key.error().message));
+        }
+        return;
+    }
+    if (Status s = vault.save(vaultPath); !s) // the counter is back to zero
+        qCWarning(lcApp) << "offline vault not saved:" << s.error().message;
+    auto user = vault.user(key.value());
+    auto opened = user ? client::LocalCache::open(offlinePath(id, QStringLiteral("db")), key.value())
+                       : Result<std::unique_ptr<client::LocalCache>>(user.error());
+    if (!opened || !user->schoolId || user->role == Role::Operator) {
+        qCWarning(lcApp) << "offline copy not opened:" << (opened ? QString() : opened.error().code);
+        m_login->showError(tr("The copy on this computer cannot be opened (%1). It is kept; sign in when the server "
+                              "can be reached.")
+                               .arg(opened ? tr("no school") : opened.error().message));
+        return;
+    }
+    m_login->setOfflineOffer(QString());
+    m_login->showError(QString());
+    m_viaEsia = false;
+    m_oneTimePassword.clear();
+    m_cacheId = id;
+    m_cachePath = offlinePath(id, QStringLiteral("db"));
+    m_cacheKeyName = QStringLiteral("offline/%1/key").arg(id);
+    m_cache = std::move(opened).value();
+    m_vault = std::move(vault);
+    m_offlineSession = true;
+    m_offlinePassword = password;
+    qCInfo(lcApp) << "signed in from the offline copy";
+    m_session->startOffline(user.value());
+    m_session->setCache(m_cache.get());
+    showMainWindow();
+}
+
+void ClientApp::updateVault(const QByteArray &key)
+{
+    const auto &user = m_session->user();
+    if (!user)
+        return;
+    const QString path = offlinePath(m_cacheId, QStringLiteral("vault"));
+    auto loaded = client::OfflineVault::load(path);
+    if (!loaded && loaded.error().code != QLatin1String(client::vaulterr::Missing))
+        qCWarning(lcApp) << "offline vault replaced:" << loaded.error().code;
+    if (!loaded && m_offlinePassword.isEmpty())
+        return; // no password (Gosuslugi) and no vault from an earlier sign-in: no offline sign-in for this copy
+    client::OfflineVault vault =
+        loaded ? std::move(loaded).value() : client::OfflineVault(user->login, m_api->baseUrl(), m_clock.now());
+    const QString password = std::exchange(m_offlinePassword, QString());
+    vault.setUser(*user, key);
+    vault.setMaxDays(user->offlineMaxDays);
+    if (Status s = vault.save(path); !s) {
+        qCWarning(lcApp) << "offline vault not saved:" << s.error().message;
+        return;
+    }
+    m_vault = vault;
+    if (password.isEmpty())
+        return;
+    // Argon2id at the moderate limits takes about a second and 256 MiB, twice: off the GUI thread, on a copy; the
+    // verifier joins the vault if the copy is still open when it is ready (not after a sign-out).
+    const QString id = m_cacheId;
+    auto made = std::make_shared<Result<client::OfflineVault>>(Error{});
+    QThread *worker = QThread::create([made, vault, password, key, limits = m_options.offlinePasswordLimits]() mutable {
+        if (Status s = vault.setPassword(password, key, limits); !s)
+            *made = s.error();
+        else
+            *made = std::move(vault);
+    });
+    connect(worker, &QThread::finished, this, [this, made, id] {
+        if (!*made) {
+            qCWarning(lcApp) << "offline sign-in not prepared:" << made->error().message;
+            return;
+        }
+        if (!m_vault || !m_cache || m_cacheId != id)
+            return; // signed out meanwhile: no verifier is kept
+        m_vault->adoptPassword(made->value());
+        if (Status s = m_vault->save(offlinePath(id, QStringLiteral("vault"))); !s)
+            qCWarning(lcApp) << "offline vault not saved:" << s.error().message;
+    });
+    connect(worker, &QThread::finished, worker, &QObject::deleteLater);
+    worker->start(QThread::LowPriority);
+}
+
+void ClientApp::reconnect()
+{
+    if (m_reconnecting || !m_offlineSession || !m_session->user())
+        return;
+    m_reconnecting = true;
+    const proto::UserInfo offlineUser = *m_session->user();
+    m_api->login(offlineUser.login, m_offlinePassword, [this, offlineUser](Result<proto::SessionInfo> r) {
+        m_reconnecting = false;
+        if (!m_offlineSession || !m_main)
+            return;
+        if (r && r->user.id == offlineUser.id && !r->user.mustChangePassword) {
+            m_offlineSession = false;
+            m_offlinePassword.clear();
+            m_session->takeOnline(r->user);
+            if (m_vault && m_cache) {
+                m_vault->setMaxDays(r->user.offlineMaxDays);
+                if (Status s = m_vault->save(offlinePath(m_cacheId, QStringLiteral("vault"))); !s)
+                    qCWarning(lcApp) << "offline vault not saved:" << s.error().message;
+            }
+            qCInfo(lcApp) << "the offline session is online again";
+            m_main->setConnectionState(true, m_api->baseUrl().toString());
+            showOfflineState(); // gone
+            m_main->showNotice(tr("The server is back: you are signed in again, and what was decided on this "
+                                  "computer is being sent."));
+            m_session->refresh(); // the school, then a sync that sends the outbox
+            return;
+        }
+        if (!r
+            && (r.error().code == QLatin1String(errc::NetworkError) || r.error().code == QLatin1String(errc::Timeout)
+                || r.error().httpStatus >= 500 || r.error().httpStatus == 429)) {
+            return; // asked again at the next check
+        }
+        // Refused (the password was changed on the server, say): ask for it once, in the sign-in window. The copy
+        // and what waits in it stay; they go after that sign-in.
+        const QString reason = r ? tr("another account") : r.error().message;
+        qCInfo(lcApp) << "the server did not take the offline session back:" << (r ? QString() : r.error().code);
+        m_offlinePassword.clear();
+        m_api->setToken(QString());
+        m_session->signOut();
+        m_login->setCredentials(offlineUser.login, QString());
+        m_login->showError(tr("The server is back but did not accept the password entered offline (%1). Enter your "
+                              "current password: the decisions made offline stay on this computer and are sent once "
+                              "you are signed in.")
+                               .arg(reason));
+    });
 }
 
 } // namespace sg::ui

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "client/offlinevault.h"
 #include "client/profilestore.h"
 #include "core/clock.h"
 #include "core/protocol.h"
@@ -7,6 +8,7 @@
 #include "mainwindow.h"
 #include "operatorwindow.h"
 
+#include <QLabel>
 #include <QNetworkAccessManager>
 #include <QObject>
 #include <QPointer>
@@ -21,9 +23,9 @@
 namespace sg::client {
 class ApiClient;
 class EsiaSignIn;
-class KeychainSecretStore;
 class LocalCache;
 class SchoolSession;
+class SecretStore;
 } // namespace sg::client
 namespace sg::server {
 class LocalServer;
@@ -49,6 +51,11 @@ struct ClientOptions
     // QDesktopServices::openUrl. Tests pass their own.
     std::function<bool(const QUrl &)> openUrl;
     int esiaTimeoutMs = 5 * 60 * 1000; // how long the sign-in through Gosuslugi may take
+    // Where secrets live instead of the OS keychain (not owned; tests pass one that fails or keeps them in memory).
+    client::SecretStore *secretStore = nullptr;
+    int healthIntervalMs = 30 * 1000; // how often the main window asks the server whether it answers
+    // Argon2id costs of the offline copy's password verifier and key wrapping (tests pass interactive()).
+    client::PasswordHashLimits offlinePasswordLimits = client::PasswordHashLimits::moderate();
 };
 
 // Wires the desktop client together: language, the bundled local server, the API client and session,
@@ -104,6 +111,29 @@ private:
     // are wiped (even with no network).
     void signOut();
 
+    // ---- Offline sign-in ----
+    QString offlinePath(const QString &id, const QString &suffix) const;
+    // After a sign-in failed for want of the server: offers the account's offline copy in the sign-in window when
+    // it can be opened with a password; returns what to add to the error shown (a copy wiped for its age, a damaged
+    // vault), or nothing.
+    QString offerOfflineCopy();
+    // «Открыть копию на этом компьютере»: checks the password against the vault and opens the copy and the windows
+    // without the server.
+    void signInOffline();
+    // The vault answered (key or why not): the copy and the windows open, or the sign-in window says why.
+    void finishOfflineSignIn(
+        const QString &id, client::OfflineVault vault, const Result<QByteArray> &key, const QString &password);
+    // Online, once the copy is open with key: the vault gets the password's verifier and wrapped key (when this
+    // sign-in had a password), the user and the server's longest offline age.
+    void updateVault(const QByteArray &key);
+    // Deletes an account's offline copy, its vault and its keychain key.
+    void wipeOfflineCopy(const QString &id);
+    // "14:05, 5 December" in the interface language, local time.
+    static QString dataTime(const QDateTime &utc);
+    // «Работа без сети: данные на 14:05, 5 декабря» in the main window's status bar while the session is offline.
+    void showOfflineState();
+    // The server answers again during an offline session: sign in with the password entered offline.
+    void reconnect();
     ClientOptions m_options;
     Prompter *m_prompter;
     const Clock &m_clock;
@@ -115,7 +145,7 @@ private:
     QPointer<EsiaWaitDialog> m_esiaDialog;
     bool m_viaEsia = false; // the session being set up came through Gosuslugi (no password to remember)
     client::SchoolSession *m_session;
-    client::KeychainSecretStore *m_secrets;
+    client::SecretStore *m_secrets;
     client::ProfileStore m_profiles;
     QString m_passwordToRemember; // from the sign-in until the profile is saved, then cleared
     bool m_cancelling = false;
@@ -123,6 +153,14 @@ private:
     QString m_cachePath;
     QString m_cacheKeyName;
     QString m_cacheNotice; // why this session keeps no offline copy (shown in the main window)
+    QString m_cacheId;
+    std::optional<client::OfflineVault> m_vault; // of the open copy, when it has one
+    // The password of this sign-in: online, until the vault has its verifier; offline, until the server takes the
+    // session back. Memory only.
+    QString m_offlinePassword;
+    bool m_offlineSession = false; // signed in from the offline copy, the server not reached yet
+    bool m_reconnecting = false;
+    QPointer<QLabel> m_offlineLabel;
     std::unique_ptr<server::LocalServer> m_localServer;
     std::unique_ptr<LoginWindow> m_login;
     QPointer<MainWindow> m_main;

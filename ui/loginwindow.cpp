@@ -41,6 +41,7 @@ LoginWindow::LoginWindow(const Clock &clock, QWidget *parent)
     , m_signIn(new QPushButton(this))
     , m_cancel(new QPushButton(this))
     , m_esiaSignIn(new QPushButton(this))
+    , m_offline(new QPushButton(this))
     , m_esiaOnlyNote(new QLabel(this))
     , m_esiaRegistration(new QLabel(this))
     , m_error(new QLabel(this))
@@ -68,6 +69,8 @@ LoginWindow::LoginWindow(const Clock &clock, QWidget *parent)
     m_language->setObjectName(QStringLiteral("languageComboBox"));
     m_supportStatus->setObjectName(QStringLiteral("supportStatusLabel"));
     m_esiaSignIn->setObjectName(QStringLiteral("esiaSignInButton"));
+    m_offline->setObjectName(QStringLiteral("offlineSignInButton"));
+    m_offline->setVisible(false);
     m_esiaOnlyNote->setObjectName(QStringLiteral("esiaOnlyLabel"));
     m_esiaRegistration->setObjectName(QStringLiteral("esiaRegistrationLabel"));
     m_esiaSignIn->setMinimumHeight(34);
@@ -144,6 +147,7 @@ LoginWindow::LoginWindow(const Clock &clock, QWidget *parent)
     buttons->addWidget(m_signIn, 1);
     buttons->addWidget(m_cancel);
     cardLayout->addLayout(buttons);
+    cardLayout->addWidget(m_offline);
     cardLayout->addWidget(m_esiaOnlyNote);
     cardLayout->addWidget(m_esiaSignIn);
     cardLayout->addWidget(m_esiaRegistration);
@@ -202,6 +206,16 @@ LoginWindow::LoginWindow(const Clock &clock, QWidget *parent)
             emit profileForgetRequested(id);
     });
     connect(m_cancel, &QPushButton::clicked, this, &LoginWindow::cancelRequested);
+    connect(m_offline, &QPushButton::clicked, this, [this] {
+        if (m_busy)
+            return;
+        if (login().isEmpty() || password().isEmpty()) {
+            showError(tr("Enter the login and the password of this account: the offline copy opens with them."));
+            (login().isEmpty() ? m_login : m_password)->setFocus();
+            return;
+        }
+        emit offlineSignInRequested();
+    });
     connect(m_sharedComputer, &QCheckBox::toggled, this, [this](bool shared) {
         if (shared)
             m_remember->setChecked(false);
@@ -368,6 +382,7 @@ void LoginWindow::setBusy(bool busy)
     m_remember->setEnabled(!busy && m_keychainAvailable && !m_sharedComputer->isChecked());
     m_sharedComputer->setEnabled(!busy);
     m_esiaSignIn->setEnabled(!busy);
+    m_offline->setEnabled(!busy);
     m_signIn->setText(busy ? tr("Signing in…") : tr("Sign in"));
     if (busy)
         setCursor(Qt::BusyCursor);
@@ -379,6 +394,25 @@ void LoginWindow::showError(const QString &message)
 {
     m_error->setText(message);
     m_error->setVisible(!message.isEmpty());
+}
+
+QString LoginWindow::errorText() const
+{
+    return m_error->text();
+}
+
+void LoginWindow::setOfflineOffer(const QString &dataAge)
+{
+    m_offlineDataAge = dataAge;
+    m_offline->setVisible(!dataAge.isEmpty());
+    retranslate();
+    if (!dataAge.isEmpty())
+        m_offline->setFocus(); // Enter or Space opens it; Tab goes on to the other fields
+}
+
+bool LoginWindow::offlineOffered() const
+{
+    return m_offline->isVisible();
 }
 
 void LoginWindow::clearPassword()
@@ -500,6 +534,10 @@ void LoginWindow::retranslate()
                                "SchoolGate are not used here."));
     m_esiaRegistration->setText(QStringLiteral("<a href=\"#register\">%1</a>").arg(tr("No Gosuslugi account?")));
     m_esiaRegistration->setAccessibleName(tr("No Gosuslugi account?"));
+    m_offline->setText(tr("&Open the copy on this computer (data as of %1)").arg(m_offlineDataAge));
+    m_offline->setAccessibleName(tr("Open the offline copy"));
+    m_offline->setToolTip(tr("The server cannot be reached: work with the data kept on this computer. The password is "
+                             "checked here; decisions are sent when the server is back."));
     setBusy(m_busy);
     m_supportTitle->setText(tr("Support"));
     m_supportContacts->setText(

@@ -57,6 +57,11 @@ public:
     const client::EsiaOffer &esiaOffer() const { return m_esiaOffer; }
     void setBusy(bool busy);
     void showError(const QString &message);
+    QString errorText() const;
+    // The server cannot be reached but this computer holds an offline copy of the account: «Открыть копию на этом
+    // компьютере» with how old its data is (dataAge, e.g. "14:05, 5 December"); empty hides it.
+    void setOfflineOffer(const QString &dataAge);
+    bool offlineOffered() const;
     void clearPassword();
     void retranslate();
 
@@ -69,6 +74,8 @@ signals:
     void cancelRequested();
     // «Войти через Госуслуги».
     void esiaSignInRequested();
+    // The offline copy is to be opened with the password typed (the server cannot be reached).
+    void offlineSignInRequested();
     // «Нет учётной записи на Госуслугах?».
     void esiaRegistrationRequested();
     // The server (built-in or an address) or its certificate fingerprint changed: ask it again what it offers.
@@ -104,6 +111,8 @@ private:
     QPushButton *m_signIn;
     QPushButton *m_cancel;
     QPushButton *m_esiaSignIn;
+    QPushButton *m_offline;
+    QString m_offlineDataAge;
     QLabel *m_esiaOnlyNote;
     QLabel *m_esiaRegistration;
     client::EsiaOffer m_esiaOffer;

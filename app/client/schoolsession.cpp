@@ -693,4 +693,23 @@ void SchoolSession::resolveConflict(const QStringList &keys, bool keepMine)
     }
 }
 
+// ---- Offline sign-in ------------------------------------------------------------------------------------------
+
+void SchoolSession::startOffline(const proto::UserInfo &user)
+{
+    forgetAccount();
+    m_api->setToken(QString());
+    m_user = user;
+    setOnline(false);
+    qCInfo(lcSession) << "working offline as account" << m_user->id;
+}
+
+void SchoolSession::takeOnline(const proto::UserInfo &user)
+{
+    if (!m_user || m_user->id != user.id)
+        return;
+    m_user = user;
+    qCInfo(lcSession) << "back online as account" << m_user->id;
+}
+
 } // namespace sg::client

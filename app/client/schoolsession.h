@@ -186,6 +186,15 @@ private:
     int m_busy = 0;
     QList<QPair<qint64, qint64>> m_lastBatch; // member id and version after the decision, of the last batch
     void setLastBatch(QList<QPair<qint64, qint64>> batch);
+
+    // ---- Offline sign-in ----------------------------------------------------------------------------------------
+public:
+    // Starts the session of an account this computer's offline copy knows, without the server (no token): offline
+    // until takeOnline(). Emits no signedIn; the caller sets the copy (setCache) and shows the windows.
+    void startOffline(const proto::UserInfo &user);
+    // The server is back and signed the same account in again (the token is in the API client): work goes on
+    // online, with the user as the server describes it now.
+    void takeOnline(const proto::UserInfo &user);
 };
 
 } // namespace sg::client

@@ -185,6 +185,8 @@ QJsonObject UserInfo::toJson() const
         {QStringLiteral("role"), toString(role)}, {QStringLiteral("displayName"), displayName},
         {QStringLiteral("mustChangePassword"), mustChangePassword}};
     o.insert(QStringLiteral("schoolId"), schoolId ? QJsonValue(*schoolId) : QJsonValue());
+    if (offlineMaxDays > 0)
+        o.insert(QStringLiteral("offlineMaxDays"), offlineMaxDays);
     return o;
 }
 
@@ -198,6 +200,7 @@ Result<UserInfo> UserInfo::fromJson(const QJsonObject &json, const QString &path
     v.schoolId = r.optionalInteger(QStringLiteral("schoolId"), 1, kMaxId);
     v.displayName = r.optionalString(QStringLiteral("displayName"), 300).value_or(QString());
     v.mustChangePassword = r.optionalBool(QStringLiteral("mustChangePassword"), false);
+    v.offlineMaxDays = int(r.optionalInteger(QStringLiteral("offlineMaxDays"), 1, 3650).value_or(0));
     return done(r, v);
 }
 

@@ -42,6 +42,9 @@ struct UserInfo
     std::optional<qint64> schoolId;
     QString displayName;
     bool mustChangePassword = false;
+    // The longest time (days) a client's offline copy of this account may go without a sync, as the server is set
+    // up (minors' personal data); 0: the server did not say (an older server), the client's default applies.
+    int offlineMaxDays = 0;
 
     QJsonObject toJson() const;
     static Result<UserInfo> fromJson(const QJsonObject &json, const QString &path = {});

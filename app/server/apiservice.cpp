@@ -104,7 +104,9 @@ HttpResponse ApiService::login(const HttpRequest &request) const
     auto user = m_accounts.authenticate(req->login, req->password, request.remoteAddress.toString());
     if (!user)
         return HttpResponse::problem(user.error());
-    auto session = m_accounts.createSession(user.value());
+    proto::UserInfo signedIn = user.value();
+    signedIn.offlineMaxDays = m_offlineMaxDays;
+    auto session = m_accounts.createSession(signedIn);
     if (!session)
         return HttpResponse::problem(session.error());
     return HttpResponse::json(201, session->toJson());
@@ -125,7 +127,9 @@ HttpResponse ApiService::me(const HttpRequest &request) const
     auto user = m_auth.signedIn(request, &failure, true);
     if (!user)
         return failure;
-    QJsonObject o{{QStringLiteral("user"), user->toJson()}};
+    proto::UserInfo described = *user;
+    described.offlineMaxDays = m_offlineMaxDays;
+    QJsonObject o{{QStringLiteral("user"), described.toJson()}};
     if (user->schoolId) {
         if (auto school = m_schools.school(*user->schoolId))
             o.insert(QStringLiteral("school"), school->toJson());

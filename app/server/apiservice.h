@@ -33,6 +33,8 @@ public:
     HttpResponse handleHealth() const { return withCommonHeaders(health()); }
     // "ESIA only": POST /api/v1/session refuses passwords (403 password-sign-in-disabled).
     void setPasswordSignInDisabled(bool disabled) { m_passwordSignInDisabled = disabled; }
+    // The longest offline age of a client's copy (days), told to the client with the user (sign-in and /me).
+    void setOfflineMaxDays(int days) { m_offlineMaxDays = days; }
 
 private:
     void registerRoutes();
@@ -64,6 +66,7 @@ private:
     Authorizer m_auth;
     Router m_router;
     bool m_passwordSignInDisabled = false;
+    int m_offlineMaxDays = 30;
 };
 
 } // namespace sg::server

@@ -29,7 +29,7 @@ Backend::~Backend()
 }
 
 Result<std::unique_ptr<Backend>> Backend::open(const QString &databaseUrl, const QString &sqlitePath,
-    const Clock &clock, const QString &supportEmail, const EsiaSettings &esia)
+    const Clock &clock, const QString &supportEmail, const EsiaSettings &esia, int offlineMaxDays)
 {
     auto db = Database::open(databaseUrl, sqlitePath);
     if (!db)
@@ -45,6 +45,8 @@ Result<std::unique_ptr<Backend>> Backend::open(const QString &databaseUrl, const
     b->directorApi = std::make_unique<DirectorApi>(b->api->router(), b->api->authorizer(), *b->directors, *b->notifier);
     b->esia = std::make_unique<EsiaBroker>(b->api->router(), *b->db, *b->accounts, *b->audit, clock, esia);
     b->api->setPasswordSignInDisabled(esia.esiaOnly);
+    b->api->setOfflineMaxDays(offlineMaxDays);
+    b->esia->setOfflineMaxDays(offlineMaxDays);
     return b;
 }
 

@@ -32,7 +32,7 @@ struct Backend
 
     // Opens the database (PostgreSQL when databaseUrl is given, else the SQLite file) on the calling thread.
     static Result<std::unique_ptr<Backend>> open(const QString &databaseUrl, const QString &sqlitePath,
-        const Clock &clock, const QString &supportEmail, const EsiaSettings &esia);
+        const Clock &clock, const QString &supportEmail, const EsiaSettings &esia, int offlineMaxDays);
 
     std::unique_ptr<Database> db;
     std::unique_ptr<AuditLog> audit;

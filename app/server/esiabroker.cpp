@@ -995,9 +995,10 @@ HttpResponse EsiaBroker::token(const HttpRequest &request)
         qCInfo(lcEsia) << "a code exchange with a wrong PKCE verifier for account" << userId;
         return oauthError(400, "invalid_grant", QStringLiteral("PKCE code_verifier не соответствует challenge."));
     }
-    const auto user = m_accounts.user(userId);
+    auto user = m_accounts.user(userId);
     if (!user)
         return oauthError(400, "invalid_grant", QStringLiteral("Учётная запись больше недоступна."));
+    user->offlineMaxDays = m_offlineMaxDays;
     auto session = m_accounts.createSession(*user);
     if (!session)
         return oauthError(500, "server_error", QStringLiteral("Сессию не удалось создать. Попробуйте ещё раз."));

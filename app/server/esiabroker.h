@@ -132,6 +132,9 @@ public:
     static bool samePerson(
         const EsiaPerson &person, const QString &surname, const QString &givenName, const QDate &birthDate);
 
+    // The longest offline age of a client's copy (days), told to the client with the user in the token answer.
+    void setOfflineMaxDays(int days) { m_offlineMaxDays = days; }
+
     // The administrator's unlink (schoolgate-server esia unlink LOGIN). Audited.
     Status unlink(const QString &login, const QString &actor);
 
@@ -196,6 +199,7 @@ private:
     EsiaSettings m_settings;
     QMutex m_keysMutex;
     QHash<QString, QByteArray> m_keys; // the stand's id_token keys by kid, fetched once
+    int m_offlineMaxDays = 30;
 };
 
 } // namespace sg::server

@@ -124,6 +124,10 @@ int main(int argc, char *argv[])
         QStringLiteral("serve: threads that answer API requests, each with its own database connection (default: the "
                        "number of cores, 2 to 8)."),
         QStringLiteral("N"));
+    const QCommandLineOption offlineMaxDaysOpt(QStringLiteral("offline-max-days"),
+        QStringLiteral("serve: the longest time, in days, a client's encrypted offline copy may go without a sync "
+                       "before the client deletes it (1 to 3650; default $SG_OFFLINE_MAX_DAYS, else 30)."),
+        QStringLiteral("DAYS"));
     const QCommandLineOption tlsCertOpt(QStringLiteral("tls-certificate"),
         QStringLiteral("serve: speak HTTPS with this PEM certificate (chain after it); with --tls-key. Default: "
                        "$SG_TLS_CERTIFICATE."),
@@ -166,8 +170,9 @@ int main(int argc, char *argv[])
                        "GOST) when it comes from ESIA's token endpoint over verified HTTPS."));
     parser.addOptions({listenOpt, dataOpt, databaseOpt, demoOpt, demoPasswordOpt, smtpOpt, mailFromOpt, supportEmailOpt,
         innOpt, kppOpt, ogrnOpt, nameOpt, shortNameOpt, regionOpt, addressOpt, emailOpt, loginOpt, schoolInnOpt,
-        maxConnectionsOpt, maxPerAddressOpt, workersOpt, tlsCertOpt, tlsKeyOpt, surnameOpt, patronymicOpt, birthDateOpt,
-        esiaUrlOpt, esiaClientOpt, esiaCallbackOpt, esiaSignerOpt, esiaOnlyOpt, esiaTrustTlsOpt, configOpt});
+        maxConnectionsOpt, maxPerAddressOpt, workersOpt, offlineMaxDaysOpt, tlsCertOpt, tlsKeyOpt, surnameOpt,
+        patronymicOpt, birthDateOpt, esiaUrlOpt, esiaClientOpt, esiaCallbackOpt, esiaSignerOpt, esiaOnlyOpt,
+        esiaTrustTlsOpt, configOpt});
 #ifdef Q_OS_WIN
     const QCommandLineOption serviceOpt(QStringLiteral("service"),
         QStringLiteral("serve as the Windows service schoolgate-server (started by the Service Control Manager, "
@@ -286,6 +291,15 @@ int main(int argc, char *argv[])
     const auto setting = [&](const QCommandLineOption &opt, const char *env) {
         return parser.isSet(opt) ? parser.value(opt) : qEnvironmentVariable(env);
     };
+    if (const QString days = setting(offlineMaxDaysOpt, "SG_OFFLINE_MAX_DAYS"); !days.isEmpty()) {
+        bool ok = false;
+        const int n = days.toInt(&ok);
+        if (!ok || n < 1 || n > 3650)
+            return fail(QStringLiteral("--offline-max-days (or SG_OFFLINE_MAX_DAYS) takes a whole number of days from "
+                                       "1 to 3650"),
+                2);
+        options.offlineMaxDays = n;
+    }
     const QString devKeyFile = QDir(options.dataDir).filePath(QStringLiteral("esia-dev-signer.key"));
     const QString esiaUrl = setting(esiaUrlOpt, "SG_ESIA_URL");
     if (!esiaUrl.isEmpty()) {

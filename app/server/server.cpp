@@ -103,7 +103,8 @@ Status Server::open()
         return Unit{};
     if (!crypto::initialize())
         return Error{QString::fromLatin1(errc::Internal), QStringLiteral("libsodium failed to initialise")};
-    auto main = Backend::open(m_options.databaseUrl, sqlitePath(), m_clock, m_options.supportEmail, m_options.esia);
+    auto main = Backend::open(
+        m_options.databaseUrl, sqlitePath(), m_clock, m_options.supportEmail, m_options.esia, m_options.offlineMaxDays);
     if (!main)
         return main.error();
     m_main = std::move(main).value();
@@ -205,8 +206,10 @@ Status Server::start()
             m_options.esia.callbackUrl = callback;
         }
         const EsiaSettings esia = m_options.esia;
-        auto pool = WorkerPool::start(
-            threads, [url, path, clock, support, esia] { return Backend::open(url, path, *clock, support, esia); });
+        const int offlineMaxDays = m_options.offlineMaxDays;
+        auto pool = WorkerPool::start(threads, [url, path, clock, support, esia, offlineMaxDays] {
+            return Backend::open(url, path, *clock, support, esia, offlineMaxDays);
+        });
         if (!pool)
             return pool.error();
         m_workers = std::move(pool).value();

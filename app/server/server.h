@@ -46,6 +46,8 @@ struct ServerOptions
     // Threads that answer API requests (each with its own database connection); 0: as many as the machine has
     // cores, at least 2 and at most 8. /api/v1/health is always answered on the network thread.
     int workerThreads = 0;
+    // The longest time (days) a client's offline copy may go without a sync; sent to clients with the user.
+    int offlineMaxDays = 30;
     // Sign-in through ESIA (Gosuslugi) with this server as the broker; off unless esia.enabled().
     EsiaSettings esia;
 };
