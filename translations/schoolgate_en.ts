@@ -2280,13 +2280,6 @@ Choose another folder, for example Documents, and try again.</source>
         </translation>
     </message>
     <message numerus="yes">
-        <source>%n person(s) were changed by someone else meanwhile: the table shows the current state.</source>
-        <translation>
-            <numerusform>%n person was changed by someone else meanwhile: the table shows the current state.</numerusform>
-            <numerusform>%n people were changed by someone else meanwhile: the table shows the current state.</numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
         <source>%n decision(s) were not accepted.</source>
         <translation>
             <numerusform>%n decision was not accepted.</numerusform>
@@ -2546,6 +2539,31 @@ E-mail: %3.
         <translation>
             <numerusform>The server cannot be reached now. A report of the %n decision made on this computer will wait here and be sent, after those decisions, as soon as the connection is back. If anything else has to be reported by then, nothing is sent and you will see the new preview. Queue it?</numerusform>
             <numerusform>The server cannot be reached now. A report of the %n decisions made on this computer will wait here and be sent, after those decisions, as soon as the connection is back. If anything else has to be reported by then, nothing is sent and you will see the new preview. Queue it?</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Sending %n decision(s)…</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n person(s) were changed by someone else meanwhile: choose what to keep under “Needs attention”.</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n decision(s) or report(s) have not reached the server yet, and this computer keeps no offline copy: closing loses them. Close anyway?</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
         </translation>
     </message>
 </context>

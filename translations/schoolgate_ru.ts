@@ -2299,14 +2299,6 @@ Choose another folder, for example Documents, and try again.</source>
         </translation>
     </message>
     <message numerus="yes">
-        <source>%n person(s) were changed by someone else meanwhile: the table shows the current state.</source>
-        <translation>
-            <numerusform>%n запись тем временем изменил другой пользователь: в таблице — текущее состояние.</numerusform>
-            <numerusform>%n записи тем временем изменил другой пользователь: в таблице — текущее состояние.</numerusform>
-            <numerusform>%n записей тем временем изменил другой пользователь: в таблице — текущее состояние.</numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
         <source>%n decision(s) were not accepted.</source>
         <translation>
             <numerusform>%n решение не принято.</numerusform>
@@ -2580,6 +2572,34 @@ E-mail: %3.
             <numerusform>Сервер сейчас недоступен. Отчёт из %n решения, принятого на этом компьютере, будет ждать здесь и будет отправлен после этих решений, как только связь восстановится. Если к тому времени появится что-то ещё для отчёта, ничего не будет отправлено, и вы увидите новый предпросмотр. Поставить отчёт в очередь?</numerusform>
             <numerusform>Сервер сейчас недоступен. Отчёт из %n решений, принятых на этом компьютере, будет ждать здесь и будет отправлен после этих решений, как только связь восстановится. Если к тому времени появится что-то ещё для отчёта, ничего не будет отправлено, и вы увидите новый предпросмотр. Поставить отчёт в очередь?</numerusform>
             <numerusform>Сервер сейчас недоступен. Отчёт из %n решений, принятых на этом компьютере, будет ждать здесь и будет отправлен после этих решений, как только связь восстановится. Если к тому времени появится что-то ещё для отчёта, ничего не будет отправлено, и вы увидите новый предпросмотр. Поставить отчёт в очередь?</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Sending %n decision(s)…</source>
+        <translation>
+            <numerusform>Отправляется %n решение…</numerusform>
+            <numerusform>Отправляются %n решения…</numerusform>
+            <numerusform>Отправляются %n решений…</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n person(s) were changed by someone else meanwhile: choose what to keep under “Needs attention”.</source>
+        <translation>
+            <numerusform>%n человека за это время изменил кто-то другой: выберите, что оставить, в «Требуют внимания».</numerusform>
+            <numerusform>%n человек за это время изменил кто-то другой: выберите, что оставить, в «Требуют внимания».</numerusform>
+            <numerusform>%n человек за это время изменил кто-то другой: выберите, что оставить, в «Требуют внимания».</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>Закрыть</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n decision(s) or report(s) have not reached the server yet, and this computer keeps no offline copy: closing loses them. Close anyway?</source>
+        <translation>
+            <numerusform>%n решение или отчёт ещё не дошли до сервера, а копии на этом компьютере нет: при закрытии они пропадут. Всё равно закрыть?</numerusform>
+            <numerusform>%n решения или отчёта ещё не дошли до сервера, а копии на этом компьютере нет: при закрытии они пропадут. Всё равно закрыть?</numerusform>
+            <numerusform>%n решений или отчётов ещё не дошли до сервера, а копии на этом компьютере нет: при закрытии они пропадут. Всё равно закрыть?</numerusform>
         </translation>
     </message>
 </context>
