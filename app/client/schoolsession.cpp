@@ -621,15 +621,22 @@ QList<DecisionConflict> SchoolSession::conflicts() const
     QList<DecisionConflict> out;
     if (!m_cache || !m_user || !m_user->schoolId)
         return out;
-    const auto all = m_cache->outbox(*m_user->schoolId, std::nullopt);
-    const auto members = m_cache->members(*m_user->schoolId);
-    if (!all || !members)
-        return out;
+    // Only the items that wait for the user, and only their people (not the whole queue or school).
     QList<OutboxItem> items;
-    for (const OutboxItem &item : std::as_const(all.value())) {
-        if (item.kind == OutboxItem::Kind::Decision && item.state != OutboxItem::State::Pending)
+    QList<qint64> ids;
+    for (const auto state : {OutboxItem::State::Conflict, OutboxItem::State::Refused}) {
+        const auto some = m_cache->outboxOfKind(*m_user->schoolId, OutboxItem::Kind::Decision, state);
+        if (!some)
+            return out;
+        for (const OutboxItem &item : some.value()) {
             items.append(item);
+            ids.append(item.memberId);
+        }
     }
+    std::sort(items.begin(), items.end(), [](const OutboxItem &a, const OutboxItem &b) { return a.seq < b.seq; });
+    const auto members = m_cache->members(*m_user->schoolId, ids);
+    if (!members)
+        return out;
     QHash<qint64, const CachedMember *> byId;
     for (const CachedMember &c : std::as_const(members.value()))
         byId.insert(c.member.id, &c);
