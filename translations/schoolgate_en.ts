@@ -1249,18 +1249,6 @@ Open the Gosuslugi registration page in the web browser?</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Approve</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Reject</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Take back</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>No conflicts are left.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1341,10 +1329,6 @@ Open the Gosuslugi registration page in the web browser?</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Reject: %1</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>someone else (not known)</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1414,6 +1398,22 @@ Open the Gosuslugi registration page in the web browser?</source>
             <numerusform>%n conflict selected: the buttons act on it.</numerusform>
             <numerusform>%n conflicts selected: the buttons act on all of them.</numerusform>
         </translation>
+    </message>
+    <message>
+        <source>Approval</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Rejection</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Rejection: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Taking back</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>

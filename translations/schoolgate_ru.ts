@@ -1259,18 +1259,6 @@ Open the Gosuslugi registration page in the web browser?</source>
         <translation>Решения с конфликтом</translation>
     </message>
     <message>
-        <source>Approve</source>
-        <translation>Подтвердить</translation>
-    </message>
-    <message>
-        <source>Reject</source>
-        <translation>Отклонить</translation>
-    </message>
-    <message>
-        <source>Take back</source>
-        <translation>Отменить решение</translation>
-    </message>
-    <message>
         <source>No conflicts are left.</source>
         <translation>Конфликтов не осталось.</translation>
     </message>
@@ -1351,10 +1339,6 @@ Open the Gosuslugi registration page in the web browser?</source>
         <translation>родитель</translation>
     </message>
     <message>
-        <source>Reject: %1</source>
-        <translation>Отклонить: %1</translation>
-    </message>
-    <message>
         <source>someone else (not known)</source>
         <translation>другой пользователь (неизвестно кто)</translation>
     </message>
@@ -1425,6 +1409,22 @@ Open the Gosuslugi registration page in the web browser?</source>
             <numerusform>Выбрано %n конфликта: кнопки действуют на все выбранные.</numerusform>
             <numerusform>Выбрано %n конфликтов: кнопки действуют на все выбранные.</numerusform>
         </translation>
+    </message>
+    <message>
+        <source>Approval</source>
+        <translation>Подтверждение</translation>
+    </message>
+    <message>
+        <source>Rejection</source>
+        <translation>Отклонение</translation>
+    </message>
+    <message>
+        <source>Rejection: %1</source>
+        <translation>Отклонение: %1</translation>
+    </message>
+    <message>
+        <source>Taking back</source>
+        <translation>Отмена решения</translation>
     </message>
 </context>
 <context>

@@ -153,9 +153,10 @@ QString ConflictsDialog::whenText(const QDateTime &utc)
 QString ConflictsDialog::decisionText(const client::DecisionConflict &c)
 {
     switch (c.verdict) {
-    case Verdict::Approve: return tr("Approve");
-    case Verdict::Reject: return c.reason.isEmpty() ? tr("Reject") : tr("Reject: %1").arg(c.reason);
-    case Verdict::Revert: return tr("Take back");
+    // Nouns: the cell and the sentence «Ваше решение: подтверждение.» name a decision, not an action to take.
+    case Verdict::Approve: return tr("Approval");
+    case Verdict::Reject: return c.reason.isEmpty() ? tr("Rejection") : tr("Rejection: %1").arg(c.reason);
+    case Verdict::Revert: return tr("Taking back");
     }
     return {};
 }
@@ -189,7 +190,10 @@ QString ConflictsDialog::explanation(const client::DecisionConflict &c)
 {
     const QString person = c.fullName.isEmpty() ? tr("This person") : c.fullName;
     QStringList parts;
-    parts.append(tr("%1. Your decision: %2.").arg(person, decisionText(c)));
+    QString decision = decisionText(c);
+    if (!decision.isEmpty())
+        decision[0] = decision.at(0).toLower(); // inside a sentence
+    parts.append(tr("%1. Your decision: %2.").arg(person, decision));
     const QString now = quoted(client::MemberTableModel::statusText(c.serverStatus));
     if (c.other) {
         parts.append(

@@ -301,7 +301,7 @@ void TestConflicts::othersChangesAreExplainedAndResolved()
         // The student's row: who (login and role), when (local time, Russian), before → after, the reason.
         const int sr = studentRow();
         QVERIFY(sr >= 0);
-        QCOMPARE(cell(sr, ui::ConflictsDialog::DecisionColumn), QStringLiteral("Подтвердить"));
+        QCOMPARE(cell(sr, ui::ConflictsDialog::DecisionColumn), QStringLiteral("Подтверждение"));
         QCOMPARE(cell(sr, ui::ConflictsDialog::NowColumn), QStringLiteral("Отклонено"));
         QCOMPARE(cell(sr, ui::ConflictsDialog::BeforeColumn), QStringLiteral("Ожидает"));
         const QString by = cell(sr, ui::ConflictsDialog::ChangedByColumn);
