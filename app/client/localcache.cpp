@@ -1092,6 +1092,11 @@ Result<QList<OutboxItem>> LocalCache::outbox(qint64 schoolId, std::optional<Outb
     if (state)
         q.bindValue(i++, stateName(*state));
     q.bindValue(i++, limit < 0 ? -1 : limit);
+    return readItems(q);
+}
+
+Result<QList<OutboxItem>> LocalCache::readItems(QSqlQuery &q) const
+{
     if (Status st = run(q); !st)
         return st.error();
     QList<OutboxItem> out;
@@ -1115,19 +1120,7 @@ Result<QList<OutboxItem>> LocalCache::outboxOfKind(
     q.bindValue(0, schoolId);
     q.bindValue(1, toString(kind));
     q.bindValue(2, stateName(state));
-    if (Status st = run(q); !st)
-        return st.error();
-    QList<OutboxItem> out;
-    while (q.next()) {
-        Result<OutboxItem> item = readItem(q);
-        if (!item) {
-            q.finish();
-            return item.error();
-        }
-        out.append(std::move(item).value());
-    }
-    q.finish();
-    return out;
+    return readItems(q);
 }
 
 Result<QSet<qint64>> LocalCache::waitingMembers(qint64 schoolId) const

@@ -230,6 +230,8 @@ private:
     Result<proto::Member> openMember(const QByteArray &sealed, const QString &status, const QVariant &version) const;
     Result<QJsonObject> openJson(const QByteArray &sealed) const;
     Result<OutboxItem> readItem(const QSqlQuery &query) const;
+    // Runs a statement that selects kItemColumns and reads every row it gives.
+    Result<QList<OutboxItem>> readItems(QSqlQuery &query) const;
     Status upsertMember(qint64 schoolId, const proto::Member &member, qint64 syncedAtMs);
     Status deleteItem(const QString &key);
     Result<OutboxItem> insertSingle(OutboxItem item);
