@@ -179,9 +179,22 @@ void ApiClient::send(
 }
 
 void ApiClient::sendWith(const QByteArray &method, const QString &path, const std::optional<QJsonObject> &body,
-    RawCallback done, std::function<void(QByteArray)> parseElsewhere)
+    RawCallback done, std::function<void(QByteArray)> parseElsewhere, std::function<void()> uploaded)
 {
     QNetworkReply *reply = start(method, path, body);
+    if (uploaded) {
+        auto pending = std::make_shared<std::function<void()>>(std::move(uploaded));
+        auto fire = [pending] {
+            if (*pending)
+                std::exchange(*pending, {})();
+        };
+        connect(reply, &QNetworkReply::uploadProgress, this, [fire](qint64 sent, qint64 total) {
+            if (total > 0 && sent >= total)
+                fire();
+        });
+        // An answer (or a failure) before the last progress report: the request is no longer on its way either.
+        connect(reply, &QNetworkReply::finished, this, fire);
+    }
     connect(reply, &QNetworkReply::finished, this,
         [this, reply, done = std::move(done), parseElsewhere = std::move(parseElsewhere)] {
             reply->deleteLater();
@@ -375,37 +388,58 @@ void ApiClient::changes(qint64 schoolId, const QString &cursor, int limit, Callb
         "GET", path, std::nullopt,
         [shared](Result<QJsonObject> r) { (*shared)(r ? parseChangeSet(r.value()) : r.error()); },
         [self, shared](QByteArray body) {
-            QThreadPool::globalInstance()->start([self, shared, body = std::move(body)] {
-                auto json = parseReply(200, body, QString());
-                auto parsed = std::make_shared<Result<ChangeSet>>(
-                    json ? parseChangeSet(json.value()) : Result<ChangeSet>(json.error()));
-                QMetaObject::invokeMethod(
-                    QCoreApplication::instance(),
-                    [self, shared, parsed] {
-                        if (self) // the client went away meanwhile: nobody waits for this page
-                            (*shared)(std::move(*parsed));
-                    },
-                    Qt::QueuedConnection);
-            });
+            if (self)
+                self->parseOnPool<ChangeSet>(std::move(body), shared, &parseChangeSet);
         });
 }
 
-void ApiClient::submitDecisions(
-    qint64 schoolId, const QList<proto::DecisionItem> &items, Callback<DecisionBatchAnswer> done)
+template<typename T>
+void ApiClient::parseOnPool(QByteArray body, std::shared_ptr<Callback<T>> done, Result<T> (*parse)(const QJsonObject &))
+{
+    QPointer<ApiClient> self(this);
+    QThreadPool::globalInstance()->start([self, done, parse, body = std::move(body)] {
+        auto json = parseReply(200, body, QString());
+        auto parsed = std::make_shared<Result<T>>(json ? parse(json.value()) : Result<T>(json.error()));
+        QMetaObject::invokeMethod(
+            QCoreApplication::instance(),
+            [self, done, parsed] {
+                if (self) // the client went away meanwhile: nobody waits for this answer
+                    (*done)(std::move(*parsed));
+            },
+            Qt::QueuedConnection);
+    });
+}
+
+namespace {
+
+Result<DecisionBatchAnswer> parseDecisionAnswer(const QJsonObject &json)
+{
+    auto results = parseArray<proto::DecisionResult>(json, QStringLiteral("results"), &proto::DecisionResult::fromJson);
+    if (!results)
+        return results.error();
+    return DecisionBatchAnswer{results.value(), json.value(QStringLiteral("unreportedDecisions")).toInt()};
+}
+
+} // namespace
+
+void ApiClient::submitDecisions(qint64 schoolId, const QList<proto::DecisionItem> &items,
+    Callback<DecisionBatchAnswer> done, std::function<void()> uploaded)
 {
     QJsonArray array;
     for (const auto &item : items)
         array.append(item.toJson());
-    send("POST", QStringLiteral("/api/v1/schools/%1/decisions").arg(schoolId),
-        QJsonObject{{QStringLiteral("items"), array}}, [done = std::move(done)](Result<QJsonObject> r) {
-            if (!r)
-                return done(r.error());
-            auto results = parseArray<proto::DecisionResult>(
-                r.value(), QStringLiteral("results"), &proto::DecisionResult::fromJson);
-            if (!results)
-                return done(results.error());
-            done(DecisionBatchAnswer{results.value(), r->value(QStringLiteral("unreportedDecisions")).toInt()});
-        });
+    // The answer to a batch of a thousand is parsed on a pool thread, as a change-feed page is.
+    auto shared = std::make_shared<Callback<DecisionBatchAnswer>>(std::move(done));
+    QPointer<ApiClient> self(this);
+    sendWith(
+        "POST", QStringLiteral("/api/v1/schools/%1/decisions").arg(schoolId),
+        QJsonObject{{QStringLiteral("items"), array}},
+        [shared](Result<QJsonObject> r) { (*shared)(r ? parseDecisionAnswer(r.value()) : r.error()); },
+        [self, shared](QByteArray body) {
+            if (self)
+                self->parseOnPool<DecisionBatchAnswer>(std::move(body), shared, &parseDecisionAnswer);
+        },
+        std::move(uploaded));
 }
 
 void ApiClient::sendReport(qint64 schoolId, const proto::ReportRequest &request, Callback<proto::Report> done)

@@ -104,7 +104,11 @@ public:
     // The people (and the school) that changed after `cursor` (empty: from the start), at most `limit` of them
     // (0 or less: the server's default). A cursor the server does not know fails with invalid-cursor: start over.
     void changes(qint64 schoolId, const QString &cursor, int limit, Callback<ChangeSet> done);
-    void submitDecisions(qint64 schoolId, const QList<proto::DecisionItem> &items, Callback<DecisionBatchAnswer> done);
+    // `uploaded`, when given, is called once the whole request has left this process (before the answer): the sync
+    // keeps the window's thread free until then, because Qt hands a request's body to its network thread in turns of
+    // this thread's event loop.
+    void submitDecisions(qint64 schoolId, const QList<proto::DecisionItem> &items, Callback<DecisionBatchAnswer> done,
+        std::function<void()> uploaded = {});
     // The report of the decisions in request.snapshot (what the preview showed): "report-changed" (409) when the
     // server would report anything else, and then nothing was sent.
     void sendReport(qint64 schoolId, const proto::ReportRequest &request, Callback<proto::Report> done);
@@ -153,7 +157,10 @@ private:
     void send(const QByteArray &method, const QString &path, const std::optional<QJsonObject> &body, RawCallback done);
     // As send(); a 200 answer's body goes to parseElsewhere instead (which delivers it to the caller itself).
     void sendWith(const QByteArray &method, const QString &path, const std::optional<QJsonObject> &body,
-        RawCallback done, std::function<void(QByteArray)> parseElsewhere);
+        RawCallback done, std::function<void(QByteArray)> parseElsewhere, std::function<void()> uploaded = {});
+    // Parses a 200 answer's body on a pool thread and delivers the result on this object's thread.
+    template<typename T>
+    void parseOnPool(QByteArray body, std::shared_ptr<Callback<T>> done, Result<T> (*parse)(const QJsonObject &));
     void sendForBytes(const QString &path, BytesCallback done);
     template<typename T>
     void getObject(const QString &path, Callback<T> done, Result<T> (*parse)(const QJsonObject &));

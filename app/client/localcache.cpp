@@ -80,6 +80,14 @@ CREATE TABLE outbox (
 CREATE INDEX outbox_school_state ON outbox(school_id, state, seq);
 CREATE INDEX outbox_member ON outbox(school_id, member_id, state);
 )SQL"),
+        // 2: when each school's members were last known current as a whole (a pull stamps the school, not each row)
+        QStringLiteral(R"SQL(
+CREATE TABLE school_synced (
+    school_id INTEGER PRIMARY KEY,
+    synced_at INTEGER NOT NULL
+);
+INSERT INTO school_synced (school_id, synced_at) SELECT school_id, MAX(synced_at) FROM members GROUP BY school_id;
+)SQL"),
     };
     return list;
 }
@@ -90,6 +98,10 @@ const QString kItemColumns = QStringLiteral(
 
 // Members the cache looks up at once when decisions name no base version (the list is padded with the last id).
 constexpr int kLookupChunk = 64;
+
+// A member was last known current when its own row was written or when its school was last pulled, whichever is later.
+const QString kMemberSyncedBefore = QStringLiteral(
+    "MAX(m.synced_at, COALESCE((SELECT s.synced_at FROM school_synced s WHERE s.school_id = m.school_id), 0)) < ?");
 
 // Members an outbox item refers to are never removed by a snapshot or a purge.
 const QString kNoItemForMember = QStringLiteral("NOT EXISTS (SELECT 1 FROM outbox o WHERE o.school_id = m.school_id "
@@ -561,10 +573,7 @@ Status LocalCache::replaceMembers(qint64 schoolId, const QList<proto::Member> &m
         if (Status st = run(del); !st)
             return st;
     }
-    QSqlQuery &touch = statement(QStringLiteral("UPDATE members SET synced_at = ? WHERE school_id = ?"));
-    touch.bindValue(0, synced);
-    touch.bindValue(1, schoolId);
-    if (Status st = run(touch); !st)
+    if (Status st = stampSchool(schoolId, synced); !st)
         return st;
     return tx.commit();
 }
@@ -613,16 +622,20 @@ Status LocalCache::mergeMembers(qint64 schoolId, const QList<proto::Member> &cha
         if (Status st = upsertMember(schoolId, m, synced); !st)
             return st;
     }
-    // Everything else of the school is as current as the page: one pull stamps every page with the same time, so
-    // only its first page rewrites the stamps.
-    QSqlQuery &touch =
-        statement(QStringLiteral("UPDATE members SET synced_at = ? WHERE school_id = ? AND synced_at <> ?"));
-    touch.bindValue(0, synced);
-    touch.bindValue(1, schoolId);
-    touch.bindValue(2, synced);
-    if (Status st = run(touch); !st)
+    // Everything else of the school is as current as the page: the school is stamped as a whole (one row), so a pull
+    // does not rewrite the rows of the people who did not change.
+    if (Status st = stampSchool(schoolId, synced); !st)
         return st;
     return tx.commit();
+}
+
+Status LocalCache::stampSchool(qint64 schoolId, qint64 syncedMs)
+{
+    QSqlQuery &q = statement(QStringLiteral("INSERT INTO school_synced (school_id, synced_at) VALUES (?, ?) "
+                                            "ON CONFLICT (school_id) DO UPDATE SET synced_at = excluded.synced_at"));
+    q.bindValue(0, schoolId);
+    q.bindValue(1, syncedMs);
+    return run(q);
 }
 
 Result<QList<CachedMember>> LocalCache::members(qint64 schoolId) const
@@ -1081,16 +1094,19 @@ Result<OutboxItem> LocalCache::readItem(const QSqlQuery &q) const
     return item;
 }
 
-Result<QList<OutboxItem>> LocalCache::outbox(qint64 schoolId, std::optional<OutboxItem::State> state, int limit) const
+Result<QList<OutboxItem>> LocalCache::outbox(
+    qint64 schoolId, std::optional<OutboxItem::State> state, int limit, qint64 afterSeq) const
 {
-    QSqlQuery &q = state ? statement(QStringLiteral("SELECT ") + kItemColumns
-                       + QStringLiteral(" FROM outbox WHERE school_id = ? AND state = ? ORDER BY seq LIMIT ?"))
-                         : statement(QStringLiteral("SELECT ") + kItemColumns
-                             + QStringLiteral(" FROM outbox WHERE school_id = ? ORDER BY seq LIMIT ?"));
+    QSqlQuery &q = state
+        ? statement(QStringLiteral("SELECT ") + kItemColumns
+            + QStringLiteral(" FROM outbox WHERE school_id = ? AND state = ? AND seq > ? ORDER BY seq LIMIT ?"))
+        : statement(QStringLiteral("SELECT ") + kItemColumns
+            + QStringLiteral(" FROM outbox WHERE school_id = ? AND seq > ? ORDER BY seq LIMIT ?"));
     int i = 0;
     q.bindValue(i++, schoolId);
     if (state)
         q.bindValue(i++, stateName(*state));
+    q.bindValue(i++, afterSeq);
     q.bindValue(i++, limit < 0 ? -1 : limit);
     return readItems(q);
 }
@@ -1457,14 +1473,14 @@ Status LocalCache::purgeSyncedBefore(const QDateTime &cutoff)
     Transaction tx(*this);
     if (Status st = tx.begin(); !st)
         return st;
-    QSqlQuery &cursors = statement(QStringLiteral("DELETE FROM cursors WHERE school_id IN (SELECT DISTINCT m.school_id "
-                                                  "FROM members m WHERE m.synced_at < ? AND ")
-        + kNoItemForMember + QStringLiteral(")"));
+    QSqlQuery &cursors = statement(
+        QStringLiteral("DELETE FROM cursors WHERE school_id IN (SELECT DISTINCT m.school_id FROM members m WHERE ")
+        + kMemberSyncedBefore + QStringLiteral(" AND ") + kNoItemForMember + QStringLiteral(")"));
     cursors.bindValue(0, ms);
     if (Status st = run(cursors); !st)
         return st;
-    QSqlQuery &members =
-        statement(QStringLiteral("DELETE FROM members AS m WHERE m.synced_at < ? AND ") + kNoItemForMember);
+    QSqlQuery &members = statement(QStringLiteral("DELETE FROM members AS m WHERE ") + kMemberSyncedBefore
+        + QStringLiteral(" AND ") + kNoItemForMember);
     members.bindValue(0, ms);
     if (Status st = run(members); !st)
         return st;

@@ -160,9 +160,9 @@ public:
     Result<OutboxItem> queueDirector(qint64 schoolId, const QJsonObject &submission, const QByteArray &attachment);
 
     // The school's outbox items in queue order: those in state (all states when nullopt), at most limit (all
-    // when < 0).
-    Result<QList<OutboxItem>> outbox(
-        qint64 schoolId, std::optional<OutboxItem::State> state = OutboxItem::State::Pending, int limit = -1) const;
+    // when < 0), only those queued after the item with seq afterSeq (all when 0).
+    Result<QList<OutboxItem>> outbox(qint64 schoolId,
+        std::optional<OutboxItem::State> state = OutboxItem::State::Pending, int limit = -1, qint64 afterSeq = 0) const;
     // The school's items of one kind in one state, in queue order (e.g. the queued report, without reading the
     // decisions).
     Result<QList<OutboxItem>> outboxOfKind(qint64 schoolId, OutboxItem::Kind kind, OutboxItem::State state) const;
@@ -211,6 +211,8 @@ private:
     class Transaction;
     static constexpr char kInMemory[] = ":memory:";
 
+    // Marks every member of the school as current at syncedMs (one row, not one per member).
+    Status stampSchool(qint64 schoolId, qint64 syncedMs);
     Result<QList<CachedMember>> readMembers(qint64 schoolId, const QList<qint64> *ids) const;
 
     LocalCache(const QString &path, const QByteArray &key, const Clock *clock);

@@ -78,8 +78,9 @@ void SyncEngine::syncNow()
     m_running = true;
     m_again = false;
     ++m_round;
-    m_inFlight = m_sendPending = m_writeScheduled = m_storeScheduled = false;
+    m_inFlight = m_sendPending = m_writeScheduled = m_storeScheduled = m_uploading = false;
     m_answered.clear();
+    m_lastSentSeq = 0;
     m_pages.clear();
     m_pageStored = 0;
     m_report = SyncReport{};
@@ -116,23 +117,17 @@ void SyncEngine::pushNext()
 
 QList<OutboxItem> SyncEngine::nextDecisions(std::optional<Error> *error) const
 {
-    // The decisions after those already sent in this round and not yet written back (still Pending in the cache),
-    // up to the next report or director submission, which must wait until every decision before it is settled.
-    QSet<QString> taken;
-    for (const AnsweredBatch &batch : m_answered) {
-        for (const OutboxItem &item : batch.items)
-            taken.insert(item.key);
-    }
-    auto items = m_cache->outbox(m_schoolId, OutboxItem::State::Pending, m_options.batchSize + int(taken.size()));
+    // The decisions queued after the last one sent in this round (those sent and not yet written back are still
+    // Pending in the cache, but all come before it), up to the next report or director submission, which must
+    // wait until every decision before it is settled.
+    auto items = m_cache->outbox(m_schoolId, OutboxItem::State::Pending, m_options.batchSize, m_lastSentSeq);
     if (!items) {
         *error = items.error();
         return {};
     }
     QList<OutboxItem> batch;
     for (const OutboxItem &item : std::as_const(items.value())) {
-        if (taken.contains(item.key))
-            continue;
-        if (item.kind != OutboxItem::Kind::Decision || batch.size() >= m_options.batchSize)
+        if (item.kind != OutboxItem::Kind::Decision)
             break;
         batch.append(item);
     }
@@ -150,57 +145,85 @@ void SyncEngine::pushDecisions(const QList<OutboxItem> &items)
     }
     if (Status s = m_cache->recordAttempt(keys); !s)
         return finish(s.error());
+    m_lastSentSeq = items.isEmpty() ? m_lastSentSeq : items.last().seq;
     QPointer<SyncEngine> self(this);
     const quint64 round = m_round;
     m_inFlight = true;
-    m_api->submitDecisions(m_schoolId, decisions, [self, items, round](Result<DecisionBatchAnswer> r) {
-        if (!self || self->m_round != round || !self->m_running)
-            return; // a round that ended early: the server's answer is asked for again (a duplicate) next time
-        self->m_inFlight = false;
-        if (!r) {
-            // What was answered before this failure is written first: it is the server's word.
-            if (!self->writeAnswered())
-                return;
-            return self->failBatch(items, r.error());
-        }
-        self->setOnline(true);
-        for (const proto::DecisionResult &result : std::as_const(r->results)) {
-            switch (result.outcome) {
-            case DecisionOutcome::Applied: ++self->m_report.applied; break;
-            case DecisionOutcome::Duplicate: ++self->m_report.duplicates; break;
-            case DecisionOutcome::Conflict: ++self->m_report.conflicts; break;
-            case DecisionOutcome::Forbidden:
-            case DecisionOutcome::Invalid: ++self->m_report.refused; break;
-            }
-        }
-        self->m_answered.append(AnsweredBatch{items, r->results, r->unreportedDecisions});
-        // The next batch goes out before this answer is written, so the server works on it meanwhile; sending it
-        // and writing each slice of this answer take turns of the event loop of their own, so the window never
-        // waits for more than one of them.
-        self->m_sendPending = true;
-        QTimer::singleShot(0, self, [self, round] {
-            if (!self || self->m_round != round || !self->m_running)
-                return;
-            self->m_sendPending = false;
-            std::optional<Error> error;
-            const QList<OutboxItem> next = self->nextDecisions(&error);
-            if (error)
-                return self->finish(*error);
-            if (!next.isEmpty())
-                self->pushDecisions(next);
+    m_uploading = true;
+    // Qt hands the request's body to its network thread in turns of this thread's event loop: the answers of the
+    // batch before are written once the request has left, so the server is not kept waiting for it.
+    auto uploaded = [self, round] {
+        if (!self || self->m_round != round || !self->m_running || !self->m_uploading)
+            return;
+        self->m_uploading = false;
+        if (!self->m_answered.isEmpty())
             self->scheduleWrite();
-        });
+    };
+    m_api->submitDecisions(
+        m_schoolId, decisions,
+        [self, items, round](Result<DecisionBatchAnswer> r) {
+            if (!self || self->m_round != round || !self->m_running)
+                return; // a round that ended early: the server's answer is asked for again (a duplicate) next time
+            self->m_inFlight = false;
+            self->m_uploading = false;
+            if (!r) {
+                // What was answered before this failure is written first: it is the server's word.
+                if (!self->writeAnswered())
+                    return;
+                return self->failBatch(items, r.error());
+            }
+            self->setOnline(true);
+            for (const proto::DecisionResult &result : std::as_const(r->results)) {
+                switch (result.outcome) {
+                case DecisionOutcome::Applied: ++self->m_report.applied; break;
+                case DecisionOutcome::Duplicate: ++self->m_report.duplicates; break;
+                case DecisionOutcome::Conflict: ++self->m_report.conflicts; break;
+                case DecisionOutcome::Forbidden:
+                case DecisionOutcome::Invalid: ++self->m_report.refused; break;
+                }
+            }
+            self->m_answered.append(AnsweredBatch{items, r->results, r->unreportedDecisions});
+            // The next batch goes out before this answer is written, so the server works on it meanwhile; sending it
+            // and writing each slice of this answer take turns of the event loop of their own, so the window never
+            // waits for more than one of them.
+            self->m_sendPending = true;
+            self->nextTurn([self, round] {
+                if (!self || self->m_round != round || !self->m_running)
+                    return;
+                self->m_sendPending = false;
+                std::optional<Error> error;
+                const QList<OutboxItem> next = self->nextDecisions(&error);
+                if (error)
+                    return self->finish(*error);
+                if (!next.isEmpty())
+                    self->pushDecisions(next);
+                self->scheduleWrite();
+            });
+        },
+        uploaded);
+}
+
+void SyncEngine::nextTurn(std::function<void()> step)
+{
+    // A timer, not a posted call: Qt delivers the calls posted while it delivers posted calls in the same go, so a
+    // chain of them would keep the window's timers, input and painting waiting until the whole chain is done.
+    auto *timer = new QTimer(this);
+    timer->setSingleShot(true);
+    connect(timer, &QTimer::timeout, this, [timer, step = std::move(step)] {
+        timer->deleteLater();
+        step();
     });
+    timer->start(0);
 }
 
 void SyncEngine::scheduleWrite()
 {
-    if (m_writeScheduled)
+    if (m_writeScheduled || m_uploading)
         return;
     m_writeScheduled = true;
     QPointer<SyncEngine> self(this);
     const quint64 round = m_round;
-    QTimer::singleShot(0, this, [self, round] {
+    nextTurn([self, round] {
         if (!self || self->m_round != round || !self->m_running)
             return;
         self->m_writeScheduled = false;
@@ -438,7 +461,7 @@ void SyncEngine::scheduleStore(bool fullSnapshot)
     m_storeScheduled = true;
     QPointer<SyncEngine> self(this);
     const quint64 round = m_round;
-    QTimer::singleShot(0, this, [self, round, fullSnapshot] {
+    nextTurn([self, round, fullSnapshot] {
         if (!self || self->m_round != round || !self->m_running)
             return;
         self->m_storeScheduled = false;

@@ -103,6 +103,8 @@ private:
     // when < 0). False when the cache failed (the round is then finished).
     bool writeAnswered(int slices = -1);
     // Writes the next slice in a turn of the event loop of its own; then sends on when all is written.
+    // Runs step in a later turn of the event loop, after the timers, input and painting that are due.
+    void nextTurn(std::function<void()> step);
     void scheduleWrite();
     void pull(bool fullSnapshot);
     void pullPage(QString cursor, bool fullSnapshot);
@@ -143,6 +145,8 @@ private:
     bool m_inFlight = false; // a request of this round waits for its answer
     bool m_sendPending = false; // an answer came in and the next batch is about to be chosen
     bool m_writeScheduled = false;
+    qint64 m_lastSentSeq = 0; // the queue position of the last decision sent in this round
+    bool m_uploading = false; // a batch's request is still being handed to the network: nothing is written meanwhile
     bool m_storeScheduled = false;
     quint64 m_round = 0; // answers of an earlier round are ignored
     QList<proto::Member> m_snapshot; // pages of a full snapshot, stored together at the end

@@ -161,7 +161,7 @@ QStringList rawDump(const QString &path)
         if (!db.open())
             return {QStringLiteral("cannot open")};
         for (const char *table :
-            {"members", "documents", "cursors", "outbox", "sqlite_sequence", "schema_migrations"}) {
+            {"members", "documents", "cursors", "outbox", "sqlite_sequence", "schema_migrations", "school_synced"}) {
             QSqlQuery q(db);
             if (!q.exec(QStringLiteral("SELECT * FROM %1 ORDER BY rowid").arg(QLatin1String(table)))) {
                 out.append(QStringLiteral("error ") + q.lastError().text());
@@ -1399,6 +1399,37 @@ private slots:
         QVERIFY(cache->mergeMembers(kOtherSchool, {}, m_clock.now().addDays(10)));
         QVERIFY(cache->purgeSyncedBefore(m_clock.now().addDays(5)));
         QCOMPARE(cache->members(kOtherSchool)->size(), 2);
+    }
+
+    void upgradeFromSchemaOneKeepsSyncTimes()
+    {
+        // A cache written by a client of schema 1 (each member row carried its own sync time): the upgrade keeps
+        // the school's time, so the offline age and the purge see the same data as before.
+        const QDateTime synced = m_clock.now().addDays(-10);
+        {
+            auto cache = openCache();
+            QVERIFY(cache);
+            QVERIFY(cache->replaceMembers(kSchool, people(3), synced));
+            QVERIFY(cache->queueDecisions(kSchool, {decision(2, Verdict::Approve)}));
+        }
+        QCOMPARE(rawScalar(dbPath(), QStringLiteral("DROP TABLE school_synced")), QVariant());
+        QCOMPARE(rawScalar(dbPath(), QStringLiteral("DELETE FROM schema_migrations WHERE version >= 2")), QVariant());
+        QCOMPARE(rawScalar(dbPath(), QStringLiteral("SELECT count(*) FROM schema_migrations")).toInt(), 1);
+
+        auto cache = openCache();
+        QVERIFY(cache);
+        QCOMPARE(cache->schemaVersion(), LocalCache::latestSchemaVersion());
+        QCOMPARE(rawScalar(dbPath(), QStringLiteral("SELECT synced_at FROM school_synced WHERE school_id = %1")
+                                         .arg(kSchool))
+                     .toLongLong(),
+            synced.toMSecsSinceEpoch());
+        QCOMPARE(cache->members(kSchool)->size(), 3);
+        QCOMPARE(cache->pendingCount(kSchool), 1);
+        // Still current against a 30-day limit, past a 5-day one (the queued decision keeps its person).
+        QVERIFY(cache->purgeSyncedBefore(m_clock.now().addDays(-30)));
+        QCOMPARE(cache->members(kSchool)->size(), 3);
+        QVERIFY(cache->purgeSyncedBefore(m_clock.now().addDays(-5)));
+        QCOMPARE(cache->members(kSchool)->size(), 1);
     }
 
     void reopenKeepsEverything()
