@@ -7,6 +7,8 @@
 
 #include <QRegularExpression>
 
+#include <limits>
+
 namespace sg::proto {
 
 namespace {
@@ -59,12 +61,22 @@ Result<OrderFile> OrderFile::fromJson(const QJsonObject &json, const QString &pa
     OrderFile f;
     f.fileName = r.requireString(QStringLiteral("fileName"), 255).trimmed();
     const QString declared = r.optionalString(QStringLiteral("contentType"), 100).value_or(QString());
-    const QString base64 = r.requireString(QStringLiteral("data"), int(kMaxOrderBytes / 3 * 4 + 8));
+    // Any length here (the request's body limit bounds it): a file too large is told so in file-size words below.
+    const QString base64 = r.requireString(QStringLiteral("data"), std::numeric_limits<int>::max());
     if (auto err = r.finish())
         return *err;
     const auto fail = [&](const QString &code, const QString &message, int status = 422) {
         return Error{code, r.pathOf(QStringLiteral("data")) + QStringLiteral(": ") + message, status};
     };
+    const auto tooLarge = [&] {
+        return fail(QString::fromLatin1(errc::PayloadTooLarge),
+            QCoreApplication::translate("sg::proto", "the file is larger than %1 MiB")
+                .arg(kMaxOrderBytes / (1024 * 1024)),
+            413);
+    };
+    // Base64 takes 4 characters for every 3 bytes: longer than that, the file is too large whatever it holds.
+    if (base64.size() > (kMaxOrderBytes + 2) / 3 * 4)
+        return tooLarge();
     const auto decoded = QByteArray::fromBase64Encoding(base64.toLatin1(), QByteArray::AbortOnBase64DecodingErrors);
     if (!decoded)
         return fail(QString::fromLatin1(errc::ValidationFailed),
@@ -74,10 +86,7 @@ Result<OrderFile> OrderFile::fromJson(const QJsonObject &json, const QString &pa
         return fail(
             QString::fromLatin1(errc::ValidationFailed), QCoreApplication::translate("sg::proto", "the file is empty"));
     if (f.data.size() > kMaxOrderBytes)
-        return fail(QString::fromLatin1(errc::PayloadTooLarge),
-            QCoreApplication::translate("sg::proto", "the file is larger than %1 MiB")
-                .arg(kMaxOrderBytes / (1024 * 1024)),
-            413);
+        return tooLarge();
     f.contentType = detectType(f.data);
     if (f.contentType.isEmpty())
         return fail(QString::fromLatin1(errc::UnsupportedFileType),

@@ -4,11 +4,150 @@
 
 #include <QCoreApplication>
 #include <QJsonArray>
+#include <QSet>
 
 #include <algorithm>
 #include <cmath>
+#include <vector>
 
 namespace sg {
+
+namespace {
+
+int hexValue(char c)
+{
+    if (c >= '0' && c <= '9')
+        return c - '0';
+    if (c >= 'a' && c <= 'f')
+        return c - 'a' + 10;
+    if (c >= 'A' && c <= 'F')
+        return c - 'A' + 10;
+    return -1;
+}
+
+// Reads the string whose opening quote is at `pos`; returns the position after its closing quote and, when `out`
+// is given, its value (UTF-8).
+qsizetype readJsonString(QByteArrayView json, qsizetype pos, QByteArray *out)
+{
+    const qsizetype n = json.size();
+    const auto u16At = [&](qsizetype at) -> int {
+        if (at + 6 > n || json[at] != '\\' || json[at + 1] != 'u')
+            return -1;
+        int v = 0;
+        for (qsizetype k = at + 2; k < at + 6; ++k) {
+            const int h = hexValue(json[k]);
+            if (h < 0)
+                return -1;
+            v = v * 16 + h;
+        }
+        return v;
+    };
+    ++pos; // the opening quote
+    while (pos < n) {
+        const char c = json[pos];
+        if (c == '"')
+            return pos + 1;
+        if (c != '\\') {
+            if (out)
+                out->append(c);
+            ++pos;
+            continue;
+        }
+        if (pos + 1 >= n)
+            return n;
+        const char e = json[pos + 1];
+        if (e != 'u') {
+            if (out) {
+                switch (e) {
+                case 'b': out->append('\b'); break;
+                case 'f': out->append('\f'); break;
+                case 'n': out->append('\n'); break;
+                case 'r': out->append('\r'); break;
+                case 't': out->append('\t'); break;
+                default: out->append(e); break; // " \ /
+                }
+            }
+            pos += 2;
+            continue;
+        }
+        char32_t code = char32_t(std::max(u16At(pos), 0));
+        pos += 6;
+        if (QChar::isHighSurrogate(code)) {
+            const int low = u16At(pos);
+            if (low >= 0 && QChar::isLowSurrogate(char32_t(low))) {
+                code = QChar::surrogateToUcs4(char16_t(code), char16_t(low));
+                pos += 6;
+            }
+        }
+        if (out) {
+            if (QChar::isSurrogate(code)) // a lone half: kept distinct from any real character
+                out->append("\\u").append(QByteArray::number(uint(code), 16));
+            else
+                out->append(QString::fromUcs4(&code, 1).toUtf8());
+        }
+    }
+    return n;
+}
+
+} // namespace
+
+std::optional<QString> duplicateJsonKey(QByteArrayView json)
+{
+    struct Frame
+    {
+        bool object = false;
+        QVarLengthArray<QByteArray, 8> names; // the first names, searched in order
+        QSet<QByteArray> more; // the others (an object with many members stays linear)
+    };
+    std::vector<Frame> stack;
+    bool expectName = false;
+    const qsizetype n = json.size();
+    qsizetype pos = 0;
+    while (pos < n) {
+        switch (json[pos]) {
+        case '{':
+            stack.push_back(Frame{true, {}, {}});
+            expectName = true;
+            ++pos;
+            break;
+        case '[':
+            stack.push_back(Frame{false, {}, {}});
+            expectName = false;
+            ++pos;
+            break;
+        case '}':
+        case ']':
+            if (!stack.empty())
+                stack.pop_back();
+            expectName = false;
+            ++pos;
+            break;
+        case ',':
+            expectName = !stack.empty() && stack.back().object;
+            ++pos;
+            break;
+        case '"':
+            if (expectName && !stack.empty()) {
+                QByteArray name;
+                pos = readJsonString(json, pos, &name);
+                Frame &frame = stack.back();
+                if (std::find(frame.names.cbegin(), frame.names.cend(), name) != frame.names.cend()
+                    || frame.more.contains(name))
+                    return QString::fromUtf8(name);
+                if (frame.names.size() < 16)
+                    frame.names.append(std::move(name));
+                else
+                    frame.more.insert(std::move(name));
+                expectName = false;
+            } else {
+                pos = readJsonString(json, pos, nullptr);
+            }
+            break;
+        default: ++pos;
+        }
+    }
+    return std::nullopt;
+}
 
 namespace {
 QString tr(const char *text)

@@ -10,6 +10,12 @@
 
 namespace sg {
 
+// The first name that occurs twice in one object of a JSON text, compared after unescaping ("log\u0069n" is
+// "login"); nullopt when there is none. QJsonDocument keeps the last of two equal names, and a proxy or log reading
+// the first would see another request than the server: bodies with such names are refused. Expects text that
+// QJsonDocument has accepted; linear in its length.
+std::optional<QString> duplicateJsonKey(QByteArrayView json);
+
 // Reads the members of one JSON object strictly: wrong types, missing required members and members
 // that are not known produce an Error whose message names the member ("items[3].memberId").
 // The first problem wins; later reads are no-ops once an error is recorded.

@@ -13,11 +13,15 @@ Authorizer::Authorizer(AccountStore &accounts, SchoolStore &schools)
 
 std::optional<qint64> Authorizer::parseId(const QString &text)
 {
-    bool ok = false;
-    const qint64 id = text.toLongLong(&ok);
-    if (!ok || id <= 0 || text.size() > 18 || text.startsWith(QLatin1Char('+')))
+    // Digits only, as the API writes ids: no sign, no leading zero, no space or NUL (QString::toLongLong would
+    // skip spaces around the number, and a decoded %00 would end it), at most 18 digits (no overflow).
+    if (text.isEmpty() || text.size() > 18 || text.front() == u'0')
         return std::nullopt;
-    return id;
+    for (const QChar c : text) {
+        if (c < u'0' || c > u'9')
+            return std::nullopt;
+    }
+    return text.toLongLong();
 }
 
 HttpResponse Authorizer::notFound()

@@ -1,6 +1,7 @@
 #include "server/httpmessage.h"
 
 #include "core/errorcodes.h"
+#include "core/jsonreader.h"
 
 #include <QCoreApplication>
 
@@ -132,6 +133,9 @@ Result<QJsonObject> parseJsonBody(const HttpRequest &request)
             tr("The body is not valid JSON: %1 at offset %2.").arg(err.errorString()).arg(err.offset), 400};
     if (!doc.isObject())
         return Error{QString::fromLatin1(errc::MalformedJson), tr("The body must be a JSON object."), 400};
+    if (const auto name = duplicateJsonKey(request.body))
+        return Error{QString::fromLatin1(errc::MalformedJson),
+            tr("The body names \"%1\" twice in one object.").arg(name->left(100)), 400};
     return doc.object();
 }
 

@@ -983,6 +983,11 @@ void TestServerApi::badInput_data()
         R"({"login":"demo-school","password":"demo password for tests","otp":"123456"})", 422,
         errc(sg::errc::UnknownField), "otp");
     row("login as number", "POST", session, {}, json, R"({"login":5,"password":"x"})", 422, invalid, "login");
+    row("login named twice", "POST", session, {}, json,
+        R"({"login":"nobody","password":"demo password for tests","login":"demo-school"})", 400, malformed, "login");
+    row("login named twice, once escaped", "POST", session, {}, json,
+        R"({"login":"nobody","password":"demo password for tests","log\u0069n":"demo-school"})", 400, malformed,
+        "login");
 
     // Authentication.
     row("missing Authorization", "GET", me, {}, {}, {}, 401, errc(sg::errc::Unauthenticated));
@@ -1004,6 +1009,16 @@ void TestServerApi::badInput_data()
     row("school id with plus sign", "GET", QStringLiteral("/api/v1/schools/+{school}/members"), "school", {}, {}, 404,
         nf);
     row("hexadecimal school id", "GET", QStringLiteral("/api/v1/schools/0x1/members"), "school", {}, {}, 404, nf);
+    row("school id cut by an encoded NUL", "GET", QStringLiteral("/api/v1/schools/{school}%00garbage/members"),
+        "school", {}, {}, 404, nf);
+    row("school id with an encoded space", "GET", QStringLiteral("/api/v1/schools/{school}%20/members"), "school", {},
+        {}, 404, nf);
+    row("school id with a leading space", "GET", QStringLiteral("/api/v1/schools/%20{school}/members"), "school", {},
+        {}, 404, nf);
+    row("school id with a leading zero", "GET", QStringLiteral("/api/v1/schools/0{school}/members"), "school", {}, {},
+        404, nf);
+    row("school id in Arabic-Indic digits", "GET", QStringLiteral("/api/v1/schools/%D9%A1/members"), "school", {}, {},
+        404, nf);
     row("school that does not exist", "GET", QStringLiteral("/api/v1/schools/987654/members"), "school", {}, {}, 404,
         nf);
     row("report id not numeric", "GET", reports + QStringLiteral("/abc"), "school", {}, {}, 404, nf);
@@ -1044,6 +1059,9 @@ void TestServerApi::badInput_data()
         row("decisions: 10,001 items", "POST", decisions, "school", json, items(many), 413,
             errc(sg::errc::BatchTooLarge));
     }
+    row("decisions: memberId twice in an item", "POST", decisions, "school", json,
+        items(R"({"key":"0123456789","memberId":1,"verdict":"approve","baseVersion":1,"memberId":2})"), 400, malformed,
+        "memberId");
     row("decisions: item not an object", "POST", decisions, "school", json, items("1"), 422, invalid, "items[0]");
     row("decisions: second item is a string", "POST", decisions, "school", json, items(validItem + R"(,"x")"), 422,
         invalid, "items[1]");

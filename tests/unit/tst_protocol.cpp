@@ -1,4 +1,6 @@
+#include "core/directorprotocol.h"
 #include "core/errorcodes.h"
+#include "core/jsonreader.h"
 #include "core/jsonwriter.h"
 #include "core/protocol.h"
 #include "core/utc.h"
@@ -159,6 +161,9 @@ private slots:
     void enumNames();
 
     void jsonWriterEscapesLikeJson();
+    void duplicateKeysFound_data();
+    void duplicateKeysFound();
+    void orderTooLargeIsTold();
     void jsonWriterNumbersAndNesting();
     void writtenMemberEqualsQtJson();
     void writtenDecisionResultEqualsQtJson();
@@ -743,6 +748,68 @@ void TestProtocol::timestampsMatchQt()
         if (ours)
             QCOMPARE(ours->toMSecsSinceEpoch(), qt.toMSecsSinceEpoch());
     }
+}
+
+void TestProtocol::duplicateKeysFound_data()
+{
+    QTest::addColumn<QByteArray>("json");
+    QTest::addColumn<QString>("duplicate"); // empty: none
+    QTest::newRow("none") << QByteArray(R"({"login":"a","password":"b"})") << QString();
+    QTest::newRow("twice at the top") << QByteArray(R"({"login":"nobody","password":"x","login":"demo-school"})")
+                                      << QStringLiteral("login");
+    QTest::newRow("escaped the second time")
+        << QByteArray(R"({"login":"a","log\u0069n":"b"})") << QStringLiteral("login");
+    QTest::newRow("escaped quote in a name") << QByteArray(R"({"a\"b":1,"a\"b":2})") << QStringLiteral("a\"b");
+    QTest::newRow("Cyrillic, raw and escaped") << QByteArray("{\"\xD1\x91\":1,\"\\u0451\":2}") << QStringLiteral("ё");
+    QTest::newRow("emoji as a surrogate pair")
+        << QByteArray("{\"\xF0\x9F\x98\x80\":1,\"\\ud83d\\ude00\":2}") << QStringLiteral("😀");
+    QTest::newRow("in a nested item") << QByteArray(R"({"items":[{"key":"k","memberId":1,"memberId":2}]})")
+                                      << QStringLiteral("memberId");
+    QTest::newRow("same name in sibling objects")
+        << QByteArray(R"({"items":[{"key":"a"},{"key":"b"}],"key":"c"})") << QString();
+    QTest::newRow("a value equal to a name") << QByteArray(R"({"a":"a","b":["a","a"],"c":{"a":"b"}})") << QString();
+    QTest::newRow("a name after a nested object")
+        << QByteArray(R"({"a":{"x":1},"b":[1,{"y":2}],"a":3})") << QStringLiteral("a");
+    QByteArray many = "{";
+    for (int i = 0; i < 100; ++i)
+        many += "\"k" + QByteArray::number(i) + "\":" + QByteArray::number(i) + ",";
+    QTest::newRow("100 names, none twice") << QByteArray(many + R"("z":0})") << QString();
+    QTest::newRow("100 names, the last again") << QByteArray(many + R"("k99":0})") << QStringLiteral("k99");
+}
+
+void TestProtocol::duplicateKeysFound()
+{
+    QFETCH(QByteArray, json);
+    QFETCH(QString, duplicate);
+    QJsonParseError error{};
+    QJsonDocument::fromJson(json, &error);
+    QCOMPARE(error.error, QJsonParseError::NoError); // the scanner is given only what Qt accepted
+    const std::optional<QString> found = sg::duplicateJsonKey(json);
+    QCOMPARE(found.value_or(QString()), duplicate);
+}
+
+void TestProtocol::orderTooLargeIsTold()
+{
+    // Over 5 MiB: 413 in file-size words, whatever the base64 holds (not 422 about its characters).
+    const auto parse = [](qsizetype base64Length) {
+        return proto::OrderFile::fromJson(QJsonObject{{QStringLiteral("fileName"), QStringLiteral("order.pdf")},
+            {QStringLiteral("data"), QString(base64Length, u'A')}});
+    };
+    const qsizetype atLimit = (proto::kMaxOrderBytes + 2) / 3 * 4;
+    for (const qsizetype length : {atLimit + 4, qsizetype(8) * 1024 * 1024}) {
+        const auto r = parse(length);
+        QVERIFY(!r.ok());
+        QCOMPARE(r.error().httpStatus, 413);
+        QCOMPARE(r.error().code, QString::fromLatin1(sg::errc::PayloadTooLarge));
+        QVERIFY2(r.error().message.contains(QStringLiteral("5 MiB")), qPrintable(r.error().message));
+    }
+    // Exactly 5 MiB of a PDF is accepted.
+    QByteArray pdf = "%PDF-1.4\n";
+    pdf.append(QByteArray(proto::kMaxOrderBytes - pdf.size(), ' '));
+    const auto ok = proto::OrderFile::fromJson(QJsonObject{{QStringLiteral("fileName"), QStringLiteral("order.pdf")},
+        {QStringLiteral("data"), QString::fromLatin1(pdf.toBase64())}});
+    QVERIFY2(ok.ok(), qPrintable(ok.ok() ? QString() : ok.error().message));
+    QCOMPARE(ok->data.size(), proto::kMaxOrderBytes);
 }
 
 void TestProtocol::jsonWriterEscapesLikeJson()
