@@ -669,6 +669,10 @@
         <source>This method is not allowed here.</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>The body names &quot;%1&quot; twice in one object.</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>sg::server::AccountStore</name>
@@ -748,6 +752,46 @@
     </message>
     <message>
         <source>The server keeps its data in PostgreSQL: back it up with pg_dump (or the cluster&apos;s own backups). This command copies the SQLite database.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>a name or subject is longer than a name can be</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>class: &quot;%1&quot; is not a class such as 5А (or leave it empty)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>matches %1 people already in the school (%2 %3): give each an e-mail in the file to tell them apart</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the same person as row %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>name</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>e-mail</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>subject</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>class</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 %2 unchanged</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 %2 updated: %3</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

@@ -669,6 +669,10 @@
         <source>This method is not allowed here.</source>
         <translation>Этот метод здесь не поддерживается.</translation>
     </message>
+    <message>
+        <source>The body names &quot;%1&quot; twice in one object.</source>
+        <translation>В теле запроса поле «%1» указано в одном объекте дважды.</translation>
+    </message>
 </context>
 <context>
     <name>sg::server::AccountStore</name>
@@ -750,6 +754,46 @@
     <message>
         <source>The server keeps its data in PostgreSQL: back it up with pg_dump (or the cluster&apos;s own backups). This command copies the SQLite database.</source>
         <translation>Сервер хранит данные в PostgreSQL: делайте резервную копию через pg_dump (или средствами самого кластера). Эта команда копирует базу SQLite.</translation>
+    </message>
+    <message>
+        <source>a name or subject is longer than a name can be</source>
+        <translation>имя или предмет длиннее, чем бывает</translation>
+    </message>
+    <message>
+        <source>class: &quot;%1&quot; is not a class such as 5А (or leave it empty)</source>
+        <translation>class: «%1» — не класс вида 5А (или оставьте пустым)</translation>
+    </message>
+    <message>
+        <source>matches %1 people already in the school (%2 %3): give each an e-mail in the file to tell them apart</source>
+        <translation>подходит к нескольким людям школы (%1, %2 %3): укажите в файле их адреса электронной почты, чтобы их различить</translation>
+    </message>
+    <message>
+        <source>the same person as row %1</source>
+        <translation>тот же человек, что в строке %1</translation>
+    </message>
+    <message>
+        <source>name</source>
+        <translation>ФИО</translation>
+    </message>
+    <message>
+        <source>e-mail</source>
+        <translation>эл. почта</translation>
+    </message>
+    <message>
+        <source>subject</source>
+        <translation>предмет</translation>
+    </message>
+    <message>
+        <source>class</source>
+        <translation>класс</translation>
+    </message>
+    <message>
+        <source>%1 %2 unchanged</source>
+        <translation>%1 %2: без изменений</translation>
+    </message>
+    <message>
+        <source>%1 %2 updated: %3</source>
+        <translation>%1 %2: обновлено (%3)</translation>
     </message>
 </context>
 <context>

@@ -231,6 +231,7 @@ Result<CsvTable> CsvReader::parse(const QByteArray &bytes, QChar delimiter)
     const qsizetype n = text.size();
     qsizetype pos = 0;
     int line = 1;
+    int record = 0; // as a spreadsheet numbers its rows: every record counts, empty ones too
     bool haveHeader = false;
 
     // Consumes one line break at `pos` (CRLF, LF or CR).
@@ -243,6 +244,7 @@ Result<CsvTable> CsvReader::parse(const QByteArray &bytes, QChar delimiter)
 
     while (pos < n) {
         const int recordLine = line;
+        ++record;
         QStringList fields;
         bool anyQuoted = false;
         for (;;) {
@@ -304,6 +306,7 @@ Result<CsvTable> CsvReader::parse(const QByteArray &bytes, QChar delimiter)
         } else {
             table.rows.append(fields);
             table.rowLines.append(recordLine);
+            table.rowRecords.append(record);
         }
     }
 

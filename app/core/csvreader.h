@@ -17,6 +17,9 @@ struct CsvTable
     QStringList header;
     QList<QStringList> rows;
     QList<int> rowLines; // 1-based physical line on which each row starts (a quoted field may span lines)
+    // The row's number as a spreadsheet shows it: records counted from 1 (the header's), empty ones included, a
+    // record spanning several lines counted once.
+    QList<int> rowRecords;
     QString encoding; // "UTF-8", "UTF-16LE", "UTF-16BE" or "Windows-1251"
     QChar delimiter;
 

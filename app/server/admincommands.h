@@ -40,12 +40,18 @@ struct ImportLine
     int line = 0; // physical line in the file
     bool ok = false;
     QString message;
+    int record = 0; // the row's number as a spreadsheet shows it (the header is row 1)
 };
 
 struct ImportReport
 {
-    int imported = 0;
+    int imported = 0; // rows accepted: added + updated + unchanged (people); schools created
     int failed = 0;
+    int added = 0;
+    int updated = 0;
+    int unchanged = 0;
+    bool dryRun = false;
+    bool stored = true; // false: a dry run, or a file with a bad row (all or nothing)
     QList<ImportLine> lines;
     QString encoding;
 };
@@ -65,7 +71,10 @@ public:
     // CSV with a header: inn;kpp;ogrn;name;short_name;region;address;email (UTF-8 or Windows-1251; ; , or tab).
     Result<ImportReport> importSchools(const QByteArray &csv);
     // CSV with a header: role;surname;name;patronymic;email;subject;class (role: teacher or student; class: 5А).
-    Result<ImportReport> importPeople(const QString &schoolInn, const QByteArray &csv);
+    // All or nothing: one bad row and nothing is stored. A row naming a person the school already has (same role
+    // and e-mail, or same role and full name; docs/install.md) updates that person instead of adding another.
+    // dryRun: everything is checked and reported, nothing is stored.
+    Result<ImportReport> importPeople(const QString &schoolInn, const QByteArray &csv, bool dryRun = false);
     // A consistent copy of the live database (SQLite VACUUM INTO), safe while the server runs.
     Status backup(const QString &path);
 

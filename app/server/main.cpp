@@ -38,7 +38,8 @@ constexpr char kUsage[] = R"(Commands:
   esia unlink LOGIN           remove the link between an account and its Gosuslugi account
   esia dev-key                print the development signer's public key (register it with the ESIA test stand)
   import schools FILE.csv     create schools from a CSV file (inn;kpp;ogrn;name;short_name;region;address;email)
-  import people FILE.csv      add teachers and students to --school-inn (role;surname;name;patronymic;email;subject;class)
+  import people FILE.csv      add or update the teachers and students of --school-inn, all rows or none
+                              (role;surname;name;patronymic;email;subject;class); --dry-run stores nothing
   audit verify                check the hash chain of the audit log
   backup FILE                 write a consistent copy of the database while the server may be running
   mail send                   send the queued mail now)";
@@ -48,11 +49,23 @@ void quitOnSignal(int)
     QCoreApplication::quit();
 }
 
-void printImport(QTextStream &out, const sg::server::ImportReport &report)
+void printImport(QTextStream &out, const sg::server::ImportReport &report, bool people)
 {
-    for (const auto &line : report.lines)
-        out << "line " << line.line << ": " << (line.ok ? "ok   " : "ERROR ") << line.message << "\n";
-    out << "encoding " << report.encoding << "; imported " << report.imported << ", failed " << report.failed << "\n";
+    // "row" is the row's number as a spreadsheet shows it (the header is row 1); "line" the line in the file, which
+    // differs when a cell holds line breaks or the file has empty lines.
+    for (const auto &line : report.lines) {
+        out << "row " << line.record << " (line " << line.line << "): " << (line.ok ? "ok   " : "ERROR ")
+            << line.message << "\n";
+    }
+    out << "encoding " << report.encoding << "; imported " << report.imported << ", failed " << report.failed;
+    if (people)
+        out << " (added " << report.added << ", updated " << report.updated << ", unchanged " << report.unchanged
+            << ")";
+    out << "\n";
+    if (people && report.failed > 0)
+        out << "nothing stored: correct the rows marked ERROR and import the whole file again\n";
+    else if (report.dryRun)
+        out << "dry run: nothing stored\n";
 }
 
 } // namespace
@@ -114,6 +127,8 @@ int main(int argc, char *argv[])
         QStringLiteral("login"), QStringLiteral("Login of the new account."), QStringLiteral("LOGIN"));
     const QCommandLineOption schoolInnOpt(
         QStringLiteral("school-inn"), QStringLiteral("import people: the school's INN."), QStringLiteral("INN"));
+    const QCommandLineOption dryRunOpt(QStringLiteral("dry-run"),
+        QStringLiteral("import people: check the whole file and say what it would do; store nothing."));
     const QCommandLineOption maxConnectionsOpt(QStringLiteral("max-connections"),
         QStringLiteral("serve: open connections in total (default 512)."), QStringLiteral("N"));
     const QCommandLineOption maxPerAddressOpt(QStringLiteral("max-connections-per-address"),
@@ -170,8 +185,8 @@ int main(int argc, char *argv[])
                        "GOST) when it comes from ESIA's token endpoint over verified HTTPS."));
     parser.addOptions({listenOpt, dataOpt, databaseOpt, demoOpt, demoPasswordOpt, smtpOpt, mailFromOpt, supportEmailOpt,
         innOpt, kppOpt, ogrnOpt, nameOpt, shortNameOpt, regionOpt, addressOpt, emailOpt, loginOpt, schoolInnOpt,
-        maxConnectionsOpt, maxPerAddressOpt, workersOpt, offlineMaxDaysOpt, tlsCertOpt, tlsKeyOpt, surnameOpt,
-        patronymicOpt, birthDateOpt, esiaUrlOpt, esiaClientOpt, esiaCallbackOpt, esiaSignerOpt, esiaOnlyOpt,
+        dryRunOpt, maxConnectionsOpt, maxPerAddressOpt, workersOpt, offlineMaxDaysOpt, tlsCertOpt, tlsKeyOpt,
+        surnameOpt, patronymicOpt, birthDateOpt, esiaUrlOpt, esiaClientOpt, esiaCallbackOpt, esiaSignerOpt, esiaOnlyOpt,
         esiaTrustTlsOpt, configOpt});
 #ifdef Q_OS_WIN
     const QCommandLineOption serviceOpt(QStringLiteral("service"),
@@ -438,11 +453,12 @@ int main(int argc, char *argv[])
         QByteArray bytes;
         if (!readFile(args.value(2), &bytes))
             return 1;
-        auto report = sub == QLatin1String("schools") ? admin.importSchools(bytes)
-                                                      : admin.importPeople(parser.value(schoolInnOpt), bytes);
+        auto report = sub == QLatin1String("schools")
+            ? admin.importSchools(bytes)
+            : admin.importPeople(parser.value(schoolInnOpt), bytes, parser.isSet(dryRunOpt));
         if (!report)
             return fail(report.error().message);
-        printImport(out, report.value());
+        printImport(out, report.value(), sub == QLatin1String("people"));
         sendMail();
         return report->failed == 0 ? 0 : 3;
     } else if (command == QLatin1String("audit") && sub == QLatin1String("verify")) {

@@ -252,6 +252,7 @@ private slots:
     void schoolCreateRejectsDuplicateInn();
     void importSchoolsWindows1251ReportsEachLine();
     void importPeopleUtf8WithBom();
+    void importPeopleAllOrNothingThenUpdates();
     void backupWhileServing();
     void auditVerifyDetectsTampering();
     void unknownCommandPrintsUsage();
@@ -390,13 +391,13 @@ void TestCli::importSchoolsWindows1251ReportsEachLine()
         }
         return QString();
     };
-    QVERIFY2(lineStarting(QStringLiteral("line 2: ok")).contains(QStringLiteral("7707083893")),
+    QVERIFY2(lineStarting(QStringLiteral("row 2 (line 2): ok")).contains(QStringLiteral("7707083893")),
         qPrintable(imported.describe()));
-    QVERIFY2(lineStarting(QStringLiteral("line 3: ok")).contains(QStringLiteral("5001007329")),
+    QVERIFY2(lineStarting(QStringLiteral("row 3 (line 3): ok")).contains(QStringLiteral("5001007329")),
         qPrintable(imported.describe()));
-    const QString error = lineStarting(QStringLiteral("line 4: ERROR"));
+    const QString error = lineStarting(QStringLiteral("row 4 (line 4): ERROR"));
     QVERIFY2(error.contains(QStringLiteral("check digit")), qPrintable(imported.describe()));
-    QVERIFY2(lineStarting(QStringLiteral("line 5")).isEmpty(), qPrintable(imported.describe()));
+    QVERIFY2(lineStarting(QStringLiteral("row 5")).isEmpty(), qPrintable(imported.describe()));
     QVERIFY2(imported.out.contains(QStringLiteral("encoding Windows-1251; imported 2, failed 1")),
         qPrintable(imported.describe()));
 
@@ -450,6 +451,106 @@ void TestCli::importPeopleUtf8WithBom()
         QStringLiteral("5001007329"), file, QStringLiteral("--data"), dir.path()});
     VERIFY_EXIT(unknown, 1);
     QVERIFY2(unknown.err.contains(QStringLiteral("5001007329")), qPrintable(unknown.describe()));
+}
+
+void TestCli::importPeopleAllOrNothingThenUpdates()
+{
+    QTemporaryDir dir;
+    QVERIFY(dir.isValid());
+    VERIFY_EXIT(run(schoolCreate(dir, kInn)), 0);
+    const QString file = dir.filePath(QStringLiteral("people.csv"));
+    const auto import = [&](const QString &text, bool dryRun = false) {
+        [&] { QVERIFY(writeFile(file, text.toUtf8())); }();
+        QStringList args{QStringLiteral("import"), QStringLiteral("people"), QStringLiteral("--school-inn"), kInn, file,
+            QStringLiteral("--data"), dir.path()};
+        if (dryRun)
+            args.append(QStringLiteral("--dry-run"));
+        return run(args);
+    };
+    const auto memberCount = [&] {
+        const SqlResult r = sql(databaseOf(dir), QStringLiteral("SELECT COUNT(*) FROM members"));
+        return r.ok ? r.rows.value(0).value(0).toInt() : -1;
+    };
+    const auto auditCount = [&] {
+        const SqlResult r =
+            sql(databaseOf(dir), QStringLiteral("SELECT COUNT(*) FROM audit_log WHERE action = 'people.imported'"));
+        return r.ok ? r.rows.value(0).value(0).toInt() : -1;
+    };
+
+    // A bad row in the middle (row 4 of the spreadsheet, line 5 of the file: a cell of row 3 holds a line break)
+    // keeps the whole file out; the message names both.
+    const QString bad = QStringLiteral("role;surname;name;patronymic;email;subject;class\r\n"
+                                       "teacher;Семёнова;Алёна;Петровна;semenova@test.example;Математика;\r\n"
+                                       "student;Ёлкин;Пётр;\"Иванович\r\n(второй)\";;;5А\r\n"
+                                       "student;Иванова;Мария;;;;15Я\r\n"
+                                       "student;Бонч-Бруевич;Ян;;;;5Б\r\n");
+    const Run refused = import(bad);
+    VERIFY_EXIT(refused, 3);
+    QVERIFY2(
+        refused.out.contains(QStringLiteral("row 4 (line 5): ERROR class: \"15Я\"")), qPrintable(refused.describe()));
+    QVERIFY2(refused.out.contains(QStringLiteral("nothing stored")), qPrintable(refused.describe()));
+    QCOMPARE(memberCount(), 0);
+    QCOMPARE(sql(databaseOf(dir), QStringLiteral("SELECT COUNT(*) FROM classes")).rows.value(0).value(0).toInt(), 0);
+    QCOMPARE(auditCount(), 0);
+
+    // The corrected file, first as a dry run: everything checked, nothing stored.
+    QString good = bad;
+    good.replace(QStringLiteral("15Я"), QStringLiteral("5А"));
+    const Run dry = import(good, true);
+    VERIFY_EXIT(dry, 0);
+    QVERIFY2(dry.out.contains(QStringLiteral("imported 4, failed 0 (added 4, updated 0, unchanged 0)")),
+        qPrintable(dry.describe()));
+    QVERIFY2(dry.out.contains(QStringLiteral("dry run: nothing stored")), qPrintable(dry.describe()));
+    QCOMPARE(memberCount(), 0);
+
+    const Run stored = import(good);
+    VERIFY_EXIT(stored, 0);
+    QVERIFY2(stored.out.contains(QStringLiteral("(added 4, updated 0, unchanged 0)")), qPrintable(stored.describe()));
+    QCOMPARE(memberCount(), 4);
+    QCOMPARE(auditCount(), 1);
+
+    // The same file again adds nobody; a corrected one (another class, an e-mail added, the surname written with
+    // е instead of ё and in capitals) updates the people it names; a new person is added.
+    const Run again = import(good);
+    VERIFY_EXIT(again, 0);
+    QVERIFY2(again.out.contains(QStringLiteral("(added 0, updated 0, unchanged 4)")), qPrintable(again.describe()));
+    QCOMPARE(memberCount(), 4);
+    const QString corrected = QStringLiteral("role;surname;name;patronymic;email;subject;class\r\n"
+                                             "teacher;Семёнова;Алёна;Петровна;SEMENOVA@test.example;Алгебра;\r\n"
+                                             "student;ЕЛКИН;Пётр;\"Иванович\n(второй)\";elkin@test.example;;5Б\r\n"
+                                             "student;Иванова;Мария;;;;5А\r\n"
+                                             "student;Бонч-Бруевич;Ян;;;;5Б\r\n"
+                                             ";;;;;;\r\n"
+                                             "student;Новиков;Илья;;;;7В\r\n");
+    const Run updated = import(corrected);
+    VERIFY_EXIT(updated, 0);
+    QVERIFY2(updated.out.contains(QStringLiteral("(added 1, updated 2, unchanged 2)")), qPrintable(updated.describe()));
+    QVERIFY2(updated.out.contains(QStringLiteral("updated: name, e-mail, class")), qPrintable(updated.describe()));
+    QCOMPARE(memberCount(), 5);
+    const SqlResult elkin = sql(databaseOf(dir),
+        QStringLiteral(
+            "SELECT m.surname, m.email, c.grade, c.letter FROM members m JOIN classes c ON c.id = m.class_id "
+            "WHERE m.name = 'Пётр'"));
+    QVERIFY2(elkin.ok, qPrintable(elkin.error));
+    QCOMPARE(elkin.rows.size(), 1);
+    QCOMPARE(elkin.rows.at(0).value(0).toString(), QStringLiteral("ЕЛКИН"));
+    QCOMPARE(elkin.rows.at(0).value(1).toString(), QStringLiteral("elkin@test.example"));
+    QCOMPARE(elkin.rows.at(0).value(2).toInt(), 5);
+    QCOMPARE(elkin.rows.at(0).value(3).toString(), QStringLiteral("Б"));
+
+    // One person twice in a file, and namesakes the file cannot tell apart: refused, nothing stored.
+    const Run twice = import(QStringLiteral("role;surname;name;class\r\n"
+                                            "student;Орлов;Глеб;6А\r\n"
+                                            "student;Орлов;Глеб;6А\r\n"
+                                            "student;Бонч-Бруевич;Ян;5Б\r\n"
+                                            "student;Бонч-Бруевич;Ян;5Б\r\n"));
+    VERIFY_EXIT(twice, 3);
+    QVERIFY2(twice.out.contains(QStringLiteral("row 3 (line 3): ERROR the same person as row 2")),
+        qPrintable(twice.describe()));
+    QVERIFY2(twice.out.contains(QStringLiteral("row 5 (line 5): ERROR the same person as row 4")),
+        qPrintable(twice.describe()));
+    QCOMPARE(memberCount(), 5);
+    QCOMPARE(auditCount(), 3); // each stored import, the one that changed nothing too
 }
 
 void TestCli::backupWhileServing()

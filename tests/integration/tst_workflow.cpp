@@ -179,9 +179,21 @@ void TestWorkflow::wholeStory()
     server::AdminCommands admin(m_server->server());
     auto imported = admin.importPeople(kInn, csv);
     QVERIFY(imported.ok());
-    QCOMPARE(imported->imported, 5);
-    QCOMPARE(imported->failed, 1); // the student without a class, reported by line
+    QCOMPARE(imported->failed, 1); // the student without a class, reported by row and line
     QCOMPARE(imported->lines.last().line, 7);
+    QCOMPARE(imported->lines.last().record, 7);
+    QVERIFY(!imported->stored); // all or nothing: the good rows wait for the corrected file
+    QVERIFY(m_http->get(base + QStringLiteral("/members?role=teacher"), school)
+                .json()
+                .value(QStringLiteral("items"))
+                .toArray()
+                .isEmpty());
+    imported = admin.importPeople(
+        kInn, QString::fromUtf8(csv).remove(QStringLiteral("student;Безкласснов;Иван;;;;\r\n")).toUtf8());
+    QVERIFY(imported.ok());
+    QVERIFY(imported->stored);
+    QCOMPARE(imported->imported, 5);
+    QCOMPARE(imported->added, 5);
 
     // Confirming is locked until the director is confirmed.
     HttpAnswer teachers = m_http->get(base + QStringLiteral("/members?role=teacher"), school);

@@ -363,6 +363,12 @@ void TestCsvReader::raggedRows()
     QCOMPARE(table.rows.at(1).size(), 3);
     QCOMPARE(table.rows.at(2).size(), 4);
     QCOMPARE(table.rowLines, (QList<int>{2, 3, 4}));
+    QCOMPARE(table.rowRecords, (QList<int>{2, 3, 4}));
+    // An empty line is a row of the spreadsheet too.
+    const sg::Result<CsvTable> gap = CsvReader::parse(QByteArray("a;b\n1;2\n\n3;4\n"));
+    QVERIFY(gap.ok());
+    QCOMPARE(gap->rowLines, (QList<int>{2, 4}));
+    QCOMPARE(gap->rowRecords, (QList<int>{2, 4}));
 }
 
 void TestCsvReader::writeExactBytes()
@@ -417,6 +423,8 @@ void TestCsvReader::roundTrip()
     QCOMPARE(result->rows, rows);
     // The second row's note spans two physical lines.
     QCOMPARE(result->rowLines, (QList<int>{2, 3, 5, 6, 7, 8}));
+    // As a spreadsheet numbers them: one row each, however many lines.
+    QCOMPARE(result->rowRecords, (QList<int>{2, 3, 4, 5, 6, 7}));
 }
 
 void TestCsvReader::brokenUtf16IsRefused_data()
