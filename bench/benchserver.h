@@ -21,7 +21,7 @@
 
 namespace sg::bench {
 
-inline const QString kBenchPassword = QStringLiteral("bench password 12345");
+inline const QString kBenchPassword = QStringLiteral("bench: quiet lamp river 2026");
 
 struct BenchServer
 {

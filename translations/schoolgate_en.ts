@@ -117,11 +117,11 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>This password is too well known. Choose another one.</source>
+        <source>The password must not contain the login.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>The password must not contain the login.</source>
+        <source>This password is easy to guess: it is a common password, a keyboard pattern, a repetition or common words with digits. Add a word or two that do not usually go together; a phrase of several words is easy to remember and hard to guess.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

@@ -117,12 +117,12 @@
         <translation>Пароль должен содержать не более %1 символов.</translation>
     </message>
     <message>
-        <source>This password is too well known. Choose another one.</source>
-        <translation>Этот пароль слишком распространён. Выберите другой.</translation>
-    </message>
-    <message>
         <source>The password must not contain the login.</source>
         <translation>Пароль не должен содержать логин.</translation>
+    </message>
+    <message>
+        <source>This password is easy to guess: it is a common password, a keyboard pattern, a repetition or common words with digits. Add a word or two that do not usually go together; a phrase of several words is easy to remember and hard to guess.</source>
+        <translation>Этот пароль легко подобрать: это распространённый пароль, ряд клавиш, повтор или обычные слова с цифрами. Добавьте одно-два слова, которые обычно не стоят рядом: фразу из нескольких слов легко запомнить и трудно подобрать.</translation>
     </message>
 </context>
 <context>

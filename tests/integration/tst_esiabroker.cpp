@@ -50,7 +50,7 @@ namespace {
 
 const QString kClientId = QStringLiteral("SCHOOLGATE");
 const QString kEsiaPassword = QStringLiteral("gosuslugi2026");
-const QString kDiaryPassword = QStringLiteral("diary password 2026");
+const QString kDiaryPassword = QStringLiteral("velvet kiosk orbit 2026");
 
 // The desktop client's side of one sign-in: its loopback redirect and PKCE pair.
 struct NativeClient
