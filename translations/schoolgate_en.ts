@@ -1558,6 +1558,13 @@ Open the Gosuslugi registration page in the web browser?</source>
         <source>Confirmation progress</source>
         <translation type="unfinished"></translation>
     </message>
+    <message numerus="yes">
+        <source>%n decision(s) not reported yet: the school includes them in its next report.</source>
+        <translation>
+            <numerusform>%n decision not reported yet: the school includes it in its next report.</numerusform>
+            <numerusform>%n decisions not reported yet: the school includes them in its next report.</numerusform>
+        </translation>
+    </message>
 </context>
 <context>
     <name>sg::ui::DialogPrompter</name>
@@ -1602,6 +1609,38 @@ Open the Gosuslugi registration page in the web browser?</source>
     </message>
     <message>
         <source>Repeat:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Common reasons</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Choose a common reason…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Does not work at this school</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Does not study at this school</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The name, class or subject is wrong</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The same person applied twice</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Reason</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The reason, in a few words (Ctrl+Enter rejects)</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -2609,6 +2648,14 @@ E-mail: %3.
             <numerusform></numerusform>
             <numerusform></numerusform>
         </translation>
+    </message>
+    <message>
+        <source>Send the &amp;report…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Find in the table</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>

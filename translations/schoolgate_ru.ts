@@ -1572,6 +1572,14 @@ Open the Gosuslugi registration page in the web browser?</source>
         <source>Confirmation progress</source>
         <translation>Ход подтверждения</translation>
     </message>
+    <message numerus="yes">
+        <source>%n decision(s) not reported yet: the school includes them in its next report.</source>
+        <translation>
+            <numerusform>%n решение ещё не включено в отчёт: школа включит его в следующий отчёт.</numerusform>
+            <numerusform>%n решения ещё не включены в отчёт: школа включит их в следующий отчёт.</numerusform>
+            <numerusform>%n решений ещё не включены в отчёт: школа включит их в следующий отчёт.</numerusform>
+        </translation>
+    </message>
 </context>
 <context>
     <name>sg::ui::DialogPrompter</name>
@@ -1618,6 +1626,38 @@ Open the Gosuslugi registration page in the web browser?</source>
     <message>
         <source>Repeat:</source>
         <translation>Повторите:</translation>
+    </message>
+    <message>
+        <source>Common reasons</source>
+        <translation>Частые причины</translation>
+    </message>
+    <message>
+        <source>Choose a common reason…</source>
+        <translation>Выберите частую причину…</translation>
+    </message>
+    <message>
+        <source>Does not work at this school</source>
+        <translation>Не работает в этой школе</translation>
+    </message>
+    <message>
+        <source>Does not study at this school</source>
+        <translation>Не учится в этой школе</translation>
+    </message>
+    <message>
+        <source>The name, class or subject is wrong</source>
+        <translation>Неверные ФИО, класс или предмет</translation>
+    </message>
+    <message>
+        <source>The same person applied twice</source>
+        <translation>Повторная заявка того же человека</translation>
+    </message>
+    <message>
+        <source>Reason</source>
+        <translation>Причина</translation>
+    </message>
+    <message>
+        <source>The reason, in a few words (Ctrl+Enter rejects)</source>
+        <translation>Причина в нескольких словах (Ctrl+Enter — отклонить)</translation>
     </message>
 </context>
 <context>
@@ -2645,6 +2685,14 @@ E-mail: %3.
             <numerusform>%n решения или отчёта ещё не дошли до сервера, а копии на этом компьютере нет: при закрытии они пропадут. Всё равно закрыть?</numerusform>
             <numerusform>%n решений или отчётов ещё не дошли до сервера, а копии на этом компьютере нет: при закрытии они пропадут. Всё равно закрыть?</numerusform>
         </translation>
+    </message>
+    <message>
+        <source>Send the &amp;report…</source>
+        <translation>Отправить &amp;отчёт…</translation>
+    </message>
+    <message>
+        <source>&amp;Find in the table</source>
+        <translation>&amp;Найти в таблице</translation>
     </message>
 </context>
 <context>

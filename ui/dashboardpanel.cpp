@@ -445,9 +445,16 @@ void DashboardPanel::fillAttention()
     if (user && user->role == Role::School && school && school->directorStatus != QLatin1String("confirmed"))
         add(Attention::DirectorNotConfirmed, QStyle::SP_MessageBoxWarning,
             tr("The director is not confirmed yet: teachers and students can be confirmed only after that."));
-    if (const int n = m_session->unreportedDecisions(); n > 0)
-        add(Attention::Unreported, QStyle::SP_MessageBoxWarning,
-            tr("%n decision(s) not reported yet. Send a report.", nullptr, n));
+    // The school sends the reports (the programme's rule): a teacher is told what happens to his decisions, never
+    // asked to do what only the school can.
+    if (const int n = m_session->unreportedDecisions(); n > 0) {
+        if (user && user->role == Role::School)
+            add(Attention::Unreported, QStyle::SP_MessageBoxWarning,
+                tr("%n decision(s) not reported yet. Send a report.", nullptr, n));
+        else
+            add(Attention::Nothing, QStyle::SP_MessageBoxInformation,
+                tr("%n decision(s) not reported yet: the school includes them in its next report.", nullptr, n));
+    }
     if (m_teachers.pending > 0)
         add(Attention::PendingTeachers, QStyle::SP_MessageBoxInformation,
             tr("%n teacher(s) wait for a decision", nullptr, m_teachers.pending));

@@ -12,6 +12,7 @@
 #include <QLabel>
 #include <QLineEdit>
 #include <QPushButton>
+#include <QShowEvent>
 #include <QTimer>
 #include <QToolButton>
 #include <QVBoxLayout>
@@ -308,6 +309,19 @@ void LoginWindow::offerRememberedPassword(const QString &password)
 {
     if (m_password->text().isEmpty())
         m_password->setText(password);
+}
+
+void LoginWindow::showEvent(QShowEvent *event)
+{
+    QWidget::showEvent(event);
+    // The first field to fill has the cursor (the password when the login is remembered), so that typing and Enter
+    // sign in at once; never the profile list, where Enter does nothing.
+    if (!event->spontaneous() && !m_busy) {
+        if (m_serverUrl->isVisibleTo(this) && m_serverUrl->text().isEmpty())
+            m_serverUrl->setFocus();
+        else
+            (login().isEmpty() ? m_login : m_password)->setFocus();
+    }
 }
 
 void LoginWindow::setProfiles(const QList<client::SignInProfile> &profiles, const QString &currentId)

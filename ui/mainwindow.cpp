@@ -19,6 +19,7 @@
 #include "prompter.h"
 #include "reportdialog.h"
 #include "reportspanel.h"
+#include "screenfit.h"
 
 #include <QActionGroup>
 #include <QCloseEvent>
@@ -29,6 +30,7 @@
 #include <QMenuBar>
 #include <QPushButton>
 #include <QSettings>
+#include <QShowEvent>
 #include <QStatusBar>
 #include <QStyle>
 #include <QTabWidget>
@@ -286,13 +288,17 @@ MainWindow::MainWindow(client::SchoolSession *session, Prompter *prompter, QWidg
     createMenus();
 
     QSettings settings;
-    if (!restoreGeometry(settings.value(QStringLiteral("mainWindow/geometry")).toByteArray()))
-        resize(1180, 760);
+    restoreOrFit(this, settings.value(QStringLiteral("mainWindow/geometry")).toByteArray(), QSize(1180, 760));
 
     retranslate();
 }
 
-MainWindow::~MainWindow() = default;
+MainWindow::~MainWindow()
+{
+    // Signing out destroys the window without closing it: its size and place are kept here too.
+    if (testAttribute(Qt::WA_WState_Created))
+        QSettings().setValue(QStringLiteral("mainWindow/geometry"), saveGeometry());
+}
 
 void MainWindow::decide(MemberPanel *panel, const QList<qint64> &ids, Verdict verdict)
 {
@@ -374,6 +380,8 @@ void MainWindow::updateReportBanner()
         m_unreportedLabel->setText(tr("All decisions are reported."));
     m_sendReport->setText(n > 0 ? tr("Send report (%1)").arg(n) : tr("Send report"));
     m_sendReport->setEnabled(n > 0 && !m_session->isBusy());
+    if (m_sendReportAction)
+        m_sendReportAction->setEnabled(m_sendReport->isEnabled());
 }
 
 void MainWindow::updateLocks()
@@ -433,12 +441,34 @@ void MainWindow::createMenus()
     m_syncAction->setObjectName(QStringLiteral("syncNowAction"));
     m_syncAction->setShortcut(QKeySequence(Qt::Key_F5));
     m_syncAction->setEnabled(false);
+    if (m_reportsPanel) {
+        // The report from the keyboard as from the banner's button (which only the school's accounts have).
+        m_sendReportAction = m_fileMenu->addAction(QString(), this, [this] {
+            if (m_sendReport->isEnabled())
+                sendReport();
+        });
+        m_sendReportAction->setObjectName(QStringLiteral("sendReportAction"));
+        m_sendReportAction->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_R));
+        m_sendReportAction->setEnabled(false);
+    }
     m_signOutAction = m_fileMenu->addAction(QString(), this, &MainWindow::signOutRequested);
     m_fileMenu->addSeparator();
     m_closeAction = m_fileMenu->addAction(QString(), this, &QWidget::close);
     m_closeAction->setShortcut(QKeySequence::Quit);
 
     m_viewMenu = menuBar()->addMenu(QString());
+    m_findAction = m_viewMenu->addAction(QString(), this, [this] {
+        // The search of the table shown, or of the students' when another page is shown.
+        auto *panel = qobject_cast<MemberPanel *>(m_tabs->currentWidget());
+        if (!panel) {
+            panel = m_studentsPanel;
+            m_tabs->setCurrentWidget(panel);
+        }
+        panel->focusSearch();
+    });
+    m_findAction->setObjectName(QStringLiteral("findAction"));
+    m_findAction->setShortcut(QKeySequence::Find);
+    m_viewMenu->addSeparator();
     m_darkAction = m_viewMenu->addAction(QString());
     m_darkAction->setObjectName(QStringLiteral("darkThemeAction"));
     m_darkAction->setCheckable(true);
@@ -534,12 +564,15 @@ void MainWindow::retranslate()
     m_exportCsvAction->setText(tr("Export the table to &CSV…"));
     m_exportPdfAction->setText(tr("Export the table to &PDF…"));
     m_syncAction->setText(tr("&Sync now"));
+    if (m_sendReportAction)
+        m_sendReportAction->setText(tr("Send the &report…"));
     m_signOutAction->setText(tr("Sign &out"));
     m_syncNow->setToolTip(tr("Send what waits on this computer and fetch what changed (F5)"));
     m_conflictsButton->setToolTip(tr("Decisions that met a change by someone else: choose what to keep"));
     updateOfflineState();
     m_closeAction->setText(tr("&Close"));
     m_viewMenu->setTitle(tr("&View"));
+    m_findAction->setText(tr("&Find in the table"));
     m_darkAction->setText(tr("&Dark theme"));
     m_languageMenu->setTitle(tr("&Language"));
     const bool russian = QLocale().language() == QLocale::Russian;
@@ -562,6 +595,14 @@ void MainWindow::changeEvent(QEvent *event)
     if (event->type() == QEvent::LanguageChange)
         retranslate();
     QMainWindow::changeEvent(event);
+}
+
+void MainWindow::showEvent(QShowEvent *event)
+{
+    QMainWindow::showEvent(event);
+    // Once the window manager has framed and placed it: the whole window, title bar and status bar included, inside
+    // the screen's available area.
+    QTimer::singleShot(0, this, [this] { keepInsideScreen(this); });
 }
 
 void MainWindow::closeEvent(QCloseEvent *event)

@@ -66,6 +66,7 @@ signals:
 protected:
     void changeEvent(QEvent *event) override;
     void closeEvent(QCloseEvent *event) override;
+    void showEvent(QShowEvent *event) override;
 
 private:
     void decide(MemberPanel *panel, const QList<qint64> &ids, Verdict verdict);
@@ -91,6 +92,8 @@ private:
     QPushButton *m_syncNow;
     QPushButton *m_conflictsButton;
     QAction *m_syncAction = nullptr;
+    QAction *m_sendReportAction = nullptr; // school accounts only
+    QAction *m_findAction = nullptr;
     bool m_offlineCopy = false;
     QString m_connectionDetail;
     QTabWidget *m_tabs;

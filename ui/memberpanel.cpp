@@ -81,6 +81,7 @@ MemberPanel::MemberPanel(MemberTableModel *model, Role role, QWidget *parent)
     m_view->setSelectionMode(QAbstractItemView::ExtendedSelection);
     m_view->setAlternatingRowColors(true);
     m_view->setWordWrap(false);
+    m_view->setTabKeyNavigation(false); // Tab leaves the table for the next control; the arrows move within it
     m_view->verticalHeader()->setVisible(false);
     m_view->verticalHeader()->setDefaultSectionSize(m_view->fontMetrics().height() + 10);
     QHeaderView *header = m_view->horizontalHeader();
@@ -392,6 +393,12 @@ bool MemberPanel::eventFilter(QObject *watched, QEvent *event)
 void MemberPanel::setColumnTitles()
 {
     m_proxy->setColumnTitle(MemberTableModel::DetailColumn, m_role == Role::Student ? tr("Class") : tr("Subject"));
+}
+
+void MemberPanel::focusSearch()
+{
+    m_search->setFocus(Qt::ShortcutFocusReason);
+    m_search->selectAll();
 }
 
 void MemberPanel::retranslate()

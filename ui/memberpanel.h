@@ -53,6 +53,8 @@ public:
     bool setClassFilter(const QString &className);
     // Selects every row the filters let through, as one selection.
     void selectAllShown();
+    // Ctrl+F: the cursor in the search field, its text selected.
+    void focusSearch();
     void retranslate();
 
     // Where the column widths of `view` are remembered.

@@ -4,6 +4,7 @@
 #include "client/operatorsession.h"
 #include "core/errorcodes.h"
 #include "prompter.h"
+#include "screenfit.h"
 
 #include <QBuffer>
 #include <QCloseEvent>
@@ -26,6 +27,7 @@
 #include <QPushButton>
 #include <QSaveFile>
 #include <QSettings>
+#include <QShowEvent>
 #include <QSortFilterProxyModel>
 #include <QSplitter>
 #include <QStatusBar>
@@ -196,6 +198,7 @@ OperatorWindow::OperatorWindow(client::OperatorSession *session, Prompter *promp
     m_view->setSortingEnabled(true);
     m_view->sortByColumn(DirectorRequestModel::SubmittedColumn, Qt::AscendingOrder); // first come, first served
     m_view->setSelectionBehavior(QAbstractItemView::SelectRows);
+    m_view->setTabKeyNavigation(false); // Tab leaves the table; the arrows move within it
     m_view->setSelectionMode(QAbstractItemView::SingleSelection);
     m_view->setAlternatingRowColors(true);
     m_view->setWordWrap(false);
@@ -355,8 +358,7 @@ OperatorWindow::OperatorWindow(client::OperatorSession *session, Prompter *promp
     });
 
     QSettings settings;
-    if (!restoreGeometry(settings.value(QStringLiteral("operatorWindow/geometry")).toByteArray()))
-        resize(1280, 800);
+    restoreOrFit(this, settings.value(QStringLiteral("operatorWindow/geometry")).toByteArray(), QSize(1280, 800));
     if (!m_splitter->restoreState(settings.value(QStringLiteral("operatorWindow/splitter")).toByteArray()))
         m_splitter->setSizes({800, 480});
 
@@ -365,7 +367,12 @@ OperatorWindow::OperatorWindow(client::OperatorSession *session, Prompter *promp
     m_session->refresh(statusFilter());
 }
 
-OperatorWindow::~OperatorWindow() = default;
+OperatorWindow::~OperatorWindow()
+{
+    // Signing out destroys the window without closing it: its size and place are kept here too.
+    if (testAttribute(Qt::WA_WState_Created))
+        QSettings().setValue(QStringLiteral("operatorWindow/geometry"), saveGeometry());
+}
 
 bool OperatorWindow::canPreviewPdf()
 {
@@ -863,6 +870,14 @@ bool OperatorWindow::eventFilter(QObject *watched, QEvent *event)
     if (watched == m_preview && event->type() == QEvent::Resize)
         updatePreviewPixmap();
     return QMainWindow::eventFilter(watched, event);
+}
+
+void OperatorWindow::showEvent(QShowEvent *event)
+{
+    QMainWindow::showEvent(event);
+    // Once the window manager has framed and placed it: the whole window, title bar and status bar included, inside
+    // the screen's available area.
+    QTimer::singleShot(0, this, [this] { keepInsideScreen(this); });
 }
 
 void OperatorWindow::closeEvent(QCloseEvent *event)

@@ -2,17 +2,19 @@
 
 #include "core/passwordpolicy.h"
 
+#include <QComboBox>
 #include <QCoreApplication>
 #include <QDialog>
 #include <QDialogButtonBox>
 #include <QDir>
 #include <QFileDialog>
 #include <QFormLayout>
-#include <QInputDialog>
 #include <QLabel>
 #include <QLineEdit>
 #include <QMessageBox>
+#include <QPlainTextEdit>
 #include <QPushButton>
+#include <QShortcut>
 #include <QStandardPaths>
 #include <QVBoxLayout>
 
@@ -21,18 +23,68 @@ namespace sg::ui {
 std::optional<QString> DialogPrompter::askRejectionReason(QWidget *parent, int count)
 {
     const auto tr = [](const char *text) { return QCoreApplication::translate("sg::ui::DialogPrompter", text); };
-    for (;;) {
-        bool ok = false;
-        const QString reason = QInputDialog::getMultiLineText(parent, tr("Reject"),
-            QCoreApplication::translate("sg::ui::DialogPrompter",
-                "Why are you rejecting %n person(s)? The reason is shown to them and in the report.", nullptr, count),
-            QString(), &ok);
-        if (!ok)
-            return std::nullopt;
-        if (!reason.trimmed().isEmpty())
-            return reason.trimmed().left(500);
-        QMessageBox::warning(parent, tr("Reject"), tr("Enter a reason: a rejection without one is not accepted."));
+    QDialog dialog(parent);
+    dialog.setObjectName(QStringLiteral("rejectDialog"));
+    dialog.setWindowTitle(tr("Reject"));
+    auto *question = new QLabel(
+        QCoreApplication::translate("sg::ui::DialogPrompter",
+            "Why are you rejecting %n person(s)? The reason is shown to them and in the report.", nullptr, count),
+        &dialog);
+    question->setWordWrap(true);
+    auto *common = new QComboBox(&dialog);
+    common->setObjectName(QStringLiteral("commonReasonsComboBox"));
+    common->setAccessibleName(tr("Common reasons"));
+    common->addItem(tr("Choose a common reason…"));
+    for (const char *reason : {QT_TRANSLATE_NOOP("sg::ui::DialogPrompter", "Does not work at this school"),
+             QT_TRANSLATE_NOOP("sg::ui::DialogPrompter", "Does not study at this school"),
+             QT_TRANSLATE_NOOP("sg::ui::DialogPrompter", "The name, class or subject is wrong"),
+             QT_TRANSLATE_NOOP("sg::ui::DialogPrompter", "The same person applied twice")})
+        common->addItem(tr(reason));
+    auto *text = new QPlainTextEdit(&dialog);
+    text->setObjectName(QStringLiteral("reasonTextEdit"));
+    text->setAccessibleName(tr("Reason"));
+    text->setTabChangesFocus(true); // Tab moves on to the buttons; a reason has no use for tab characters
+    text->setPlaceholderText(tr("The reason, in a few words (Ctrl+Enter rejects)"));
+    auto *problem = new QLabel(&dialog);
+    problem->setObjectName(QStringLiteral("reasonProblemLabel"));
+    problem->setWordWrap(true);
+    problem->setVisible(false);
+    auto *buttons = new QDialogButtonBox(QDialogButtonBox::Cancel, &dialog);
+    QPushButton *reject = buttons->addButton(tr("Reject"), QDialogButtonBox::AcceptRole);
+    reject->setObjectName(QStringLiteral("rejectConfirmButton"));
+    reject->setDefault(true);
+    QObject::connect(common, &QComboBox::activated, &dialog, [common, text](int index) {
+        if (index > 0) {
+            text->setPlainText(common->itemText(index));
+            text->setFocus();
+        }
+    });
+    QObject::connect(buttons, &QDialogButtonBox::rejected, &dialog, &QDialog::reject);
+    const auto accept = [&dialog, text, problem, tr] {
+        if (text->toPlainText().trimmed().isEmpty()) {
+            problem->setText(tr("Enter a reason: a rejection without one is not accepted."));
+            problem->setProperty("banner", QStringLiteral("error"));
+            problem->setVisible(true);
+            text->setFocus();
+            return;
+        }
+        dialog.accept();
+    };
+    QObject::connect(buttons, &QDialogButtonBox::accepted, &dialog, accept);
+    for (const QKeySequence &keys : {QKeySequence(Qt::CTRL | Qt::Key_Return), QKeySequence(Qt::CTRL | Qt::Key_Enter)}) {
+        auto *shortcut = new QShortcut(keys, &dialog);
+        QObject::connect(shortcut, &QShortcut::activated, &dialog, accept);
     }
+    auto *layout = new QVBoxLayout(&dialog);
+    layout->addWidget(question);
+    layout->addWidget(common);
+    layout->addWidget(text, 1);
+    layout->addWidget(problem);
+    layout->addWidget(buttons);
+    text->setFocus();
+    if (dialog.exec() != QDialog::Accepted)
+        return std::nullopt;
+    return text->toPlainText().trimmed().left(500);
 }
 
 bool DialogPrompter::confirm(QWidget *parent, const QString &title, const QString &text)

@@ -160,6 +160,7 @@ ReportDialog::ReportDialog(
     m_view->horizontalHeader()->setSortIndicator(-1, Qt::AscendingOrder); // the server's order until clicked
     m_view->setSortingEnabled(true);
     m_view->setSelectionBehavior(QAbstractItemView::SelectRows);
+    m_view->setTabKeyNavigation(false); // Tab leaves the table; the arrows move within it
     m_view->setSelectionMode(QAbstractItemView::ExtendedSelection);
     m_view->setEditTriggers(QAbstractItemView::NoEditTriggers);
     m_view->setAlternatingRowColors(true);

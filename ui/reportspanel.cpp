@@ -102,6 +102,7 @@ ReportsPanel::ReportsPanel(client::SchoolSession *session, client::ReportArchive
     m_view->setSortingEnabled(true);
     m_view->sortByColumn(ReportHistoryModel::NumberColumn, Qt::DescendingOrder);
     m_view->setSelectionBehavior(QAbstractItemView::SelectRows);
+    m_view->setTabKeyNavigation(false); // Tab leaves the table; the arrows move within it
     m_view->setSelectionMode(QAbstractItemView::SingleSelection);
     m_view->setEditTriggers(QAbstractItemView::NoEditTriggers);
     m_view->setAlternatingRowColors(true);

@@ -169,6 +169,7 @@ private slots:
     void dashboardMatchesModel();
     void dashboardCoalescesBursts();
     void dashboardFlagsUnconfirmedDirector();
+    void dashboardTellsTeacherTheSchoolReports();
     void proxyPassesModelTester();
     void columnWidthsSurviveRecreation();
     void screenshots();
@@ -682,6 +683,46 @@ void TestMemberPanel::dashboardCoalescesBursts()
     QTRY_COMPARE(dashboard.recomputeCount(), before + 1);
     QCoreApplication::processEvents();
     QCOMPARE(dashboard.recomputeCount(), before + 1);
+}
+
+// The school sends the reports: a teacher's overview says what happens to his decisions and never asks him to send
+// a report, which he cannot.
+void TestMemberPanel::dashboardTellsTeacherTheSchoolReports()
+{
+    std::unique_ptr<Signed> s;
+    start(s, server::DemoSeeder::kTeacherLogin);
+    if (QTest::currentTestFailed())
+        return;
+    client::SchoolSession &session = s->session;
+    QVERIFY(session.user() && session.user()->role == Role::Teacher);
+    ui::DashboardPanel dashboard(&session);
+    dashboard.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&dashboard));
+    QList<qint64> pending;
+    for (const proto::Member &m : session.students()->members()) {
+        if (m.status == MemberStatus::Pending && pending.size() < 2)
+            pending.append(m.id);
+    }
+    QCOMPARE(pending.size(), 2);
+    QSignalSpy decided(&session, &client::SchoolSession::decisionsFinished);
+    session.decide(pending, Verdict::Approve);
+    QVERIFY(decided.wait(15000));
+    QTRY_COMPARE(session.unreportedDecisions(), 2);
+
+    auto *attention = dashboard.findChild<QListWidget *>(QStringLiteral("attentionListWidget"));
+    QVERIFY(attention);
+    QTRY_VERIFY(attention->count() > 0
+        && attention->item(0)->text().contains(QStringLiteral("the school includes them in its next report")));
+    QVERIFY2(
+        attention->item(0)->text().startsWith(QStringLiteral("2 decision")), qPrintable(attention->item(0)->text()));
+    for (int i = 0; i < attention->count(); ++i) {
+        QVERIFY(kindOf(attention, i) != int(Attention::Unreported));
+        QVERIFY2(!attention->item(i)->text().contains(QStringLiteral("Send a report")),
+            qPrintable(attention->item(i)->text()));
+    }
+    QSignalSpy report(&dashboard, &ui::DashboardPanel::reportRequested);
+    emit attention->itemActivated(attention->item(0));
+    QCOMPARE(report.count(), 0);
 }
 
 void TestMemberPanel::dashboardFlagsUnconfirmedDirector()

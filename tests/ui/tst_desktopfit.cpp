@@ -1,0 +1,264 @@
+// Windows that fit the screen and dialogs that work from the keyboard alone: the screen-fit helpers against the
+// real screen (xvfb), the reject dialog driven by keys only, Tab leaving a table, Ctrl+F and the report's shortcut
+// in the main window.
+#include "ui/mainwindow.h"
+#include "ui/memberpanel.h"
+#include "ui/prompter.h"
+#include "ui/screenfit.h"
+
+#include "client/membertablemodel.h"
+#include "client/schoolsession.h"
+#include "server/demoseeder.h"
+#include "testserver.h"
+
+#include <QAction>
+#include <QApplication>
+#include <QComboBox>
+#include <QDialog>
+#include <QLabel>
+#include <QLineEdit>
+#include <QMainWindow>
+#include <QNetworkAccessManager>
+#include <QPlainTextEdit>
+#include <QPointer>
+#include <QPushButton>
+#include <QScreen>
+#include <QSignalSpy>
+#include <QStandardPaths>
+#include <QTableView>
+#include <QTest>
+#include <QTimer>
+
+#include <functional>
+#include <optional>
+
+using namespace sg;
+
+namespace {
+
+// Runs `steps` once the next modal dialog is shown (the prompter's dialogs run their own event loop).
+void whenModal(std::function<void(QWidget *)> steps)
+{
+    auto *timer = new QTimer;
+    timer->setInterval(20);
+    QObject::connect(timer, &QTimer::timeout, [timer, steps] {
+        QWidget *modal = QApplication::activeModalWidget();
+        if (!modal || !modal->isVisible())
+            return;
+        timer->stop();
+        timer->deleteLater();
+        QPointer<QDialog> dialog = qobject_cast<QDialog *>(modal);
+        steps(modal);
+        // A step that failed returns early: the dialog must not keep the test waiting.
+        QTimer::singleShot(5000, [dialog] {
+            if (dialog && dialog->isVisible())
+                dialog->reject();
+        });
+    });
+    timer->start();
+}
+
+} // namespace
+
+class TestDesktopFit : public QObject
+{
+    Q_OBJECT
+
+private slots:
+    void initTestCase();
+    void fittedSizeStaysInsideTheScreen();
+    void savedGeometryLargerThanTheScreenIsRefitted();
+    void rejectDialogByKeyboardOnly();
+    void rejectDialogRefusesAnEmptyReasonAndOffersCommonOnes();
+    void tabLeavesTheTable();
+    void findAndReportShortcutsInTheMainWindow();
+};
+
+void TestDesktopFit::initTestCase()
+{
+    QStandardPaths::setTestModeEnabled(true);
+}
+
+void TestDesktopFit::fittedSizeStaysInsideTheScreen()
+{
+    QWidget window;
+    const QRect area = window.screen()->availableGeometry();
+    const QSize huge(area.width() + 500, area.height() + 500);
+    const QSize fitted = ui::fittedSize(&window, huge);
+    QVERIFY(fitted.width() < area.width());
+    QVERIFY(fitted.height() < area.height()); // room left for the title bar
+    QCOMPARE(ui::fittedSize(&window, QSize(300, 200)), QSize(300, 200)); // a small one as asked
+    window.setMinimumSize(320, 240);
+    QCOMPARE(ui::fittedSize(&window, QSize(100, 100)), QSize(320, 240));
+}
+
+void TestDesktopFit::savedGeometryLargerThanTheScreenIsRefitted()
+{
+    const QRect area = QGuiApplication::primaryScreen()->availableGeometry();
+    QByteArray saved;
+    {
+        QWidget big;
+        big.setGeometry(area.left() + 10, area.top() + 10, area.width() * 2, area.height() * 2);
+        saved = big.saveGeometry();
+    }
+    QWidget window;
+    ui::restoreOrFit(&window, saved, QSize(1180, 760));
+    QVERIFY2(area.contains(window.geometry()), qPrintable(QStringLiteral("%1,%2 %3x%4 in %5x%6")
+                                                              .arg(window.x())
+                                                              .arg(window.y())
+                                                              .arg(window.width())
+                                                              .arg(window.height())
+                                                              .arg(area.width())
+                                                              .arg(area.height())));
+    // A geometry that fits is kept as saved.
+    QByteArray fits;
+    {
+        QWidget small;
+        small.setGeometry(area.left() + 40, area.top() + 60, 400, 300);
+        fits = small.saveGeometry();
+    }
+    QWidget again;
+    ui::restoreOrFit(&again, fits, QSize(1180, 760));
+    QCOMPARE(again.size(), QSize(400, 300));
+    // Shown and then moved half off the screen: brought back inside.
+    again.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&again));
+    again.move(area.right() - 100, area.bottom() - 50);
+    ui::keepInsideScreen(&again);
+    QTRY_VERIFY(area.contains(again.frameGeometry()));
+}
+
+void TestDesktopFit::rejectDialogByKeyboardOnly()
+{
+    ui::DialogPrompter prompter;
+    QWidget parent;
+    parent.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&parent));
+    bool typedTab = false;
+    whenModal([&typedTab](QWidget *dialog) {
+        auto *text = dialog->findChild<QPlainTextEdit *>(QStringLiteral("reasonTextEdit"));
+        QVERIFY(text);
+        QTRY_COMPARE(QApplication::focusWidget(), text); // the cursor is in the reason at once
+        QTest::keyClicks(text, QStringLiteral("Left the school"));
+        QTest::keyClick(text, Qt::Key_Tab); // moves on; no tab character in the reason
+        typedTab = !text->toPlainText().contains(QLatin1Char('\t')) && QApplication::focusWidget() != text;
+        text->setFocus();
+        QTest::keyClick(text, Qt::Key_Return, Qt::ControlModifier);
+    });
+    const std::optional<QString> reason = prompter.askRejectionReason(&parent, 2);
+    QVERIFY(reason.has_value());
+    QCOMPARE(*reason, QStringLiteral("Left the school"));
+    QVERIFY(typedTab);
+
+    whenModal([](QWidget *dialog) { QTest::keyClick(dialog, Qt::Key_Escape); });
+    QVERIFY(!prompter.askRejectionReason(&parent, 1).has_value());
+}
+
+void TestDesktopFit::rejectDialogRefusesAnEmptyReasonAndOffersCommonOnes()
+{
+    ui::DialogPrompter prompter;
+    QWidget parent;
+    parent.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&parent));
+    bool warned = false;
+    whenModal([&warned](QWidget *dialog) {
+        auto *text = dialog->findChild<QPlainTextEdit *>(QStringLiteral("reasonTextEdit"));
+        auto *problem = dialog->findChild<QLabel *>(QStringLiteral("reasonProblemLabel"));
+        auto *common = dialog->findChild<QComboBox *>(QStringLiteral("commonReasonsComboBox"));
+        QVERIFY(text && problem && common);
+        QVERIFY(!common->accessibleName().isEmpty() && !text->accessibleName().isEmpty());
+        QTest::keyClick(text, Qt::Key_Return, Qt::ControlModifier); // nothing typed: refused, the dialog stays
+        warned = problem->isVisible() && dialog->isVisible();
+        QVERIFY(common->count() > 2);
+        common->setCurrentIndex(2);
+        emit common->activated(2);
+        QCOMPARE(text->toPlainText(), common->itemText(2));
+        auto *reject = dialog->findChild<QPushButton *>(QStringLiteral("rejectConfirmButton"));
+        QVERIFY(reject && reject->isDefault());
+        QTest::keyClick(text, Qt::Key_Enter, Qt::ControlModifier);
+    });
+    const std::optional<QString> reason = prompter.askRejectionReason(&parent, 1);
+    QVERIFY(warned);
+    QVERIFY(reason.has_value());
+    QCOMPARE(*reason, QStringLiteral("Does not study at this school"));
+}
+
+void TestDesktopFit::tabLeavesTheTable()
+{
+    client::MemberTableModel model;
+    proto::Member m;
+    m.id = 1;
+    m.role = Role::Student;
+    m.surname = QStringLiteral("Ёлкин");
+    m.name = QStringLiteral("Пётр");
+    m.className = QStringLiteral("5А");
+    model.setMembers({m});
+    ui::MemberPanel panel(&model, Role::Student);
+    panel.show();
+    panel.activateWindow();
+    QVERIFY(QTest::qWaitForWindowActive(&panel));
+    auto *view = panel.findChild<QTableView *>(QStringLiteral("studentsTableView"));
+    QVERIFY(view);
+    QVERIFY(!view->tabKeyNavigation());
+    view->setFocus();
+    QTRY_COMPARE(QApplication::focusWidget(), view);
+    QTest::keyClick(view, Qt::Key_Tab);
+    QVERIFY(QApplication::focusWidget() != view);
+    panel.focusSearch();
+    QCOMPARE(QApplication::focusWidget(), panel.findChild<QLineEdit *>(QStringLiteral("searchLineEdit")));
+}
+
+void TestDesktopFit::findAndReportShortcutsInTheMainWindow()
+{
+    test::TestServer server;
+    QVERIFY2(server.isValid(), qPrintable(server.errorString()));
+    QNetworkAccessManager network;
+    client::ApiClient api(&network);
+    api.setBaseUrl(server.url());
+    client::SchoolSession session(&api);
+    QSignalSpy signedIn(&session, &client::SchoolSession::signedIn);
+    session.signIn(QString::fromLatin1(server::DemoSeeder::kSchoolLogin), test::TestServer::kPassword);
+    QVERIFY(signedIn.wait(15000));
+    session.refresh();
+    QTRY_VERIFY_WITH_TIMEOUT(!session.isBusy() && session.school().has_value(), 15000);
+
+    ui::DialogPrompter prompter;
+    ui::MainWindow window(&session, &prompter);
+    window.show();
+    window.activateWindow();
+    QVERIFY(QTest::qWaitForWindowActive(&window));
+    const QRect area = window.screen()->availableGeometry();
+    QTRY_VERIFY(area.contains(window.frameGeometry()));
+
+    auto *find = window.findChild<QAction *>(QStringLiteral("findAction"));
+    QVERIFY(find);
+    QCOMPARE(find->shortcut(), QKeySequence(QKeySequence::Find));
+    find->trigger();
+    auto *search = qobject_cast<QLineEdit *>(QApplication::focusWidget());
+    QVERIFY(search);
+    QCOMPARE(search->objectName(), QStringLiteral("searchLineEdit"));
+
+    auto *report = window.findChild<QAction *>(QStringLiteral("sendReportAction"));
+    QVERIFY(report);
+    QCOMPARE(report->shortcut(), QKeySequence(Qt::CTRL | Qt::Key_R));
+    QVERIFY(!report->text().isEmpty());
+    QVERIFY(!report->isEnabled()); // nothing to report yet: disabled like the button
+    QSignalSpy decided(&session, &client::SchoolSession::decisionsFinished);
+    qint64 pendingTeacher = 0;
+    for (const proto::Member &m : session.teachers()->members()) {
+        if (m.status == MemberStatus::Pending) {
+            pendingTeacher = m.id;
+            break;
+        }
+    }
+    QVERIFY(pendingTeacher > 0);
+    session.decide({pendingTeacher}, Verdict::Approve);
+    QVERIFY(decided.wait(15000));
+    auto *button = window.findChild<QPushButton *>(QStringLiteral("sendReportButton"));
+    QVERIFY(button);
+    QTRY_COMPARE(report->isEnabled(), button->isEnabled());
+}
+
+QTEST_MAIN(TestDesktopFit)
+
+#include "tst_desktopfit.moc"
