@@ -6,7 +6,7 @@
 // The baseline, in the same run against a fresh server with the same data: the same decision batches posted as
 // raw HTTP requests with no cache at all, and the same change feed read without storing it — what the server and
 // the network alone cost. Ours and the baseline alternate which runs first. Prints a table; never asserts a timing
-// (docs/performance.md).
+// (docs/performance.md). Also prints the CPU time the GUI thread and the whole process spent during each sync.
 //
 //   bench_sync [--quick]      (--quick: 1,000 decisions, one repetition; used by CTest)
 
@@ -29,6 +29,7 @@
 #include <QUuid>
 
 #include <algorithm>
+#include <ctime>
 #include <cstdio>
 #include <optional>
 
@@ -145,10 +146,34 @@ private:
     qint64 m_maxGapNs = 0;
 };
 
+// CPU time spent from start() to stop(): by the calling (GUI) thread, and by the whole process (the server's threads
+// included). Shows where the time of a slower sync goes on a machine with few cores.
+struct CpuClock
+{
+    static double nowMs(clockid_t clock)
+    {
+        timespec t{};
+        clock_gettime(clock, &t);
+        return double(t.tv_sec) * 1e3 + double(t.tv_nsec) / 1e6;
+    }
+    void start()
+    {
+        thread0 = nowMs(CLOCK_THREAD_CPUTIME_ID);
+        process0 = nowMs(CLOCK_PROCESS_CPUTIME_ID);
+    }
+    void stop()
+    {
+        threadMs = nowMs(CLOCK_THREAD_CPUTIME_ID) - thread0;
+        processMs = nowMs(CLOCK_PROCESS_CPUTIME_ID) - process0;
+    }
+    double thread0 = 0, process0 = 0, threadMs = 0, processMs = 0;
+};
+
 struct OursResult
 {
     double ms = 0;
     double stallMs = 0;
+    CpuClock cpu;
 };
 
 // Ours: a signed-in SchoolSession with an offline copy, its tables filled by the first sync (not timed); N decisions
@@ -205,13 +230,15 @@ OursResult runOurs(int decisions)
     report.reset();
     StallProbe probe;
     QElapsedTimer timer;
+    OursResult out;
+    out.cpu.start();
     timer.start();
     probe.start();
     session.syncNow();
     while (!report)
         QCoreApplication::processEvents(QEventLoop::WaitForMoreEvents);
-    OursResult out;
     out.ms = timer.nsecsElapsed() / 1e6;
+    out.cpu.stop();
     out.stallMs = probe.stopMs();
     if (!report->complete || report->applied != decisions || cache->pendingCount(kSchool) != 0)
         fail(QStringLiteral("applied %1 of %2").arg(report->applied).arg(decisions));
@@ -273,11 +300,13 @@ OursResult runEngine(int decisions)
         fail(QStringLiteral("queue"));
     StallProbe probe;
     QElapsedTimer timer;
+    OursResult out;
+    out.cpu.start();
     timer.start();
     probe.start();
     const client::SyncReport report = syncAndWait();
-    OursResult out;
     out.ms = timer.nsecsElapsed() / 1e6;
+    out.cpu.stop();
     out.stallMs = probe.stopMs();
     if (report.applied != decisions || cache->pendingCount(kSchool) != 0)
         fail(QStringLiteral("engine applied %1 of %2").arg(report.applied).arg(decisions));
@@ -286,7 +315,7 @@ OursResult runEngine(int decisions)
 
 // Baseline: the same batches as raw JSON POSTs (keys and versions precomputed), then the change feed read and
 // parsed without storing it.
-double runBaseline(int decisions)
+OursResult runBaseline(int decisions)
 {
     ThreadedServer s(decisions);
     QNetworkAccessManager network;
@@ -318,6 +347,8 @@ double runBaseline(int decisions)
             break;
     }
     QElapsedTimer timer;
+    OursResult out;
+    out.cpu.start();
     timer.start();
     for (const QByteArray &body : bodies) {
         QNetworkRequest request(s.url().resolved(QUrl(QStringLiteral("/api/v1/schools/1/decisions"))));
@@ -339,10 +370,11 @@ double runBaseline(int decisions)
         cursor = page.cursor;
         more = page.more;
     }
-    const double ms = timer.nsecsElapsed() / 1e6;
+    out.ms = timer.nsecsElapsed() / 1e6;
+    out.cpu.stop();
     if (pulled < decisions)
         fail(QStringLiteral("baseline pulled %1").arg(pulled));
-    return ms;
+    return out;
 }
 
 } // namespace
@@ -354,18 +386,29 @@ int main(int argc, char **argv)
     const int decisions = quick ? 1000 : 10000;
     const int repetitions = quick ? 1 : 4;
     QList<double> ours, baseline, stalls, engine, engineStalls;
+    QList<double> oursCpu, oursProcessCpu, engineCpu, engineProcessCpu, baselineCpu, baselineProcessCpu;
+    const auto runBaselineOnce = [&] {
+        const OursResult r = runBaseline(decisions);
+        baseline.append(r.ms);
+        baselineCpu.append(r.cpu.threadMs);
+        baselineProcessCpu.append(r.cpu.processMs);
+    };
     for (int i = 0; i < repetitions; ++i) {
         // Alternate which runs first, so neither always meets a warmer (or more tired) machine.
         if (i % 2 == 0)
-            baseline.append(runBaseline(decisions));
+            runBaselineOnce();
         const OursResult o = runOurs(decisions);
         ours.append(o.ms);
         stalls.append(o.stallMs);
+        oursCpu.append(o.cpu.threadMs);
+        oursProcessCpu.append(o.cpu.processMs);
         const OursResult e = runEngine(decisions);
         engine.append(e.ms);
         engineStalls.append(e.stallMs);
+        engineCpu.append(e.cpu.threadMs);
+        engineProcessCpu.append(e.cpu.processMs);
         if (i % 2 == 1)
-            baseline.append(runBaseline(decisions));
+            runBaselineOnce();
     }
     const double o = median(ours), b = median(baseline), e = median(engine);
     std::printf("bench_sync (%s build, %d repetition(s), median; ours and the baseline alternate)\n", SG_BENCH_CONFIG,
@@ -379,6 +422,10 @@ int main(int argc, char **argv)
         "  sync engine and cache only", e, b, e / b);
     std::printf("%-52s | %10.1f | %11s | %6s |\n", "  its longest event-loop stall (max)",
         *std::max_element(engineStalls.begin(), engineStalls.end()), "-", "-");
+    std::printf("CPU during the sync, median ms (the GUI thread / the whole process, server threads included):\n"
+                "  ours %.0f / %.0f, engine and cache %.0f / %.0f, baseline %.0f / %.0f\n",
+        median(oursCpu), median(oursProcessCpu), median(engineCpu), median(engineProcessCpu), median(baselineCpu),
+        median(baselineProcessCpu));
     std::printf("stalls per run (ms):");
     for (double st : std::as_const(stalls))
         std::printf(" %.1f", st);
