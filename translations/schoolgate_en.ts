@@ -3353,10 +3353,6 @@ Possible until the report is sent. In the table: Ctrl+Z.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>The INN is invalid: the %1th digit (check digit) should be %2, not %3</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>Enter the number</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3424,10 +3420,6 @@ Possible until the report is sent. In the table: Ctrl+Z.</source>
         </translation>
     </message>
     <message>
-        <source>The OGRN is invalid: the 13th digit (check digit) should be %1, not %2</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>Enter the OGRNIP</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3443,10 +3435,6 @@ Possible until the report is sent. In the table: Ctrl+Z.</source>
         </translation>
     </message>
     <message>
-        <source>The OGRNIP is invalid: the 15th digit (check digit) should be %1, not %2</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>Enter the SNILS</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3458,7 +3446,19 @@ Possible until the report is sent. In the table: Ctrl+Z.</source>
         </translation>
     </message>
     <message>
-        <source>The SNILS is invalid: the check number (the last two digits) should be %1, not %2</source>
+        <source>The INN is invalid: its %1th digit (the check digit) does not match the other digits. Check the whole number against the documents: one mistyped digit anywhere makes it invalid.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The OGRN is invalid: its 13th digit (the check digit) does not match the other digits. Check the whole number against the documents: one mistyped digit anywhere makes it invalid.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The OGRNIP is invalid: its 15th digit (the check digit) does not match the other digits. Check the whole number against the documents: one mistyped digit anywhere makes it invalid.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The SNILS is invalid: its check number (the last two digits) does not match the other digits. Check the whole number against the insurance certificate: one mistyped digit anywhere makes it invalid.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

@@ -3401,10 +3401,6 @@ Possible until the report is sent. In the table: Ctrl+Z.</source>
         <translation>Символ «%1» в позиции %2 — не цифра</translation>
     </message>
     <message>
-        <source>The INN is invalid: the %1th digit (check digit) should be %2, not %3</source>
-        <translation>ИНН неверен: %1-я цифра (контрольная) должна быть %2, а не %3</translation>
-    </message>
-    <message>
         <source>Enter the number</source>
         <translation>Введите номер</translation>
     </message>
@@ -3477,10 +3473,6 @@ Possible until the report is sent. In the table: Ctrl+Z.</source>
         </translation>
     </message>
     <message>
-        <source>The OGRN is invalid: the 13th digit (check digit) should be %1, not %2</source>
-        <translation>ОГРН неверен: 13-я цифра (контрольная) должна быть %1, а не %2</translation>
-    </message>
-    <message>
         <source>Enter the OGRNIP</source>
         <translation>Введите ОГРНИП</translation>
     </message>
@@ -3497,10 +3489,6 @@ Possible until the report is sent. In the table: Ctrl+Z.</source>
         </translation>
     </message>
     <message>
-        <source>The OGRNIP is invalid: the 15th digit (check digit) should be %1, not %2</source>
-        <translation>ОГРНИП неверен: 15-я цифра (контрольная) должна быть %1, а не %2</translation>
-    </message>
-    <message>
         <source>Enter the SNILS</source>
         <translation>Введите СНИЛС</translation>
     </message>
@@ -3513,8 +3501,20 @@ Possible until the report is sent. In the table: Ctrl+Z.</source>
         </translation>
     </message>
     <message>
-        <source>The SNILS is invalid: the check number (the last two digits) should be %1, not %2</source>
-        <translation>СНИЛС неверен: контрольное число (две последние цифры) должно быть %1, а не %2</translation>
+        <source>The INN is invalid: its %1th digit (the check digit) does not match the other digits. Check the whole number against the documents: one mistyped digit anywhere makes it invalid.</source>
+        <translation>ИНН неверен: его %1-я цифра (контрольная) не сходится с остальными. Сверьте весь номер с документами: ошибка в любой цифре делает его неверным.</translation>
+    </message>
+    <message>
+        <source>The OGRN is invalid: its 13th digit (the check digit) does not match the other digits. Check the whole number against the documents: one mistyped digit anywhere makes it invalid.</source>
+        <translation>ОГРН неверен: его 13-я цифра (контрольная) не сходится с остальными. Сверьте весь номер с документами: ошибка в любой цифре делает его неверным.</translation>
+    </message>
+    <message>
+        <source>The OGRNIP is invalid: its 15th digit (the check digit) does not match the other digits. Check the whole number against the documents: one mistyped digit anywhere makes it invalid.</source>
+        <translation>ОГРНИП неверен: его 15-я цифра (контрольная) не сходится с остальными. Сверьте весь номер с документами: ошибка в любой цифре делает его неверным.</translation>
+    </message>
+    <message>
+        <source>The SNILS is invalid: its check number (the last two digits) does not match the other digits. Check the whole number against the insurance certificate: one mistyped digit anywhere makes it invalid.</source>
+        <translation>СНИЛС неверен: его контрольное число (две последние цифры) не сходится с остальными цифрами. Сверьте весь номер со страховым свидетельством: ошибка в любой цифре делает его неверным.</translation>
     </message>
 </context>
 </TS>

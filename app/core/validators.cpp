@@ -187,14 +187,17 @@ int weightedCheck(const QString &digits, const std::array<int, N> &weights)
     return sum % 11 % 10;
 }
 
-// Returns a failure naming the wrong check digit at 0-based index `index` of the digits, or nothing.
-// All check digits live at positions 10..15, so the English ordinal suffix is always "th".
-ValidationResult innCheckDigitFailure(const Cleaned &cleaned, qsizetype index, int expected)
+// Returns a failure at the check digit at 0-based index `index` of the digits. The message never says which digit
+// would make the number valid: a mistyped digit anywhere breaks the check, and "correcting" the check digit would
+// turn a typo into a valid number of someone else. All check digits live at positions 10..15, so the English
+// ordinal suffix is always "th".
+ValidationResult innCheckDigitFailure(const Cleaned &cleaned, qsizetype index)
 {
     return failure(
-        QCoreApplication::translate(
-            "sg::validators", "The INN is invalid: the %1th digit (check digit) should be %2, not %3")
-            .arg(QString::number(index + 1), QString::number(expected), QString::number(digitAt(cleaned.chars, index))),
+        QCoreApplication::translate("sg::validators",
+            "The INN is invalid: its %1th digit (the check digit) does not match the other digits. Check the "
+            "whole number against the documents: one mistyped digit anywhere makes it invalid.")
+            .arg(QString::number(index + 1)),
         cleaned.origins.at(index));
 }
 
@@ -203,7 +206,8 @@ bool kppLetterSlot(qsizetype index)
     return index == 4 || index == 5;
 }
 
-// The shared part of OGRN and OGRNIP: the check digit is (number formed by the other digits mod m) mod 10.
+// The shared part of OGRN and OGRNIP: the check digit is (number formed by the other digits mod m) mod 10. The
+// message does not name the digit that would fit (see innCheckDigitFailure()).
 ValidationResult modulusCheck(const Cleaned &cleaned, int modulus, const QString &wrongCheckMessage)
 {
     const qsizetype last = cleaned.chars.size() - 1;
@@ -211,8 +215,7 @@ ValidationResult modulusCheck(const Cleaned &cleaned, int modulus, const QString
     const int expected = int(body % modulus % 10);
     const int actual = digitAt(cleaned.chars, last);
     if (expected != actual)
-        return failure(
-            wrongCheckMessage.arg(QString::number(expected), QString::number(actual)), cleaned.origins.at(last));
+        return failure(wrongCheckMessage, cleaned.origins.at(last));
     return success(cleaned.chars);
 }
 
@@ -271,14 +274,14 @@ ValidationResult validateInn(const QString &input, InnKind kind)
     if (count == 10) {
         const int check = weightedCheck(digits, std::array{2, 4, 10, 3, 5, 9, 4, 6, 8});
         if (check != digitAt(digits, 9))
-            return innCheckDigitFailure(cleaned, 9, check);
+            return innCheckDigitFailure(cleaned, 9);
     } else {
         const int check11 = weightedCheck(digits, std::array{7, 2, 4, 10, 3, 5, 9, 4, 6, 8});
         if (check11 != digitAt(digits, 10))
-            return innCheckDigitFailure(cleaned, 10, check11);
+            return innCheckDigitFailure(cleaned, 10);
         const int check12 = weightedCheck(digits, std::array{3, 7, 2, 4, 10, 3, 5, 9, 4, 6, 8});
         if (check12 != digitAt(digits, 11))
-            return innCheckDigitFailure(cleaned, 11, check12);
+            return innCheckDigitFailure(cleaned, 11);
     }
     return success(digits);
 }
@@ -312,8 +315,9 @@ ValidationResult validateOgrn(const QString &input)
         return failure(QCoreApplication::translate(
             "sg::validators", "The OGRN has %n digit(s), but it must have 13 digits", nullptr, count));
     return modulusCheck(cleaned, 11,
-        QCoreApplication::translate(
-            "sg::validators", "The OGRN is invalid: the 13th digit (check digit) should be %1, not %2"));
+        QCoreApplication::translate("sg::validators",
+            "The OGRN is invalid: its 13th digit (the check digit) does not match the other digits. Check the whole "
+            "number against the documents: one mistyped digit anywhere makes it invalid."));
 }
 
 ValidationResult validateOgrnip(const QString &input)
@@ -331,8 +335,9 @@ ValidationResult validateOgrnip(const QString &input)
         return failure(QCoreApplication::translate(
             "sg::validators", "The OGRNIP has %n digit(s), but it must have 15 digits", nullptr, count));
     return modulusCheck(cleaned, 13,
-        QCoreApplication::translate(
-            "sg::validators", "The OGRNIP is invalid: the 15th digit (check digit) should be %1, not %2"));
+        QCoreApplication::translate("sg::validators",
+            "The OGRNIP is invalid: its 15th digit (the check digit) does not match the other digits. Check the whole "
+            "number against the documents: one mistyped digit anywhere makes it invalid."));
 }
 
 ValidationResult validateSnils(const QString &input)
@@ -364,9 +369,9 @@ ValidationResult validateSnils(const QString &input)
     const int actual = digitAt(digits, 9) * 10 + digitAt(digits, 10);
     if (expected != actual)
         return failure(QCoreApplication::translate("sg::validators",
-                           "The SNILS is invalid: the check number (the last two digits) should be %1, not %2")
-                           .arg(QString::number(expected).rightJustified(2, u'0'),
-                               QString::number(actual).rightJustified(2, u'0')),
+                           "The SNILS is invalid: its check number (the last two digits) does not match the other "
+                           "digits. Check the whole number against the insurance certificate: one mistyped digit "
+                           "anywhere makes it invalid."),
             cleaned.origins.at(9));
     return success(digits);
 }
