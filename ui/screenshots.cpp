@@ -85,7 +85,21 @@ int main(int argc, char *argv[])
     if (QFile qss(QStringLiteral(":/style/schoolgate.qss")); qss.open(QIODevice::ReadOnly))
         qapp.setStyleSheet(QString::fromUtf8(qss.readAll()));
     QTextStream out(stdout);
-    const QString dir = qapp.arguments().value(1, QStringLiteral("docs/screenshots"));
+    // schoolgate-screenshots [DIR] [--dark] [--size WxH]: the dark theme, and the main windows at that size (say
+    // 1024x600) instead of 1280x800; the file names then end in "-dark" and "-WxH".
+    QStringList args = qapp.arguments().mid(1);
+    const bool dark = args.removeAll(QStringLiteral("--dark")) > 0;
+    QSize windowSize(1280, 800);
+    QString suffix = dark ? QStringLiteral("-dark") : QString();
+    if (const qsizetype at = args.indexOf(QStringLiteral("--size")); at >= 0 && at + 1 < args.size()) {
+        const QStringList wh = args.at(at + 1).split(QLatin1Char('x'));
+        if (wh.size() == 2 && wh.at(0).toInt() > 0 && wh.at(1).toInt() > 0) {
+            windowSize = QSize(wh.at(0).toInt(), wh.at(1).toInt());
+            suffix += QLatin1Char('-') + args.at(at + 1);
+        }
+        args.remove(at, 2);
+    }
+    const QString dir = args.value(0, QStringLiteral("docs/screenshots"));
     QDir().mkpath(dir);
     const QString password = QStringLiteral("demo password for screenshots");
     bool ok = true;
@@ -106,13 +120,14 @@ int main(int argc, char *argv[])
             out << "the client did not start\n";
             return 1;
         }
+        app.setDarkTheme(dark);
         app.loginWindow()->resize(520, 640);
-        ok &= save(app.loginWindow(), dir, QStringLiteral("signin-") + lang, out);
+        ok &= save(app.loginWindow(), dir, QStringLiteral("signin-") + lang + suffix, out);
         // The organisation's server with its own certificate: the address and the pinned fingerprint.
         app.loginWindow()->setServer(false, QUrl(QStringLiteral("https://secretary-pc.school.lan:8443")));
         app.loginWindow()->setCertificatePin(
             QByteArray::fromHex("316d6aa1352d4ae0283cc5ae087115a9b99c7b0a5fe1c2eb0abed0e38fec0783"));
-        ok &= save(app.loginWindow(), dir, QStringLiteral("signin-server-") + lang, out);
+        ok &= save(app.loginWindow(), dir, QStringLiteral("signin-server-") + lang + suffix, out);
         app.loginWindow()->setCertificatePin({});
         app.loginWindow()->setServer(true, QUrl());
 
@@ -121,7 +136,7 @@ int main(int argc, char *argv[])
         if (!waitFor([&] { return app.mainWindow() && app.session()->teachers()->rowCount() > 0; }))
             return 1;
         sg::ui::MainWindow *main = app.mainWindow();
-        main->resize(1280, 800);
+        main->resize(windowSize);
         auto *tabs = main->findChild<QTabWidget *>(QStringLiteral("peopleTabWidget"));
         const QStringList names{QStringLiteral("overview"), QStringLiteral("director"), QStringLiteral("teachers"),
             QStringLiteral("students"), QStringLiteral("reports")};
@@ -134,7 +149,7 @@ int main(int argc, char *argv[])
         waitFor([&] { return app.session()->unreportedDecisions() == 3; });
         for (int i = 0; i < tabs->count() && i < names.size(); ++i) {
             tabs->setCurrentIndex(i);
-            ok &= save(main, dir, QStringLiteral("school-%1-%2").arg(names.at(i), lang), out);
+            ok &= save(main, dir, QStringLiteral("school-%1-%2").arg(names.at(i), lang) + suffix, out);
         }
         main->findChild<QPushButton *>(QStringLiteral("sendReportButton"))->click();
         QWidget *preview = nullptr;
@@ -144,7 +159,7 @@ int main(int argc, char *argv[])
             return preview && preview->isVisible();
         });
         if (preview) {
-            ok &= save(preview, dir, QStringLiteral("report-preview-") + lang, out);
+            ok &= save(preview, dir, QStringLiteral("report-preview-") + lang + suffix, out);
             preview->close();
         }
         app.session()->signOut();
@@ -154,11 +169,11 @@ int main(int argc, char *argv[])
         signIn(app, QStringLiteral("demo-lyceum"), password);
         if (waitFor([&] { return app.mainWindow() && app.mainWindow()->isVisible(); })) {
             auto *t = app.mainWindow()->findChild<QTabWidget *>(QStringLiteral("peopleTabWidget"));
-            app.mainWindow()->resize(1280, 800);
+            app.mainWindow()->resize(windowSize);
             t->setCurrentWidget(app.mainWindow()->findChild<QWidget *>(QStringLiteral("directorPanel")));
-            ok &= save(app.mainWindow(), dir, QStringLiteral("lyceum-director-") + lang, out);
+            ok &= save(app.mainWindow(), dir, QStringLiteral("lyceum-director-") + lang + suffix, out);
             t->setCurrentWidget(app.mainWindow()->findChild<QWidget *>(QStringLiteral("teachersPanel")));
-            ok &= save(app.mainWindow(), dir, QStringLiteral("lyceum-locked-") + lang, out);
+            ok &= save(app.mainWindow(), dir, QStringLiteral("lyceum-locked-") + lang + suffix, out);
         }
         app.session()->signOut();
         waitFor([&] { return app.loginWindow()->isVisible(); });
@@ -166,8 +181,8 @@ int main(int argc, char *argv[])
         // The support operator's queue.
         signIn(app, QStringLiteral("demo-operator"), password);
         if (waitFor([&] { return app.operatorWindow() && app.operatorWindow()->isVisible(); })) {
-            app.operatorWindow()->resize(1280, 800);
-            ok &= save(app.operatorWindow(), dir, QStringLiteral("operator-") + lang, out);
+            app.operatorWindow()->resize(windowSize);
+            ok &= save(app.operatorWindow(), dir, QStringLiteral("operator-") + lang + suffix, out);
         }
         app.session()->signOut();
         settle(200);
