@@ -2798,6 +2798,18 @@ Possible until the report is sent. In the table: Ctrl+Z.</source>
         <source>Ctrl+Enter or + approves the selected people, Delete or - rejects them, Ctrl+Z takes the last decisions back. After a decision the next pending person is selected.</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>No one matches the search and the filters: change or clear them.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No teachers yet: they appear here when they apply or the school&apos;s administrator adds them.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No students yet: they appear here when they apply or the school&apos;s administrator adds them.</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>sg::ui::OperatorWindow</name>
@@ -3069,6 +3081,10 @@ Possible until the report is sent. In the table: Ctrl+Z.</source>
         <source>Save file…</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>No requests with this status.</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>sg::ui::ReportDialog</name>
@@ -3327,6 +3343,10 @@ Possible until the report is sent. In the table: Ctrl+Z.</source>
     </message>
     <message>
         <source>Cancel the queued report</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No reports sent yet: after approving or rejecting people, send a report with «Send report».</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

@@ -2839,6 +2839,18 @@ Possible until the report is sent. In the table: Ctrl+Z.</source>
         <source>Ctrl+Enter or + approves the selected people, Delete or - rejects them, Ctrl+Z takes the last decisions back. After a decision the next pending person is selected.</source>
         <translation>Ctrl+Enter или + — подтвердить выбранных пользователей, Delete или - — отклонить, Ctrl+Z — отменить последние решения. После решения выбирается следующий ожидающий пользователь.</translation>
     </message>
+    <message>
+        <source>No one matches the search and the filters: change or clear them.</source>
+        <translation>Никого не найдено: измените или сбросьте поиск и фильтры.</translation>
+    </message>
+    <message>
+        <source>No teachers yet: they appear here when they apply or the school&apos;s administrator adds them.</source>
+        <translation>Педагогов пока нет: они появятся здесь, когда подадут заявки или их добавит администратор школы.</translation>
+    </message>
+    <message>
+        <source>No students yet: they appear here when they apply or the school&apos;s administrator adds them.</source>
+        <translation>Обучающихся пока нет: они появятся здесь, когда подадут заявки или их добавит администратор школы.</translation>
+    </message>
 </context>
 <context>
     <name>sg::ui::OperatorWindow</name>
@@ -3111,6 +3123,10 @@ Possible until the report is sent. In the table: Ctrl+Z.</source>
         <source>Save file…</source>
         <translation>Сохранить файл…</translation>
     </message>
+    <message>
+        <source>No requests with this status.</source>
+        <translation>Заявок с таким статусом нет.</translation>
+    </message>
 </context>
 <context>
     <name>sg::ui::ReportDialog</name>
@@ -3376,6 +3392,10 @@ Possible until the report is sent. In the table: Ctrl+Z.</source>
     <message>
         <source>Cancel the queued report</source>
         <translation>Отменить отчёт в очереди</translation>
+    </message>
+    <message>
+        <source>No reports sent yet: after approving or rejecting people, send a report with «Send report».</source>
+        <translation>Отчётов пока нет: после подтверждения или отклонения пользователей отправьте отчёт кнопкой «Отправить отчёт».</translation>
     </message>
 </context>
 <context>

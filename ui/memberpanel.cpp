@@ -1,6 +1,7 @@
 #include "memberpanel.h"
 
 #include "client/membertablemodel.h"
+#include "emptystate.h"
 #include "memberfilterproxymodel.h"
 
 #include <QComboBox>
@@ -97,6 +98,13 @@ MemberPanel::MemberPanel(MemberTableModel *model, Role role, QWidget *parent)
         m_view->setColumnWidth(column, std::max(width, header->sectionSizeHint(column)));
     restoreHeaderState();
     m_view->installEventFilter(this);
+    m_emptyState = new EmptyState(m_view, [this] {
+        if (m_model->rowCount() > 0)
+            return tr("No one matches the search and the filters: change or clear them.");
+        return m_role == Role::Teacher
+            ? tr("No teachers yet: they appear here when they apply or the school's administrator adds them.")
+            : tr("No students yet: they appear here when they apply or the school's administrator adds them.");
+    });
 
     auto *top = new QHBoxLayout;
     top->addWidget(m_search, 2);
@@ -404,6 +412,8 @@ void MemberPanel::focusSearch()
 void MemberPanel::retranslate()
 {
     setColumnTitles();
+    if (m_emptyState)
+        m_emptyState->refresh();
     m_search->setPlaceholderText(
         m_role == Role::Teacher ? tr("Search by name or subject") : tr("Search by name or class"));
     m_search->setAccessibleName(tr("Search"));

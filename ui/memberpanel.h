@@ -93,6 +93,7 @@ private:
     QLineEdit *m_search;
     QComboBox *m_statusFilter;
     QComboBox *m_classFilter;
+    class EmptyState *m_emptyState = nullptr;
     QPushButton *m_selectAll;
     QPushButton *m_undo;
     QPushButton *m_approve;

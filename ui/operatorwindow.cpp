@@ -3,6 +3,7 @@
 #include "busyindicator.h"
 #include "client/operatorsession.h"
 #include "core/errorcodes.h"
+#include "emptystate.h"
 #include "prompter.h"
 #include "screenfit.h"
 
@@ -195,6 +196,7 @@ OperatorWindow::OperatorWindow(client::OperatorSession *session, Prompter *promp
     m_proxy->setSourceModel(session->model());
     m_proxy->setSortRole(DirectorRequestModel::SortKeyRole);
     m_view->setModel(m_proxy);
+    m_emptyState = new EmptyState(m_view, [this] { return tr("No requests with this status."); });
     m_view->setSortingEnabled(true);
     m_view->sortByColumn(DirectorRequestModel::SubmittedColumn, Qt::AscendingOrder); // first come, first served
     m_view->setSelectionBehavior(QAbstractItemView::SelectRows);
@@ -802,6 +804,8 @@ void OperatorWindow::showStatus(const QString &text, int timeoutMs)
 
 void OperatorWindow::retranslate()
 {
+    if (m_emptyState)
+        m_emptyState->refresh();
     setWindowTitle(tr("SchoolGate — director confirmation (support)"));
     m_titleLabel->setText(tr("Confirmation of directors"));
     updateHeader();

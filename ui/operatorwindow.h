@@ -161,6 +161,7 @@ private:
     QBuffer *m_pdfBuffer = nullptr;
     qint64 m_pdfRequestId = 0; // the request whose order m_pdf holds
     std::unique_ptr<QTemporaryDir> m_tempDir; // orders opened in the system's viewer
+    class EmptyState *m_emptyState = nullptr;
 };
 
 } // namespace sg::ui

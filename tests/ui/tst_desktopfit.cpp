@@ -71,6 +71,7 @@ private slots:
     void rejectDialogByKeyboardOnly();
     void rejectDialogRefusesAnEmptyReasonAndOffersCommonOnes();
     void tabLeavesTheTable();
+    void emptyTablesSayWhy();
     void findAndReportShortcutsInTheMainWindow();
 };
 
@@ -206,6 +207,38 @@ void TestDesktopFit::tabLeavesTheTable()
     QVERIFY(QApplication::focusWidget() != view);
     panel.focusSearch();
     QCOMPARE(QApplication::focusWidget(), panel.findChild<QLineEdit *>(QStringLiteral("searchLineEdit")));
+}
+
+void TestDesktopFit::emptyTablesSayWhy()
+{
+    client::MemberTableModel model;
+    ui::MemberPanel panel(&model, Role::Teacher);
+    panel.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&panel));
+    auto *view = panel.findChild<QTableView *>(QStringLiteral("teachersTableView"));
+    QVERIFY(view);
+    auto *empty = view->findChild<QLabel *>(QStringLiteral("emptyStateLabel"));
+    QVERIFY(empty);
+    QTRY_VERIFY(empty->isVisible());
+    QVERIFY2(empty->text().contains(QStringLiteral("No teachers yet")), qPrintable(empty->text()));
+    QCOMPARE(empty->accessibleName(), empty->text());
+
+    proto::Member m;
+    m.id = 7;
+    m.role = Role::Teacher;
+    m.surname = QStringLiteral("Ершов");
+    m.name = QStringLiteral("Фёдор");
+    model.setMembers({m});
+    QTRY_VERIFY(!empty->isVisible());
+
+    // Rows there, none matching: the line says so, and goes once the search is cleared.
+    auto *search = panel.findChild<QLineEdit *>(QStringLiteral("searchLineEdit"));
+    QVERIFY(search);
+    search->setText(QStringLiteral("nobody by this name"));
+    QTRY_VERIFY(empty->isVisible());
+    QVERIFY2(empty->text().contains(QStringLiteral("No one matches")), qPrintable(empty->text()));
+    search->clear();
+    QTRY_VERIFY(!empty->isVisible());
 }
 
 void TestDesktopFit::findAndReportShortcutsInTheMainWindow()
