@@ -2481,18 +2481,6 @@ Choose another folder, for example Documents, and try again.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Support</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Confirming teachers and students, for heads of organisations: %1, weekdays 8:00–18:00 Moscow time.
-Login and password problems: %2.
-E-mail: %3.
-
-%4</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>● Connected: %1</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3347,6 +3335,21 @@ Possible until the report is sent. In the table: Ctrl+Z.</source>
     </message>
     <message>
         <source>No reports sent yet: after approving or rejecting people, send a report with «Send report».</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>sg::ui::SupportDialog</name>
+    <message>
+        <source>Support</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&lt;p&gt;Confirming teachers and students, for heads of organisations: &lt;b&gt;%1&lt;/b&gt;, weekdays 8:00–18:00 Moscow time.&lt;/p&gt;&lt;p&gt;Login and password problems: &lt;b&gt;%2&lt;/b&gt;.&lt;/p&gt;&lt;p&gt;E-mail: &lt;a href=&quot;mailto:%3&quot;&gt;%3&lt;/a&gt;.&lt;/p&gt;&lt;p&gt;%4&lt;/p&gt;</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Phones %1 and %2, e-mail %3. %4</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

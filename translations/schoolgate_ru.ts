@@ -2507,22 +2507,6 @@ Choose another folder, for example Documents, and try again.</source>
         <translation>Отчёты</translation>
     </message>
     <message>
-        <source>Support</source>
-        <translation>Поддержка</translation>
-    </message>
-    <message>
-        <source>Confirming teachers and students, for heads of organisations: %1, weekdays 8:00–18:00 Moscow time.
-Login and password problems: %2.
-E-mail: %3.
-
-%4</source>
-        <translation>Подтверждение педагогов и обучающихся, для руководителей организаций: %1, по будням с 8:00 до 18:00 по московскому времени.
-Проблемы с логином и паролем: %2.
-Эл. почта: %3.
-
-%4</translation>
-    </message>
-    <message>
         <source>● Connected: %1</source>
         <translation>● Подключено: %1</translation>
     </message>
@@ -3396,6 +3380,21 @@ Possible until the report is sent. In the table: Ctrl+Z.</source>
     <message>
         <source>No reports sent yet: after approving or rejecting people, send a report with «Send report».</source>
         <translation>Отчётов пока нет: после подтверждения или отклонения пользователей отправьте отчёт кнопкой «Отправить отчёт».</translation>
+    </message>
+</context>
+<context>
+    <name>sg::ui::SupportDialog</name>
+    <message>
+        <source>Support</source>
+        <translation>Поддержка</translation>
+    </message>
+    <message>
+        <source>&lt;p&gt;Confirming teachers and students, for heads of organisations: &lt;b&gt;%1&lt;/b&gt;, weekdays 8:00–18:00 Moscow time.&lt;/p&gt;&lt;p&gt;Login and password problems: &lt;b&gt;%2&lt;/b&gt;.&lt;/p&gt;&lt;p&gt;E-mail: &lt;a href=&quot;mailto:%3&quot;&gt;%3&lt;/a&gt;.&lt;/p&gt;&lt;p&gt;%4&lt;/p&gt;</source>
+        <translation>&lt;p&gt;Подтверждение педагогов и обучающихся, для руководителей организаций: &lt;b&gt;%1&lt;/b&gt;, по будням с 8:00 до 18:00 по московскому времени.&lt;/p&gt;&lt;p&gt;Вопросы по логину и паролю: &lt;b&gt;%2&lt;/b&gt;.&lt;/p&gt;&lt;p&gt;Эл. почта: &lt;a href=&quot;mailto:%3&quot;&gt;%3&lt;/a&gt;.&lt;/p&gt;&lt;p&gt;%4&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <source>Phones %1 and %2, e-mail %3. %4</source>
+        <translation>Телефоны %1 и %2, эл. почта %3. %4</translation>
     </message>
 </context>
 <context>

@@ -9,7 +9,6 @@
 #include "client/syncengine.h"
 #include "conflictsdialog.h"
 #include "consentdialog.h"
-#include "core/supporthours.h"
 #include "dashboardpanel.h"
 #include "directorformdialog.h"
 #include "directorpanel.h"
@@ -20,6 +19,7 @@
 #include "reportdialog.h"
 #include "reportspanel.h"
 #include "screenfit.h"
+#include "supportdialog.h"
 
 #include <QActionGroup>
 #include <QCloseEvent>
@@ -497,12 +497,12 @@ void MainWindow::createMenus()
 
     m_helpMenu = menuBar()->addMenu(QString());
     m_supportAction = m_helpMenu->addAction(QString(), this, [this] {
-        m_prompter->inform(this, tr("Support"),
-            tr("Confirming teachers and students, for heads of organisations: %1, weekdays 8:00–18:00 "
-               "Moscow time.\nLogin and password problems: %2.\nE-mail: %3.\n\n%4")
-                .arg(SupportHours::phone(), SupportHours::loginHelpPhone(), SupportHours::email(),
-                    SupportHours::statusText(QDateTime::currentDateTimeUtc())));
+        auto *support = new SupportDialog(QDateTime::currentDateTimeUtc(), this);
+        support->setAttribute(Qt::WA_DeleteOnClose);
+        support->open();
     });
+    m_supportAction->setObjectName(QStringLiteral("supportAction"));
+    m_supportAction->setShortcut(QKeySequence::HelpContents); // F1
     m_aboutAction = m_helpMenu->addAction(QString(), this, [this] {
         auto *about = new AboutDialog(this);
         about->setAttribute(Qt::WA_DeleteOnClose);

@@ -1,15 +1,14 @@
 // Windows that fit the screen and dialogs that work from the keyboard alone: the screen-fit helpers against the
 // real screen (xvfb), the reject dialog driven by keys only, Tab leaving a table, Ctrl+F and the report's shortcut
 // in the main window.
-#include "ui/mainwindow.h"
-#include "ui/memberpanel.h"
-#include "ui/prompter.h"
-#include "ui/screenfit.h"
-
 #include "client/membertablemodel.h"
 #include "client/schoolsession.h"
 #include "server/demoseeder.h"
 #include "testserver.h"
+#include "ui/mainwindow.h"
+#include "ui/memberpanel.h"
+#include "ui/prompter.h"
+#include "ui/screenfit.h"
 
 #include <QAction>
 #include <QApplication>
@@ -104,13 +103,14 @@ void TestDesktopFit::savedGeometryLargerThanTheScreenIsRefitted()
     }
     QWidget window;
     ui::restoreOrFit(&window, saved, QSize(1180, 760));
-    QVERIFY2(area.contains(window.geometry()), qPrintable(QStringLiteral("%1,%2 %3x%4 in %5x%6")
-                                                              .arg(window.x())
-                                                              .arg(window.y())
-                                                              .arg(window.width())
-                                                              .arg(window.height())
-                                                              .arg(area.width())
-                                                              .arg(area.height())));
+    QVERIFY2(area.contains(window.geometry()),
+        qPrintable(QStringLiteral("%1,%2 %3x%4 in %5x%6")
+                       .arg(window.x())
+                       .arg(window.y())
+                       .arg(window.width())
+                       .arg(window.height())
+                       .arg(area.width())
+                       .arg(area.height())));
     // A geometry that fits is kept as saved.
     QByteArray fits;
     {
@@ -270,6 +270,21 @@ void TestDesktopFit::findAndReportShortcutsInTheMainWindow()
     auto *search = qobject_cast<QLineEdit *>(QApplication::focusWidget());
     QVERIFY(search);
     QCOMPARE(search->objectName(), QStringLiteral("searchLineEdit"));
+
+    // F1: the support dialog, its phones on one line each and its e-mail a link.
+    auto *support = window.findChild<QAction *>(QStringLiteral("supportAction"));
+    QVERIFY(support);
+    QCOMPARE(support->shortcut(), QKeySequence(QKeySequence::HelpContents));
+    support->trigger();
+    QDialog *supportDialog = nullptr;
+    QTRY_VERIFY((supportDialog = window.findChild<QDialog *>(QStringLiteral("supportDialog"))) != nullptr
+        && supportDialog->isVisible());
+    auto *supportText = supportDialog->findChild<QLabel *>(QStringLiteral("supportTextLabel"));
+    QVERIFY(supportText);
+    QVERIFY(supportText->text().contains(QStringLiteral("8\u00A0800\u00A0550\u201163\u201173")));
+    QVERIFY(supportText->text().contains(QStringLiteral("href=\"mailto:ccod@innopolis.ru\"")));
+    QVERIFY(supportText->openExternalLinks());
+    supportDialog->close();
 
     auto *report = window.findChild<QAction *>(QStringLiteral("sendReportAction"));
     QVERIFY(report);
