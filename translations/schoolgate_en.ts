@@ -2645,6 +2645,13 @@ Choose another folder, for example Documents, and try again.</source>
         <source>&amp;Find in the table</source>
         <translation type="unfinished"></translation>
     </message>
+    <message numerus="yes">
+        <source>%n decision(s) are not in a report yet. Send the report first («Send report»), or sign out and send it next time. Sign out now?</source>
+        <translation>
+            <numerusform>%n decision is not in a report yet. Send the report first («Send report»), or sign out and send it next time. Sign out now?</numerusform>
+            <numerusform>%n decisions are not in a report yet. Send the report first («Send report»), or sign out and send it next time. Sign out now?</numerusform>
+        </translation>
+    </message>
 </context>
 <context>
     <name>sg::ui::MemberPanel</name>

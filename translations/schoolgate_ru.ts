@@ -2678,6 +2678,14 @@ Choose another folder, for example Documents, and try again.</source>
         <source>&amp;Find in the table</source>
         <translation>&amp;Найти в таблице</translation>
     </message>
+    <message numerus="yes">
+        <source>%n decision(s) are not in a report yet. Send the report first («Send report»), or sign out and send it next time. Sign out now?</source>
+        <translation>
+            <numerusform>%n решение ещё не включено в отчёт. Сначала отправьте отчёт («Отправить отчёт») или выйдите и отправьте его в следующий раз. Выйти сейчас?</numerusform>
+            <numerusform>%n решения ещё не включены в отчёт. Сначала отправьте отчёт («Отправить отчёт») или выйдите и отправьте его в следующий раз. Выйти сейчас?</numerusform>
+            <numerusform>%n решений ещё не включены в отчёт. Сначала отправьте отчёт («Отправить отчёт») или выйдите и отправьте его в следующий раз. Выйти сейчас?</numerusform>
+        </translation>
+    </message>
 </context>
 <context>
     <name>sg::ui::MemberPanel</name>

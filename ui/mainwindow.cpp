@@ -226,7 +226,7 @@ MainWindow::MainWindow(client::SchoolSession *session, Prompter *prompter, QWidg
         },
         Qt::QueuedConnection);
 
-    connect(m_signOut, &QPushButton::clicked, this, &MainWindow::signOutRequested);
+    connect(m_signOut, &QPushButton::clicked, this, &MainWindow::askToSignOut);
     connect(m_sendReport, &QPushButton::clicked, this, &MainWindow::sendReport);
     connect(m_syncNow, &QPushButton::clicked, this, &MainWindow::syncRequested);
     connect(m_conflictsButton, &QPushButton::clicked, this, &MainWindow::showConflicts);
@@ -462,7 +462,7 @@ void MainWindow::createMenus()
         m_sendReportAction->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_R));
         m_sendReportAction->setEnabled(false);
     }
-    m_signOutAction = m_fileMenu->addAction(QString(), this, &MainWindow::signOutRequested);
+    m_signOutAction = m_fileMenu->addAction(QString(), this, &MainWindow::askToSignOut);
     m_fileMenu->addSeparator();
     m_closeAction = m_fileMenu->addAction(QString(), this, &QWidget::close);
     m_closeAction->setShortcut(QKeySequence::Quit);
@@ -606,6 +606,21 @@ void MainWindow::changeEvent(QEvent *event)
     if (event->type() == QEvent::LanguageChange)
         retranslate();
     QMainWindow::changeEvent(event);
+}
+
+void MainWindow::askToSignOut()
+{
+    // Decisions on the server but in no report yet: the programme expects a report after every round, so the
+    // school is reminded before it leaves. (Decisions still on this computer are asked about when signing out.)
+    const bool school = m_session->user() && m_session->user()->role == Role::School;
+    const int unreported = m_session->unreportedDecisions();
+    if (school && unreported > 0 && m_session->queuedItems() == 0
+        && !m_prompter->confirm(this, tr("Sign out"),
+            tr("%n decision(s) are not in a report yet. Send the report first («Send report»), or sign out and send "
+               "it next time. Sign out now?",
+                nullptr, unreported)))
+        return;
+    emit signOutRequested();
 }
 
 void MainWindow::showEvent(QShowEvent *event)

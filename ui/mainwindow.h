@@ -69,6 +69,7 @@ protected:
     void showEvent(QShowEvent *event) override;
 
 private:
+    void askToSignOut();
     void decide(MemberPanel *panel, const QList<qint64> &ids, Verdict verdict);
     void sendReport();
     void exportCurrentTable(bool pdf);

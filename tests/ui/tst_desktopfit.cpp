@@ -3,6 +3,7 @@
 // in the main window.
 #include "client/membertablemodel.h"
 #include "client/schoolsession.h"
+#include "fakeprompter.h"
 #include "server/demoseeder.h"
 #include "testserver.h"
 #include "ui/mainwindow.h"
@@ -72,6 +73,7 @@ private slots:
     void tabLeavesTheTable();
     void emptyTablesSayWhy();
     void findAndReportShortcutsInTheMainWindow();
+    void signOutRemindsOfTheReport();
 };
 
 void TestDesktopFit::initTestCase()
@@ -305,6 +307,52 @@ void TestDesktopFit::findAndReportShortcutsInTheMainWindow()
     auto *button = window.findChild<QPushButton *>(QStringLiteral("sendReportButton"));
     QVERIFY(button);
     QTRY_COMPARE(report->isEnabled(), button->isEnabled());
+}
+
+void TestDesktopFit::signOutRemindsOfTheReport()
+{
+    test::TestServer server;
+    QVERIFY2(server.isValid(), qPrintable(server.errorString()));
+    QNetworkAccessManager network;
+    client::ApiClient api(&network);
+    api.setBaseUrl(server.url());
+    client::SchoolSession session(&api);
+    QSignalSpy signedIn(&session, &client::SchoolSession::signedIn);
+    session.signIn(QString::fromLatin1(server::DemoSeeder::kSchoolLogin), test::TestServer::kPassword);
+    QVERIFY(signedIn.wait(15000));
+    session.refresh();
+    QTRY_VERIFY_WITH_TIMEOUT(!session.isBusy() && session.school().has_value(), 15000);
+    test::FakePrompter prompter;
+    ui::MainWindow window(&session, &prompter);
+    QSignalSpy signOut(&window, &ui::MainWindow::signOutRequested);
+    auto *button = window.findChild<QPushButton *>(QStringLiteral("signOutButton"));
+    QVERIFY(button);
+
+    button->click(); // nothing unreported: out at once, no question
+    QCOMPARE(signOut.count(), 1);
+    QVERIFY(prompter.confirmations.isEmpty());
+
+    qint64 pending = 0;
+    for (const proto::Member &m : session.teachers()->members()) {
+        if (m.status == MemberStatus::Pending) {
+            pending = m.id;
+            break;
+        }
+    }
+    QSignalSpy decided(&session, &client::SchoolSession::decisionsFinished);
+    session.decide({pending}, Verdict::Approve);
+    QVERIFY(decided.wait(15000));
+    QTRY_COMPARE(session.unreportedDecisions(), 1);
+    QTRY_COMPARE(session.queuedItems(), 0);
+    prompter.confirmAnswer = false;
+    button->click();
+    QCOMPARE(prompter.confirmations.size(), 1);
+    QVERIFY2(prompter.confirmations.first().contains(QStringLiteral("not in a report yet")),
+        qPrintable(prompter.confirmations.first()));
+    QCOMPARE(signOut.count(), 1); // the user stayed
+    prompter.confirmAnswer = true;
+    button->click();
+    QCOMPARE(signOut.count(), 2);
 }
 
 QTEST_MAIN(TestDesktopFit)
