@@ -642,6 +642,22 @@
         <source>a change of director needs the order («Приказ») attached</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>is not a surname: letters, spaces and hyphens only</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>is not a first name: letters, spaces and hyphens only</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>is not a patronymic: letters, spaces and hyphens only</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>is not a telephone number: 10 to 15 digits, with + ( ) - and spaces</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>sg::server</name>
@@ -1857,6 +1873,22 @@ Open the Gosuslugi registration page in the web browser?</source>
     </message>
     <message>
         <source>Cancel</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>surname (letters, spaces and hyphens only)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>first name (letters, spaces and hyphens only)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>patronymic (letters, spaces and hyphens only)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>phone (10 to 15 digits)</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

@@ -642,6 +642,22 @@
         <source>a change of director needs the order («Приказ») attached</source>
         <translation>для смены директора приложите приказ («Приказ»)</translation>
     </message>
+    <message>
+        <source>is not a surname: letters, spaces and hyphens only</source>
+        <translation>не фамилия: только буквы, пробелы и дефисы</translation>
+    </message>
+    <message>
+        <source>is not a first name: letters, spaces and hyphens only</source>
+        <translation>не имя: только буквы, пробелы и дефисы</translation>
+    </message>
+    <message>
+        <source>is not a patronymic: letters, spaces and hyphens only</source>
+        <translation>не отчество: только буквы, пробелы и дефисы</translation>
+    </message>
+    <message>
+        <source>is not a telephone number: 10 to 15 digits, with + ( ) - and spaces</source>
+        <translation>не номер телефона: от 10 до 15 цифр, можно со знаками + ( ) - и пробелами</translation>
+    </message>
 </context>
 <context>
     <name>sg::server</name>
@@ -1874,6 +1890,22 @@ Open the Gosuslugi registration page in the web browser?</source>
     <message>
         <source>Cancel</source>
         <translation>Отмена</translation>
+    </message>
+    <message>
+        <source>surname (letters, spaces and hyphens only)</source>
+        <translation>фамилия (только буквы, пробелы и дефисы)</translation>
+    </message>
+    <message>
+        <source>first name (letters, spaces and hyphens only)</source>
+        <translation>имя (только буквы, пробелы и дефисы)</translation>
+    </message>
+    <message>
+        <source>patronymic (letters, spaces and hyphens only)</source>
+        <translation>отчество (только буквы, пробелы и дефисы)</translation>
+    </message>
+    <message>
+        <source>phone (10 to 15 digits)</source>
+        <translation>телефон (от 10 до 15 цифр)</translation>
     </message>
 </context>
 <context>

@@ -279,6 +279,15 @@ QString DirectorFormDialog::problem() const
         wrong << tr("e-mail");
     if (!m_inn->text().trimmed().isEmpty() && m_innNormalized.isEmpty())
         wrong << tr("INN");
+    // Names and the phone as documents write them: «Ivanov123» or a phone «abc» is a typing slip, caught here.
+    if (!m_surname->text().simplified().isEmpty() && !validators::isPersonName(m_surname->text()))
+        wrong << tr("surname (letters, spaces and hyphens only)");
+    if (!m_name->text().simplified().isEmpty() && !validators::isPersonName(m_name->text()))
+        wrong << tr("first name (letters, spaces and hyphens only)");
+    if (!m_patronymic->text().simplified().isEmpty() && !validators::isPersonName(m_patronymic->text()))
+        wrong << tr("patronymic (letters, spaces and hyphens only)");
+    if (!m_phone->text().trimmed().isEmpty() && !validators::isPhoneNumber(m_phone->text()))
+        wrong << tr("phone (10 to 15 digits)");
     QStringList sentences;
     const QString separator = tr(", ", "between field names in a list");
     if (!missing.isEmpty())

@@ -141,6 +141,14 @@ Result<DirectorSubmission> DirectorSubmission::fromJson(const QJsonObject &json)
             r.fail(QStringLiteral("position"), tr("is empty"));
         else if (!validators::isEmailAddress(s.email))
             r.fail(QStringLiteral("email"), tr("is not an e-mail address"));
+        else if (!validators::isPersonName(s.surname))
+            r.fail(QStringLiteral("surname"), tr("is not a surname: letters, spaces and hyphens only"));
+        else if (!validators::isPersonName(s.name))
+            r.fail(QStringLiteral("name"), tr("is not a first name: letters, spaces and hyphens only"));
+        else if (!s.patronymic.isEmpty() && !validators::isPersonName(s.patronymic))
+            r.fail(QStringLiteral("patronymic"), tr("is not a patronymic: letters, spaces and hyphens only"));
+        else if (!s.phone.isEmpty() && !validators::isPhoneNumber(s.phone))
+            r.fail(QStringLiteral("phone"), tr("is not a telephone number: 10 to 15 digits, with + ( ) - and spaces"));
     }
     if (!r.failed()) {
         const auto v = validators::validateInn(inn, validators::InnKind::Organisation);

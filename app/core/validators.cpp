@@ -394,4 +394,40 @@ bool isEmailAddress(const QString &text)
     return text.size() <= 254 && re.match(text).hasMatch();
 }
 
+bool isPersonName(const QString &text)
+{
+    const QString name = text.simplified();
+    if (name.isEmpty() || name.size() > 100)
+        return false;
+    bool letter = false;
+    QChar previous;
+    for (const QChar c : name) {
+        if (c.isLetter() || c.isMark()) {
+            letter = true;
+        } else if (c == u' ' || c == u'-' || c == u'\'' || c == u'’' || c == u'.') {
+            // Between letters only (a dot may close an initial), never two in a row.
+            if (previous.isNull() || !(previous.isLetter() || previous.isMark() || (previous == u'.' && c == u' ')))
+                return false;
+        } else {
+            return false;
+        }
+        previous = c;
+    }
+    return letter && (previous.isLetter() || previous.isMark() || previous == u'.');
+}
+
+bool isPhoneNumber(const QString &text)
+{
+    const QString phone = text.trimmed();
+    int digits = 0;
+    for (qsizetype i = 0; i < phone.size(); ++i) {
+        const QChar c = phone.at(i);
+        if (c >= u'0' && c <= u'9')
+            ++digits;
+        else if (c == u'+' ? i != 0 : !(c == u' ' || c == u'(' || c == u')' || c == u'-' || c == u'.'))
+            return false; // a plus only in front; letters and other signs never
+    }
+    return digits >= 10 && digits <= 15;
+}
+
 } // namespace sg::validators

@@ -50,6 +50,13 @@ ValidationResult validateSnils(const QString &input);
 // The shape of an e-mail address as people type it: one @, a dot in the domain, no spaces, brackets, commas
 // or quotes (not the whole of RFC 5322: what a school's address looks like).
 bool isEmailAddress(const QString &text);
+// A surname, first name or patronymic as documents write it: letters (Cyrillic, Latin or any other script), with
+// single spaces, hyphens («Бонч-Бруевич»), apostrophes («Д'Артаньян») and dots of initials between them; no
+// digits or other signs. Empty text is not a name.
+bool isPersonName(const QString &text);
+// A telephone number as people type it: digits with +, spaces, brackets, hyphens or dots between them, 10 to 15
+// digits in all («8 (4822) 55-00-11», «+7 916 123-45-67»). Letters or other signs make it not a number.
+bool isPhoneNumber(const QString &text);
 QString formatSnils(const QString &elevenDigits);
 
 } // namespace sg::validators

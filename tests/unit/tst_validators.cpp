@@ -90,6 +90,10 @@ private slots:
     void formatSnils_data();
     void formatSnils();
     void snilsRoundTrip();
+    void personNames_data();
+    void personNames();
+    void phoneNumbers_data();
+    void phoneNumbers();
 };
 
 void TestValidators::normalizeDigits_data()
@@ -371,6 +375,59 @@ void TestValidators::snilsRoundTrip()
     const QString formatted = sg::validators::formatSnils(result.normalized);
     QCOMPARE(formatted, QStringLiteral("112-233-445 95"));
     QCOMPARE(sg::validators::validateSnils(formatted).normalized, result.normalized);
+}
+
+void TestValidators::personNames_data()
+{
+    QTest::addColumn<QString>("text");
+    QTest::addColumn<bool>("ok");
+    QTest::newRow("Cyrillic") << QString::fromUtf16(u"Соколова") << true;
+    QTest::newRow("with ё") << QString::fromUtf16(u"Ёлкина") << true;
+    QTest::newRow("double-barrelled") << QString::fromUtf16(u"Бонч-Бруевич") << true;
+    QTest::newRow("two words") << QString::fromUtf16(u"Мария Луиза") << true;
+    QTest::newRow("apostrophe") << QStringLiteral("D'Artagnan") << true;
+    QTest::newRow("Latin") << QStringLiteral("Ivanov") << true;
+    QTest::newRow("Tatar letters") << QString::fromUtf16(u"Гәрәева") << true;
+    QTest::newRow("initial with a dot") << QStringLiteral("J. R.") << true;
+    QTest::newRow("digits") << QStringLiteral("Ivanov123") << false;
+    QTest::newRow("only a hyphen") << QStringLiteral("-") << false;
+    QTest::newRow("leading hyphen") << QString::fromUtf16(u"-Иванов") << false;
+    QTest::newRow("trailing hyphen") << QString::fromUtf16(u"Иванов-") << false;
+    QTest::newRow("two hyphens") << QString::fromUtf16(u"Иванов--Петров") << false;
+    QTest::newRow("punctuation") << QString::fromUtf16(u"Иванов!") << false;
+    QTest::newRow("empty") << QString() << false;
+    QTest::newRow("spaces only") << QStringLiteral("   ") << false;
+    QTest::newRow("too long") << QString(101, QChar(u'а')) << false;
+}
+
+void TestValidators::personNames()
+{
+    QFETCH(QString, text);
+    QFETCH(bool, ok);
+    QCOMPARE(sg::validators::isPersonName(text), ok);
+}
+
+void TestValidators::phoneNumbers_data()
+{
+    QTest::addColumn<QString>("text");
+    QTest::addColumn<bool>("ok");
+    QTest::newRow("Russian mobile") << QStringLiteral("+7 916 123-45-67") << true;
+    QTest::newRow("city with code in brackets") << QStringLiteral("8 (4822) 55-00-11") << true;
+    QTest::newRow("digits only") << QStringLiteral("89161234567") << true;
+    QTest::newRow("dots") << QStringLiteral("8.800.550.63.73") << true;
+    QTest::newRow("letters") << QStringLiteral("abc") << false;
+    QTest::newRow("digits and letters") << QStringLiteral("8 916 ABC-45-67") << false;
+    QTest::newRow("plus in the middle") << QStringLiteral("8 916+123-45-67") << false;
+    QTest::newRow("too short") << QStringLiteral("55-00-11") << false;
+    QTest::newRow("16 digits") << QStringLiteral("+7 916 123 45 67 89 012") << false;
+    QTest::newRow("empty") << QString() << false;
+}
+
+void TestValidators::phoneNumbers()
+{
+    QFETCH(QString, text);
+    QFETCH(bool, ok);
+    QCOMPARE(sg::validators::isPhoneNumber(text), ok);
 }
 
 QTEST_GUILESS_MAIN(TestValidators)
