@@ -711,6 +711,13 @@
         <source>The date of birth is not a real past date.</source>
         <translation type="unfinished"></translation>
     </message>
+    <message numerus="yes">
+        <source>Too many failed sign-ins. Try again in %n second(s), or restore the password through support.</source>
+        <translation>
+            <numerusform>Too many failed sign-ins. Try again in %n second, or restore the password through support.</numerusform>
+            <numerusform>Too many failed sign-ins. Try again in %n seconds, or restore the password through support.</numerusform>
+        </translation>
+    </message>
 </context>
 <context>
     <name>sg::server::AdminCommands</name>
@@ -1895,10 +1902,6 @@ Open the Gosuslugi registration page in the web browser?</source>
 <context>
     <name>sg::ui::DirectorPanel</name>
     <message>
-        <source>No connection to the server. Try again later. (%1)</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>Or send the director&apos;s data to the support e-mail %1.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2012,6 +2015,91 @@ Open the Gosuslugi registration page in the web browser?</source>
     </message>
     <message>
         <source>Director status</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>sg::ui::ErrorText</name>
+    <message numerus="yes">
+        <source>%n second(s)</source>
+        <translation>
+            <numerusform>%n second</numerusform>
+            <numerusform>%n seconds</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n minute(s)</source>
+        <translation>
+            <numerusform>%n minute</numerusform>
+            <numerusform>%n minutes</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Too many failed sign-ins. Try again in %1, or restore the password through support.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Too many failed sign-ins. Try again later, or restore the password through support.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Wrong login or password.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The session has ended: sign in again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This account may not do that.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The server no longer has this record: refresh the lists.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The director must be confirmed first: teachers and students are confirmed after that.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Your teacher&apos;s account is not confirmed by the school yet.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Set your own password first: sign in again and choose one.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>There is nothing to report: every decision is already in a report.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This server accepts sign-in only through Gosuslugi.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The server is busy. Try again in %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The server is busy. Try again in a minute.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The server could not do this. Try again later; if it happens again, tell support.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The server refused the data.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The server refused the data: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Something went wrong (%1).</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

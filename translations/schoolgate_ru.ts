@@ -712,6 +712,14 @@
         <source>The date of birth is not a real past date.</source>
         <translation>Дата рождения должна быть настоящей прошедшей датой.</translation>
     </message>
+    <message numerus="yes">
+        <source>Too many failed sign-ins. Try again in %n second(s), or restore the password through support.</source>
+        <translation>
+            <numerusform>Слишком много неудачных попыток входа. Повторите через %n секунду или восстановите пароль через поддержку.</numerusform>
+            <numerusform>Слишком много неудачных попыток входа. Повторите через %n секунды или восстановите пароль через поддержку.</numerusform>
+            <numerusform>Слишком много неудачных попыток входа. Повторите через %n секунд или восстановите пароль через поддержку.</numerusform>
+        </translation>
+    </message>
 </context>
 <context>
     <name>sg::server::AdminCommands</name>
@@ -1911,10 +1919,6 @@ Open the Gosuslugi registration page in the web browser?</source>
 <context>
     <name>sg::ui::DirectorPanel</name>
     <message>
-        <source>No connection to the server. Try again later. (%1)</source>
-        <translation>Нет связи с сервером. Повторите попытку позже. (%1)</translation>
-    </message>
-    <message>
         <source>Or send the director&apos;s data to the support e-mail %1.</source>
         <translation>Или отправьте данные директора в поддержку по адресу %1.</translation>
     </message>
@@ -2029,6 +2033,93 @@ Open the Gosuslugi registration page in the web browser?</source>
     <message>
         <source>Director status</source>
         <translation>Статус директора</translation>
+    </message>
+</context>
+<context>
+    <name>sg::ui::ErrorText</name>
+    <message numerus="yes">
+        <source>%n second(s)</source>
+        <translation>
+            <numerusform>%n секунду</numerusform>
+            <numerusform>%n секунды</numerusform>
+            <numerusform>%n секунд</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n minute(s)</source>
+        <translation>
+            <numerusform>%n минуту</numerusform>
+            <numerusform>%n минуты</numerusform>
+            <numerusform>%n минут</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Too many failed sign-ins. Try again in %1, or restore the password through support.</source>
+        <translation>Слишком много неудачных попыток входа. Повторите через %1 или восстановите пароль через поддержку.</translation>
+    </message>
+    <message>
+        <source>Too many failed sign-ins. Try again later, or restore the password through support.</source>
+        <translation>Слишком много неудачных попыток входа. Повторите позже или восстановите пароль через поддержку.</translation>
+    </message>
+    <message>
+        <source>Wrong login or password.</source>
+        <translation>Неверный логин или пароль.</translation>
+    </message>
+    <message>
+        <source>The session has ended: sign in again.</source>
+        <translation>Сеанс завершён: войдите снова.</translation>
+    </message>
+    <message>
+        <source>This account may not do that.</source>
+        <translation>У этой учётной записи нет прав на это действие.</translation>
+    </message>
+    <message>
+        <source>The server no longer has this record: refresh the lists.</source>
+        <translation>На сервере этой записи больше нет: обновите списки.</translation>
+    </message>
+    <message>
+        <source>The director must be confirmed first: teachers and students are confirmed after that.</source>
+        <translation>Сначала должен быть подтверждён директор: педагогов и обучающихся подтверждают после этого.</translation>
+    </message>
+    <message>
+        <source>Your teacher&apos;s account is not confirmed by the school yet.</source>
+        <translation>Школа ещё не подтвердила вашу учётную запись педагога.</translation>
+    </message>
+    <message>
+        <source>Set your own password first: sign in again and choose one.</source>
+        <translation>Сначала задайте свой пароль: войдите снова и придумайте его.</translation>
+    </message>
+    <message>
+        <source>There is nothing to report: every decision is already in a report.</source>
+        <translation>Отправлять нечего: все решения уже включены в отчёты.</translation>
+    </message>
+    <message>
+        <source>This server accepts sign-in only through Gosuslugi.</source>
+        <translation>Этот сервер принимает вход только через Госуслуги.</translation>
+    </message>
+    <message>
+        <source>The server is busy. Try again in %1.</source>
+        <translation>Сервер занят. Повторите через %1.</translation>
+    </message>
+    <message>
+        <source>The server is busy. Try again in a minute.</source>
+        <translation>Сервер занят. Повторите через минуту.</translation>
+    </message>
+    <message>
+        <source>The server could not do this. Try again later; if it happens again, tell support.</source>
+        <translation>Сервер не смог выполнить запрос. Повторите позже; если ошибка повторится, сообщите в поддержку.</translation>
+    </message>
+    <message>
+        <source>The server refused the data.</source>
+        <translation>Сервер не принял данные.</translation>
+    </message>
+    <message>
+        <source>The server refused the data: %1</source>
+        <translation>Сервер не принял данные: %1</translation>
+    </message>
+    <message>
+        <source>Something went wrong (%1).</source>
+        <translation>Что-то пошло не так (%1).</translation>
     </message>
 </context>
 <context>

@@ -9,6 +9,7 @@
 #include "client/schoolsession.h"
 #include "client/secretstore.h"
 #include "core/errorcodes.h"
+#include "errortext.h"
 #include "esiawaitdialog.h"
 #include "loginwindow.h"
 #include "mainwindow.h"
@@ -116,7 +117,7 @@ ClientApp::ClientApp(ClientOptions options, Prompter *prompter, const Clock &clo
                                   "Gosuslugi”."));
             checkEsiaOffer();
         } else {
-            m_login->showError(error.message);
+            m_login->showError(errorText(error));
         }
     });
 }

@@ -3,6 +3,7 @@
 #include "client/directorsession.h"
 #include "consentdialog.h"
 #include "directorformdialog.h"
+#include "errortext.h"
 
 #include <QApplication>
 #include <QEvent>
@@ -296,8 +297,7 @@ void DirectorPanel::openForm(bool change)
 void DirectorPanel::showError(const sg::Error &error)
 {
     m_consentWanted = false;
-    m_error->setText(error.isNetwork() ? tr("No connection to the server. Try again later. (%1)").arg(error.message)
-                                       : error.message);
+    m_error->setText(errorText(error));
     m_error->setVisible(true);
 }
 

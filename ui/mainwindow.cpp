@@ -12,6 +12,7 @@
 #include "dashboardpanel.h"
 #include "directorformdialog.h"
 #include "directorpanel.h"
+#include "errortext.h"
 #include "exporter.h"
 #include "memberfilterproxymodel.h"
 #include "memberpanel.h"
@@ -285,7 +286,7 @@ MainWindow::MainWindow(client::SchoolSession *session, Prompter *prompter, QWidg
     connect(session, &client::SchoolSession::operationFailed, this, [this](const Error &error) {
         if (m_cancelling)
             return; // the user stopped it: said once when everything is idle
-        showStatus(tr("Not done: %1").arg(error.message), 15000);
+        showStatus(tr("Not done: %1").arg(errorText(error)), 15000);
     });
 
     createMenus();

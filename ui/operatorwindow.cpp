@@ -4,6 +4,7 @@
 #include "client/operatorsession.h"
 #include "core/errorcodes.h"
 #include "emptystate.h"
+#include "errortext.h"
 #include "prompter.h"
 #include "screenfit.h"
 
@@ -794,7 +795,7 @@ void OperatorWindow::onFailed(const Error &error)
         m_prompter->inform(this, tr("The request has changed"), text + QLatin1Char('\n') + error.message);
         return;
     }
-    showStatus(tr("Not done: %1").arg(error.message));
+    showStatus(tr("Not done: %1").arg(errorText(error)));
 }
 
 void OperatorWindow::showStatus(const QString &text, int timeoutMs)

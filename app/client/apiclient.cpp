@@ -18,11 +18,21 @@
 #include <QThreadPool>
 #include <QUrlQuery>
 
+#include <algorithm>
+
 Q_LOGGING_CATEGORY(lcApiClient, "sg.client.api")
 
 namespace sg::client {
 
 namespace {
+
+// Retry-After in seconds (the server sends it with 429 and 503), 0 when absent; never more than a day.
+int retryAfterSecs(const QNetworkReply *reply)
+{
+    bool ok = false;
+    const int seconds = reply->rawHeader("Retry-After").trimmed().toInt(&ok);
+    return ok && seconds > 0 ? std::min(seconds, 24 * 3600) : 0;
+}
 
 QString tr(const char *text)
 {
@@ -222,6 +232,11 @@ void ApiClient::sendWith(const QByteArray &method, const QString &path, const st
             auto result = parseReply(status, reply->readAll(), status == 0 ? reply->errorString() : QString());
             if (!result && result.error().httpStatus == 401 && !m_token.isEmpty())
                 emit sessionExpired();
+            if (!result && retryAfterSecs(reply) > 0) {
+                Error error = result.error();
+                error.retryAfterSecs = retryAfterSecs(reply);
+                result = std::move(error);
+            }
             done(std::move(result));
         });
 }
@@ -502,9 +517,11 @@ void ApiClient::sendForBytes(const QString &path, BytesCallback done)
         auto parsed = parseReply(status, body, status == 0 ? reply->errorString() : QString());
         if (!parsed && parsed.error().httpStatus == 401 && !m_token.isEmpty())
             emit sessionExpired();
-        done(parsed
-                ? Error{QString::fromLatin1(errc::BadResponse), tr("The server's answer is not valid JSON."), status}
-                : parsed.error());
+        Error error = parsed
+            ? Error{QString::fromLatin1(errc::BadResponse), tr("The server's answer is not valid JSON."), status}
+            : parsed.error();
+        error.retryAfterSecs = retryAfterSecs(reply);
+        done(std::move(error));
     });
 }
 

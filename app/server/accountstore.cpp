@@ -114,11 +114,13 @@ std::optional<Error> AccountStore::lockout(const QString &login, const QString &
     }
     if (wait <= 0)
         return std::nullopt;
-    const qint64 minutes = (wait + 59) / 60;
-    return Error{QString::fromLatin1(errc::AccountLocked),
-        tr("Too many failed sign-ins. Try again in %n minute(s), or restore the password through support.", nullptr,
-            int(minutes)),
-        429, int(wait)};
+    // The real wait, in seconds under a minute (the first waits are 1, 2, 4 ... s), then in whole minutes.
+    const QString message = wait < 60
+        ? tr("Too many failed sign-ins. Try again in %n second(s), or restore the password through support.", nullptr,
+            int(wait))
+        : tr("Too many failed sign-ins. Try again in %n minute(s), or restore the password through support.", nullptr,
+            int((wait + 59) / 60));
+    return Error{QString::fromLatin1(errc::AccountLocked), message, 429, int(wait)};
 }
 
 Result<proto::UserInfo> AccountStore::authenticate(

@@ -16,6 +16,7 @@
 #include <QUuid>
 
 #include <memory>
+#include <optional>
 
 using sg::Error;
 using sg::MemberStatus;
@@ -78,6 +79,7 @@ private slots:
     void health();
     void loginAndMe();
     void loginWrongPassword();
+    void lockoutCarriesTheRealWait();
     void members();
     void submitDecisions();
     void reportsAreIdempotentByKey();
@@ -183,6 +185,31 @@ void TestApiClient::loginWrongPassword()
     QVERIFY(!session.error().message.isEmpty());
     QVERIFY(api.token().isEmpty());
     QCOMPARE(expired.count(), 0); // there was no session to lose
+}
+
+// After five failures the server asks to wait 1, 2, 4 ... s: the client reads Retry-After, and the detail says
+// seconds, not "1 minute(s)".
+void TestApiClient::lockoutCarriesTheRealWait()
+{
+    TestServer server; // its own: the lockout would reach the other tests' accounts
+    QVERIFY2(server.isValid(), qPrintable(server.errorString()));
+    ApiClient api(&m_network);
+    api.setBaseUrl(server.url());
+    std::optional<sg::Error> locked;
+    for (int i = 0; i < 12 && !locked; ++i) {
+        const auto session = await<sg::proto::SessionInfo>([&](auto done) {
+            api.login(QStringLiteral("demo-school"), QStringLiteral("wrong password %1").arg(i), std::move(done));
+        });
+        QVERIFY(!session.ok());
+        if (session.error().code == errc(sg::errc::AccountLocked))
+            locked = session.error();
+    }
+    QVERIFY(locked.has_value());
+    QCOMPARE(locked->httpStatus, 429);
+    QVERIFY2(
+        locked->retryAfterSecs > 0 && locked->retryAfterSecs < 60, qPrintable(QString::number(locked->retryAfterSecs)));
+    QVERIFY2(locked->message.contains(QStringLiteral("second")), qPrintable(locked->message));
+    QVERIFY2(!locked->message.contains(QStringLiteral("minute")), qPrintable(locked->message));
 }
 
 void TestApiClient::members()

@@ -3,9 +3,11 @@
 // in the main window.
 #include "client/membertablemodel.h"
 #include "client/schoolsession.h"
+#include "core/errorcodes.h"
 #include "fakeprompter.h"
 #include "server/demoseeder.h"
 #include "testserver.h"
+#include "ui/errortext.h"
 #include "ui/mainwindow.h"
 #include "ui/memberpanel.h"
 #include "ui/prompter.h"
@@ -72,6 +74,7 @@ private slots:
     void rejectDialogRefusesAnEmptyReasonAndOffersCommonOnes();
     void tabLeavesTheTable();
     void emptyTablesSayWhy();
+    void serverErrorsInTheClientsWords();
     void findAndReportShortcutsInTheMainWindow();
     void signOutRemindsOfTheReport();
 };
@@ -241,6 +244,21 @@ void TestDesktopFit::emptyTablesSayWhy()
     QVERIFY2(empty->text().contains(QStringLiteral("No one matches")), qPrintable(empty->text()));
     search->clear();
     QTRY_VERIFY(!empty->isVisible());
+}
+
+void TestDesktopFit::serverErrorsInTheClientsWords()
+{
+    QCOMPARE(ui::waitText(1), QStringLiteral("1 second(s)"));
+    QCOMPARE(ui::waitText(45), QStringLiteral("45 second(s)"));
+    QCOMPARE(ui::waitText(61), QStringLiteral("2 minute(s)"));
+    Error locked{QString::fromLatin1(errc::AccountLocked), QStringLiteral("Too many ... 1 minute(s)"), 429, 4};
+    QVERIFY2(ui::errorText(locked).contains(QStringLiteral("4 second(s)")), qPrintable(ui::errorText(locked)));
+    // A 5xx never shows the server's internal sentence.
+    const Error internal{QString::fromLatin1(errc::Internal), QStringLiteral("SQLITE_BUSY in members_change"), 500};
+    QVERIFY(!ui::errorText(internal).contains(QStringLiteral("SQLITE")));
+    // A refused field keeps the server's detail after the client's sentence.
+    const Error refused{QString::fromLatin1(errc::ValidationFailed), QStringLiteral("phone: is not a telephone"), 422};
+    QVERIFY(ui::errorText(refused).endsWith(QStringLiteral("phone: is not a telephone")));
 }
 
 void TestDesktopFit::findAndReportShortcutsInTheMainWindow()
