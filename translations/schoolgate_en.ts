@@ -1588,6 +1588,10 @@ Open the Gosuslugi registration page in the web browser?</source>
             <numerusform>%n decisions not reported yet: the school includes them in its next report.</numerusform>
         </translation>
     </message>
+    <message>
+        <source>Loading the lists of teachers and students…</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>sg::ui::DialogPrompter</name>
@@ -2771,6 +2775,10 @@ Choose another folder, for example Documents, and try again.</source>
             <numerusform>%n decision is not in a report yet. Send the report first («Send report»), or sign out and send it next time. Sign out now?</numerusform>
             <numerusform>%n decisions are not in a report yet. Send the report first («Send report»), or sign out and send it next time. Sign out now?</numerusform>
         </translation>
+    </message>
+    <message>
+        <source>Loading…</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>

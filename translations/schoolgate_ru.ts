@@ -1604,6 +1604,10 @@ Open the Gosuslugi registration page in the web browser?</source>
             <numerusform>%n решений ещё не включены в отчёт: школа включит их в следующий отчёт.</numerusform>
         </translation>
     </message>
+    <message>
+        <source>Loading the lists of teachers and students…</source>
+        <translation>Загружаются списки педагогов и обучающихся…</translation>
+    </message>
 </context>
 <context>
     <name>sg::ui::DialogPrompter</name>
@@ -2808,6 +2812,10 @@ Choose another folder, for example Documents, and try again.</source>
             <numerusform>%n решения ещё не включены в отчёт. Сначала отправьте отчёт («Отправить отчёт») или выйдите и отправьте его в следующий раз. Выйти сейчас?</numerusform>
             <numerusform>%n решений ещё не включены в отчёт. Сначала отправьте отчёт («Отправить отчёт») или выйдите и отправьте его в следующий раз. Выйти сейчас?</numerusform>
         </translation>
+    </message>
+    <message>
+        <source>Loading…</source>
+        <translation>Загрузка…</translation>
     </message>
 </context>
 <context>

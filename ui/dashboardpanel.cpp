@@ -468,7 +468,11 @@ void DashboardPanel::fillAttention()
     for (const ClassCounts &c : std::as_const(waiting))
         add(Attention::PendingClass, QStyle::SP_MessageBoxInformation,
             tr("%1: %n student(s) wait for a decision", nullptr, c.counts.pending).arg(c.className), c.className);
-    if (m_attention->count() == 0)
+    // Empty lists while the session is still fetching them are not "all done".
+    const bool loading = m_session->isBusy() && m_teachers.total() == 0 && m_students.total() == 0;
+    if (m_attention->count() == 0 && loading)
+        add(Attention::Nothing, QStyle::SP_BrowserReload, tr("Loading the lists of teachers and students…"));
+    else if (m_attention->count() == 0)
         add(Attention::Nothing, QStyle::SP_DialogApplyButton,
             m_session->isSignedIn() ? tr("Nothing needs attention: every decision is made and reported.")
                                     : tr("Not signed in."));

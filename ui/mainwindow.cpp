@@ -380,6 +380,8 @@ void MainWindow::updateReportBanner()
     if (n > 0)
         m_unreportedLabel->setText(
             tr("%n decision(s) not yet reported. Send a report after each round of decisions.", nullptr, n));
+    else if (m_session->isBusy() && m_session->teachers()->rowCount() == 0 && m_session->students()->rowCount() == 0)
+        m_unreportedLabel->setText(tr("Loading…")); // not yet "all reported": the lists are on their way
     else
         m_unreportedLabel->setText(tr("All decisions are reported."));
     m_sendReport->setText(n > 0 ? tr("Send report (%1)").arg(n) : tr("Send report"));

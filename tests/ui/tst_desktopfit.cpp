@@ -7,6 +7,7 @@
 #include "fakeprompter.h"
 #include "server/demoseeder.h"
 #include "testserver.h"
+#include "ui/dashboardpanel.h"
 #include "ui/errortext.h"
 #include "ui/mainwindow.h"
 #include "ui/memberpanel.h"
@@ -19,6 +20,7 @@
 #include <QDialog>
 #include <QLabel>
 #include <QLineEdit>
+#include <QListWidget>
 #include <QMainWindow>
 #include <QNetworkAccessManager>
 #include <QPlainTextEdit>
@@ -28,6 +30,7 @@
 #include <QSignalSpy>
 #include <QStandardPaths>
 #include <QTableView>
+#include <QTcpServer>
 #include <QTest>
 #include <QTimer>
 
@@ -75,6 +78,7 @@ private slots:
     void tabLeavesTheTable();
     void emptyTablesSayWhy();
     void serverErrorsInTheClientsWords();
+    void overviewSaysLoadingNotAllDone();
     void findAndReportShortcutsInTheMainWindow();
     void signOutRemindsOfTheReport();
 };
@@ -259,6 +263,38 @@ void TestDesktopFit::serverErrorsInTheClientsWords()
     // A refused field keeps the server's detail after the client's sentence.
     const Error refused{QString::fromLatin1(errc::ValidationFailed), QStringLiteral("phone: is not a telephone"), 422};
     QVERIFY(ui::errorText(refused).endsWith(QStringLiteral("phone: is not a telephone")));
+}
+
+void TestDesktopFit::overviewSaysLoadingNotAllDone()
+{
+    test::TestServer server;
+    QVERIFY2(server.isValid(), qPrintable(server.errorString()));
+    QNetworkAccessManager network;
+    client::ApiClient api(&network);
+    api.setBaseUrl(server.url());
+    client::SchoolSession session(&api);
+    QSignalSpy signedIn(&session, &client::SchoolSession::signedIn);
+    session.signIn(QString::fromLatin1(server::DemoSeeder::kSchoolLogin), test::TestServer::kPassword);
+    QVERIFY(signedIn.wait(15000));
+    QTRY_VERIFY(!session.isBusy());
+    // Signed in, the lists not fetched yet, and the server slow to answer: the lists are loading.
+    QTcpServer silent; // accepts and never answers
+    QVERIFY(silent.listen(QHostAddress::LocalHost));
+    api.setBaseUrl(QUrl(QStringLiteral("http://127.0.0.1:%1").arg(silent.serverPort())));
+    api.setTimeout(60000);
+    test::FakePrompter prompter;
+    ui::MainWindow window(&session, &prompter);
+    session.refresh();
+    QTRY_VERIFY(session.isBusy());
+    auto *dashboard = window.findChild<ui::DashboardPanel *>(QStringLiteral("dashboardPanel"));
+    QVERIFY(dashboard);
+    auto *attention = dashboard->findChild<QListWidget *>(QStringLiteral("attentionListWidget"));
+    QVERIFY(attention);
+    QTRY_VERIFY(attention->count() == 1 && attention->item(0)->text().startsWith(QStringLiteral("Loading")));
+    auto *banner = window.findChild<QLabel *>(QStringLiteral("unreportedLabel"));
+    QVERIFY(banner);
+    QTRY_COMPARE(banner->text(), QStringLiteral("Loading…"));
+    QVERIFY(!banner->text().contains(QStringLiteral("reported")));
 }
 
 void TestDesktopFit::findAndReportShortcutsInTheMainWindow()
