@@ -205,4 +205,18 @@ bool MemberFilterProxyModel::filterAcceptsRow(int sourceRow, const QModelIndex &
     return matchesWords(name, detail, {}, {});
 }
 
+bool MemberFilterProxyModel::lessThan(const QModelIndex &left, const QModelIndex &right) const
+{
+    const QVariant a = left.data(sortRole());
+    const QVariant b = right.data(sortRole());
+    if (a != b || left.column() == MemberTableModel::FullNameColumn)
+        return QSortFilterProxyModel::lessThan(left, right);
+    // Equal keys: by name, in the order of the table's current direction (the names read A to Я either way).
+    const auto nameKey = [](const QModelIndex &index) {
+        return index.siblingAtColumn(MemberTableModel::FullNameColumn).data(MemberTableModel::SortKeyRole).toInt();
+    };
+    const bool ascending = sortOrder() == Qt::AscendingOrder;
+    return ascending ? nameKey(left) < nameKey(right) : nameKey(left) > nameKey(right);
+}
+
 } // namespace sg::ui

@@ -44,6 +44,12 @@ public:
     QVariant data(const QModelIndex &index, int role = Qt::DisplayRole) const override;
     QVariant headerData(int section, Qt::Orientation orientation, int role = Qt::DisplayRole) const override;
 
+protected:
+    // By the column's sort key; people equal there (the same class, status, subject …) by name, so that a class
+    // reads in alphabetical order whatever column it is sorted by.
+    bool lessThan(const QModelIndex &left, const QModelIndex &right) const override;
+
+public:
     // Lower case with ё folded to е, the form the search compares in.
     static QString foldForSearch(QStringView text);
     // True if `folded` (already folded) occurs in `text`, compared case-insensitively with ё = е. Allocates nothing.

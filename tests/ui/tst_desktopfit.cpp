@@ -77,6 +77,7 @@ private slots:
     void rejectDialogRefusesAnEmptyReasonAndOffersCommonOnes();
     void tabLeavesTheTable();
     void emptyTablesSayWhy();
+    void aClassReadsInNameOrder();
     void serverErrorsInTheClientsWords();
     void overviewSaysLoadingNotAllDone();
     void findAndReportShortcutsInTheMainWindow();
@@ -248,6 +249,41 @@ void TestDesktopFit::emptyTablesSayWhy()
     QVERIFY2(empty->text().contains(QStringLiteral("No one matches")), qPrintable(empty->text()));
     search->clear();
     QTRY_VERIFY(!empty->isVisible());
+}
+
+void TestDesktopFit::aClassReadsInNameOrder()
+{
+    client::MemberTableModel model;
+    QList<proto::Member> members;
+    const QStringList surnames{QStringLiteral("Яковлев"), QStringLiteral("Абрамов"), QStringLiteral("Ёлкин"),
+        QStringLiteral("Иванов"), QStringLiteral("Борисов"), QStringLiteral("Егоров")};
+    for (int i = 0; i < surnames.size(); ++i) {
+        proto::Member m;
+        m.id = i + 1;
+        m.role = Role::Student;
+        m.surname = surnames.at(i);
+        m.name = QStringLiteral("Пётр");
+        m.className = i % 2 ? QStringLiteral("5А") : QStringLiteral("10Б");
+        members.append(m);
+    }
+    model.setMembers(members);
+    ui::MemberPanel panel(&model, Role::Student);
+    auto *view = panel.findChild<QTableView *>(QStringLiteral("studentsTableView"));
+    QVERIFY(view);
+    for (const Qt::SortOrder order : {Qt::AscendingOrder, Qt::DescendingOrder}) {
+        view->sortByColumn(client::MemberTableModel::DetailColumn, order);
+        QStringList rows;
+        for (int r = 0; r < view->model()->rowCount(); ++r) {
+            rows.append(view->model()->index(r, client::MemberTableModel::DetailColumn).data().toString() + u' '
+                + view->model()->index(r, client::MemberTableModel::FullNameColumn).data().toString());
+        }
+        const QStringList fifth{
+            QStringLiteral("5А Абрамов Пётр"), QStringLiteral("5А Егоров Пётр"), QStringLiteral("5А Иванов Пётр")};
+        const QStringList tenth{
+            QStringLiteral("10Б Борисов Пётр"), QStringLiteral("10Б Ёлкин Пётр"), QStringLiteral("10Б Яковлев Пётр")};
+        // Classes in the chosen direction, names A to Я inside each (ё after е).
+        QCOMPARE(rows, order == Qt::AscendingOrder ? fifth + tenth : tenth + fifth);
+    }
 }
 
 void TestDesktopFit::serverErrorsInTheClientsWords()
