@@ -207,16 +207,25 @@ bool MemberFilterProxyModel::filterAcceptsRow(int sourceRow, const QModelIndex &
 
 bool MemberFilterProxyModel::lessThan(const QModelIndex &left, const QModelIndex &right) const
 {
-    const QVariant a = left.data(sortRole());
-    const QVariant b = right.data(sortRole());
-    if (a != b || left.column() == MemberTableModel::FullNameColumn)
+    if (!m_members || sortRole() != MemberTableModel::SortKeyRole)
         return QSortFilterProxyModel::lessThan(left, right);
-    // Equal keys: by name, in the order of the table's current direction (the names read A to Я either way).
-    const auto nameKey = [](const QModelIndex &index) {
-        return index.siblingAtColumn(MemberTableModel::FullNameColumn).data(MemberTableModel::SortKeyRole).toInt();
-    };
-    const bool ascending = sortOrder() == Qt::AscendingOrder;
-    return ascending ? nameKey(left) < nameKey(right) : nameKey(left) > nameKey(right);
+    // The name column: the model's collation ranks, compared directly (no QVariant per comparison).
+    const int nameLeft = m_members->nameRank(left.row());
+    const int nameRight = m_members->nameRank(right.row());
+    if (left.column() == MemberTableModel::FullNameColumn)
+        return nameLeft < nameRight;
+    // Another column: its sort key (a number or a text); people equal there by name, A to Я in either direction
+    // (the proxy swaps the arguments for a descending sort).
+    const QVariant a = left.data(MemberTableModel::SortKeyRole);
+    const QVariant b = right.data(MemberTableModel::SortKeyRole);
+    int order = 0;
+    if (a.userType() == QMetaType::QString && b.userType() == QMetaType::QString)
+        order = a.toString().compare(b.toString(), sortCaseSensitivity());
+    else if (const qint64 x = a.toLongLong(), y = b.toLongLong(); x != y)
+        order = x < y ? -1 : 1;
+    if (order != 0)
+        return order < 0;
+    return sortOrder() == Qt::AscendingOrder ? nameLeft < nameRight : nameLeft > nameRight;
 }
 
 } // namespace sg::ui

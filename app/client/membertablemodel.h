@@ -46,6 +46,9 @@ public:
     void setMembers(QList<proto::Member> members);
     const QList<proto::Member> &members() const { return m_members; }
     const proto::Member *memberById(qint64 id) const;
+    // The collation rank of row `row`'s full name (what SortKeyRole gives for the name column), for sorting
+    // without a QVariant per comparison.
+    int nameRank(int row) const { return m_nameRank.at(row); }
     int rowOf(qint64 id) const { return m_rowById.value(id, -1); }
 
     // Marks rows as waiting for the server (shown in the status column).
