@@ -14,17 +14,6 @@ namespace sg {
 
 namespace {
 
-int hexValue(char c)
-{
-    if (c >= '0' && c <= '9')
-        return c - '0';
-    if (c >= 'a' && c <= 'f')
-        return c - 'a' + 10;
-    if (c >= 'A' && c <= 'F')
-        return c - 'A' + 10;
-    return -1;
-}
-
 // Reads the string whose opening quote is at `pos`; returns the position after its closing quote and, when `out`
 // is given, its value (UTF-8).
 qsizetype readJsonString(QByteArrayView json, qsizetype pos, QByteArray *out)
@@ -33,14 +22,9 @@ qsizetype readJsonString(QByteArrayView json, qsizetype pos, QByteArray *out)
     const auto u16At = [&](qsizetype at) -> int {
         if (at + 6 > n || json[at] != '\\' || json[at + 1] != 'u')
             return -1;
-        int v = 0;
-        for (qsizetype k = at + 2; k < at + 6; ++k) {
-            const int h = hexValue(json[k]);
-            if (h < 0)
-                return -1;
-            v = v * 16 + h;
-        }
-        return v;
+        bool ok = false;
+        const int v = json.sliced(at + 2, 4).toByteArray().toInt(&ok, 16);
+        return ok ? v : -1;
     };
     ++pos; // the opening quote
     while (pos < n) {

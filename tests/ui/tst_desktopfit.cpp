@@ -63,6 +63,27 @@ void whenModal(std::function<void(QWidget *)> steps)
     timer->start();
 }
 
+// The demo school's account signed in against a server of its own; with `load`, its lists fetched too.
+struct SchoolSignedIn
+{
+    test::TestServer server;
+    QNetworkAccessManager network;
+    client::ApiClient api{&network};
+    client::SchoolSession session{&api};
+
+    void signIn(bool load)
+    {
+        QVERIFY2(server.isValid(), qPrintable(server.errorString()));
+        api.setBaseUrl(server.url());
+        QSignalSpy signedIn(&session, &client::SchoolSession::signedIn);
+        session.signIn(QString::fromLatin1(server::DemoSeeder::kSchoolLogin), test::TestServer::kPassword);
+        QVERIFY(signedIn.wait(15000));
+        if (load)
+            session.refresh();
+        QTRY_VERIFY_WITH_TIMEOUT(!session.isBusy() && (!load || session.school().has_value()), 15000);
+    }
+};
+
 } // namespace
 
 class TestDesktopFit : public QObject
@@ -303,16 +324,12 @@ void TestDesktopFit::serverErrorsInTheClientsWords()
 
 void TestDesktopFit::overviewSaysLoadingNotAllDone()
 {
-    test::TestServer server;
-    QVERIFY2(server.isValid(), qPrintable(server.errorString()));
-    QNetworkAccessManager network;
-    client::ApiClient api(&network);
-    api.setBaseUrl(server.url());
-    client::SchoolSession session(&api);
-    QSignalSpy signedIn(&session, &client::SchoolSession::signedIn);
-    session.signIn(QString::fromLatin1(server::DemoSeeder::kSchoolLogin), test::TestServer::kPassword);
-    QVERIFY(signedIn.wait(15000));
-    QTRY_VERIFY(!session.isBusy());
+    SchoolSignedIn s;
+    s.signIn(false);
+    if (QTest::currentTestFailed())
+        return;
+    client::SchoolSession &session = s.session;
+    client::ApiClient &api = s.api;
     // Signed in, the lists not fetched yet, and the server slow to answer: the lists are loading.
     QTcpServer silent; // accepts and never answers
     QVERIFY(silent.listen(QHostAddress::LocalHost));
@@ -335,17 +352,11 @@ void TestDesktopFit::overviewSaysLoadingNotAllDone()
 
 void TestDesktopFit::findAndReportShortcutsInTheMainWindow()
 {
-    test::TestServer server;
-    QVERIFY2(server.isValid(), qPrintable(server.errorString()));
-    QNetworkAccessManager network;
-    client::ApiClient api(&network);
-    api.setBaseUrl(server.url());
-    client::SchoolSession session(&api);
-    QSignalSpy signedIn(&session, &client::SchoolSession::signedIn);
-    session.signIn(QString::fromLatin1(server::DemoSeeder::kSchoolLogin), test::TestServer::kPassword);
-    QVERIFY(signedIn.wait(15000));
-    session.refresh();
-    QTRY_VERIFY_WITH_TIMEOUT(!session.isBusy() && session.school().has_value(), 15000);
+    SchoolSignedIn s;
+    s.signIn(true);
+    if (QTest::currentTestFailed())
+        return;
+    client::SchoolSession &session = s.session;
 
     ui::DialogPrompter prompter;
     ui::MainWindow window(&session, &prompter);
@@ -401,17 +412,11 @@ void TestDesktopFit::findAndReportShortcutsInTheMainWindow()
 
 void TestDesktopFit::signOutRemindsOfTheReport()
 {
-    test::TestServer server;
-    QVERIFY2(server.isValid(), qPrintable(server.errorString()));
-    QNetworkAccessManager network;
-    client::ApiClient api(&network);
-    api.setBaseUrl(server.url());
-    client::SchoolSession session(&api);
-    QSignalSpy signedIn(&session, &client::SchoolSession::signedIn);
-    session.signIn(QString::fromLatin1(server::DemoSeeder::kSchoolLogin), test::TestServer::kPassword);
-    QVERIFY(signedIn.wait(15000));
-    session.refresh();
-    QTRY_VERIFY_WITH_TIMEOUT(!session.isBusy() && session.school().has_value(), 15000);
+    SchoolSignedIn s;
+    s.signIn(true);
+    if (QTest::currentTestFailed())
+        return;
+    client::SchoolSession &session = s.session;
     test::FakePrompter prompter;
     ui::MainWindow window(&session, &prompter);
     QSignalSpy signOut(&window, &ui::MainWindow::signOutRequested);
