@@ -3468,10 +3468,6 @@ Possible until the report is sent. In the table: Ctrl+Z.</source>
         <source>Cancel the queued report</source>
         <translation type="unfinished"></translation>
     </message>
-    <message>
-        <source>No reports sent yet: after approving or rejecting people, send a report with «Send report».</source>
-        <translation type="unfinished"></translation>
-    </message>
 </context>
 <context>
     <name>sg::ui::SupportDialog</name>

@@ -3516,10 +3516,6 @@ Possible until the report is sent. In the table: Ctrl+Z.</source>
         <source>Cancel the queued report</source>
         <translation>Отменить отчёт в очереди</translation>
     </message>
-    <message>
-        <source>No reports sent yet: after approving or rejecting people, send a report with «Send report».</source>
-        <translation>Отчётов пока нет: после подтверждения или отклонения пользователей отправьте отчёт кнопкой «Отправить отчёт».</translation>
-    </message>
 </context>
 <context>
     <name>sg::ui::SupportDialog</name>

@@ -1,13 +1,12 @@
 // schoolgate: the desktop client.
 
+#include "appstyle.h"
 #include "clientapp.h"
 #include "prompter.h"
 
 #include <QApplication>
 #include <QCommandLineParser>
-#include <QFile>
 #include <QMessageBox>
-#include <QStyleFactory>
 #include <QTextStream>
 #include <QTimer>
 
@@ -18,10 +17,8 @@ int main(int argc, char *argv[])
     QApplication::setOrganizationName(QStringLiteral("SchoolGate"));
     QApplication::setApplicationVersion(QStringLiteral(SG_VERSION));
     QApplication::setDesktopFileName(QStringLiteral("schoolgate"));
-    QApplication::setStyle(QStyleFactory::create(QStringLiteral("Fusion")));
     QApplication::setWindowIcon(QIcon(QStringLiteral(":/icons/schoolgate.svg")));
-    if (QFile qss(QStringLiteral(":/style/schoolgate.qss")); qss.open(QIODevice::ReadOnly))
-        app.setStyleSheet(QString::fromUtf8(qss.readAll()));
+    sg::ui::applyAppStyle(app);
 
     QCommandLineParser parser;
     parser.setApplicationDescription(

@@ -25,7 +25,6 @@
 #include <QActionGroup>
 #include <QCloseEvent>
 #include <QEvent>
-#include <QFontMetrics>
 #include <QFrame>
 #include <QHBoxLayout>
 #include <QLabel>
@@ -39,8 +38,6 @@
 #include <QTableView>
 #include <QTimer>
 #include <QVBoxLayout>
-
-#include <algorithm>
 
 namespace sg::ui {
 
@@ -386,14 +383,6 @@ void MainWindow::updateReportBanner()
         m_unreportedLabel->setText(tr("All decisions are reported."));
     m_sendReport->setText(n > 0 ? tr("Send report (%1)").arg(n) : tr("Send report"));
     m_sendReport->setEnabled(n > 0 && !m_session->isBusy());
-    // The style sheet makes the enabled button bold, which its size hint does not always know yet: room for the
-    // bold text, so that the banner's word-wrapped text gives way and the button never cuts its label.
-    QFont bold = m_sendReport->font();
-    bold.setBold(true);
-    const QString label = m_sendReport->text();
-    const int extra =
-        QFontMetrics(bold).horizontalAdvance(label) - m_sendReport->fontMetrics().horizontalAdvance(label);
-    m_sendReport->setMinimumWidth(m_sendReport->sizeHint().width() + std::max(0, extra));
     if (m_sendReportAction)
         m_sendReportAction->setEnabled(m_sendReport->isEnabled());
 }

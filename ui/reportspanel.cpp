@@ -3,7 +3,6 @@
 #include "client/membertablemodel.h"
 #include "client/reportarchive.h"
 #include "client/schoolsession.h"
-#include "emptystate.h"
 #include "exporter.h"
 #include "reportdialog.h"
 
@@ -98,9 +97,6 @@ ReportsPanel::ReportsPanel(client::SchoolSession *session, client::ReportArchive
     m_proxy->setSourceModel(m_archive->historyModel());
     m_proxy->setSortRole(ReportHistoryModel::SortKeyRole);
     m_view->setModel(m_proxy);
-    m_emptyState = new EmptyState(m_view, [this] {
-        return tr("No reports sent yet: after approving or rejecting people, send a report with «Send report».");
-    });
     // Newest first: by number, descending, as the header's indicator says. (An indicator on no column, meaning "as
     // loaded", is not honoured alike by every Qt version: with Qt 6.8 the oldest report came first.)
     m_view->setSortingEnabled(true);
@@ -360,8 +356,6 @@ void ReportsPanel::updateButtons()
 
 void ReportsPanel::retranslate()
 {
-    if (m_emptyState)
-        m_emptyState->refresh();
     m_cancelQueued->setText(tr("Cancel"));
     m_cancelQueued->setToolTip(tr("Do not send the queued report; its decisions count as not reported again"));
     m_cancelQueued->setAccessibleName(tr("Cancel the queued report"));

@@ -93,7 +93,6 @@ private:
     bool m_sending = false;
     std::optional<proto::Report> m_lastSent; // shown under the banner until something else is
     QString m_errorText; // the last failure, as the server or the network said it
-    class EmptyState *m_emptyState = nullptr;
 };
 
 } // namespace sg::ui

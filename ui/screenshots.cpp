@@ -1,6 +1,7 @@
 // schoolgate-screenshots: renders every main screen of the client, in Russian and English, into a folder
 // (scripts/screenshots runs it under Xvfb). It drives the real windows against the bundled demo server.
 
+#include "appstyle.h"
 #include "client/membertablemodel.h"
 #include "client/schoolsession.h"
 #include "clientapp.h"
@@ -12,10 +13,8 @@
 #include <QApplication>
 #include <QDir>
 #include <QElapsedTimer>
-#include <QFile>
 #include <QLineEdit>
 #include <QPushButton>
-#include <QStyleFactory>
 #include <QTabWidget>
 #include <QTemporaryDir>
 #include <QTextStream>
@@ -81,9 +80,7 @@ int main(int argc, char *argv[])
     QApplication qapp(argc, argv);
     QApplication::setApplicationName(QStringLiteral("SchoolGate-screenshots"));
     QApplication::setOrganizationName(QStringLiteral("SchoolGate"));
-    QApplication::setStyle(QStyleFactory::create(QStringLiteral("Fusion")));
-    if (QFile qss(QStringLiteral(":/style/schoolgate.qss")); qss.open(QIODevice::ReadOnly))
-        qapp.setStyleSheet(QString::fromUtf8(qss.readAll()));
+    sg::ui::applyAppStyle(qapp);
     QTextStream out(stdout);
     // schoolgate-screenshots [DIR] [--dark] [--size WxH]: the dark theme, and the main windows at that size (say
     // 1024x600) instead of 1280x800; the file names then end in "-dark" and "-WxH".

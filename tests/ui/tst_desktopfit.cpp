@@ -7,6 +7,7 @@
 #include "fakeprompter.h"
 #include "server/demoseeder.h"
 #include "testserver.h"
+#include "ui/appstyle.h"
 #include "ui/dashboardpanel.h"
 #include "ui/errortext.h"
 #include "ui/mainwindow.h"
@@ -18,6 +19,9 @@
 #include <QApplication>
 #include <QComboBox>
 #include <QDialog>
+#include <QFont>
+#include <QFontMetrics>
+#include <QHBoxLayout>
 #include <QLabel>
 #include <QLineEdit>
 #include <QListWidget>
@@ -99,6 +103,7 @@ private slots:
     void tabLeavesTheTable();
     void emptyTablesSayWhy();
     void aClassReadsInNameOrder();
+    void buttonsEnabledLaterKeepTheirLabels();
     void serverErrorsInTheClientsWords();
     void overviewSaysLoadingNotAllDone();
     void findAndReportShortcutsInTheMainWindow();
@@ -199,6 +204,7 @@ void TestDesktopFit::rejectDialogRefusesAnEmptyReasonAndOffersCommonOnes()
         auto *common = dialog->findChild<QComboBox *>(QStringLiteral("commonReasonsComboBox"));
         QVERIFY(text && problem && common);
         QVERIFY(!common->accessibleName().isEmpty() && !text->accessibleName().isEmpty());
+        QTRY_VERIFY(dialog->isActiveWindow()); // shortcuts reach the active window only
         QTest::keyClick(text, Qt::Key_Return, Qt::ControlModifier); // nothing typed: refused, the dialog stays
         warned = problem->isVisible() && dialog->isVisible();
         QVERIFY(common->count() > 2);
@@ -305,6 +311,38 @@ void TestDesktopFit::aClassReadsInNameOrder()
         // Classes in the chosen direction, names A to Я inside each (ё after е).
         QCOMPARE(rows, order == Qt::AscendingOrder ? fifth + tenth : tenth + fifth);
     }
+}
+
+void TestDesktopFit::buttonsEnabledLaterKeepTheirLabels()
+{
+    // The style sheet makes «Отправить отчёт» bold and wider only while it is enabled; enabled after the window was
+    // laid out, the button must grow to its new text rather than cut it.
+    ui::applyAppStyle(*qApp);
+    QWidget window;
+    auto *layout = new QHBoxLayout(&window);
+    auto *text = new QLabel(QStringLiteral("A long explanation that wraps and gives way to the button beside it, "
+                                           "as the report banner does at 1024×600."),
+        &window);
+    text->setWordWrap(true);
+    auto *button = new QPushButton(QStringLiteral("Отправить отчёт"), &window);
+    button->setObjectName(QStringLiteral("sendReportButton"));
+    button->setEnabled(false);
+    layout->addWidget(text, 1);
+    layout->addWidget(button);
+    window.resize(420, 80);
+    window.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&window));
+    button->setText(QStringLiteral("Отправить отчёт (3)"));
+    // Laid out with the new text while still disabled (as when the count changes during a sync), enabled after.
+    QTRY_VERIFY(button->width() >= button->sizeHint().width());
+    QTest::qWait(50);
+    button->setEnabled(true);
+    QFont bold = button->font();
+    bold.setBold(true);
+    // The bold text and the style sheet's horizontal padding of the enabled state (14 px each side).
+    const int needed = QFontMetrics(bold).horizontalAdvance(button->text()) + 2 * 14;
+    QTRY_VERIFY2(button->width() > needed, qPrintable(QStringLiteral("%1 <= %2").arg(button->width()).arg(needed)));
+    qApp->setStyleSheet(QString());
 }
 
 void TestDesktopFit::serverErrorsInTheClientsWords()
