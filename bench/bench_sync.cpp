@@ -29,8 +29,8 @@
 #include <QUuid>
 
 #include <algorithm>
-#include <ctime>
 #include <cstdio>
+#include <ctime>
 #include <optional>
 
 using namespace sg;

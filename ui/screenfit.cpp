@@ -39,7 +39,8 @@ QSize fittedSize(const QWidget *window, QSize preferred)
     if (!screen)
         return preferred;
     const QMargins frame = frameMargins(window);
-    const QSize room = screen->availableGeometry().size() - QSize(frame.left() + frame.right(), frame.top() + frame.bottom());
+    const QSize room =
+        screen->availableGeometry().size() - QSize(frame.left() + frame.right(), frame.top() + frame.bottom());
     return preferred.boundedTo(room).expandedTo(window->minimumSize());
 }
 
@@ -77,9 +78,7 @@ void keepInsideScreen(QWidget *window)
     if (area.contains(frame))
         return;
     const QMargins margins = frameMargins(window);
-    const QSize inner = window->size()
-                            .boundedTo(area.size().shrunkBy(margins))
-                            .expandedTo(window->minimumSize());
+    const QSize inner = window->size().boundedTo(area.size().shrunkBy(margins)).expandedTo(window->minimumSize());
     if (inner != window->size()) {
         window->resize(inner);
         frame.setSize(inner.grownBy(margins));

@@ -4,10 +4,9 @@
 #include <QRegularExpression>
 #include <QStringList>
 
-#include <zxcvbn.h>
-
 #include <cmath>
 #include <vector>
+#include <zxcvbn.h>
 
 namespace sg {
 

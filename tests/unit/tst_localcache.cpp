@@ -1419,9 +1419,9 @@ private slots:
         auto cache = openCache();
         QVERIFY(cache);
         QCOMPARE(cache->schemaVersion(), LocalCache::latestSchemaVersion());
-        QCOMPARE(rawScalar(dbPath(), QStringLiteral("SELECT synced_at FROM school_synced WHERE school_id = %1")
-                                         .arg(kSchool))
-                     .toLongLong(),
+        QCOMPARE(
+            rawScalar(dbPath(), QStringLiteral("SELECT synced_at FROM school_synced WHERE school_id = %1").arg(kSchool))
+                .toLongLong(),
             synced.toMSecsSinceEpoch());
         QCOMPARE(cache->members(kSchool)->size(), 3);
         QCOMPARE(cache->pendingCount(kSchool), 1);

@@ -98,8 +98,7 @@ void TestPasswordPolicy::check_data()
     QTest::newRow("contains a Cyrillic login") << s(u"ИвановИван2026!") << s(u"иванов") << int(ContainsLogin);
     QTest::newRow("equals the login") << QStringLiteral("teacher.ivanova") << QStringLiteral("teacher.ivanova")
                                       << int(ContainsLogin);
-    QTest::newRow("login not contained") << s(u"лампа и тихая река") << QStringLiteral("demo-school")
-                                         << int(Accepted);
+    QTest::newRow("login not contained") << s(u"лампа и тихая река") << QStringLiteral("demo-school") << int(Accepted);
     QTest::newRow("no login given") << QStringLiteral("my demo-school secret") << QString() << int(Accepted);
 }
 
