@@ -292,6 +292,21 @@ Result<ImportReport> AdminCommands::importPeople(const QString &schoolInn, const
     const auto failed = [](const QSqlQuery &q) {
         return Error{QString::fromLatin1(errc::Internal), q.lastError().text(), 500};
     };
+    // A teacher's class in the file is the class the teacher leads: the students a teacher decides on once approved.
+    QSqlQuery leadOthers =
+        db.prepare(QStringLiteral("DELETE FROM teacher_classes WHERE teacher_id = ? AND class_id <> ?"));
+    QSqlQuery lead = db.prepare(
+        QStringLiteral("INSERT INTO teacher_classes (teacher_id, class_id) SELECT CAST(? AS BIGINT), CAST(? AS BIGINT) "
+                       "WHERE NOT EXISTS (SELECT 1 FROM teacher_classes WHERE teacher_id = ? AND class_id = ?)"));
+    const auto setLeadClass = [&](qint64 teacherId, const QVariant &classId) {
+        leadOthers.addBindValue(teacherId);
+        leadOthers.addBindValue(classId);
+        lead.addBindValue(teacherId);
+        lead.addBindValue(classId);
+        lead.addBindValue(teacherId);
+        lead.addBindValue(classId);
+        return leadOthers.exec() && lead.exec();
+    };
 
     ImportReport report;
     report.encoding = table->encoding;
@@ -416,7 +431,10 @@ Result<ImportReport> AdminCommands::importPeople(const QString &schoolInn, const
             add.addBindValue(now);
             if (!add.exec())
                 return failed(add);
+            const qint64 addedId = Database::returnedId(add);
             add.finish();
+            if (role == QLatin1String("teacher") && classMatch.hasMatch() && !setLeadClass(addedId, classId))
+                return failed(lead);
             SchoolPerson added;
             added.id = -qint64(line.record); // new in this file: known by its row until the end
             added.role = role;
@@ -457,6 +475,8 @@ Result<ImportReport> AdminCommands::importPeople(const QString &schoolInn, const
                 ++report.updated;
                 line.message = tr("%1 %2 updated: %3").arg(surname, name, changed.join(QStringLiteral(", ")));
             }
+            if (role == QLatin1String("teacher") && classMatch.hasMatch() && !setLeadClass(match->id, classId))
+                return failed(lead);
         }
         report.lines.append(line);
     }

@@ -7,6 +7,7 @@
 #include "server/directorapi.h"
 #include "server/directorstore.h"
 #include "server/esiabroker.h"
+#include "server/memberaccounts.h"
 #include "server/notifier.h"
 #include "server/schoolstore.h"
 
@@ -21,6 +22,9 @@ Backend::~Backend()
     directorApi.reset();
     api.reset();
     directors.reset();
+    if (schools)
+        schools->setMemberAccounts(nullptr);
+    memberAccounts.reset();
     notifier.reset();
     schools.reset();
     accounts.reset();
@@ -29,7 +33,8 @@ Backend::~Backend()
 }
 
 Result<std::unique_ptr<Backend>> Backend::open(const QString &databaseUrl, const QString &sqlitePath,
-    const Clock &clock, const QString &supportEmail, const EsiaSettings &esia, int offlineMaxDays)
+    const Clock &clock, const QString &supportEmail, const EsiaSettings &esia, int offlineMaxDays,
+    const QUrl &publicUrl)
 {
     auto db = Database::open(databaseUrl, sqlitePath);
     if (!db)
@@ -40,9 +45,13 @@ Result<std::unique_ptr<Backend>> Backend::open(const QString &databaseUrl, const
     b->accounts = std::make_unique<AccountStore>(*b->db, *b->audit, clock);
     b->schools = std::make_unique<SchoolStore>(*b->db, *b->audit, clock);
     b->notifier = std::make_unique<Notifier>(*b->db, clock);
+    b->memberAccounts = std::make_unique<MemberAccounts>(*b->db, *b->audit, *b->notifier, clock);
+    b->memberAccounts->setPublicUrl(publicUrl);
+    b->schools->setMemberAccounts(b->memberAccounts.get());
     b->directors = std::make_unique<DirectorStore>(*b->db, *b->notifier, *b->audit, clock, supportEmail);
     b->api = std::make_unique<ApiService>(*b->db, *b->accounts, *b->schools, clock);
     b->directorApi = std::make_unique<DirectorApi>(b->api->router(), b->api->authorizer(), *b->directors, *b->notifier);
+    b->memberAccounts->registerRoutes(b->api->router());
     b->esia = std::make_unique<EsiaBroker>(b->api->router(), *b->db, *b->accounts, *b->audit, clock, esia);
     b->api->setPasswordSignInDisabled(esia.esiaOnly);
     b->api->setOfflineMaxDays(offlineMaxDays);

@@ -4,6 +4,7 @@
 #include "core/result.h"
 
 #include <QString>
+#include <QUrl>
 
 #include <memory>
 
@@ -16,6 +17,7 @@ class Database;
 class DirectorApi;
 class DirectorStore;
 class EsiaBroker;
+class MemberAccounts;
 struct EsiaSettings;
 class Notifier;
 class SchoolStore;
@@ -31,14 +33,17 @@ struct Backend
     Backend &operator=(const Backend &) = delete;
 
     // Opens the database (PostgreSQL when databaseUrl is given, else the SQLite file) on the calling thread.
+    // publicUrl: where people's browsers reach the server (links in mails); may be set later on memberAccounts.
     static Result<std::unique_ptr<Backend>> open(const QString &databaseUrl, const QString &sqlitePath,
-        const Clock &clock, const QString &supportEmail, const EsiaSettings &esia, int offlineMaxDays);
+        const Clock &clock, const QString &supportEmail, const EsiaSettings &esia, int offlineMaxDays,
+        const QUrl &publicUrl = {});
 
     std::unique_ptr<Database> db;
     std::unique_ptr<AuditLog> audit;
     std::unique_ptr<AccountStore> accounts;
     std::unique_ptr<SchoolStore> schools;
     std::unique_ptr<Notifier> notifier;
+    std::unique_ptr<MemberAccounts> memberAccounts;
     std::unique_ptr<DirectorStore> directors;
     std::unique_ptr<ApiService> api;
     std::unique_ptr<DirectorApi> directorApi;

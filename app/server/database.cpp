@@ -309,6 +309,19 @@ CREATE TABLE esia_codes (
 );
 CREATE INDEX esia_codes_created ON esia_codes(created_at);
 )SQL"),
+        // 7: one-time links mailed to people (setting the password of a teacher's account made by an approval).
+        // Only the SHA-256 of a link's token is kept, as for sessions.
+        QStringLiteral(R"SQL(
+CREATE TABLE account_tokens (
+    token_hash BLOB PRIMARY KEY,
+    user_id INTEGER NOT NULL REFERENCES users(id) ON DELETE CASCADE,
+    purpose TEXT NOT NULL,
+    created_at INTEGER NOT NULL,
+    expires_at INTEGER NOT NULL,
+    used_at INTEGER NOT NULL DEFAULT 0
+);
+CREATE INDEX account_tokens_user ON account_tokens(user_id);
+)SQL"),
     };
     return list;
 }

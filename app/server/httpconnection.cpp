@@ -251,7 +251,8 @@ void HttpConnection::deliver(quint64 seq, const HttpResponse &response)
         return; // the connection moved on (refused, closing): the answer has nobody to go to
     detachPending();
     if (response.status >= 500)
-        qCWarning(lcHttp) << "answered" << response.status << "to" << m_frame.method << m_frame.target.left(200);
+        qCWarning(lcHttp) << "answered" << response.status << "to" << m_frame.method
+                          << m_frame.target.left(m_frame.target.indexOf('?')).left(200); // no query: tokens
     m_socket->write(answerBytes(response, m_frame.close));
     if (m_frame.close || m_socket->state() != QAbstractSocket::ConnectedState) {
         closeQuietly();

@@ -8,6 +8,7 @@
 #include "server/demoseeder.h"
 #include "server/esiabroker.h"
 #include "server/maildispatcher.h"
+#include "server/memberaccounts.h"
 #include "server/server.h"
 #ifdef Q_OS_WIN
 #include "winservice.h"
@@ -33,6 +34,8 @@ constexpr char kUsage[] = R"(Commands:
   operator create             create a support operator account; the password is mailed to --email
   account disable LOGIN       disable an account: its sessions end at once and it cannot sign in
   account enable LOGIN        enable a disabled account again
+  account send-link LOGIN     mail a teacher a new one-time link to set the account's password (earlier links
+                              stop working); approving a teacher sends the first one
   account person LOGIN        record the person behind an account (--surname, --name, --patronymic, --birth-date);
                               a Gosuslugi account is linked to it only if these match
   esia unlink LOGIN           remove the link between an account and its Gosuslugi account
@@ -156,6 +159,11 @@ int main(int argc, char *argv[])
         QStringLiteral("patronymic"), QStringLiteral("account person: the patronymic."), QStringLiteral("PATRONYMIC"));
     const QCommandLineOption birthDateOpt(QStringLiteral("birth-date"),
         QStringLiteral("account person: the date of birth, YYYY-MM-DD or DD.MM.YYYY."), QStringLiteral("DATE"));
+    const QCommandLineOption publicUrlOpt(QStringLiteral("public-url"),
+        QStringLiteral("serve: this server as people's browsers reach it (e.g. https://school.example.ru behind a "
+                       "proxy): the base of the links in mails. Default: $SG_PUBLIC_URL, else where the server "
+                       "listens."),
+        QStringLiteral("URL"));
     const QCommandLineOption esiaUrlOpt(QStringLiteral("esia-url"),
         QStringLiteral("serve: sign-in through ESIA (Gosuslugi) at this base URL, e.g. https://esia.gosuslugi.ru or "
                        "the test stand's. Default: $SG_ESIA_URL."),
@@ -186,8 +194,8 @@ int main(int argc, char *argv[])
     parser.addOptions({listenOpt, dataOpt, databaseOpt, demoOpt, demoPasswordOpt, smtpOpt, mailFromOpt, supportEmailOpt,
         innOpt, kppOpt, ogrnOpt, nameOpt, shortNameOpt, regionOpt, addressOpt, emailOpt, loginOpt, schoolInnOpt,
         dryRunOpt, maxConnectionsOpt, maxPerAddressOpt, workersOpt, offlineMaxDaysOpt, tlsCertOpt, tlsKeyOpt,
-        surnameOpt, patronymicOpt, birthDateOpt, esiaUrlOpt, esiaClientOpt, esiaCallbackOpt, esiaSignerOpt, esiaOnlyOpt,
-        esiaTrustTlsOpt, configOpt});
+        surnameOpt, patronymicOpt, birthDateOpt, publicUrlOpt, esiaUrlOpt, esiaClientOpt, esiaCallbackOpt,
+        esiaSignerOpt, esiaOnlyOpt, esiaTrustTlsOpt, configOpt});
 #ifdef Q_OS_WIN
     const QCommandLineOption serviceOpt(QStringLiteral("service"),
         QStringLiteral("serve as the Windows service schoolgate-server (started by the Service Control Manager, "
@@ -315,6 +323,13 @@ int main(int argc, char *argv[])
                 2);
         options.offlineMaxDays = n;
     }
+    if (const QString url = setting(publicUrlOpt, "SG_PUBLIC_URL"); !url.isEmpty()) {
+        options.publicUrl = QUrl(url, QUrl::StrictMode);
+        if (!options.publicUrl.isValid() || options.publicUrl.host().isEmpty()
+            || (options.publicUrl.scheme() != QLatin1String("https")
+                && options.publicUrl.scheme() != QLatin1String("http")))
+            return fail(QStringLiteral("--public-url (or SG_PUBLIC_URL) takes an http(s) URL with a host"), 2);
+    }
     const QString devKeyFile = QDir(options.dataDir).filePath(QStringLiteral("esia-dev-signer.key"));
     const QString esiaUrl = setting(esiaUrlOpt, "SG_ESIA_URL");
     if (!esiaUrl.isEmpty()) {
@@ -416,6 +431,16 @@ int main(int argc, char *argv[])
         if (auto st = server.accounts().setDisabled(login, disable, QStringLiteral("admin-cli")); !st)
             return fail(st.error().message);
         out << "account " << login << (disable ? " disabled; its sessions have ended" : " enabled") << "\n";
+        return 0;
+    } else if (command == QLatin1String("account") && sub == QLatin1String("send-link")) {
+        const QString login = args.value(2);
+        if (login.isEmpty())
+            return fail(QStringLiteral("account send-link needs a LOGIN.\n") + QString::fromLatin1(kUsage), 2);
+        auto sent = server.memberAccounts().sendPasswordLink(login, QStringLiteral("admin-cli"));
+        if (!sent)
+            return fail(sent.error().message);
+        out << "a new link to set the password of " << login << " is mailed to " << sent.value() << "\n";
+        sendMail();
         return 0;
     } else if (command == QLatin1String("account") && sub == QLatin1String("person")) {
         const QString login = args.value(2);

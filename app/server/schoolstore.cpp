@@ -5,6 +5,7 @@
 #include "server/auditlog.h"
 #include "server/crypto.h"
 #include "server/database.h"
+#include "server/memberaccounts.h"
 
 #include <QCoreApplication>
 #include <QHash>
@@ -681,6 +682,16 @@ Result<QList<proto::DecisionResult>> SchoolStore::applyDecisions(
     }
     if (!m_audit.appendAll(audit))
         return storageError();
+    if (m_accounts) {
+        QList<MemberAccounts::Change> teachers;
+        for (const auto &[at, id] : std::as_const(order)) {
+            const State &st = people[id];
+            if (st.role == QLatin1String("teacher"))
+                teachers.append({id, *st.status});
+        }
+        if (auto followed = m_accounts->follow(schoolId, teachers, {actor.userId, actor.login}); !followed)
+            return followed.error();
+    }
     if (!newKeys.isEmpty()) {
         BatchRows keyRows(m_db,
             {{QStringLiteral("key"), "text"}, {QStringLiteral("hash"), "text"}, {QStringLiteral("response"), "text"}},
@@ -847,6 +858,10 @@ Result<ReportOutcome> SchoolStore::createReport(qint64 schoolId, qint64 actorId,
     mark.addBindValue(schoolId);
     if (!mark.exec())
         return storageError();
+    if (m_accounts) {
+        if (auto mailed = m_accounts->mailRejections(schoolId, rep.id); !mailed)
+            return mailed.error();
+    }
 
     QSqlQuery storeKey = m_db.prepare(QStringLiteral("INSERT INTO idempotency_keys (key, scope, user_id, request_hash, "
                                                      "response, created_at) VALUES (?, ?, ?, ?, ?, ?)"));

@@ -13,6 +13,7 @@
 namespace sg::server {
 
 class AuditLog;
+class MemberAccounts;
 class Database;
 
 // What the caller may see of a school's members: everything, or only the students of some classes.
@@ -90,10 +91,15 @@ public:
     int purgeIdempotencyKeys(const QDateTime &olderThan);
     static constexpr int kIdempotencyRetentionDays = 180;
 
+    // Teachers' accounts follow the decisions on them, and rejections are mailed with their report (see
+    // MemberAccounts); without it (tools that only read), decisions change no account.
+    void setMemberAccounts(MemberAccounts *accounts) { m_accounts = accounts; }
+
 private:
     Database &m_db;
     AuditLog &m_audit;
     const Clock &m_clock;
+    MemberAccounts *m_accounts = nullptr;
 };
 
 } // namespace sg::server

@@ -13,6 +13,7 @@
 #include "server/httpserver.h"
 #include "server/maildispatcher.h"
 #include "server/mailer.h"
+#include "server/memberaccounts.h"
 #include "server/notifier.h"
 #include "server/schoolstore.h"
 #include "server/workerpool.h"
@@ -108,6 +109,7 @@ Status Server::open()
     if (!main)
         return main.error();
     m_main = std::move(main).value();
+    m_main->memberAccounts->setPublicUrl(publicUrl());
     if (!m_options.smtpUrl.trimmed().isEmpty()) {
         if (auto smtp = SmtpSettings::fromUrl(m_options.smtpUrl); !smtp)
             return smtp.error();
@@ -207,8 +209,10 @@ Status Server::start()
         }
         const EsiaSettings esia = m_options.esia;
         const int offlineMaxDays = m_options.offlineMaxDays;
-        auto pool = WorkerPool::start(threads, [url, path, clock, support, esia, offlineMaxDays] {
-            return Backend::open(url, path, *clock, support, esia, offlineMaxDays);
+        const QUrl publicUrl = this->publicUrl();
+        m_main->memberAccounts->setPublicUrl(publicUrl);
+        auto pool = WorkerPool::start(threads, [url, path, clock, support, esia, offlineMaxDays, publicUrl] {
+            return Backend::open(url, path, *clock, support, esia, offlineMaxDays, publicUrl);
         });
         if (!pool)
             return pool.error();
@@ -261,8 +265,20 @@ QUrl Server::baseUrl() const
     url.setScheme(m_tcp && m_tcp->usesTls() ? QStringLiteral("https") : QStringLiteral("http"));
     const QHostAddress a = m_tcp ? m_tcp->serverAddress() : m_options.address;
     url.setHost(a == QHostAddress::Any || a == QHostAddress::AnyIPv4 ? QStringLiteral("127.0.0.1") : a.toString());
-    url.setPort(port());
+    url.setPort(m_tcp ? port() : m_options.port); // not listening (a command): where it would listen
     return url;
+}
+
+QUrl Server::publicUrl() const
+{
+    if (m_options.publicUrl.isValid() && !m_options.publicUrl.isEmpty())
+        return m_options.publicUrl.adjusted(QUrl::StripTrailingSlash | QUrl::RemoveQuery | QUrl::RemoveFragment);
+    return baseUrl();
+}
+
+MemberAccounts &Server::memberAccounts()
+{
+    return *m_main->memberAccounts;
 }
 
 Database &Server::database()

@@ -22,6 +22,7 @@ class Database;
 class DirectorApi;
 class DirectorStore;
 class MailDispatcher;
+class MemberAccounts;
 class Mailer;
 class Notifier;
 class HttpServer;
@@ -50,6 +51,9 @@ struct ServerOptions
     int offlineMaxDays = 30;
     // Sign-in through ESIA (Gosuslugi) with this server as the broker; off unless esia.enabled().
     EsiaSettings esia;
+    // Where people's browsers reach this server (a proxy's https address): the base of links in mails (setting a
+    // teacher's password). Empty: where the server listens.
+    QUrl publicUrl;
 };
 
 // The server module: storage, workflow, API and the HTTP listener, on the thread that creates it.
@@ -70,6 +74,8 @@ public:
     static Result<QSslConfiguration> loadTls(const QString &certificateFile, const QString &keyFile);
     quint16 port() const;
     QUrl baseUrl() const;
+    // options.publicUrl, else baseUrl().
+    QUrl publicUrl() const;
     // Changes the transport limits of a running server (tests use small values); connections accepted from now
     // on use them.
     void setTransportLimits(const TransportLimits &limits);
@@ -89,6 +95,7 @@ public:
     Notifier &notifier();
     ApiService &api();
     EsiaBroker &esia();
+    MemberAccounts &memberAccounts();
 
 private:
     ServerOptions m_options;

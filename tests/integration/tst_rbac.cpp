@@ -137,6 +137,9 @@ const RouteRule kRules[] = {
     {"GET",    "/api/v1/esia/link",                            {kPublic, kPublic, kPublic, kPublic, kPublic, kPublic, kPublic, kPublic, kPublic}},
     {"POST",   "/api/v1/esia/link",                            {kPublic, kPublic, kPublic, kPublic, kPublic, kPublic, kPublic, kPublic, kPublic}},
     {"POST",   "/api/v1/esia/token",                           {kPublic, kPublic, kPublic, kPublic, kPublic, kPublic, kPublic, kPublic, kPublic}},
+    // The page a teacher opens from the mailed link: the link's token is the right, not a bearer token.
+    {"GET",    "/api/v1/account/password",                            {kPublic, kPublic, kPublic, kPublic, kPublic, kPublic, kPublic, kPublic, kPublic}},
+    {"POST",   "/api/v1/account/password",                            {kPublic, kPublic, kPublic, kPublic, kPublic, kPublic, kPublic, kPublic, kPublic}},
 };
 // clang-format on
 
@@ -601,6 +604,13 @@ std::optional<TestRbac::Request> TestRbac::requestFor(
         }
         body = QJsonObject{
             {QStringLiteral("verdict"), QStringLiteral("approve")}, {QStringLiteral("baseVersion"), request->version}};
+    } else if (route == QLatin1String("POST /api/v1/account/password")) {
+        // A form as a browser sends it, for a link that was never mailed.
+        r.body = QByteArray("token=AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA&password=a%20long%20enough%20password&"
+                            "repeat=a%20long%20enough%20password");
+        r.headers = RawHttp::bearer(token);
+        r.headers.append(qMakePair(QByteArray("Content-Type"), QByteArray("application/x-www-form-urlencoded")));
+        return r;
     } else if (route == QLatin1String("POST /api/v1/esia/link") || route == QLatin1String("POST /api/v1/esia/token")) {
         // Forms as a browser and QtNetworkAuth send them, for a flow and a code that do not exist.
         r.body = route.endsWith(QLatin1String("link"))

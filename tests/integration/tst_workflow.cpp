@@ -1,7 +1,8 @@
 // The whole seed-000 story over real HTTP, with mail through a real SMTP sink:
 // the school signs in with mailed credentials → sets a new password → consents → submits the director →
-// the operator confirms → the school approves teachers → a teacher approves his students (and is refused for
-// another class) → the report is sent and numbered → the audit log verifies. Plus a change of director
+// the operator confirms → the school approves teachers, which mails each a one-time link → the class teacher of 5А
+// sets his password on the server's page and signs in → he approves his students (and is refused for another
+// class) → the report is sent and numbered → the audit log verifies. Plus a change of director
 // with the order file.
 
 #include "core/supporthours.h"
@@ -21,6 +22,7 @@
 #include <QRegularExpression>
 #include <QSqlQuery>
 #include <QTest>
+#include <QUrlQuery>
 
 using namespace sg;
 using test::HttpAnswer;
@@ -169,7 +171,7 @@ void TestWorkflow::wholeStory()
 
     // People arrive by CSV import (Windows-1251 as exported by old spreadsheets).
     const QByteArray csv = QStringLiteral("role;surname;name;patronymic;email;subject;class\r\n"
-                                          "teacher;Семёнова;Алёна;Петровна;semenova@test.example;Математика;\r\n"
+                                          "teacher;Семёнова;Алёна;Петровна;semenova@test.example;Математика;5А\r\n"
                                           "teacher;Ершов;Фёдор;Ильич;ershov@test.example;История;\r\n"
                                           "student;Ёлкин;Пётр;;;;5А\r\n"
                                           "student;Иванова;Мария;Сергеевна;;;5А\r\n"
@@ -308,25 +310,38 @@ void TestWorkflow::wholeStory()
     for (const QJsonValue &r : applied.json().value(QStringLiteral("results")).toArray())
         QCOMPARE(r.toObject().value(QStringLiteral("outcome")).toString(), QStringLiteral("applied"));
 
-    // A teacher account for Семёнова, class teacher of 5А.
-    const qint64 semenova =
-        teacherItems.at(0).toObject().value(QStringLiteral("surname")).toString() == QStringLiteral("Семёнова")
-        ? teacherItems.at(0).toObject().value(QStringLiteral("id")).toInteger()
-        : teacherItems.at(1).toObject().value(QStringLiteral("id")).toInteger();
-    server::NewAccount teacherAccount{
-        QStringLiteral("semenova"), kNewPassword, Role::Teacher, m_schoolId, QStringLiteral("Семёнова А. П."), false};
-    auto teacherId = m_server->server().accounts().createAccount(teacherAccount);
-    QVERIFY(teacherId.ok());
-    QSqlQuery link(m_server->server().database().connection());
-    QVERIFY(link.exec(
-        QStringLiteral("UPDATE members SET user_id = %1 WHERE id = %2").arg(teacherId.value()).arg(semenova)));
-    QVERIFY(link.exec(QStringLiteral(
-        "INSERT INTO teacher_classes (teacher_id, class_id) SELECT %1, id FROM classes WHERE school_id = %2 "
-        "AND grade = 5 AND letter = 'А'")
-                          .arg(semenova)
-                          .arg(m_schoolId)));
+    // Approving made each teacher an account and mailed a one-time link to set its password (never a password):
+    // Семёнова, class teacher of 5А by the imported file, opens it, chooses a password and signs in.
+    const test::ReceivedMail invitation =
+        mailTo(QStringLiteral("semenova@test.example"), QStringLiteral("задайте пароль"));
+    const QString invitationBody = invitation.parsed.value(QStringLiteral("body")).toString();
+    QVERIFY2(invitationBody.contains(QStringLiteral("Логин: semenova@test.example")), qPrintable(invitationBody));
+    QVERIFY(!invitationBody.contains(QStringLiteral("Временный пароль")));
+    static const QRegularExpression linkRe(QStringLiteral(R"((https?://\S+/api/v1/account/password\?token=\S+))"));
+    const auto linkMatch = linkRe.match(invitationBody);
+    QVERIFY2(linkMatch.hasMatch(), qPrintable(invitationBody));
+    const QUrl invitationUrl(linkMatch.captured(1));
+    QCOMPARE(invitationUrl.port(), m_server->url().port());
+    const QString pagePath = invitationUrl.path() + QLatin1Char('?') + invitationUrl.query(QUrl::FullyEncoded);
+    const HttpAnswer page = m_http->get(pagePath);
+    QCOMPARE(page.status, 200);
+    QVERIFY(QString::fromUtf8(page.body).contains(QStringLiteral("semenova@test.example")));
+    const QString linkToken = QUrlQuery(invitationUrl).queryItemValue(QStringLiteral("token"), QUrl::FullyDecoded);
+    const QString teacherPassword = QStringLiteral("сова читает журнал под лампой");
+    const QByteArray form = "token=" + QUrl::toPercentEncoding(linkToken) + "&password="
+        + QUrl::toPercentEncoding(teacherPassword) + "&repeat=" + QUrl::toPercentEncoding(teacherPassword);
+    QCOMPARE(m_http
+                 ->send("POST", QStringLiteral("/api/v1/account/password"), form,
+                     {{QByteArray("Content-Type"), QByteArray("application/x-www-form-urlencoded")}})
+                 .status,
+        200);
+    QVERIFY(mailTo(QStringLiteral("ershov@test.example"), QStringLiteral("задайте пароль"))
+                .parsed.value(QStringLiteral("body"))
+                .toString()
+                .contains(QStringLiteral("/api/v1/account/password?token=")));
     const QString teacher = tokenOf(m_http->postJson(QStringLiteral("/api/v1/session"),
-        {{QStringLiteral("login"), QStringLiteral("semenova")}, {QStringLiteral("password"), kNewPassword}}));
+        {{QStringLiteral("login"), QStringLiteral("semenova@test.example")},
+            {QStringLiteral("password"), teacherPassword}}));
     QVERIFY(!teacher.isEmpty());
 
     // The teacher sees only the students of 5А, and cannot send reports or see teachers.
@@ -390,7 +405,7 @@ void TestWorkflow::wholeStory()
     for (const auto &e : m_server->server().audit().entries(m_schoolId, 0, 1000))
         actions.append(e.action);
     for (const char *expected : {"account.created", "consent.recorded", "director.submitted", "director.confirmed",
-             "decision.applied", "report.created", "password.changed"}) {
+             "decision.applied", "report.created", "password.changed", "account.invited", "password.set"}) {
         QVERIFY2(actions.contains(QString::fromLatin1(expected)), expected);
     }
     QCOMPARE(actions.count(QStringLiteral("decision.applied")), 3);

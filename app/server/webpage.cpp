@@ -1,0 +1,56 @@
+#include "server/webpage.h"
+
+#include "esiastand/esiaprotocol.h"
+
+namespace sg::server {
+
+HttpResponse htmlPage(int status, const QString &title, const QString &bodyHtml, const QByteArray &extraFormAction)
+{
+    static const QString style = QStringLiteral(
+        "body{font-family:Arial,Helvetica,sans-serif;background:#f5f7fa;color:#0b1f33;margin:0}"
+        ".card{max-width:480px;margin:48px auto;background:#fff;border-radius:12px;padding:32px;"
+        "box-shadow:0 2px 12px rgba(11,31,51,.12)}h1{font-size:22px;margin:0 0 16px}"
+        "p{line-height:1.45}label{display:block;margin:16px 0 4px;font-size:14px;color:#4d5966}"
+        "input[type=text],input[type=password]{width:100%;box-sizing:border-box;padding:10px;font-size:16px;"
+        "border:1px solid #c9d2dc;border-radius:8px}button{margin-top:20px;background:#0d4cd3;color:#fff;border:0;"
+        "border-radius:8px;padding:12px 20px;font-size:16px;cursor:pointer}button.secondary{background:#e4ecfd;"
+        "color:#0d4cd3;margin-left:8px}.error{background:#fdeeee;color:#a31b1b;padding:12px;border-radius:8px}"
+        ".notice{background:#fff6e0;padding:12px;border-radius:8px}.box{border:1px solid #e1e7ee;"
+        "border-radius:10px;padding:16px 20px;margin-top:20px}.hint{font-size:14px;color:#4d5966}"
+        "@media (max-width:520px){.card{margin:0;border-radius:0;padding:20px}}");
+    const QString html = QStringLiteral("<!DOCTYPE html><html lang=\"ru\"><head><meta charset=\"utf-8\">"
+                                        "<meta name=\"viewport\" content=\"width=device-width,initial-scale=1\">"
+                                        "<title>%1</title><style>%2</style></head><body><main class=\"card\">"
+                                        "<h1>%1</h1>%3</main></body></html>")
+                             .arg(title.toHtmlEscaped(), style, bodyHtml);
+    HttpResponse r;
+    r.status = status;
+    r.contentType = "text/html; charset=utf-8";
+    r.body = html.toUtf8();
+    QByteArray formAction = "'self'";
+    if (!extraFormAction.isEmpty())
+        formAction += ' ' + extraFormAction;
+    r.headers.append(qMakePair(QByteArray("Content-Security-Policy"),
+        "default-src 'none'; style-src 'unsafe-inline'; form-action " + formAction + "; frame-ancestors 'none'"));
+    r.headers.append(qMakePair(QByteArray("Referrer-Policy"), QByteArray("no-referrer")));
+    return r;
+}
+
+std::optional<QHash<QString, QString>> formFields(const HttpRequest &request)
+{
+    const QByteArray type = request.header("content-type").toLower();
+    if (!type.startsWith("application/x-www-form-urlencoded"))
+        return std::nullopt;
+    auto decoded = esiastand::decodeForm(request.body);
+    if (!decoded)
+        return std::nullopt;
+    QHash<QString, QString> fields;
+    for (const auto &[name, value] : *decoded) {
+        if (fields.contains(name))
+            return std::nullopt;
+        fields.insert(name, value);
+    }
+    return fields;
+}
+
+} // namespace sg::server

@@ -1,0 +1,24 @@
+#pragma once
+
+#include "server/httpmessage.h"
+
+#include <QByteArray>
+#include <QHash>
+#include <QString>
+
+#include <optional>
+
+namespace sg::server {
+
+// The server's own HTML pages (sign-in through ESIA, setting a password from a mailed link): one look, Russian,
+// readable at 320 px, no script. Their answers carry a strict Content-Security-Policy (nothing loads; forms post
+// to this server, and to `extraFormAction` when given: an origin such as the client's loopback address) and
+// Referrer-Policy: no-referrer, so a token in the page's address never leaves in a Referer header.
+HttpResponse htmlPage(
+    int status, const QString &title, const QString &bodyHtml, const QByteArray &extraFormAction = {});
+
+// The fields of an application/x-www-form-urlencoded body; nullopt for another type, a malformed body or a field
+// given twice (one value per field: a repeated one is not ours to choose from).
+std::optional<QHash<QString, QString>> formFields(const HttpRequest &request);
+
+} // namespace sg::server
