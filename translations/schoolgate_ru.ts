@@ -1012,6 +1012,21 @@
     </message>
 </context>
 <context>
+    <name>sg::server::MemberAccounts</name>
+    <message>
+        <source>There is no teacher&apos;s account %1 (links are sent to teachers whose account an approval made).</source>
+        <translation>Нет учётной записи педагога %1 (ссылки отправляются педагогам, чью учётную запись создало подтверждение).</translation>
+    </message>
+    <message>
+        <source>The account %1 is disabled: the teacher is not approved now.</source>
+        <translation>Учётная запись %1 отключена: педагог сейчас не подтверждён.</translation>
+    </message>
+    <message>
+        <source>The teacher behind %1 has no e-mail address to send the link to.</source>
+        <translation>У педагога с учётной записью %1 нет адреса почты, куда отправить ссылку.</translation>
+    </message>
+</context>
+<context>
     <name>sg::server::SchoolStore</name>
     <message>
         <source>The idempotency key %1 was already used for a different decision.</source>

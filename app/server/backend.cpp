@@ -2,6 +2,7 @@
 
 #include "server/accountstore.h"
 #include "server/apiservice.h"
+#include "server/applications.h"
 #include "server/auditlog.h"
 #include "server/database.h"
 #include "server/directorapi.h"
@@ -22,6 +23,7 @@ Backend::~Backend()
     directorApi.reset();
     api.reset();
     directors.reset();
+    applications.reset();
     if (schools)
         schools->setMemberAccounts(nullptr);
     memberAccounts.reset();
@@ -52,6 +54,9 @@ Result<std::unique_ptr<Backend>> Backend::open(const QString &databaseUrl, const
     b->api = std::make_unique<ApiService>(*b->db, *b->accounts, *b->schools, clock);
     b->directorApi = std::make_unique<DirectorApi>(b->api->router(), b->api->authorizer(), *b->directors, *b->notifier);
     b->memberAccounts->registerRoutes(b->api->router());
+    b->applications = std::make_unique<Applications>(*b->db, *b->audit, *b->notifier, clock);
+    b->applications->setPublicUrl(publicUrl);
+    b->applications->registerRoutes(b->api->router());
     b->esia = std::make_unique<EsiaBroker>(b->api->router(), *b->db, *b->accounts, *b->audit, clock, esia);
     b->api->setPasswordSignInDisabled(esia.esiaOnly);
     b->api->setOfflineMaxDays(offlineMaxDays);

@@ -16,6 +16,7 @@ class AuditLog;
 class Database;
 class DirectorApi;
 class DirectorStore;
+class Applications;
 class EsiaBroker;
 class MemberAccounts;
 struct EsiaSettings;
@@ -44,6 +45,7 @@ struct Backend
     std::unique_ptr<SchoolStore> schools;
     std::unique_ptr<Notifier> notifier;
     std::unique_ptr<MemberAccounts> memberAccounts;
+    std::unique_ptr<Applications> applications;
     std::unique_ptr<DirectorStore> directors;
     std::unique_ptr<ApiService> api;
     std::unique_ptr<DirectorApi> directorApi;

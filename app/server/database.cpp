@@ -322,6 +322,35 @@ CREATE TABLE account_tokens (
 );
 CREATE INDEX account_tokens_user ON account_tokens(user_id);
 )SQL"),
+        // 8: applications («Заявка в школу»): people asking to join a school, waiting for their e-mail to be
+        // confirmed, then tied to the pending person they became; and the mails sent per address (the daily limit).
+        QStringLiteral(R"SQL(
+CREATE TABLE applications (
+    id INTEGER PRIMARY KEY,
+    school_id INTEGER NOT NULL REFERENCES schools(id),
+    role TEXT NOT NULL CHECK (role IN ('teacher', 'student')),
+    surname TEXT NOT NULL,
+    name TEXT NOT NULL,
+    patronymic TEXT NOT NULL DEFAULT '',
+    email TEXT NOT NULL,
+    subject TEXT NOT NULL DEFAULT '',
+    class_id INTEGER REFERENCES classes(id),
+    token_hash BLOB NOT NULL UNIQUE,
+    address TEXT NOT NULL DEFAULT '',
+    created_at INTEGER NOT NULL,
+    expires_at INTEGER NOT NULL,
+    confirmed_at INTEGER NOT NULL DEFAULT 0,
+    member_id INTEGER REFERENCES members(id)
+);
+CREATE INDEX applications_school_email ON applications(school_id, email);
+CREATE INDEX applications_address ON applications(address, created_at);
+CREATE TABLE application_mails (
+    id INTEGER PRIMARY KEY,
+    email TEXT NOT NULL,
+    at INTEGER NOT NULL
+);
+CREATE INDEX application_mails_email ON application_mails(email, at);
+)SQL"),
     };
     return list;
 }

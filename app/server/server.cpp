@@ -3,6 +3,7 @@
 #include "core/errorcodes.h"
 #include "server/accountstore.h"
 #include "server/apiservice.h"
+#include "server/applications.h"
 #include "server/auditlog.h"
 #include "server/backend.h"
 #include "server/crypto.h"
@@ -110,6 +111,7 @@ Status Server::open()
         return main.error();
     m_main = std::move(main).value();
     m_main->memberAccounts->setPublicUrl(publicUrl());
+    m_main->applications->setPublicUrl(publicUrl());
     if (!m_options.smtpUrl.trimmed().isEmpty()) {
         if (auto smtp = SmtpSettings::fromUrl(m_options.smtpUrl); !smtp)
             return smtp.error();
@@ -211,6 +213,7 @@ Status Server::start()
         const int offlineMaxDays = m_options.offlineMaxDays;
         const QUrl publicUrl = this->publicUrl();
         m_main->memberAccounts->setPublicUrl(publicUrl);
+        m_main->applications->setPublicUrl(publicUrl);
         auto pool = WorkerPool::start(threads, [url, path, clock, support, esia, offlineMaxDays, publicUrl] {
             return Backend::open(url, path, *clock, support, esia, offlineMaxDays, publicUrl);
         });

@@ -137,6 +137,12 @@ const RouteRule kRules[] = {
     {"GET",    "/api/v1/esia/link",                            {kPublic, kPublic, kPublic, kPublic, kPublic, kPublic, kPublic, kPublic, kPublic}},
     {"POST",   "/api/v1/esia/link",                            {kPublic, kPublic, kPublic, kPublic, kPublic, kPublic, kPublic, kPublic, kPublic}},
     {"POST",   "/api/v1/esia/token",                           {kPublic, kPublic, kPublic, kPublic, kPublic, kPublic, kPublic, kPublic, kPublic}},
+    // «Заявка в школу»: pages for people who have no account yet.
+    {"GET",    "/api/v1/apply",                                {kPublic, kPublic, kPublic, kPublic, kPublic, kPublic, kPublic, kPublic, kPublic}},
+    {"GET",    "/api/v1/apply/status",                         {kPublic, kPublic, kPublic, kPublic, kPublic, kPublic, kPublic, kPublic, kPublic}},
+    {"POST",   "/api/v1/apply/confirm",                        {kPublic, kPublic, kPublic, kPublic, kPublic, kPublic, kPublic, kPublic, kPublic}},
+    {"GET",    "/api/v1/apply/{school}",                       {kPublic, kPublic, kPublic, kPublic, kPublic, kPublic, kPublic, kPublic, kPublic}},
+    {"POST",   "/api/v1/apply/{school}",                       {kPublic, kPublic, kPublic, kPublic, kPublic, kPublic, kPublic, kPublic, kPublic}},
     // The page a teacher opens from the mailed link: the link's token is the right, not a bearer token.
     {"GET",    "/api/v1/account/password",                            {kPublic, kPublic, kPublic, kPublic, kPublic, kPublic, kPublic, kPublic, kPublic}},
     {"POST",   "/api/v1/account/password",                            {kPublic, kPublic, kPublic, kPublic, kPublic, kPublic, kPublic, kPublic, kPublic}},
@@ -527,6 +533,8 @@ std::optional<qint64> TestRbac::idFor(const QString &pattern, const QString &pla
         if (placeholder == QLatin1String("{reportId}"))
             return m_reportId;
     }
+    if (pattern.startsWith(QLatin1String("/api/v1/apply/")) && placeholder == QLatin1String("{school}"))
+        return m_schoolId;
     if (pattern.startsWith(QLatin1String("/api/v1/director-requests/")) && placeholder == QLatin1String("{id}")) {
         // The operator decides on the lyceum's pending request; everything else reads school 1's request.
         return pattern.endsWith(QLatin1String("/decision")) ? m_lyceumRequestId : m_schoolRequestId;
@@ -604,6 +612,17 @@ std::optional<TestRbac::Request> TestRbac::requestFor(
         }
         body = QJsonObject{
             {QStringLiteral("verdict"), QStringLiteral("approve")}, {QStringLiteral("baseVersion"), request->version}};
+    } else if (route == QLatin1String("POST /api/v1/apply/{school}")
+        || route == QLatin1String("POST /api/v1/apply/confirm")) {
+        // Forms as a browser sends them: an application without the consent (refused alike for everyone, so that
+        // no limit is reached) and a confirmation of a link that was never mailed.
+        r.body = route.endsWith(QLatin1String("confirm"))
+            ? QByteArray("token=AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA")
+            : QByteArray("role=teacher&surname=%D0%98%D0%B2%D0%B0%D0%BD%D0%BE%D0%B2&name=%D0%98%D0%B2%D0%B0%D0%BD&"
+                         "email=rbac%40test.example");
+        r.headers = RawHttp::bearer(token);
+        r.headers.append(qMakePair(QByteArray("Content-Type"), QByteArray("application/x-www-form-urlencoded")));
+        return r;
     } else if (route == QLatin1String("POST /api/v1/account/password")) {
         // A form as a browser sends it, for a link that was never mailed.
         r.body = QByteArray("token=AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA&password=a%20long%20enough%20password&"
@@ -727,7 +746,16 @@ void TestRbac::access()
 
     // A refusal carries no school data, and the other school never sees any of school 1's.
     if (expectedStatus != 0 || Caller(caller) == Caller::OtherSchool) {
-        const QString leak = leakedMarker(a, m_schoolMarkers);
+        QStringList markers = m_schoolMarkers;
+        if (request->path.startsWith(QLatin1String("/api/v1/apply"))) {
+            // The application pages show what anyone may know of a school to apply to it: its names and INN.
+            const auto school = m_server->server().schools().school(m_schoolId);
+            QVERIFY(school);
+            markers.removeAll(school->name);
+            markers.removeAll(school->shortName);
+            markers.removeAll(school->inn);
+        }
+        const QString leak = leakedMarker(a, markers);
         QVERIFY2(leak.isEmpty(), qPrintable(where + QStringLiteral("the answer contains \"%1\"").arg(leak)));
     }
 }
@@ -742,8 +770,9 @@ void TestRbac::crossSchoolIsolation()
     const QString lyceum = tokenOf(Caller::OtherSchool);
     int checked = 0;
     for (const auto &route : m_server->server().api().router().routes()) {
-        if (route.method != "GET" || !route.pattern.contains(QLatin1String("{")))
-            continue;
+        if (route.method != "GET" || !route.pattern.contains(QLatin1String("{"))
+            || route.pattern.startsWith(QLatin1String("/api/v1/apply/")))
+            continue; // the application pages show only what is public about a school
         const bool schoolScoped = route.pattern.startsWith(QLatin1String("/api/v1/schools/{id}"));
         QString lyceumPath = route.pattern;
         lyceumPath.replace(QLatin1String("{reportId}"), QString::number(m_reportId)); // school 1's report

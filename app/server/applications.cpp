@@ -1,0 +1,587 @@
+#include "server/applications.h"
+
+#include "core/protocol.h"
+#include "core/validators.h"
+#include "server/auditlog.h"
+#include "server/crypto.h"
+#include "server/database.h"
+#include "server/notifier.h"
+#include "server/router.h"
+#include "server/webpage.h"
+
+#include <QCollator>
+#include <QLoggingCategory>
+#include <QRegularExpression>
+#include <QSet>
+#include <QSqlQuery>
+#include <QUrlQuery>
+
+Q_LOGGING_CATEGORY(lcApply, "sg.server.apply")
+
+namespace sg::server {
+
+namespace {
+
+const QString kTitle = QStringLiteral("Заявка в школу");
+
+QString esc(const QString &text)
+{
+    return text.toHtmlEscaped();
+}
+
+HttpResponse messagePage(int status, const QString &cls, const QString &message, const QString &more = {})
+{
+    return htmlPage(status, kTitle,
+        QStringLiteral("<p class=\"%1\" role=\"%2\" id=\"message\">%3</p>%4")
+            .arg(cls, cls == QLatin1String("error") ? QStringLiteral("alert") : QStringLiteral("status"), esc(message),
+                more));
+}
+
+HttpResponse storagePage()
+{
+    return messagePage(503, QStringLiteral("error"),
+        QStringLiteral("Сервер сейчас не смог сохранить заявку. Попробуйте ещё раз через минуту."));
+}
+
+QString fullName(const QString &surname, const QString &name, const QString &patronymic)
+{
+    return QStringList{surname, name, patronymic}.join(QLatin1Char(' ')).simplified();
+}
+
+QString className(int grade, const QString &letter)
+{
+    return QString::number(grade) + letter;
+}
+
+} // namespace
+
+Applications::Applications(Database &db, AuditLog &audit, Notifier &notifier, const Clock &clock)
+    : m_db(db)
+    , m_audit(audit)
+    , m_notifier(notifier)
+    , m_clock(clock)
+{}
+
+void Applications::registerRoutes(Router &router)
+{
+    using P = const QStringList &;
+    router.add("GET", QStringLiteral("/api/v1/apply"), [this](const HttpRequest &r, P) { return findSchool(r); });
+    // Before /apply/{school}: the router takes the first pattern that matches.
+    router.add("GET", QStringLiteral("/api/v1/apply/status"), [this](const HttpRequest &r, P) { return status(r); });
+    router.add("POST", QStringLiteral("/api/v1/apply/confirm"), [this](const HttpRequest &r, P) { return confirm(r); });
+    router.add(
+        "GET", QStringLiteral("/api/v1/apply/{school}"), [this](const HttpRequest &r, P p) { return form(r, p[0]); });
+    router.add("POST", QStringLiteral("/api/v1/apply/{school}"),
+        [this](const HttpRequest &r, P p) { return submit(r, p[0]); });
+}
+
+QString Applications::link(const QString &path, const QString &token) const
+{
+    QUrl url = m_publicUrl;
+    QString base = url.path();
+    while (base.endsWith(QLatin1Char('/')))
+        base.chop(1);
+    url.setPath(base + path);
+    url.setQuery(QUrlQuery{{QStringLiteral("token"), token}});
+    return url.toString(QUrl::FullyEncoded);
+}
+
+HttpResponse Applications::findSchool(const HttpRequest &request)
+{
+    QString inn = request.query.queryItemValue(QStringLiteral("inn"), QUrl::FullyDecoded).simplified();
+    inn.remove(QLatin1Char(' '));
+    const QString name = request.query.queryItemValue(QStringLiteral("name"), QUrl::FullyDecoded).simplified();
+    const QString region = request.query.queryItemValue(QStringLiteral("region"), QUrl::FullyDecoded).simplified();
+
+    struct Row
+    {
+        qint64 id;
+        QString name, shortName, region, inn;
+    };
+    QList<Row> schools;
+    QStringList regions;
+    {
+        QSqlQuery q = m_db.prepare(QStringLiteral("SELECT id, name, short_name, region, inn FROM schools ORDER BY id"));
+        q.setForwardOnly(true);
+        if (!q.exec())
+            return storagePage();
+        QSet<QString> seen;
+        while (q.next()) {
+            Row r{q.value(0).toLongLong(), q.value(1).toString(), q.value(2).toString(), q.value(3).toString(),
+                q.value(4).toString()};
+            if (!r.region.isEmpty() && !seen.contains(r.region)) {
+                seen.insert(r.region);
+                regions.append(r.region);
+            }
+            schools.append(std::move(r));
+        }
+    }
+    QCollator collator(QLocale(QLocale::Russian, QLocale::Russia));
+    std::sort(regions.begin(), regions.end(), [&](const QString &a, const QString &b) { return collator(a, b); });
+
+    QString body = QStringLiteral("<p>%1</p>")
+                       .arg(esc(QStringLiteral(
+                           "Педагоги и обучающиеся подают заявку сами; школа рассматривает её и подтверждает или "
+                           "отклоняет. Найдите свою школу по ИНН или по названию.")));
+    QString regionOptions = QStringLiteral("<option value=\"\">%1</option>").arg(esc(QStringLiteral("Все регионы")));
+    for (const QString &r : std::as_const(regions))
+        regionOptions +=
+            QStringLiteral("<option%1>%2</option>").arg(r == region ? QStringLiteral(" selected") : QString(), esc(r));
+    body += QStringLiteral(
+        "<form method=\"get\" action=\"/api/v1/apply\" role=\"search\">"
+        "<label for=\"inn\">%1</label><input type=\"text\" id=\"inn\" name=\"inn\" inputmode=\"numeric\" "
+        "maxlength=\"14\" value=\"%2\" autocomplete=\"off\">"
+        "<label for=\"name\">%3</label><input type=\"text\" id=\"name\" name=\"name\" maxlength=\"200\" value=\"%4\">"
+        "<label for=\"region\">%5</label><select id=\"region\" name=\"region\">%6</select>"
+        "<button type=\"submit\">%7</button></form>")
+                .arg(esc(QStringLiteral("ИНН школы (10 цифр)")), esc(inn), esc(QStringLiteral("или часть названия")),
+                    esc(name), esc(QStringLiteral("Регион")), regionOptions, esc(QStringLiteral("Найти")));
+
+    if (inn.isEmpty() && name.isEmpty())
+        return htmlPage(200, kTitle, body);
+    if (!inn.isEmpty() && !QRegularExpression(QStringLiteral("^\\d{10}$")).match(inn).hasMatch())
+        return htmlPage(400, kTitle,
+            body
+                + QStringLiteral("<p class=\"error\" role=\"alert\" id=\"message\">%1</p>")
+                      .arg(esc(QStringLiteral("ИНН школы — 10 цифр. Проверьте номер или ищите по названию."))));
+    if (inn.isEmpty() && name.size() < 3)
+        return htmlPage(400, kTitle,
+            body
+                + QStringLiteral("<p class=\"error\" role=\"alert\" id=\"message\">%1</p>")
+                      .arg(esc(QStringLiteral("Введите не меньше трёх букв названия."))));
+    const auto folded = [](QString text) { return text.toCaseFolded().replace(QChar(0x0451), QChar(0x0435)); };
+    const QString wanted = folded(name);
+    QList<const Row *> found;
+    for (const Row &r : std::as_const(schools)) {
+        if (!inn.isEmpty() ? r.inn == inn
+                           : (folded(r.name).contains(wanted) || folded(r.shortName).contains(wanted))
+                    && (region.isEmpty() || r.region == region))
+            found.append(&r);
+    }
+    constexpr int kShown = 20;
+    if (found.isEmpty()) {
+        body += QStringLiteral("<p class=\"notice\" role=\"status\" id=\"message\">%1</p>")
+                    .arg(esc(QStringLiteral("Школа не найдена. Проверьте ИНН или название; если школа ещё не "
+                                            "подключена к SchoolGate, обратитесь в школу.")));
+        return htmlPage(404, kTitle, body);
+    }
+    body +=
+        QStringLiteral("<h2 id=\"results\">%1</h2><ul aria-labelledby=\"results\">")
+            .arg(esc(found.size() > kShown
+                    ? QStringLiteral("Найдено %1, показаны первые %2: уточните запрос").arg(found.size()).arg(kShown)
+                    : QStringLiteral("Найдено: %1").arg(found.size())));
+    for (qsizetype i = 0; i < found.size() && i < kShown; ++i) {
+        const Row &r = *found.at(i);
+        body += QStringLiteral("<li><a href=\"/api/v1/apply/%1\">%2</a><br><span class=\"hint\">%3</span></li>")
+                    .arg(r.id)
+                    .arg(esc(r.shortName.isEmpty() ? r.name : r.shortName),
+                        esc(QStringLiteral("ИНН %1%2")
+                                .arg(r.inn, r.region.isEmpty() ? QString() : QStringLiteral(", ") + r.region)));
+    }
+    body += QStringLiteral("</ul>");
+    return htmlPage(200, kTitle, body);
+}
+
+std::optional<Applications::School> Applications::school(const QString &id)
+{
+    static const QRegularExpression digits(QStringLiteral("^[1-9][0-9]{0,17}$"));
+    if (!digits.match(id).hasMatch())
+        return std::nullopt;
+    QSqlQuery q = m_db.prepare(QStringLiteral("SELECT id, name, short_name, inn, region FROM schools WHERE id = ?"));
+    q.addBindValue(id.toLongLong());
+    if (!q.exec() || !q.next())
+        return std::nullopt;
+    School s;
+    s.id = q.value(0).toLongLong();
+    s.name = q.value(2).toString().isEmpty() ? q.value(1).toString() : q.value(2).toString();
+    s.inn = q.value(3).toString();
+    s.region = q.value(4).toString();
+    return s;
+}
+
+HttpResponse Applications::formPage(int status, const School &school, const Draft &d, const QStringList &errors)
+{
+    QString body;
+    if (!errors.isEmpty()) {
+        body += QStringLiteral("<div class=\"error\" role=\"alert\" id=\"message\"><p>%1</p><ul>")
+                    .arg(esc(QStringLiteral("Заявка не отправлена:")));
+        for (const QString &e : errors)
+            body += QStringLiteral("<li>%1</li>").arg(esc(e));
+        body += QStringLiteral("</ul></div>");
+    }
+    QString classOptions = QStringLiteral("<option value=\"\">%1</option>").arg(esc(QStringLiteral("— выберите —")));
+    QSqlQuery q = m_db.prepare(
+        QStringLiteral("SELECT id, grade, letter FROM classes WHERE school_id = ? ORDER BY grade, letter"));
+    q.addBindValue(school.id);
+    if (q.exec()) {
+        while (q.next()) {
+            const qint64 id = q.value(0).toLongLong();
+            classOptions += QStringLiteral("<option value=\"%1\"%2>%3</option>")
+                                .arg(id)
+                                .arg(id == d.classId ? QStringLiteral(" selected") : QString(),
+                                    esc(className(q.value(1).toInt(), q.value(2).toString())));
+        }
+    }
+    const auto checked = [&](const char *role) {
+        return d.role == QLatin1String(role) ? QStringLiteral(" checked") : QString();
+    };
+    const auto field = [](const QString &id, const QString &label, const QString &value, const QString &attributes) {
+        return QStringLiteral("<label for=\"%1\">%2</label><input type=\"text\" id=\"%1\" name=\"%1\" value=\"%3\"%4>")
+            .arg(id, esc(label), esc(value), attributes);
+    };
+    body += QStringLiteral("<p><strong>%1</strong><br><span class=\"hint\">%2</span></p>")
+                .arg(esc(school.name), esc(QStringLiteral("ИНН %1").arg(school.inn)));
+    body += QStringLiteral("<form method=\"post\" action=\"/api/v1/apply/%1\">").arg(school.id);
+    body += QStringLiteral("<fieldset><legend>%1</legend>"
+                           "<label><input type=\"radio\" name=\"role\" value=\"teacher\"%2> %3</label>"
+                           "<label><input type=\"radio\" name=\"role\" value=\"student\"%4> %5</label></fieldset>")
+                .arg(esc(QStringLiteral("Кто подаёт заявку")), checked("teacher"), esc(QStringLiteral("Педагог")),
+                    checked("student"), esc(QStringLiteral("Обучающийся")));
+    body += field(QStringLiteral("surname"), QStringLiteral("Фамилия"), d.surname,
+        QStringLiteral(" maxlength=\"100\" required autocomplete=\"family-name\""));
+    body += field(QStringLiteral("name"), QStringLiteral("Имя"), d.name,
+        QStringLiteral(" maxlength=\"100\" required autocomplete=\"given-name\""));
+    body += field(QStringLiteral("patronymic"), QStringLiteral("Отчество (если есть)"), d.patronymic,
+        QStringLiteral(" maxlength=\"100\" autocomplete=\"additional-name\""));
+    body +=
+        QStringLiteral("<label for=\"email\">%1</label><input type=\"email\" id=\"email\" name=\"email\" "
+                       "value=\"%2\" maxlength=\"254\" required autocomplete=\"email\" aria-describedby=\"email-hint\">"
+                       "<p class=\"hint\" id=\"email-hint\">%3</p>")
+            .arg(esc(QStringLiteral("Электронная почта")), esc(d.email),
+                esc(QStringLiteral("На неё придёт письмо со ссылкой: заявка уходит в школу, когда вы откроете "
+                                   "ссылку и подтвердите адрес.")));
+    body += QStringLiteral("<label for=\"class\">%1</label><select id=\"class\" name=\"class\">%2</select>")
+                .arg(esc(QStringLiteral("Класс (для обучающегося)")), classOptions);
+    body += field(QStringLiteral("subject"), QStringLiteral("Предметы (для педагога)"), d.subject,
+        QStringLiteral(" maxlength=\"200\""));
+    body += QStringLiteral("<p><label><input type=\"checkbox\" name=\"consent\" value=\"yes\" required> %1</label></p>")
+                .arg(esc(QStringLiteral("Согласен(на) на обработку моих персональных данных школой и оператором "
+                                        "SchoolGate для рассмотрения заявки")));
+    body += QStringLiteral("<button type=\"submit\">%1</button></form>").arg(esc(QStringLiteral("Отправить заявку")));
+    return htmlPage(status, kTitle, body);
+}
+
+HttpResponse Applications::form(const HttpRequest &, const QString &schoolId)
+{
+    const auto s = school(schoolId);
+    if (!s)
+        return messagePage(404, QStringLiteral("error"),
+            QStringLiteral("Такой школы нет. Найдите школу заново на странице «Заявка в школу»."),
+            QStringLiteral("<p><a href=\"/api/v1/apply\">%1</a></p>").arg(esc(QStringLiteral("Найти школу"))));
+    return formPage(200, *s, {}, {});
+}
+
+HttpResponse Applications::submit(const HttpRequest &request, const QString &schoolId)
+{
+    const auto s = school(schoolId);
+    if (!s)
+        return messagePage(404, QStringLiteral("error"),
+            QStringLiteral("Такой школы нет. Найдите школу заново на странице «Заявка в школу»."));
+    const auto fields = formFields(request);
+    if (!fields)
+        return messagePage(
+            400, QStringLiteral("error"), QStringLiteral("Форма пришла неполной. Откройте страницу заявки ещё раз."));
+    Draft d;
+    d.role = fields->value(QStringLiteral("role"));
+    d.surname = fields->value(QStringLiteral("surname")).simplified();
+    d.name = fields->value(QStringLiteral("name")).simplified();
+    d.patronymic = fields->value(QStringLiteral("patronymic")).simplified();
+    d.email = fields->value(QStringLiteral("email")).trimmed();
+    d.subject = fields->value(QStringLiteral("subject")).simplified();
+    const QString classText = fields->value(QStringLiteral("class"));
+    d.classId = classText.toLongLong();
+
+    QStringList errors;
+    const bool teacher = d.role == QLatin1String("teacher");
+    const bool student = d.role == QLatin1String("student");
+    if (!teacher && !student)
+        errors.append(QStringLiteral("Выберите, кто подаёт заявку: педагог или обучающийся."));
+    if (d.surname.isEmpty() || d.surname.size() > 100 || !validators::isPersonName(d.surname))
+        errors.append(QStringLiteral("Фамилия: буквы, дефис, апостроф или пробел, до 100 знаков."));
+    if (d.name.isEmpty() || d.name.size() > 100 || !validators::isPersonName(d.name))
+        errors.append(QStringLiteral("Имя: буквы, дефис, апостроф или пробел, до 100 знаков."));
+    if (!d.patronymic.isEmpty() && (d.patronymic.size() > 100 || !validators::isPersonName(d.patronymic)))
+        errors.append(
+            QStringLiteral("Отчество: буквы, дефис, апостроф или пробел, до 100 знаков (или оставьте пустым)."));
+    if (d.email.size() > 254 || !validators::isEmailAddress(d.email))
+        errors.append(QStringLiteral("Электронная почта: адрес вида name@example.ru."));
+    if (d.subject.size() > 200)
+        errors.append(QStringLiteral("Предметы: не длиннее 200 знаков."));
+    QVariant classId(QMetaType::fromType<qint64>());
+    if (student) {
+        QSqlQuery c = m_db.prepare(QStringLiteral("SELECT id FROM classes WHERE id = ? AND school_id = ?"));
+        c.addBindValue(d.classId);
+        c.addBindValue(s->id);
+        if (d.classId > 0 && c.exec() && c.next())
+            classId = c.value(0);
+        else
+            errors.append(QStringLiteral("Класс: выберите свой класс из списка."));
+    }
+    if (fields->value(QStringLiteral("consent")) != QLatin1String("yes"))
+        errors.append(QStringLiteral("Без согласия на обработку персональных данных школа не сможет рассмотреть "
+                                     "заявку."));
+    if (!errors.isEmpty())
+        return formPage(400, *s, d, errors);
+
+    const QString email = d.email.toLower();
+    const QString address = request.remoteAddress.toString();
+    const qint64 now = m_clock.now().toSecsSinceEpoch();
+    Transaction tx(m_db);
+    if (!tx.isActive())
+        return storagePage();
+    {
+        QSqlQuery q =
+            m_db.prepare(QStringLiteral("SELECT COUNT(*) FROM applications WHERE address = ? AND created_at > ?"));
+        q.addBindValue(address);
+        q.addBindValue(now - 3600);
+        if (!q.exec() || !q.next())
+            return storagePage();
+        if (q.value(0).toInt() >= kMaxPerAddressPerHour) {
+            HttpResponse r = messagePage(429, QStringLiteral("error"),
+                QStringLiteral("С этого адреса подано слишком много заявок. Попробуйте через час."));
+            r.headers.append({QByteArray("Retry-After"), QByteArray("3600")});
+            return r;
+        }
+        QSqlQuery m = m_db.prepare(QStringLiteral("SELECT COUNT(*) FROM application_mails WHERE email = ? AND at > ?"));
+        m.addBindValue(email);
+        m.addBindValue(now - 24 * 3600);
+        if (!m.exec() || !m.next())
+            return storagePage();
+        if (m.value(0).toInt() >= kMaxPerEmailPerDay) {
+            HttpResponse r = messagePage(429, QStringLiteral("error"),
+                QStringLiteral("На этот адрес уже отправлено несколько писем за сутки. Найдите их (проверьте и "
+                               "папку «Спам») или попробуйте завтра."));
+            r.headers.append({QByteArray("Retry-After"), QByteArray("86400")});
+            return r;
+        }
+    }
+
+    const QString token = crypto::randomToken();
+    const qint64 expires = now + qint64(kLinkLifetimeDays) * 24 * 3600;
+    QString mailBody;
+    qint64 applicationId = 0;
+    QString auditAction;
+    // The same e-mail applying again to this school: the existing application, never a copy.
+    QSqlQuery existing = m_db.prepare(
+        QStringLiteral("SELECT id, confirmed_at FROM applications WHERE school_id = ? AND email = ? ORDER BY id DESC"));
+    existing.addBindValue(s->id);
+    existing.addBindValue(email);
+    if (!existing.exec())
+        return storagePage();
+    if (existing.next()) {
+        applicationId = existing.value(0).toLongLong();
+        const bool confirmed = existing.value(1).toLongLong() != 0;
+        existing.finish();
+        QSqlQuery renew =
+            m_db.prepare(QStringLiteral("UPDATE applications SET token_hash = ?, expires_at = ? WHERE id = ?"));
+        renew.addBindValue(crypto::tokenHash(token));
+        renew.addBindValue(expires);
+        renew.addBindValue(applicationId);
+        if (!m_db.exec(renew))
+            return storagePage();
+        auditAction = QStringLiteral("application.repeated");
+        mailBody =
+            QStringLiteral("Здравствуйте!\n\nС этого адреса уже подана заявка в SchoolGate.\nШкола: %1\n\n%2\n%3\n\n"
+                           "Если вы не подавали заявку, ничего не делайте.\n")
+                .arg(s->name,
+                    confirmed ? QStringLiteral("Её состояние — по ссылке:")
+                              : QStringLiteral("Чтобы подтвердить адрес и отправить заявку в школу, откройте "
+                                               "ссылку:"),
+                    link(QStringLiteral("/api/v1/apply/status"), token));
+    } else {
+        existing.finish();
+        QSqlQuery ins = m_db.prepare(QStringLiteral(
+            "INSERT INTO applications (school_id, role, surname, name, patronymic, email, subject, class_id, "
+            "token_hash, "
+            "address, created_at, expires_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id"));
+        ins.addBindValue(s->id);
+        ins.addBindValue(d.role);
+        ins.addBindValue(d.surname);
+        ins.addBindValue(d.name);
+        ins.addBindValue(text(d.patronymic));
+        ins.addBindValue(email);
+        ins.addBindValue(text(teacher ? d.subject : QString()));
+        ins.addBindValue(classId);
+        ins.addBindValue(crypto::tokenHash(token));
+        ins.addBindValue(text(address));
+        ins.addBindValue(now);
+        ins.addBindValue(expires);
+        if (!ins.exec())
+            return storagePage();
+        applicationId = Database::returnedId(ins);
+        ins.finish();
+        auditAction = QStringLiteral("application.submitted");
+        mailBody = QStringLiteral("Здравствуйте, %1!\n\nВы подаёте заявку %2 в SchoolGate.\nШкола: %3\n\n"
+                                  "Чтобы подтвердить адрес почты и отправить заявку в школу, откройте ссылку (она "
+                                  "действует %4 дней; по ней же потом видно, что решила школа):\n%5\n\n"
+                                  "Если вы не подавали заявку, ничего не делайте: без подтверждения она не уйдёт.\n")
+                       .arg(fullName(d.surname, d.name, d.patronymic),
+                           teacher ? QStringLiteral("педагога") : QStringLiteral("обучающегося"), s->name)
+                       .arg(kLinkLifetimeDays)
+                       .arg(link(QStringLiteral("/api/v1/apply/status"), token));
+    }
+    QSqlQuery counted = m_db.prepare(QStringLiteral("INSERT INTO application_mails (email, at) VALUES (?, ?)"));
+    counted.addBindValue(email);
+    counted.addBindValue(now);
+    if (!m_db.exec(counted))
+        return storagePage();
+    if (!m_notifier.queueMail(d.email, QStringLiteral("SchoolGate: подтвердите заявку в школу"), mailBody))
+        return storagePage();
+    AuditEntry e;
+    e.actor = QStringLiteral("applicant");
+    e.action = auditAction;
+    e.entity = QStringLiteral("application");
+    e.entityId = QString::number(applicationId);
+    e.schoolId = s->id;
+    e.after = QJsonObject{{QStringLiteral("role"), d.role}, {QStringLiteral("address"), address}};
+    if (!m_audit.append(e) || !tx.commit())
+        return storagePage();
+    qCInfo(lcApply) << "application" << applicationId << "to school" << s->id << auditAction;
+    // The same answer whether the e-mail was new or known: the page tells nobody who applied.
+    return messagePage(200, QStringLiteral("notice"),
+        QStringLiteral("Письмо отправлено на %1. Откройте ссылку в письме, чтобы подтвердить адрес: после этого "
+                       "заявка уйдёт в школу. Письма нет — проверьте папку «Спам».")
+            .arg(d.email));
+}
+
+HttpResponse Applications::status(const HttpRequest &request)
+{
+    const QString token = request.query.queryItemValue(QStringLiteral("token"), QUrl::FullyDecoded);
+    if (token.isEmpty() || token.size() > 128)
+        return messagePage(410, QStringLiteral("error"),
+            QStringLiteral("Ссылка неполная или устарела. Подайте заявку ещё раз: письмо придёт с новой ссылкой."));
+    QSqlQuery q = m_db.prepare(QStringLiteral(
+        "SELECT a.id, a.confirmed_at, a.role, a.surname, a.name, a.patronymic, COALESCE(NULLIF(s.short_name, ''), "
+        "s.name), m.status, m.reason FROM applications a JOIN schools s ON s.id = a.school_id LEFT JOIN members m "
+        "ON m.id = a.member_id WHERE a.token_hash = ? AND a.expires_at > ?"));
+    q.addBindValue(crypto::tokenHash(token));
+    q.addBindValue(m_clock.now().toSecsSinceEpoch());
+    if (!q.exec())
+        return storagePage();
+    if (!q.next())
+        return messagePage(410, QStringLiteral("error"),
+            QStringLiteral("Ссылка неполная или устарела. Подайте заявку ещё раз: письмо придёт с новой ссылкой."));
+    const bool confirmed = q.value(1).toLongLong() != 0;
+    const bool teacher = q.value(2).toString() == QLatin1String("teacher");
+    const QString who = fullName(q.value(3).toString(), q.value(4).toString(), q.value(5).toString());
+    const QString schoolName = q.value(6).toString();
+    const QString memberStatus = q.value(7).toString();
+    const QString reason = q.value(8).toString();
+    QString body =
+        QStringLiteral("<p><strong>%1</strong><br>%2<br><span class=\"hint\">%3</span></p>")
+            .arg(esc(who), esc(teacher ? QStringLiteral("Заявка педагога") : QStringLiteral("Заявка обучающегося")),
+                esc(schoolName));
+    if (!confirmed) {
+        body += QStringLiteral("<p class=\"notice\" role=\"status\" id=\"message\">%1</p>"
+                               "<form method=\"post\" action=\"/api/v1/apply/confirm\">"
+                               "<input type=\"hidden\" name=\"token\" value=\"%2\">"
+                               "<button type=\"submit\">%3</button></form>")
+                    .arg(esc(QStringLiteral("Адрес почты ещё не подтверждён: заявка пока не отправлена в школу.")),
+                        esc(token), esc(QStringLiteral("Подтвердить адрес и отправить заявку")));
+        return htmlPage(200, kTitle, body);
+    }
+    QString text;
+    if (memberStatus == QLatin1String("approved"))
+        text = teacher ? QStringLiteral("Школа подтвердила заявку. На почту пришло письмо со ссылкой, чтобы задать "
+                                        "пароль и войти в SchoolGate.")
+                       : QStringLiteral("Школа подтвердила заявку.");
+    else if (memberStatus == QLatin1String("rejected"))
+        text = QStringLiteral("Школа отклонила заявку. Причина: %1").arg(reason);
+    else if (memberStatus == QLatin1String("pending"))
+        text = QStringLiteral("Заявка на рассмотрении в школе. Когда школа решит, это будет видно здесь.");
+    else
+        text = QStringLiteral("Вы больше не числитесь в школе.");
+    body += QStringLiteral("<p class=\"notice\" role=\"status\" id=\"message\">%1</p>").arg(esc(text));
+    return htmlPage(200, kTitle, body);
+}
+
+HttpResponse Applications::confirm(const HttpRequest &request)
+{
+    const auto fields = formFields(request);
+    if (!fields)
+        return messagePage(
+            400, QStringLiteral("error"), QStringLiteral("Форма пришла неполной. Откройте ссылку из письма ещё раз."));
+    const QString token = fields->value(QStringLiteral("token"));
+    const auto dead = [] {
+        return messagePage(410, QStringLiteral("error"),
+            QStringLiteral("Ссылка неполная или устарела. Подайте заявку ещё раз: письмо придёт с новой ссылкой."));
+    };
+    if (token.isEmpty() || token.size() > 128)
+        return dead();
+    Transaction tx(m_db);
+    if (!tx.isActive())
+        return storagePage();
+    QSqlQuery q = m_db.prepare(
+        QStringLiteral("SELECT id, school_id, role, surname, name, patronymic, email, subject, class_id, confirmed_at "
+                       "FROM applications WHERE token_hash = ? AND expires_at > ?"));
+    q.addBindValue(crypto::tokenHash(token));
+    q.addBindValue(m_clock.now().toSecsSinceEpoch());
+    if (!q.exec())
+        return storagePage();
+    if (!q.next())
+        return dead();
+    const qint64 id = q.value(0).toLongLong();
+    const qint64 schoolId = q.value(1).toLongLong();
+    const QString role = q.value(2).toString();
+    const QString surname = q.value(3).toString(), name = q.value(4).toString(), patronymic = q.value(5).toString();
+    const QString email = q.value(6).toString(), subject = q.value(7).toString();
+    const QVariant classId = q.value(8);
+    const bool confirmed = q.value(9).toLongLong() != 0;
+    q.finish();
+    HttpRequest asStatus;
+    asStatus.query.addQueryItem(QStringLiteral("token"), token);
+    if (confirmed)
+        return status(asStatus);
+
+    // A person of the school with this e-mail and role already: the application is theirs, never a copy.
+    qint64 memberId = 0;
+    QSqlQuery same = m_db.prepare(
+        QStringLiteral("SELECT id FROM members WHERE school_id = ? AND role = ? AND lower(email) = ? ORDER BY id"));
+    same.addBindValue(schoolId);
+    same.addBindValue(role);
+    same.addBindValue(email);
+    if (!same.exec())
+        return storagePage();
+    if (same.next())
+        memberId = same.value(0).toLongLong();
+    same.finish();
+    if (!memberId) {
+        QSqlQuery ins = m_db.prepare(
+            QStringLiteral("INSERT INTO members (school_id, role, surname, name, patronymic, email, subject, class_id, "
+                           "registered_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id"));
+        ins.addBindValue(schoolId);
+        ins.addBindValue(role);
+        ins.addBindValue(surname);
+        ins.addBindValue(name);
+        ins.addBindValue(text(patronymic));
+        ins.addBindValue(email);
+        ins.addBindValue(text(subject));
+        ins.addBindValue(classId.isNull() ? QVariant(QMetaType::fromType<qint64>()) : classId);
+        ins.addBindValue(proto::formatTimestamp(m_clock.now()));
+        if (!ins.exec())
+            return storagePage();
+        memberId = Database::returnedId(ins);
+    }
+    QSqlQuery done =
+        m_db.prepare(QStringLiteral("UPDATE applications SET confirmed_at = ?, member_id = ? WHERE id = ? AND "
+                                    "confirmed_at = 0"));
+    done.addBindValue(m_clock.now().toSecsSinceEpoch());
+    done.addBindValue(memberId);
+    done.addBindValue(id);
+    if (!m_db.exec(done) || done.numRowsAffected() != 1)
+        return storagePage();
+    AuditEntry e;
+    e.actor = QStringLiteral("applicant");
+    e.action = QStringLiteral("application.confirmed");
+    e.entity = QStringLiteral("member");
+    e.entityId = QString::number(memberId);
+    e.schoolId = schoolId;
+    e.after = QJsonObject{{QStringLiteral("application"), id}, {QStringLiteral("role"), role},
+        {QStringLiteral("status"), QStringLiteral("pending")}};
+    if (!m_audit.append(e) || !tx.commit())
+        return storagePage();
+    qCInfo(lcApply) << "application" << id << "confirmed: member" << memberId << "of school" << schoolId;
+    return status(asStatus);
+}
+
+} // namespace sg::server
