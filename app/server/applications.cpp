@@ -53,6 +53,14 @@ QString className(int grade, const QString &letter)
     return QString::number(grade) + letter;
 }
 
+// A query parameter as an HTML form sends it with GET: '+' stands for a space (QUrlQuery leaves it as '+').
+QString formQueryValue(const HttpRequest &request, const QString &key)
+{
+    QByteArray encoded = request.query.queryItemValue(key, QUrl::FullyEncoded).toLatin1();
+    encoded.replace('+', "%20");
+    return QUrl::fromPercentEncoding(encoded);
+}
+
 } // namespace
 
 Applications::Applications(Database &db, AuditLog &audit, Notifier &notifier, const Clock &clock)
@@ -88,10 +96,10 @@ QString Applications::link(const QString &path, const QString &token) const
 
 HttpResponse Applications::findSchool(const HttpRequest &request)
 {
-    QString inn = request.query.queryItemValue(QStringLiteral("inn"), QUrl::FullyDecoded).simplified();
+    QString inn = formQueryValue(request, QStringLiteral("inn")).simplified();
     inn.remove(QLatin1Char(' '));
-    const QString name = request.query.queryItemValue(QStringLiteral("name"), QUrl::FullyDecoded).simplified();
-    const QString region = request.query.queryItemValue(QStringLiteral("region"), QUrl::FullyDecoded).simplified();
+    const QString name = formQueryValue(request, QStringLiteral("name")).simplified();
+    const QString region = formQueryValue(request, QStringLiteral("region")).simplified();
 
     struct Row
     {

@@ -4,14 +4,21 @@
 // twice gets the existing application; limits per address and per e-mail; bad input gets a page of its own and
 // stores nothing. Both backends.
 
+#include "core/result.h"
 #include "rawhttp.h"
 #include "server/applications.h"
 #include "server/database.h"
 #include "testserver.h"
 
+#include <QDir>
+#include <QFileInfo>
 #include <QJsonArray>
+#include <QJsonDocument>
+#include <QProcess>
 #include <QRegularExpression>
 #include <QSqlQuery>
+#include <QStandardPaths>
+#include <QTemporaryDir>
 #include <QTest>
 #include <QUrlQuery>
 
@@ -31,8 +38,11 @@ private slots:
     void limitsPerAddressAndEmail();
     void badInput_data();
     void badInput();
+    void teacherAndStudentInARealBrowser();
 
 private:
+    // Runs tests/e2e/apply.mjs with this configuration; the browser's output, or an error.
+    Result<QString> runBrowser(QJsonObject config);
     using Fields = QList<QPair<QString, QString>>;
     HttpAnswer postForm(const QString &path, const Fields &fields);
     Fields teacherForm(const QString &email) const;
@@ -130,6 +140,10 @@ void TestApplications::findTheSchool()
     QCOMPARE(found.status, 200);
     QVERIFY(QString::fromUtf8(found.body).contains(link));
     QVERIFY(!QString::fromUtf8(found.body).contains(QStringLiteral("ИНН 7")));
+    // As a browser sends the form with GET: spaces as '+'.
+    found = m_http->get(QStringLiteral("/api/v1/apply?inn=&name=%D1%81%D0%BE%D1%88+%E2%84%96+17&region="));
+    QCOMPARE(found.status, 200);
+    QVERIFY(QString::fromUtf8(found.body).contains(link));
     // By a part of the name in any case and with ё/е, within the region.
     QUrlQuery byName;
     byName.addQueryItem(QStringLiteral("name"), QStringLiteral("сош № 17"));
@@ -351,6 +365,90 @@ void TestApplications::badInput()
     QCOMPARE(scalar(QStringLiteral("SELECT COUNT(*) FROM applications")), applications);
     QCOMPARE(scalar(QStringLiteral("SELECT COUNT(*) FROM members")), members);
     QCOMPARE(scalar(QStringLiteral("SELECT COUNT(*) FROM mail_outbox")), mails);
+}
+
+Result<QString> TestApplications::runBrowser(QJsonObject config)
+{
+    const QString e2e = QStringLiteral(SG_E2E_DIR);
+    const QString node = QStandardPaths::findExecutable(QStringLiteral("node"));
+    static QTemporaryDir dir;
+    config.insert(QStringLiteral("chromium"), qEnvironmentVariable("SG_CHROMIUM", QStringLiteral("/usr/bin/chromium")));
+    const QString screenshots = qEnvironmentVariable("SG_E2E_SCREENSHOTS", dir.filePath(QStringLiteral("shots")));
+    QDir().mkpath(screenshots);
+    config.insert(QStringLiteral("screenshots"), screenshots);
+    const QString path =
+        dir.filePath(QStringLiteral("apply-%1.json").arg(config.value(QStringLiteral("tag")).toString()));
+    QFile file(path);
+    if (!file.open(QIODevice::WriteOnly) || file.write(QJsonDocument(config).toJson()) < 0)
+        return Error{QString(), QStringLiteral("cannot write ") + path};
+    file.close();
+    QProcess browser;
+    browser.setProcessChannelMode(QProcess::MergedChannels);
+    browser.setWorkingDirectory(e2e);
+    browser.start(node, {e2e + QStringLiteral("/apply.mjs"), path});
+    if (!browser.waitForStarted(10000))
+        return Error{QString(), QStringLiteral("node did not start")};
+    // The server runs in this process: the event loop must turn while the browser talks to it.
+    const bool finished = QTest::qWaitFor([&browser] { return browser.state() == QProcess::NotRunning; }, 120000);
+    const QString log = QString::fromUtf8(browser.readAll());
+    if (!finished) {
+        browser.kill();
+        browser.waitForFinished(5000);
+        return Error{QString(), QStringLiteral("the browser did not finish: ") + log};
+    }
+    if (browser.exitStatus() != QProcess::NormalExit || browser.exitCode() != 0)
+        return Error{QString(), log};
+    return log;
+}
+
+// One teacher and one student apply in Debian's chromium (playwright-core, tests/e2e/apply.mjs) on a 320 px
+// screen, finding every control by its label or role, and confirm their e-mail from the mailed link. Runs as the
+// CTest entry e2e.apply_browser (SG_E2E_BROWSER=1); elsewhere it is skipped.
+void TestApplications::teacherAndStudentInARealBrowser()
+{
+    if (!qEnvironmentVariableIsSet("SG_E2E_BROWSER"))
+        QSKIP("the real-browser run is the CTest entry e2e.apply_browser (SG_E2E_BROWSER=1)");
+    const QString e2e = QStringLiteral(SG_E2E_DIR);
+    QVERIFY2(
+        !QStandardPaths::findExecutable(QStringLiteral("node")).isEmpty(), "Node.js is missing: run scripts/setup");
+    QVERIFY2(QFileInfo::exists(e2e + QStringLiteral("/node_modules/playwright-core/package.json")),
+        "playwright-core is missing: run scripts/setup (npm ci in tests/e2e)");
+    const QString className = [this] {
+        QSqlQuery q(m_server->server().database().connection());
+        q.prepare(QStringLiteral("SELECT grade, letter FROM classes WHERE school_id = ? ORDER BY grade, letter"));
+        q.addBindValue(m_server->demo().schoolId);
+        return q.exec() && q.next() ? QString::number(q.value(0).toInt()) + q.value(1).toString() : QString();
+    }();
+    QVERIFY(!className.isEmpty());
+    const QString start = m_server->url().toString() + QStringLiteral("/api/v1/apply");
+    struct Person
+    {
+        const char *tag, *role, *surname, *name, *patronymic, *email;
+    };
+    for (const Person &p : {Person{"teacher", "teacher", "Д'Анжело", "Мария", "", "danzhelo@test.example"},
+             Person{"student", "student", "Бонч-Бруевич", "Ян", "Алиевич", "yan.bb@test.example"}}) {
+        const QString email = QString::fromUtf8(p.email);
+        const auto applied = runBrowser(
+            {{QStringLiteral("mode"), QStringLiteral("apply")}, {QStringLiteral("tag"), QString::fromUtf8(p.tag)},
+                {QStringLiteral("url"), start}, {QStringLiteral("schoolQuery"), QStringLiteral("сош № 17")},
+                {QStringLiteral("role"), QString::fromUtf8(p.role)},
+                {QStringLiteral("surname"), QString::fromUtf8(p.surname)},
+                {QStringLiteral("name"), QString::fromUtf8(p.name)},
+                {QStringLiteral("patronymic"), QString::fromUtf8(p.patronymic)}, {QStringLiteral("email"), email},
+                {QStringLiteral("className"), className}, {QStringLiteral("subject"), QStringLiteral("Информатика")}});
+        QVERIFY2(applied.ok(), qPrintable(applied ? QString() : applied.error().message));
+        const QString token = tokenIn(mailsTo(email).value(0));
+        QVERIFY2(!token.isEmpty(), qPrintable(email));
+        const auto confirmed = runBrowser(
+            {{QStringLiteral("mode"), QStringLiteral("confirm")}, {QStringLiteral("tag"), QString::fromUtf8(p.tag)},
+                {QStringLiteral("url"),
+                    m_server->url().toString() + QStringLiteral("/api/v1/apply/status?token=") + token}});
+        QVERIFY2(confirmed.ok(), qPrintable(confirmed ? QString() : confirmed.error().message));
+        QCOMPARE(scalar(QStringLiteral("SELECT COUNT(*) FROM members WHERE email = ? AND role = ? AND surname = ? AND "
+                                       "status = 'pending'"),
+                     {email, QString::fromUtf8(p.role), QString::fromUtf8(p.surname)}),
+            1);
+    }
 }
 
 QTEST_GUILESS_MAIN(TestApplications)
