@@ -892,6 +892,10 @@
         <source>This server lets people in through Gosuslugi only: use «Войти через Госуслуги».</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>There is no such school.</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>sg::server::Authorizer</name>
@@ -1605,6 +1609,22 @@ Open the Gosuslugi registration page in the web browser?</source>
     </message>
     <message>
         <source>Loading the lists of teachers and students…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Teachers and students can apply to the school themselves: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Where teachers and students apply: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Give this address to teachers and students: they apply, confirm their e-mail, and wait in the lists of people to confirm.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Copy the address</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

@@ -894,6 +894,10 @@
         <source>This server lets people in through Gosuslugi only: use «Войти через Госуслуги».</source>
         <translation>На этом сервере вход только через Госуслуги: нажмите «Войти через Госуслуги».</translation>
     </message>
+    <message>
+        <source>There is no such school.</source>
+        <translation>Такой школы нет.</translation>
+    </message>
 </context>
 <context>
     <name>sg::server::Authorizer</name>
@@ -1622,6 +1626,22 @@ Open the Gosuslugi registration page in the web browser?</source>
     <message>
         <source>Loading the lists of teachers and students…</source>
         <translation>Загружаются списки педагогов и обучающихся…</translation>
+    </message>
+    <message>
+        <source>Teachers and students can apply to the school themselves: %1</source>
+        <translation>Педагоги и обучающиеся могут сами подать заявку в школу: %1</translation>
+    </message>
+    <message>
+        <source>Where teachers and students apply: %1</source>
+        <translation>Адрес для заявок педагогов и обучающихся: %1</translation>
+    </message>
+    <message>
+        <source>Give this address to teachers and students: they apply, confirm their e-mail, and wait in the lists of people to confirm.</source>
+        <translation>Передайте этот адрес педагогам и обучающимся: они подают заявку, подтверждают почту и появляются в списках на подтверждение.</translation>
+    </message>
+    <message>
+        <source>Copy the address</source>
+        <translation>Копировать адрес</translation>
     </message>
 </context>
 <context>

@@ -4,7 +4,9 @@
 #include "client/schoolsession.h"
 #include "memberfilterproxymodel.h"
 
+#include <QClipboard>
 #include <QEvent>
+#include <QGuiApplication>
 #include <QHBoxLayout>
 #include <QHash>
 #include <QHelpEvent>
@@ -13,6 +15,7 @@
 #include <QLocale>
 #include <QPainter>
 #include <QPainterPath>
+#include <QPushButton>
 #include <QScrollArea>
 #include <QStyle>
 #include <QTimer>
@@ -310,6 +313,8 @@ DashboardPanel::DashboardPanel(client::SchoolSession *session, QWidget *parent)
     , m_session(session)
     , m_progressTitle(new QLabel(this))
     , m_attentionTitle(new QLabel(this))
+    , m_applyLabel(new QLabel(this))
+    , m_copyApply(new QPushButton(this))
     , m_scroll(new QScrollArea(this))
     , m_chart(new ConfirmationChart)
     , m_attention(new QListWidget(this))
@@ -346,6 +351,21 @@ DashboardPanel::DashboardPanel(client::SchoolSession *session, QWidget *parent)
     auto *right = new QVBoxLayout;
     right->addWidget(m_attentionTitle);
     right->addWidget(m_attention, 1);
+    m_applyLabel->setObjectName(QStringLiteral("applyLinkLabel"));
+    m_applyLabel->setWordWrap(true);
+    m_applyLabel->setTextFormat(Qt::RichText);
+    m_applyLabel->setOpenExternalLinks(true);
+    m_applyLabel->setTextInteractionFlags(Qt::TextBrowserInteraction);
+    m_copyApply->setObjectName(QStringLiteral("copyApplyLinkButton"));
+    connect(m_copyApply, &QPushButton::clicked, this, [this] {
+        const auto &school = m_session->school();
+        if (school && !school->applyUrl.isEmpty())
+            QGuiApplication::clipboard()->setText(school->applyUrl);
+    });
+    auto *apply = new QHBoxLayout;
+    apply->addWidget(m_applyLabel, 1);
+    apply->addWidget(m_copyApply, 0, Qt::AlignTop);
+    right->addLayout(apply);
     auto *layout = new QHBoxLayout(this);
     layout->setContentsMargins(0, 8, 0, 0);
     layout->addLayout(left, 3);
@@ -419,6 +439,26 @@ void DashboardPanel::recompute()
     }
     m_chart->setBars(std::move(bars));
     fillAttention();
+    updateApplyLink();
+}
+
+void DashboardPanel::updateApplyLink()
+{
+    const auto &user = m_session->user();
+    const auto &school = m_session->school();
+    const bool shown = user && user->role == Role::School && school && !school->applyUrl.isEmpty();
+    m_applyLabel->setVisible(shown);
+    m_copyApply->setVisible(shown);
+    if (!shown)
+        return;
+    const QString url = school->applyUrl;
+    m_applyLabel->setText(
+        tr("Teachers and students can apply to the school themselves: %1")
+            .arg(QStringLiteral("<a href=\"%1\">%2</a>").arg(url.toHtmlEscaped(), url.toHtmlEscaped())));
+    m_applyLabel->setAccessibleName(tr("Where teachers and students apply: %1").arg(url));
+    m_applyLabel->setToolTip(tr("Give this address to teachers and students: they apply, confirm their e-mail, and "
+                                "wait in the lists of people to confirm."));
+    m_copyApply->setText(tr("Copy the address"));
 }
 
 void DashboardPanel::fillAttention()

@@ -7,6 +7,7 @@
 
 QT_BEGIN_NAMESPACE
 class QLabel;
+class QPushButton;
 class QListWidget;
 class QListWidgetItem;
 class QScrollArea;
@@ -124,9 +125,15 @@ private:
     void watch(client::MemberTableModel *model);
     void activate(QListWidgetItem *item);
 
+    // The address where teachers and students apply («Заявка в школу»), for the school to pass on; hidden when the
+    // server does not give one (it is reachable only from this computer).
+    void updateApplyLink();
+
     client::SchoolSession *m_session;
     QLabel *m_progressTitle;
     QLabel *m_attentionTitle;
+    QLabel *m_applyLabel;
+    QPushButton *m_copyApply;
     QScrollArea *m_scroll;
     ConfirmationChart *m_chart;
     QListWidget *m_attention;

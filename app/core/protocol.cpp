@@ -619,7 +619,7 @@ QJsonObject School::toJson() const
         {QStringLiteral("ogrn"), ogrn}, {QStringLiteral("name"), name}, {QStringLiteral("shortName"), shortName},
         {QStringLiteral("region"), region}, {QStringLiteral("address"), address}, {QStringLiteral("email"), email},
         {QStringLiteral("directorStatus"), directorStatus},
-        {QStringLiteral("unreportedDecisions"), unreportedDecisions}};
+        {QStringLiteral("unreportedDecisions"), unreportedDecisions}, {QStringLiteral("applyUrl"), applyUrl}};
 }
 
 Result<School> School::fromJson(const QJsonObject &json)
@@ -637,6 +637,12 @@ Result<School> School::fromJson(const QJsonObject &json)
     v.email = r.optionalString(QStringLiteral("email"), 254).value_or(QString());
     v.directorStatus = r.optionalString(QStringLiteral("directorStatus"), 32).value_or(QString());
     v.unreportedDecisions = int(r.optionalInteger(QStringLiteral("unreportedDecisions"), 0, 100'000'000).value_or(0));
+    v.applyUrl = r.optionalString(QStringLiteral("applyUrl"), 2000).value_or(QString());
+    if (!v.applyUrl.isEmpty()) {
+        const QUrl url(v.applyUrl, QUrl::StrictMode);
+        if (!url.isValid() || (url.scheme() != QLatin1String("https") && url.scheme() != QLatin1String("http")))
+            v.applyUrl.clear(); // only a web address is ever shown as a link
+    }
     return done(r, v);
 }
 

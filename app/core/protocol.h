@@ -211,6 +211,9 @@ struct School
     QString email;
     QString directorStatus; // "none", "consented", "submitted", "confirmed", "rejected"
     int unreportedDecisions = 0;
+    // Where teachers and students apply to this school («Заявка в школу»), when the server is reachable by others
+    // (its public address is not a loopback one); empty otherwise.
+    QString applyUrl;
 
     QJsonObject toJson() const;
     static Result<School> fromJson(const QJsonObject &json);

@@ -9,6 +9,7 @@
 #include "server/schoolstore.h"
 
 #include <QCoreApplication>
+#include <QHostAddress>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QLoggingCategory>
@@ -121,6 +122,21 @@ HttpResponse ApiService::logout(const HttpRequest &request) const
     return HttpResponse::noContent();
 }
 
+proto::School ApiService::withApplyUrl(proto::School school) const
+{
+    // The application form's address, when others can reach this server (not a loopback address).
+    if (m_publicUrl.isValid() && !m_publicUrl.host().isEmpty() && !QHostAddress(m_publicUrl.host()).isLoopback()
+        && m_publicUrl.host() != QLatin1String("localhost")) {
+        QUrl apply = m_publicUrl;
+        QString base = apply.path();
+        while (base.endsWith(QLatin1Char('/')))
+            base.chop(1);
+        apply.setPath(base + QStringLiteral("/api/v1/apply/%1").arg(school.id));
+        school.applyUrl = apply.toString(QUrl::FullyEncoded);
+    }
+    return school;
+}
+
 HttpResponse ApiService::me(const HttpRequest &request) const
 {
     HttpResponse failure;
@@ -132,7 +148,7 @@ HttpResponse ApiService::me(const HttpRequest &request) const
     QJsonObject o{{QStringLiteral("user"), described.toJson()}};
     if (user->schoolId) {
         if (auto school = m_schools.school(*user->schoolId))
-            o.insert(QStringLiteral("school"), school->toJson());
+            o.insert(QStringLiteral("school"), withApplyUrl(*school).toJson());
     }
     return HttpResponse::json(200, o);
 }
@@ -169,7 +185,10 @@ HttpResponse ApiService::getSchool(const HttpRequest &request, const QString &id
     if (!ctx)
         return failure;
     const qint64 schoolId = ctx->schoolId;
-    return HttpResponse::json(200, m_schools.school(schoolId)->toJson());
+    auto school = m_schools.school(schoolId);
+    if (!school)
+        return HttpResponse::problem(Error{QString::fromLatin1(errc::NotFound), tr("There is no such school."), 404});
+    return HttpResponse::json(200, withApplyUrl(*school).toJson());
 }
 
 HttpResponse ApiService::listMembers(const HttpRequest &request, const QString &id) const
@@ -277,7 +296,7 @@ HttpResponse ApiService::listChanges(const HttpRequest &request, const QString &
     w.field("unreportedDecisions", page->unreportedDecisions);
     if (page->school) {
         w.key("school");
-        w.rawValue(QJsonDocument(page->school->toJson()).toJson(QJsonDocument::Compact));
+        w.rawValue(QJsonDocument(withApplyUrl(*page->school).toJson()).toJson(QJsonDocument::Compact));
     }
     w.endObject();
     return HttpResponse::json(200, w.take());

@@ -8,6 +8,7 @@
 #include <QCoreApplication>
 #include <QElapsedTimer>
 #include <QString>
+#include <QUrl>
 
 #include <optional>
 
@@ -35,9 +36,13 @@ public:
     void setPasswordSignInDisabled(bool disabled) { m_passwordSignInDisabled = disabled; }
     // The longest offline age of a client's copy (days), told to the client with the user (sign-in and /me).
     void setOfflineMaxDays(int days) { m_offlineMaxDays = days; }
+    // Where people's browsers reach this server: GET /schools/{id} tells the application form's address from it.
+    void setPublicUrl(const QUrl &url) { m_publicUrl = url; }
 
 private:
     void registerRoutes();
+    // A school as the API tells it: with the address of its application form (applyUrl) when there is one.
+    proto::School withApplyUrl(proto::School school) const;
     static HttpResponse withCommonHeaders(HttpResponse response);
 
     HttpResponse health() const;
@@ -67,6 +72,7 @@ private:
     Router m_router;
     bool m_passwordSignInDisabled = false;
     int m_offlineMaxDays = 30;
+    QUrl m_publicUrl;
 };
 
 } // namespace sg::server

@@ -112,6 +112,7 @@ Status Server::open()
     m_main = std::move(main).value();
     m_main->memberAccounts->setPublicUrl(publicUrl());
     m_main->applications->setPublicUrl(publicUrl());
+    m_main->api->setPublicUrl(publicUrl());
     if (!m_options.smtpUrl.trimmed().isEmpty()) {
         if (auto smtp = SmtpSettings::fromUrl(m_options.smtpUrl); !smtp)
             return smtp.error();
@@ -214,6 +215,7 @@ Status Server::start()
         const QUrl publicUrl = this->publicUrl();
         m_main->memberAccounts->setPublicUrl(publicUrl);
         m_main->applications->setPublicUrl(publicUrl);
+        m_main->api->setPublicUrl(publicUrl);
         auto pool = WorkerPool::start(threads, [url, path, clock, support, esia, offlineMaxDays, publicUrl] {
             return Backend::open(url, path, *clock, support, esia, offlineMaxDays, publicUrl);
         });

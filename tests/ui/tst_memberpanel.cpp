@@ -13,8 +13,10 @@
 
 #include <QAbstractItemModelTester>
 #include <QApplication>
+#include <QClipboard>
 #include <QComboBox>
 #include <QFile>
+#include <QGuiApplication>
 #include <QHeaderView>
 #include <QLabel>
 #include <QLineEdit>
@@ -170,6 +172,7 @@ private slots:
     void dashboardCoalescesBursts();
     void dashboardFlagsUnconfirmedDirector();
     void dashboardTellsTeacherTheSchoolReports();
+    void dashboardGivesTheApplicationAddress();
     void proxyPassesModelTester();
     void columnWidthsSurviveRecreation();
     void screenshots();
@@ -687,6 +690,52 @@ void TestMemberPanel::dashboardCoalescesBursts()
 
 // The school sends the reports: a teacher's overview says what happens to his decisions and never asks him to send
 // a report, which he cannot.
+// The school sees where its teachers and students apply, and copies the address; only when the server has an address
+// others can reach (a loopback one would not work on anyone else's computer).
+void TestMemberPanel::dashboardGivesTheApplicationAddress()
+{
+    {
+        std::unique_ptr<Signed> s;
+        start(s);
+        if (QTest::currentTestFailed())
+            return;
+        QVERIFY(s->session.school()->applyUrl.isEmpty());
+        ui::DashboardPanel dashboard(&s->session);
+        dashboard.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&dashboard));
+        auto *label = dashboard.findChild<QLabel *>(QStringLiteral("applyLinkLabel"));
+        QVERIFY(label);
+        QVERIFY(!label->isVisible());
+    }
+    test::TestServer::Options options;
+    options.adjust = [](server::ServerOptions &o) { o.publicUrl = QUrl(QStringLiteral("https://school.example.ru/")); };
+    test::TestServer server(options);
+    QVERIFY2(server.isValid(), qPrintable(server.errorString()));
+    QNetworkAccessManager network;
+    client::ApiClient api(&network);
+    api.setBaseUrl(server.url());
+    client::SchoolSession session(&api);
+    QSignalSpy signedIn(&session, &client::SchoolSession::signedIn);
+    session.signIn(QString::fromLatin1(server::DemoSeeder::kSchoolLogin), test::TestServer::kPassword);
+    QVERIFY(signedIn.wait(15000));
+    session.refresh();
+    QTRY_VERIFY_WITH_TIMEOUT(!session.isBusy() && session.school().has_value(), 15000);
+    const QString expected = QStringLiteral("https://school.example.ru/api/v1/apply/%1").arg(server.demo().schoolId);
+    QCOMPARE(session.school()->applyUrl, expected);
+    ui::DashboardPanel dashboard(&session);
+    dashboard.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&dashboard));
+    auto *label = dashboard.findChild<QLabel *>(QStringLiteral("applyLinkLabel"));
+    auto *copy = dashboard.findChild<QPushButton *>(QStringLiteral("copyApplyLinkButton"));
+    QVERIFY(label && copy);
+    QTRY_VERIFY(label->isVisible());
+    QVERIFY(label->text().contains(expected));
+    QVERIFY(label->accessibleName().contains(expected));
+    QGuiApplication::clipboard()->clear();
+    QTest::mouseClick(copy, Qt::LeftButton);
+    QCOMPARE(QGuiApplication::clipboard()->text(), expected);
+}
+
 void TestMemberPanel::dashboardTellsTeacherTheSchoolReports()
 {
     std::unique_ptr<Signed> s;
