@@ -126,14 +126,20 @@ void MailDispatcher::dispatchAsync()
         watcher->deleteLater();
         m_inFlight = false;
     });
-    watcher->setFuture(QtConcurrent::run([mailer, due = std::move(due)] {
+    m_sending = QtConcurrent::run([mailer, due = std::move(due)] {
         QList<Outcome> outcomes;
         for (const Due &d : due) {
             const Status st = mailer->send(d.message);
             outcomes.append({d.id, st.ok(), st ? QString() : st.error().message});
         }
         return outcomes;
-    }));
+    });
+    watcher->setFuture(m_sending);
+}
+
+MailDispatcher::~MailDispatcher()
+{
+    m_sending.waitForFinished();
 }
 
 } // namespace sg::server

@@ -3,6 +3,8 @@
 #include "core/clock.h"
 #include "server/mailmessage.h"
 
+#include <QFuture>
+#include <QList>
 #include <QObject>
 #include <QString>
 
@@ -22,6 +24,8 @@ public:
     static constexpr int kMaxAttempts = 20;
 
     MailDispatcher(Database &db, Mailer &mailer, const Clock &clock, MailAddress from, QObject *parent = nullptr);
+    // Waits for a batch still being sent: it uses the mailer, which its owner destroys next.
+    ~MailDispatcher() override;
 
     // Sends what is due now, blocking (command line, tests); returns the number of messages sent.
     int sendPending(int limit = 50);
@@ -59,6 +63,7 @@ private:
     MailAddress m_from;
     bool m_scheduled = false;
     bool m_inFlight = false;
+    QFuture<QList<Outcome>> m_sending;
 };
 
 } // namespace sg::server

@@ -607,6 +607,18 @@ Result<QList<proto::DecisionResult>> SchoolStore::applyDecisions(
             order.append({it->changedAt, it.key()});
     }
     std::sort(order.begin(), order.end());
+    // The teachers' accounts follow their new status. First, so that the feed positions taken below (which the
+    // member rows get explicitly) stay in the order of the decisions even when an account is tied to a person.
+    if (m_accounts) {
+        QList<MemberAccounts::Change> teachers;
+        for (const auto &[at, id] : std::as_const(order)) {
+            const State &st = people[id];
+            if (st.role == QLatin1String("teacher"))
+                teachers.append({id, *st.status});
+        }
+        if (auto followed = m_accounts->follow(schoolId, teachers, {actor.userId, actor.login}); !followed)
+            return followed.error();
+    }
     if (!order.isEmpty()) {
         BatchRows changed(m_db,
             {{QStringLiteral("id"), "bigint"}, {QStringLiteral("status"), "text"}, {QStringLiteral("reason"), "text"},
@@ -682,16 +694,6 @@ Result<QList<proto::DecisionResult>> SchoolStore::applyDecisions(
     }
     if (!m_audit.appendAll(audit))
         return storageError();
-    if (m_accounts) {
-        QList<MemberAccounts::Change> teachers;
-        for (const auto &[at, id] : std::as_const(order)) {
-            const State &st = people[id];
-            if (st.role == QLatin1String("teacher"))
-                teachers.append({id, *st.status});
-        }
-        if (auto followed = m_accounts->follow(schoolId, teachers, {actor.userId, actor.login}); !followed)
-            return followed.error();
-    }
     if (!newKeys.isEmpty()) {
         BatchRows keyRows(m_db,
             {{QStringLiteral("key"), "text"}, {QStringLiteral("hash"), "text"}, {QStringLiteral("response"), "text"}},

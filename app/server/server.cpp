@@ -92,6 +92,9 @@ Server::~Server()
         m_tcp->close();
     // Jobs still running finish; their answers go nowhere (the front end is gone with this object).
     m_workers.reset();
+    // Before the mailer: a batch of mail being sent uses it (the dispatcher waits for it).
+    delete m_dispatcher;
+    m_dispatcher = nullptr;
 }
 
 QString Server::sqlitePath() const
