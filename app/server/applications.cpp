@@ -1,8 +1,10 @@
 #include "server/applications.h"
 
+#include "core/errorcodes.h"
 #include "core/protocol.h"
 #include "core/validators.h"
 #include "server/auditlog.h"
+#include "server/authorizer.h"
 #include "server/crypto.h"
 #include "server/database.h"
 #include "server/notifier.h"
@@ -10,6 +12,7 @@
 #include "server/webpage.h"
 
 #include <QCollator>
+#include <QJsonArray>
 #include <QLoggingCategory>
 #include <QRegularExpression>
 #include <QSet>
@@ -70,9 +73,11 @@ Applications::Applications(Database &db, AuditLog &audit, Notifier &notifier, co
     , m_clock(clock)
 {}
 
-void Applications::registerRoutes(Router &router)
+void Applications::registerRoutes(Router &router, const Authorizer &auth)
 {
+    m_auth = &auth;
     using P = const QStringList &;
+    router.add("GET", QStringLiteral("/api/v1/applications"), [this](const HttpRequest &r, P) { return list(r); });
     router.add("GET", QStringLiteral("/api/v1/apply"), [this](const HttpRequest &r, P) { return findSchool(r); });
     // Before /apply/{school}: the router takes the first pattern that matches.
     router.add("GET", QStringLiteral("/api/v1/apply/status"), [this](const HttpRequest &r, P) { return status(r); });
@@ -590,6 +595,51 @@ HttpResponse Applications::confirm(const HttpRequest &request)
         return storagePage();
     qCInfo(lcApply) << "application" << id << "confirmed: member" << memberId << "of school" << schoolId;
     return status(asStatus);
+}
+
+HttpResponse Applications::list(const HttpRequest &request)
+{
+    HttpResponse failure;
+    if (!m_auth || !m_auth->operatorRequest(request, &failure))
+        return failure;
+    const QString schoolText = request.query.queryItemValue(QStringLiteral("schoolId"));
+    qint64 wanted = 0; // 0: every school
+    if (!schoolText.isEmpty()) {
+        const auto parsed = Authorizer::parseId(schoolText);
+        if (parsed)
+            wanted = *parsed;
+    }
+    if (!schoolText.isEmpty() && wanted == 0)
+        return HttpResponse::problem(
+            400, QString::fromLatin1(errc::ValidationFailed), QStringLiteral("schoolId: must be a school's id."));
+    QSqlQuery q = m_db.prepare(QStringLiteral(
+        "SELECT a.id, a.school_id, COALESCE(NULLIF(s.short_name, ''), s.name), a.role, a.surname, a.name, "
+        "a.patronymic, a.email, a.created_at, a.confirmed_at, a.member_id, m.status, m.reason FROM applications a "
+        "JOIN schools s ON s.id = a.school_id LEFT JOIN members m ON m.id = a.member_id "
+        "WHERE (? = 0 OR a.school_id = ?) ORDER BY a.id DESC LIMIT 1000"));
+    q.setForwardOnly(true);
+    q.addBindValue(wanted);
+    q.addBindValue(wanted);
+    if (!q.exec())
+        return HttpResponse::problem(
+            Error{QString::fromLatin1(errc::Internal), QStringLiteral("storage failure"), 500});
+    QJsonArray items;
+    while (q.next()) {
+        const bool confirmed = q.value(9).toLongLong() != 0;
+        QJsonObject o{{QStringLiteral("id"), q.value(0).toLongLong()},
+            {QStringLiteral("schoolId"), q.value(1).toLongLong()},
+            {QStringLiteral("schoolName"), q.value(2).toString()}, {QStringLiteral("role"), q.value(3).toString()},
+            {QStringLiteral("surname"), q.value(4).toString()}, {QStringLiteral("name"), q.value(5).toString()},
+            {QStringLiteral("patronymic"), q.value(6).toString()}, {QStringLiteral("email"), q.value(7).toString()},
+            {QStringLiteral("createdAt"),
+                proto::formatTimestamp(QDateTime::fromSecsSinceEpoch(q.value(8).toLongLong()).toUTC())},
+            {QStringLiteral("status"), confirmed ? q.value(11).toString() : QStringLiteral("unconfirmed")},
+            {QStringLiteral("reason"), confirmed ? q.value(12).toString() : QString()}};
+        if (!q.value(10).isNull())
+            o.insert(QStringLiteral("memberId"), q.value(10).toLongLong());
+        items.append(o);
+    }
+    return HttpResponse::json(200, {{QStringLiteral("items"), items}});
 }
 
 } // namespace sg::server

@@ -11,6 +11,7 @@
 namespace sg::server {
 
 class AuditLog;
+class Authorizer;
 class Database;
 class Notifier;
 class Router;
@@ -24,6 +25,7 @@ class Router;
 //   GET  /api/v1/apply/confirm?token=   asks to confirm (a button: mail scanners that open links change nothing)
 //   POST /api/v1/apply/confirm          the application becomes a pending person of the school
 //   GET  /api/v1/apply/status?token=    the application's status (waiting, approved, rejected with the reason)
+//   GET  /api/v1/applications           the support operator's view of the applications (JSON)
 // The same e-mail applying again to the same school gets the existing application (its link is mailed again),
 // never a copy. Limits: kMaxPerAddressPerHour applications per client address and kMaxPerEmailPerDay mails per
 // e-mail address. The page answers the same whether or not the e-mail was known. Every step is audited.
@@ -39,7 +41,8 @@ public:
     Applications(Database &db, AuditLog &audit, Notifier &notifier, const Clock &clock);
 
     void setPublicUrl(const QUrl &url) { m_publicUrl = url; }
-    void registerRoutes(Router &router);
+    // The pages, and GET /api/v1/applications for the support operator (authorised through `auth`).
+    void registerRoutes(Router &router, const Authorizer &auth);
 
     HttpResponse findSchool(const HttpRequest &request);
     HttpResponse form(const HttpRequest &request, const QString &schoolId);
@@ -47,6 +50,8 @@ public:
     HttpResponse confirmPage(const HttpRequest &request);
     HttpResponse confirm(const HttpRequest &request);
     HttpResponse status(const HttpRequest &request);
+    // The operator's view: applications of all schools or of one (?schoolId=), newest first, with where each stands.
+    HttpResponse list(const HttpRequest &request);
 
 private:
     struct School
@@ -70,6 +75,7 @@ private:
     Notifier &m_notifier;
     const Clock &m_clock;
     QUrl m_publicUrl;
+    const Authorizer *m_auth = nullptr;
 };
 
 } // namespace sg::server

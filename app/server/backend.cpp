@@ -57,7 +57,7 @@ Result<std::unique_ptr<Backend>> Backend::open(const QString &databaseUrl, const
     b->applications = std::make_unique<Applications>(*b->db, *b->audit, *b->notifier, clock);
     b->applications->setPublicUrl(publicUrl);
     b->api->setPublicUrl(publicUrl);
-    b->applications->registerRoutes(b->api->router());
+    b->applications->registerRoutes(b->api->router(), b->api->authorizer());
     b->esia = std::make_unique<EsiaBroker>(b->api->router(), *b->db, *b->accounts, *b->audit, clock, esia);
     b->api->setPasswordSignInDisabled(esia.esiaOnly);
     b->api->setOfflineMaxDays(offlineMaxDays);

@@ -6,6 +6,7 @@
 
 #include "core/result.h"
 #include "rawhttp.h"
+#include "server/accountstore.h"
 #include "server/applications.h"
 #include "server/database.h"
 #include "testserver.h"
@@ -36,6 +37,7 @@ private slots:
     void studentPicksAClassOfTheSchool();
     void sameEmailGetsTheExistingApplication();
     void limitsPerAddressAndEmail();
+    void operatorSeesApplications();
     void badInput_data();
     void badInput();
     void teacherAndStudentInARealBrowser();
@@ -306,6 +308,39 @@ void TestApplications::limitsPerAddressAndEmail()
     refused = postForm(applyPath(), teacherForm(QStringLiteral("one-more@test.example")));
     QCOMPARE(refused.status, 429);
     QVERIFY(mailsTo(QStringLiteral("one-more@test.example")).isEmpty());
+}
+
+void TestApplications::operatorSeesApplications()
+{
+    server::NewAccount op;
+    op.login = QStringLiteral("operator-applications");
+    op.password = QStringLiteral("оператор смотрит заявки школ");
+    op.role = Role::Operator;
+    QVERIFY(m_server->server().accounts().createAccount(op).ok());
+    const QString operatorToken = signIn(op.login, op.password);
+    QVERIFY(!operatorToken.isEmpty());
+    const QString email = QStringLiteral("seen@test.example");
+    QCOMPARE(postForm(applyPath(), teacherForm(email)).status, 200);
+    const auto statusOf = [&](const QString &query) {
+        const HttpAnswer a = m_http->get(QStringLiteral("/api/v1/applications") + query, operatorToken);
+        for (const QJsonValue &v : a.json().value(QStringLiteral("items")).toArray()) {
+            if (v.toObject().value(QStringLiteral("email")).toString() == email)
+                return v.toObject().value(QStringLiteral("status")).toString();
+        }
+        return QStringLiteral("absent (%1)").arg(a.status);
+    };
+    QCOMPARE(statusOf(QString()), QStringLiteral("unconfirmed"));
+    QCOMPARE(
+        postForm(QStringLiteral("/api/v1/apply/confirm"), {{QStringLiteral("token"), tokenIn(mailsTo(email).value(0))}})
+            .status,
+        200);
+    QCOMPARE(statusOf(QStringLiteral("?schoolId=%1").arg(m_server->demo().schoolId)), QStringLiteral("pending"));
+    QCOMPARE(statusOf(QStringLiteral("?schoolId=999999")), QStringLiteral("absent (200)"));
+    QCOMPARE(m_http->get(QStringLiteral("/api/v1/applications?schoolId=abc"), operatorToken).status, 400);
+    // Schools and anonymous callers see no one's applications here.
+    const QString school = signIn(QStringLiteral("demo-school"), test::TestServer::kPassword);
+    QCOMPARE(m_http->get(QStringLiteral("/api/v1/applications"), school).status, 403);
+    QCOMPARE(m_http->get(QStringLiteral("/api/v1/applications")).status, 401);
 }
 
 void TestApplications::badInput_data()

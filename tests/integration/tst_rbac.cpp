@@ -138,6 +138,7 @@ const RouteRule kRules[] = {
     {"POST",   "/api/v1/esia/link",                            {kPublic, kPublic, kPublic, kPublic, kPublic, kPublic, kPublic, kPublic, kPublic}},
     {"POST",   "/api/v1/esia/token",                           {kPublic, kPublic, kPublic, kPublic, kPublic, kPublic, kPublic, kPublic, kPublic}},
     // «Заявка в школу»: pages for people who have no account yet.
+    {"GET",    "/api/v1/applications",                         {k401, k401,   kOk,     k403,  k403, k403,   k403,            k403,   k403}},
     {"GET",    "/api/v1/apply",                                {kPublic, kPublic, kPublic, kPublic, kPublic, kPublic, kPublic, kPublic, kPublic}},
     {"GET",    "/api/v1/apply/status",                         {kPublic, kPublic, kPublic, kPublic, kPublic, kPublic, kPublic, kPublic, kPublic}},
     {"POST",   "/api/v1/apply/confirm",                        {kPublic, kPublic, kPublic, kPublic, kPublic, kPublic, kPublic, kPublic, kPublic}},
