@@ -7,6 +7,7 @@
 #include "server/accountstore.h"
 #include "server/database.h"
 #include "server/schoolstore.h"
+#include "server/webpage.h"
 
 #include <QCoreApplication>
 #include <QHostAddress>
@@ -127,12 +128,8 @@ proto::School ApiService::withApplyUrl(proto::School school) const
     // The application form's address, when others can reach this server (not a loopback address).
     if (m_publicUrl.isValid() && !m_publicUrl.host().isEmpty() && !QHostAddress(m_publicUrl.host()).isLoopback()
         && m_publicUrl.host() != QLatin1String("localhost")) {
-        QUrl apply = m_publicUrl;
-        QString base = apply.path();
-        while (base.endsWith(QLatin1Char('/')))
-            base.chop(1);
-        apply.setPath(base + QStringLiteral("/api/v1/apply/%1").arg(school.id));
-        school.applyUrl = apply.toString(QUrl::FullyEncoded);
+        school.applyUrl =
+            publicLink(m_publicUrl, QStringLiteral("/api/v1/apply/%1").arg(school.id)).toString(QUrl::FullyEncoded);
     }
     return school;
 }

@@ -90,13 +90,7 @@ void Applications::registerRoutes(Router &router, const Authorizer &auth)
 
 QString Applications::link(const QString &path, const QString &token) const
 {
-    QUrl url = m_publicUrl;
-    QString base = url.path();
-    while (base.endsWith(QLatin1Char('/')))
-        base.chop(1);
-    url.setPath(base + path);
-    url.setQuery(QUrlQuery{{QStringLiteral("token"), token}});
-    return url.toString(QUrl::FullyEncoded);
+    return publicLink(m_publicUrl, path, token).toString(QUrl::FullyEncoded);
 }
 
 HttpResponse Applications::findSchool(const HttpRequest &request)

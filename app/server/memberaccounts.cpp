@@ -220,12 +220,7 @@ Status MemberAccounts::invite(
     if (!m_db.exec(ins))
         return storageError();
 
-    QUrl link = m_publicUrl;
-    QString base = link.path();
-    while (base.endsWith(QLatin1Char('/')))
-        base.chop(1);
-    link.setPath(base + QStringLiteral("/api/v1/account/password"));
-    link.setQuery(QUrlQuery{{QStringLiteral("token"), token}});
+    const QUrl link = publicLink(m_publicUrl, QStringLiteral("/api/v1/account/password"), token);
     const QString body =
         QStringLiteral("Здравствуйте, %1!\n\n"
                        "Школа подтвердила вас как педагога в SchoolGate, и для вас создана учётная запись.\n"

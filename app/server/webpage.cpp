@@ -2,6 +2,8 @@
 
 #include "esiastand/esiaprotocol.h"
 
+#include <QUrlQuery>
+
 namespace sg::server {
 
 HttpResponse htmlPage(int status, const QString &title, const QString &bodyHtml, const QByteArray &extraFormAction)
@@ -39,6 +41,18 @@ HttpResponse htmlPage(int status, const QString &title, const QString &bodyHtml,
         "default-src 'none'; style-src 'unsafe-inline'; form-action " + formAction + "; frame-ancestors 'none'"));
     r.headers.append(qMakePair(QByteArray("Referrer-Policy"), QByteArray("no-referrer")));
     return r;
+}
+
+QUrl publicLink(const QUrl &base, const QString &path, const QString &token)
+{
+    QUrl url = base;
+    QString prefix = url.path();
+    while (prefix.endsWith(QLatin1Char('/')))
+        prefix.chop(1);
+    url.setPath(prefix + path);
+    if (!token.isEmpty())
+        url.setQuery(QUrlQuery{{QStringLiteral("token"), token}});
+    return url;
 }
 
 std::optional<QHash<QString, QString>> formFields(const HttpRequest &request)

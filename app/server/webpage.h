@@ -5,6 +5,7 @@
 #include <QByteArray>
 #include <QHash>
 #include <QString>
+#include <QUrl>
 
 #include <optional>
 
@@ -16,6 +17,10 @@ namespace sg::server {
 // Referrer-Policy: no-referrer, so a token in the page's address never leaves in a Referer header.
 HttpResponse htmlPage(
     int status, const QString &title, const QString &bodyHtml, const QByteArray &extraFormAction = {});
+
+// An address on this server as people's browsers reach it: `path` ("/api/v1/…") under the public base URL (whose
+// own path, e.g. behind a proxy, is kept), with ?token= when a token is given.
+QUrl publicLink(const QUrl &base, const QString &path, const QString &token = {});
 
 // The fields of an application/x-www-form-urlencoded body; nullopt for another type, a malformed body or a field
 // given twice (one value per field: a repeated one is not ours to choose from).
