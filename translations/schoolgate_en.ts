@@ -1016,15 +1016,15 @@
 <context>
     <name>sg::server::MemberAccounts</name>
     <message>
-        <source>There is no teacher&apos;s account %1 (links are sent to teachers whose account an approval made).</source>
+        <source>There is no account %1 of an approved teacher or student (links are sent to the accounts that an approval made).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>The account %1 is disabled: the teacher is not approved now.</source>
+        <source>The account %1 is disabled: its person is not approved now.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>The teacher behind %1 has no e-mail address to send the link to.</source>
+        <source>The person behind %1 has no e-mail address to send the link to.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -2372,10 +2372,6 @@ Choose another folder, for example Documents, and try again.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>from the e-mail sent to your organisation</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>&amp;Password:</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2509,6 +2505,10 @@ Choose another folder, for example Documents, and try again.</source>
     </message>
     <message>
         <source>The server cannot be reached: work with the data kept on this computer. The password is checked here; decisions are sent when the server is back.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>from the SchoolGate letter</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -3241,6 +3241,82 @@ Possible until the report is sent. In the table: Ctrl+Z.</source>
     </message>
     <message>
         <source>No requests with this status.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>sg::ui::PersonWindow</name>
+    <message>
+        <source>SchoolGate — %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Signed in as %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Refresh</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Sign &amp;out</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>In SchoolGate the school&apos;s administration and teachers confirm teachers and students. A parent has nothing to do here; the school&apos;s decisions about your child come to the child&apos;s account.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>In SchoolGate the school&apos;s administration and teachers confirm teachers and students. A student has nothing more to do here: the school decides, and this window shows where your record stands.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Asking the server…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This is a parent&apos;s account.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This account has no record in a school yet. If you applied, confirm your e-mail with the link from the letter; the school decides after that.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Your record is waiting for the school&apos;s decision.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The school has confirmed you as a student of class %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The school has confirmed you.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The school has not confirmed you. If this is a mistake, ask the school: it can decide again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The school has not confirmed you. Reason: %1
+If this is a mistake, ask the school: it can decide again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>You have graduated from the school.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>You are no longer on the school&apos;s list.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>School: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The server could not be asked: %1</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

@@ -1018,16 +1018,16 @@
 <context>
     <name>sg::server::MemberAccounts</name>
     <message>
-        <source>There is no teacher&apos;s account %1 (links are sent to teachers whose account an approval made).</source>
-        <translation>Нет учётной записи педагога %1 (ссылки отправляются педагогам, чью учётную запись создало подтверждение).</translation>
+        <source>There is no account %1 of an approved teacher or student (links are sent to the accounts that an approval made).</source>
+        <translation>Учётной записи %1 подтверждённого педагога или обучающегося нет (ссылки отправляются учётным записям, созданным при подтверждении).</translation>
     </message>
     <message>
-        <source>The account %1 is disabled: the teacher is not approved now.</source>
-        <translation>Учётная запись %1 отключена: педагог сейчас не подтверждён.</translation>
+        <source>The account %1 is disabled: its person is not approved now.</source>
+        <translation>Учётная запись %1 отключена: её владелец сейчас не подтверждён.</translation>
     </message>
     <message>
-        <source>The teacher behind %1 has no e-mail address to send the link to.</source>
-        <translation>У педагога с учётной записью %1 нет адреса почты, куда отправить ссылку.</translation>
+        <source>The person behind %1 has no e-mail address to send the link to.</source>
+        <translation>У владельца учётной записи %1 нет адреса электронной почты, на который можно отправить ссылку.</translation>
     </message>
 </context>
 <context>
@@ -2394,10 +2394,6 @@ Choose another folder, for example Documents, and try again.</source>
         <translation>Логин</translation>
     </message>
     <message>
-        <source>from the e-mail sent to your organisation</source>
-        <translation>из письма на почту организации</translation>
-    </message>
-    <message>
         <source>&amp;Password:</source>
         <translation>&amp;Пароль:</translation>
     </message>
@@ -2532,6 +2528,10 @@ Choose another folder, for example Documents, and try again.</source>
     <message>
         <source>The server cannot be reached: work with the data kept on this computer. The password is checked here; decisions are sent when the server is back.</source>
         <translation>Сервер недоступен: работайте с данными, сохранёнными на этом компьютере. Пароль проверяется здесь; решения отправятся, когда сервер снова будет доступен.</translation>
+    </message>
+    <message>
+        <source>from the SchoolGate letter</source>
+        <translation>из письма SchoolGate</translation>
     </message>
 </context>
 <context>
@@ -3284,6 +3284,83 @@ Possible until the report is sent. In the table: Ctrl+Z.</source>
     <message>
         <source>No requests with this status.</source>
         <translation>Заявок с таким статусом нет.</translation>
+    </message>
+</context>
+<context>
+    <name>sg::ui::PersonWindow</name>
+    <message>
+        <source>SchoolGate — %1</source>
+        <translation>SchoolGate — %1</translation>
+    </message>
+    <message>
+        <source>Signed in as %1</source>
+        <translation>Вы вошли как %1</translation>
+    </message>
+    <message>
+        <source>&amp;Refresh</source>
+        <translation>&amp;Обновить</translation>
+    </message>
+    <message>
+        <source>Sign &amp;out</source>
+        <translation>В&amp;ыйти</translation>
+    </message>
+    <message>
+        <source>In SchoolGate the school&apos;s administration and teachers confirm teachers and students. A parent has nothing to do here; the school&apos;s decisions about your child come to the child&apos;s account.</source>
+        <translation>В SchoolGate администрация школы и учителя подтверждают педагогов и обучающихся. Родителю здесь делать ничего не нужно: решения школы о ребёнке видны в учётной записи ребёнка.</translation>
+    </message>
+    <message>
+        <source>In SchoolGate the school&apos;s administration and teachers confirm teachers and students. A student has nothing more to do here: the school decides, and this window shows where your record stands.</source>
+        <translation>В SchoolGate администрация школы и учителя подтверждают педагогов и обучающихся. Ученику здесь больше ничего делать не нужно: решает школа, а в этом окне видно, что с вашей записью.</translation>
+    </message>
+    <message>
+        <source>Asking the server…</source>
+        <translation>Запрос к серверу…</translation>
+    </message>
+    <message>
+        <source>This is a parent&apos;s account.</source>
+        <translation>Это учётная запись родителя.</translation>
+    </message>
+    <message>
+        <source>This account has no record in a school yet. If you applied, confirm your e-mail with the link from the letter; the school decides after that.</source>
+        <translation>У этой учётной записи пока нет записи в школе. Если вы подавали заявку, подтвердите адрес электронной почты по ссылке из письма — после этого решение примет школа.</translation>
+    </message>
+    <message>
+        <source>Your record is waiting for the school&apos;s decision.</source>
+        <translation>Ваша запись ждёт решения школы.</translation>
+    </message>
+    <message>
+        <source>The school has confirmed you as a student of class %1.</source>
+        <translation>Школа подтвердила вас как обучающегося %1 класса.</translation>
+    </message>
+    <message>
+        <source>The school has confirmed you.</source>
+        <translation>Школа подтвердила вас.</translation>
+    </message>
+    <message>
+        <source>The school has not confirmed you. If this is a mistake, ask the school: it can decide again.</source>
+        <translation>Школа не подтвердила вас. Если это ошибка, обратитесь в школу: она может рассмотреть решение снова.</translation>
+    </message>
+    <message>
+        <source>The school has not confirmed you. Reason: %1
+If this is a mistake, ask the school: it can decide again.</source>
+        <translation>Школа не подтвердила вас. Причина: %1
+Если это ошибка, обратитесь в школу: она может рассмотреть решение снова.</translation>
+    </message>
+    <message>
+        <source>You have graduated from the school.</source>
+        <translation>Вы окончили школу.</translation>
+    </message>
+    <message>
+        <source>You are no longer on the school&apos;s list.</source>
+        <translation>Вы больше не числитесь в школе.</translation>
+    </message>
+    <message>
+        <source>School: %1</source>
+        <translation>Школа: %1</translation>
+    </message>
+    <message>
+        <source>The server could not be asked: %1</source>
+        <translation>Не удалось обратиться к серверу: %1</translation>
     </message>
 </context>
 <context>

@@ -127,6 +127,7 @@ ClientApp::~ClientApp()
     closeCache(); // the session's sync engine goes before the cache it uses
     delete m_main;
     delete m_operator;
+    delete m_person;
 }
 
 void ClientApp::setDarkTheme(bool dark)
@@ -364,6 +365,16 @@ void ClientApp::showMainWindow()
         m_login->hide();
         return;
     }
+    if (m_session->user() && (m_session->user()->role == Role::Student || m_session->user()->role == Role::Parent)) {
+        // Nothing to decide: the person's own record, and no offline copy of anything.
+        delete m_person;
+        m_person = new PersonWindow(m_api, *m_session->user());
+        connect(m_person, &PersonWindow::signOutRequested, this, &ClientApp::signOut);
+        m_person->refresh();
+        m_person->show();
+        m_login->hide();
+        return;
+    }
     delete m_main;
     m_main = new MainWindow(m_session, m_prompter);
     m_main->setAttribute(Qt::WA_DeleteOnClose, false);
@@ -400,6 +411,10 @@ void ClientApp::backToSignIn()
     if (m_operator) {
         m_operator->hide();
         m_operator->deleteLater();
+    }
+    if (m_person) {
+        m_person->hide();
+        m_person->deleteLater();
     }
     if (m_main) {
         m_main->hide();
@@ -872,7 +887,7 @@ QString ClientApp::offerOfflineCopy()
 
 void ClientApp::signInOffline()
 {
-    if (m_main || m_operator)
+    if (m_main || m_operator || m_person)
         return;
     const auto url = signInTarget();
     if (!url)
@@ -924,7 +939,7 @@ void ClientApp::signInOffline()
 void ClientApp::finishOfflineSignIn(
     const QString &id, client::OfflineVault vault, const Result<QByteArray> &key, const QString &password)
 {
-    if (m_main || m_operator)
+    if (m_main || m_operator || m_person)
         return;
     const QString vaultPath = offlinePath(id, QStringLiteral("vault"));
     if (!key) {

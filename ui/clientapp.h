@@ -7,6 +7,7 @@
 #include "core/result.h"
 #include "mainwindow.h"
 #include "operatorwindow.h"
+#include "personwindow.h"
 
 #include <QLabel>
 #include <QNetworkAccessManager>
@@ -74,6 +75,7 @@ public:
     LoginWindow *loginWindow() const { return m_login.get(); }
     MainWindow *mainWindow() const { return m_main; }
     OperatorWindow *operatorWindow() const { return m_operator; }
+    PersonWindow *personWindow() const { return m_person; }
     client::SchoolSession *session() const { return m_session; }
     QString demoPassword() const;
     void setLanguage(const QString &code);
@@ -165,6 +167,7 @@ private:
     std::unique_ptr<LoginWindow> m_login;
     QPointer<MainWindow> m_main;
     QPointer<OperatorWindow> m_operator;
+    QPointer<PersonWindow> m_person; // a student or a parent: their own record, nothing to decide
     QTranslator m_appTranslator;
     QTranslator m_qtTranslator;
     QString m_language;

@@ -535,7 +535,7 @@ void LoginWindow::retranslate()
                                  "computer."));
     m_loginLabel->setText(tr("&Login:"));
     m_login->setAccessibleName(tr("Login"));
-    m_login->setPlaceholderText(tr("from the e-mail sent to your organisation"));
+    m_login->setPlaceholderText(tr("from the SchoolGate letter"));
     m_passwordLabel->setText(tr("&Password:"));
     m_password->setAccessibleName(tr("Password"));
     m_languageLabel->setText(tr("Language:"));

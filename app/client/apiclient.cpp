@@ -279,12 +279,18 @@ void ApiClient::me(Callback<MeInfo> done)
         auto user = proto::UserInfo::fromJson(r->value(QStringLiteral("user")).toObject());
         if (!user)
             return done(badResponse<MeInfo>(user.error()));
-        MeInfo info{user.value(), std::nullopt};
+        MeInfo info{user.value(), std::nullopt, std::nullopt};
         if (r->value(QStringLiteral("school")).isObject()) {
             auto school = proto::School::fromJson(r->value(QStringLiteral("school")).toObject());
             if (!school)
                 return done(badResponse<MeInfo>(school.error()));
             info.school = school.value();
+        }
+        if (r->value(QStringLiteral("membership")).isObject()) {
+            auto membership = proto::Membership::fromJson(r->value(QStringLiteral("membership")).toObject());
+            if (!membership)
+                return done(badResponse<MeInfo>(membership.error()));
+            info.membership = membership.value();
         }
         done(info);
     });

@@ -23,6 +23,7 @@ struct MeInfo
 {
     proto::UserInfo user;
     std::optional<proto::School> school;
+    std::optional<proto::Membership> membership; // the person's own record (students, teachers)
 };
 
 struct DecisionBatchAnswer

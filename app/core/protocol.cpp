@@ -204,6 +204,25 @@ Result<UserInfo> UserInfo::fromJson(const QJsonObject &json, const QString &path
     return done(r, v);
 }
 
+QJsonObject Membership::toJson() const
+{
+    return {{QStringLiteral("role"), toString(role)}, {QStringLiteral("status"), toString(status)},
+        {QStringLiteral("className"), className}, {QStringLiteral("subject"), subject},
+        {QStringLiteral("reason"), reason}};
+}
+
+Result<Membership> Membership::fromJson(const QJsonObject &json)
+{
+    JsonReader r(json, QStringLiteral("membership"));
+    Membership v;
+    v.role = readEnum(r, QStringLiteral("role"), &roleFromString, Role::Student);
+    v.status = readEnum(r, QStringLiteral("status"), &memberStatusFromString, MemberStatus::Pending);
+    v.className = r.optionalString(QStringLiteral("className"), 100).value_or(QString());
+    v.subject = r.optionalString(QStringLiteral("subject"), 500).value_or(QString());
+    v.reason = r.optionalString(QStringLiteral("reason"), 2000).value_or(QString());
+    return done(r, v);
+}
+
 QJsonObject SessionInfo::toJson() const
 {
     return {{QStringLiteral("token"), token}, {QStringLiteral("expiresAt"), formatTimestamp(expiresAt)},

@@ -50,6 +50,20 @@ struct UserInfo
     static Result<UserInfo> fromJson(const QJsonObject &json, const QString &path = {});
 };
 
+// The signed-in person's own place in the school (GET /api/v1/me, "membership"): what a student or a teacher
+// sees of their own record.
+struct Membership
+{
+    Role role = Role::Student;
+    MemberStatus status = MemberStatus::Pending;
+    QString className; // a student's class
+    QString subject; // a teacher's subjects
+    QString reason; // why the school rejected the person
+
+    QJsonObject toJson() const;
+    static Result<Membership> fromJson(const QJsonObject &json);
+};
+
 struct SessionInfo
 {
     QString token;

@@ -147,6 +147,10 @@ HttpResponse ApiService::me(const HttpRequest &request) const
         if (auto school = m_schools.school(*user->schoolId))
             o.insert(QStringLiteral("school"), withApplyUrl(*school).toJson());
     }
+    if (user->role == Role::Student || user->role == Role::Teacher || user->role == Role::ClassTeacher) {
+        if (auto membership = m_schools.membershipOf(user->id))
+            o.insert(QStringLiteral("membership"), membership->toJson());
+    }
     return HttpResponse::json(200, o);
 }
 

@@ -338,19 +338,28 @@ bool EsiaBroker::levelAllows(Role role, EsiaLevel level)
     return level == EsiaLevel::Confirmed;
 }
 
-bool EsiaBroker::samePerson(
-    const EsiaPerson &person, const QString &surname, const QString &givenName, const QDate &birthDate)
+bool EsiaBroker::samePerson(const EsiaPerson &person, const Record &record)
 {
-    if (surname.trimmed().isEmpty() || givenName.trimmed().isEmpty() || !birthDate.isValid())
+    if (record.surname.trimmed().isEmpty() || record.givenName.trimmed().isEmpty())
         return false;
-    return normalizedName(person.lastName) == normalizedName(surname)
-        && normalizedName(person.firstName) == normalizedName(givenName) && person.birthDate == birthDate;
+    if (normalizedName(person.lastName) != normalizedName(record.surname)
+        || normalizedName(person.firstName) != normalizedName(record.givenName))
+        return false;
+    if (!person.middleName.trimmed().isEmpty() && !record.patronymic.trimmed().isEmpty()
+        && normalizedName(person.middleName) != normalizedName(record.patronymic))
+        return false;
+    if (person.birthDate.isValid())
+        return person.birthDate == record.birthDate;
+    return record.role == Role::Student;
 }
 
 QString EsiaBroker::levelExplanation()
 {
-    return QStringLiteral("Для этой роли нужна подтверждённая учётная запись Госуслуг. Подтвердите её в центре "
-                          "обслуживания (МФЦ), через онлайн-банк или электронной подписью и войдите снова.");
+    return QStringLiteral(
+        "Для этой роли нужна подтверждённая учётная запись Госуслуг (упрощённой достаточно только ученику). Чтобы "
+        "подтвердить учётную запись, укажите в профиле на Госуслугах дату рождения, СНИЛС и паспорт, дождитесь их "
+        "проверки и подтвердите личность в центре обслуживания (МФЦ), через онлайн-банк или электронной подписью. "
+        "Затем войдите снова.");
 }
 
 HttpResponse EsiaBroker::page(int status, const QString &title, const QString &bodyHtml, const QUrl &formTarget) const
@@ -694,9 +703,9 @@ Result<QByteArray> EsiaBroker::idTokenKey(const QString &kid)
 
 std::optional<EsiaBroker::Account> EsiaBroker::account(const QString &column, const QVariant &value)
 {
-    QSqlQuery q = m_db.prepare(
-        QStringLiteral("SELECT id, login, role, surname, given_name, birth_date, disabled FROM users WHERE %1 = ?")
-            .arg(column));
+    QSqlQuery q = m_db.prepare(QStringLiteral(
+        "SELECT id, login, role, surname, given_name, birth_date, disabled, patronymic FROM users WHERE %1 = ?")
+                                   .arg(column));
     q.addBindValue(value);
     if (!m_db.exec(q) || !q.next())
         return std::nullopt;
@@ -711,6 +720,7 @@ std::optional<EsiaBroker::Account> EsiaBroker::account(const QString &column, co
     a.givenName = q.value(4).toString();
     a.birthDate = QDate::fromString(q.value(5).toString(), Qt::ISODate);
     a.disabled = q.value(6).toLongLong() != 0;
+    a.patronymic = q.value(7).toString();
     return a;
 }
 
@@ -748,13 +758,17 @@ HttpResponse EsiaBroker::linkForm(const Flow &flow, int status, const QString &m
             "<button type=\"submit\" class=\"secondary\" id=\"link-cancel\" name=\"action\" value=\"cancel\" "
             "formnovalidate>%7</button></form></div><p>%8</p>")
             .arg(QStringLiteral("Найти существующего пользователя"),
-                QStringLiteral("Введите логин и пароль вашей учётной записи в электронном дневнике (SchoolGate). Она "
-                               "будет привязана к учётной записи Госуслуг, если совпадут фамилия, имя и дата рождения.")
+                QStringLiteral(
+                    "Введите логин и пароль вашей учётной записи в электронном дневнике (SchoolGate). Она "
+                    "будет привязана к учётной записи Госуслуг, если совпадут фамилия, имя и дата рождения (если она "
+                    "указана на Госуслугах).")
                     .toHtmlEscaped(),
                 flow.state.toHtmlEscaped(), QStringLiteral("Логин в дневнике").toHtmlEscaped(),
                 QStringLiteral("Пароль").toHtmlEscaped(), QStringLiteral("Прикрепить"),
                 QStringLiteral("Отмена").toHtmlEscaped(),
-                QStringLiteral("Нет учётной записи в дневнике? Её создаёт администратор вашей школы.").toHtmlEscaped());
+                QStringLiteral("Нет учётной записи в дневнике? Её создаёт школа: когда она подтверждает вашу заявку "
+                               "(«Заявка в школу»), на почту приходит ссылка, чтобы задать пароль.")
+                    .toHtmlEscaped());
     return page(status, QStringLiteral("Привязка учётной записи Госуслуг"), body, QUrl(flow.clientRedirect));
 }
 
@@ -814,18 +828,15 @@ HttpResponse EsiaBroker::link(const HttpRequest &request)
     if (person.level == EsiaLevel::Child && target->role != Role::Student)
         return refuse(QStringLiteral("child-account"),
             QStringLiteral("Детскую учётную запись Госуслуг можно привязать только к учётной записи ученика."));
-    if (!person.birthDate.isValid())
-        return refuse(QStringLiteral("no-birth-date"),
-            QStringLiteral(
-                "В вашей учётной записи Госуслуг ещё не указана дата рождения, поэтому её нельзя сопоставить с учётной "
-                "записью дневника. Укажите дату рождения в профиле на Госуслугах и войдите снова."));
-    if (!samePerson(person, target->surname, target->givenName, target->birthDate))
+    // The level first: every role but a student's needs a confirmed account, and is told so in one message, whatever
+    // else the account lacks.
+    if (!levelAllows(target->role, person.level))
+        return refuse(QStringLiteral("level"), levelExplanation());
+    if (!samePerson(person, {target->role, target->surname, target->givenName, target->patronymic, target->birthDate}))
         return refuse(QStringLiteral("person-mismatch"),
             QStringLiteral(
                 "Фамилия, имя или дата рождения в учётной записи Госуслуг не совпадают с данными этой учётной записи "
                 "дневника, поэтому их нельзя привязать. Если в дневнике ошибка, попросите школу её исправить."));
-    if (!levelAllows(target->role, person.level))
-        return refuse(QStringLiteral("level"), levelExplanation());
     if (linkedAccount(person.oid))
         return refuse(QStringLiteral("oid-linked"),
             QStringLiteral("Эта учётная запись Госуслуг уже привязана к другому пользователю."));

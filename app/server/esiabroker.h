@@ -128,9 +128,20 @@ public:
     // Whether an account of this level may act in this role: a student with any account; every other role (parent,
     // teacher, class teacher, the school's director or administrator, the operator) with a confirmed one.
     static bool levelAllows(Role role, EsiaLevel level);
-    // Surname, name and birth date compared as people write them: case, spaces and Ё/Е do not matter.
-    static bool samePerson(
-        const EsiaPerson &person, const QString &surname, const QString &givenName, const QDate &birthDate);
+    // Whether the Gosuslugi person is the person of a SchoolGate record (names compared as people write them: case,
+    // spaces and Ё/Е do not matter). Surname and name always; the patronymic when both have one; the birth date when
+    // the Gosuslugi account states one (then the record must state the same). An account without a birth date (a
+    // simplified one, as registration makes it) can match a student's record only: the names, and the knowledge of
+    // the record's own password that linking asks for, are the proof there; no other role accepts such an account.
+    struct Record
+    {
+        Role role = Role::Student;
+        QString surname;
+        QString givenName;
+        QString patronymic;
+        QDate birthDate;
+    };
+    static bool samePerson(const EsiaPerson &person, const Record &record);
 
     // The longest offline age of a client's copy (days), told to the client with the user in the token answer.
     void setOfflineMaxDays(int days) { m_offlineMaxDays = days; }
@@ -158,6 +169,7 @@ private:
         Role role = Role::School;
         QString surname;
         QString givenName;
+        QString patronymic;
         QDate birthDate;
         bool disabled = false;
     };

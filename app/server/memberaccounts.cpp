@@ -63,33 +63,35 @@ Status MemberAccounts::follow(qint64 schoolId, const QList<Change> &changes, con
     for (const Change &c : changes)
         wanted.insert(c.memberId, c.status);
 
-    struct Teacher
+    struct Person
     {
         qint64 memberId = 0;
+        bool student = false;
         std::optional<qint64> userId;
         QString email, surname, name, patronymic;
         bool disabled = false;
         bool hasPassword = false;
         QString login;
     };
-    QList<Teacher> teachers;
+    QList<Person> people;
     QString schoolName;
     {
-        QSqlQuery q =
-            m_db.prepare(QStringLiteral("SELECT m.id, m.user_id, m.email, m.surname, m.name, m.patronymic, u.disabled, "
-                                        "u.password_hash, u.login, COALESCE(NULLIF(s.short_name, ''), s.name) FROM "
-                                        "members m JOIN schools s ON s.id = m.school_id "
-                                        "LEFT JOIN users u ON u.id = m.user_id "
-                                        "WHERE m.school_id = ? AND m.role = 'teacher' AND m.id %1")
-                             .arg(m_db.inList("bigint")));
+        QSqlQuery q = m_db.prepare(
+            QStringLiteral("SELECT m.id, m.user_id, m.email, m.surname, m.name, m.patronymic, u.disabled, "
+                           "u.password_hash, u.login, COALESCE(NULLIF(s.short_name, ''), s.name), m.role FROM "
+                           "members m JOIN schools s ON s.id = m.school_id "
+                           "LEFT JOIN users u ON u.id = m.user_id "
+                           "WHERE m.school_id = ? AND m.id %1")
+                .arg(m_db.inList("bigint")));
         q.setForwardOnly(true);
         q.addBindValue(schoolId);
         q.addBindValue(m_db.listParam(changes, [](const Change &c) { return c.memberId; }));
         if (!q.exec())
             return storageError();
         while (q.next()) {
-            Teacher t;
+            Person t;
             t.memberId = q.value(0).toLongLong();
+            t.student = q.value(10).toString() == QLatin1String("student");
             if (!q.value(1).isNull())
                 t.userId = q.value(1).toLongLong();
             t.email = q.value(2).toString().trimmed();
@@ -100,7 +102,7 @@ Status MemberAccounts::follow(qint64 schoolId, const QList<Change> &changes, con
             t.hasPassword = !q.value(7).toString().isEmpty();
             t.login = q.value(8).toString();
             schoolName = q.value(9).toString();
-            teachers.append(std::move(t));
+            people.append(std::move(t));
         }
     }
 
@@ -124,12 +126,13 @@ Status MemberAccounts::follow(qint64 schoolId, const QList<Change> &changes, con
         return m_db.exec(q);
     };
 
-    for (const Teacher &t : std::as_const(teachers)) {
+    for (const Person &t : std::as_const(people)) {
+        const Role role = t.student ? Role::Student : Role::Teacher;
         const bool approved = wanted.value(t.memberId) == MemberStatus::Approved;
         if (approved && !t.userId) {
             // No account yet: one is made from the application, if it gave an e-mail to send the link to.
             if (!validators::isEmailAddress(t.email)) {
-                qCInfo(lcAccounts) << "approved teacher" << t.memberId << "has no e-mail: no account made";
+                qCInfo(lcAccounts) << "approved member" << t.memberId << "has no e-mail: no account made";
                 continue;
             }
             QString login = t.email.toLower();
@@ -138,14 +141,14 @@ Status MemberAccounts::follow(qint64 schoolId, const QList<Change> &changes, con
             if (!taken.exec())
                 return storageError();
             if (taken.next() || login.size() > 64) // logins have at most 64 characters
-                login = QStringLiteral("teacher%1").arg(t.memberId);
+                login = (t.student ? QStringLiteral("student%1") : QStringLiteral("teacher%1")).arg(t.memberId);
             taken.finish();
             QSqlQuery ins =
                 m_db.prepare(QStringLiteral("INSERT INTO users (login, password_hash, role, school_id, display_name, "
                                             "must_change_password, created_at, surname, given_name, patronymic) "
                                             "VALUES (?, '', ?, ?, ?, 0, ?, ?, ?, ?) RETURNING id"));
             ins.addBindValue(login);
-            ins.addBindValue(toString(Role::Teacher));
+            ins.addBindValue(toString(role));
             ins.addBindValue(schoolId);
             ins.addBindValue(fullName(t.surname, t.name, t.patronymic));
             ins.addBindValue(proto::formatTimestamp(m_clock.now()));
@@ -162,9 +165,10 @@ Status MemberAccounts::follow(qint64 schoolId, const QList<Change> &changes, con
             if (!m_db.exec(link))
                 return storageError();
             if (!auditAccount(QStringLiteral("account.created"), userId, t.memberId, {},
-                    QJsonObject{{QStringLiteral("login"), login}, {QStringLiteral("role"), toString(Role::Teacher)}}))
+                    QJsonObject{{QStringLiteral("login"), login}, {QStringLiteral("role"), toString(role)}}))
                 return storageError();
-            if (auto st = invite(userId, login, t.email, fullName(t.surname, t.name, t.patronymic), schoolName); !st)
+            if (auto st = invite(userId, login, t.email, fullName(t.surname, t.name, t.patronymic), schoolName, role);
+                !st)
                 return st;
         } else if (approved && t.disabled) {
             QSqlQuery q = m_db.prepare(QStringLiteral("UPDATE users SET disabled = 0 WHERE id = ?"));
@@ -176,8 +180,8 @@ Status MemberAccounts::follow(qint64 schoolId, const QList<Change> &changes, con
                 return storageError();
             // Still without a password (the first link was dropped with the account): a new link.
             if (!t.hasPassword && validators::isEmailAddress(t.email)) {
-                if (auto st =
-                        invite(*t.userId, t.login, t.email, fullName(t.surname, t.name, t.patronymic), schoolName);
+                if (auto st = invite(
+                        *t.userId, t.login, t.email, fullName(t.surname, t.name, t.patronymic), schoolName, role);
                     !st)
                     return st;
             }
@@ -200,8 +204,8 @@ Status MemberAccounts::follow(qint64 schoolId, const QList<Change> &changes, con
     return Unit{};
 }
 
-Status MemberAccounts::invite(
-    qint64 userId, const QString &login, const QString &email, const QString &fullName, const QString &schoolName)
+Status MemberAccounts::invite(qint64 userId, const QString &login, const QString &email, const QString &fullName,
+    const QString &schoolName, Role role)
 {
     const QString token = crypto::randomToken();
     const qint64 now = m_clock.now().toSecsSinceEpoch();
@@ -221,18 +225,25 @@ Status MemberAccounts::invite(
         return storageError();
 
     const QUrl link = publicLink(m_publicUrl, QStringLiteral("/api/v1/account/password"), token);
+    const bool student = role == Role::Student;
     const QString body =
         QStringLiteral("Здравствуйте, %1!\n\n"
-                       "Школа подтвердила вас как педагога в SchoolGate, и для вас создана учётная запись.\n"
+                       "Школа подтвердила вас как %6 в SchoolGate, и для вас создана учётная запись.\n"
                        "Школа: %2\n\n"
                        "Логин: %3\n\n"
                        "Чтобы задать пароль, откройте ссылку (она действует %4 дней и только один раз):\n%5\n\n"
-                       "Затем войдите в программу SchoolGate с этим логином и паролем и подтвердите обучающихся "
-                       "своих классов.\n\n"
+                       "%7\n\n"
                        "Если вы не подавали заявку, ничего не делайте: без пароля войти нельзя.\n")
             .arg(fullName, schoolName, login)
             .arg(kLinkLifetimeDays)
-            .arg(link.toString(QUrl::FullyEncoded));
+            .arg(link.toString(QUrl::FullyEncoded),
+                student ? QStringLiteral("обучающегося") : QStringLiteral("педагога"),
+                student ? QStringLiteral("С этим логином и паролем можно войти в SchoolGate и увидеть свой статус в "
+                                         "школе, а также привязать учётную запись Госуслуг («Войти через Госуслуги» → "
+                                         "«Найти существующего пользователя» → «Прикрепить»); ученику достаточно "
+                                         "упрощённой учётной записи Госуслуг.")
+                        : QStringLiteral("Затем войдите в программу SchoolGate с этим логином и паролем и "
+                                         "подтвердите обучающихся своих классов."));
     if (auto st = m_notifier.queueMail(email, QStringLiteral("SchoolGate: задайте пароль учётной записи"), body); !st)
         return st;
     AuditEntry e;
@@ -258,15 +269,16 @@ Result<QString> MemberAccounts::sendPasswordLink(const QString &login, const QSt
         return storageError();
     QSqlQuery q =
         m_db.prepare(QStringLiteral("SELECT u.id, u.login, u.disabled, m.email, m.surname, m.name, m.patronymic, "
-                                    "COALESCE(NULLIF(s.short_name, ''), s.name) "
-                                    "FROM users u JOIN members m ON m.user_id = u.id AND m.role = 'teacher' "
+                                    "COALESCE(NULLIF(s.short_name, ''), s.name), m.role "
+                                    "FROM users u JOIN members m ON m.user_id = u.id "
                                     "JOIN schools s ON s.id = m.school_id WHERE u.login = ?"));
     q.addBindValue(login.trimmed());
     if (!q.exec())
         return storageError();
     if (!q.next())
         return Error{QString::fromLatin1(errc::NotFound),
-            tr("There is no teacher's account %1 (links are sent to teachers whose account an approval made).")
+            tr("There is no account %1 of an approved teacher or student (links are sent to the accounts that an "
+               "approval made).")
                 .arg(login.trimmed()),
             404};
     const qint64 userId = q.value(0).toLongLong();
@@ -275,14 +287,15 @@ Result<QString> MemberAccounts::sendPasswordLink(const QString &login, const QSt
     const QString email = q.value(3).toString().trimmed();
     const QString name = fullName(q.value(4).toString(), q.value(5).toString(), q.value(6).toString());
     const QString schoolName = q.value(7).toString();
+    const Role role = q.value(8).toString() == QLatin1String("student") ? Role::Student : Role::Teacher;
     q.finish();
     if (disabled)
         return Error{QString::fromLatin1(errc::Conflict),
-            tr("The account %1 is disabled: the teacher is not approved now.").arg(storedLogin), 409};
+            tr("The account %1 is disabled: its person is not approved now.").arg(storedLogin), 409};
     if (!validators::isEmailAddress(email))
         return Error{QString::fromLatin1(errc::ValidationFailed),
-            tr("The teacher behind %1 has no e-mail address to send the link to.").arg(storedLogin), 422};
-    if (auto st = invite(userId, storedLogin, email, name, schoolName); !st)
+            tr("The person behind %1 has no e-mail address to send the link to.").arg(storedLogin), 422};
+    if (auto st = invite(userId, storedLogin, email, name, schoolName, role); !st)
         return st.error();
     AuditEntry e;
     e.actor = actor;

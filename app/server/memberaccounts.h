@@ -19,14 +19,15 @@ class Database;
 class Notifier;
 class Router;
 
-// Teachers' accounts follow the decisions on them. Approving a teacher gives the teacher an account of the school
-// (login: the e-mail from the application) that is active exactly while the teacher is approved, and mails a
-// one-time link to set its password (never a password in a mail). Any other status (rejected, taken back to
-// pending, no longer current) disables the account and ends its sessions. The rejection itself is mailed with the
-// report that holds it, when it can no longer be taken back. Everything runs in the caller's transaction and is
-// audited: a rolled-back decision creates, changes and mails nothing.
+// Teachers' and students' accounts follow the decisions on them. Approving a person gives them an account of the
+// school (role teacher or student; login: the e-mail from the application) that is active exactly while they are
+// approved, and mails a one-time link to set its password (never a password in a mail). A student's account shows
+// the student's own status and is what a simplified Gosuslugi account links to. Any other status (rejected, taken
+// back to pending, graduated, no longer current) disables the account and ends its sessions. The rejection itself is
+// mailed with the report that holds it, when it can no longer be taken back. Everything runs in the caller's
+// transaction and is audited: a rolled-back decision creates, changes and mails nothing.
 //
-// The link opens /api/v1/account/password, a page of this server (no script, strict CSP) where the teacher chooses a
+// The link opens /api/v1/account/password, a page of this server (no script, strict CSP) where the person chooses a
 // password under the password policy; the link works once and for kLinkLifetimeDays.
 class MemberAccounts
 {
@@ -75,8 +76,8 @@ private:
     };
     // The account behind a set-password link that is unused, in time and whose account is active.
     std::optional<LinkTarget> linkTarget(const QString &token);
-    Status invite(
-        qint64 userId, const QString &login, const QString &email, const QString &fullName, const QString &schoolName);
+    Status invite(qint64 userId, const QString &login, const QString &email, const QString &fullName,
+        const QString &schoolName, Role role);
     HttpResponse formPage(int status, const QString &token, const LinkTarget &target, const QString &error);
 
     Database &m_db;

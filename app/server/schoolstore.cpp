@@ -138,6 +138,25 @@ std::optional<QSet<qint64>> SchoolStore::classesOfTeacher(qint64 schoolId, qint6
     return ids;
 }
 
+std::optional<proto::Membership> SchoolStore::membershipOf(qint64 userId)
+{
+    QSqlQuery q = m_db.prepare(
+        QStringLiteral("SELECT m.role, m.status, CASE WHEN c.id IS NULL THEN '' ELSE c.grade || c.letter END, "
+                       "m.subject, m.reason "
+                       "FROM members m LEFT JOIN classes c ON c.id = m.class_id "
+                       "WHERE m.user_id = ? ORDER BY m.id DESC LIMIT 1"));
+    q.addBindValue(userId);
+    if (!q.exec() || !q.next())
+        return std::nullopt;
+    proto::Membership m;
+    m.role = roleFromString(q.value(0).toString()).value_or(Role::Student);
+    m.status = memberStatusFromString(q.value(1).toString()).value_or(MemberStatus::Pending);
+    m.className = q.value(2).toString();
+    m.subject = q.value(3).toString();
+    m.reason = q.value(4).toString();
+    return m;
+}
+
 Result<ChangePage> SchoolStore::changes(qint64 schoolId, const MemberScope &scope, qint64 since, int limit)
 {
     // One read transaction: the counter, the members, the school and the count come from the same snapshot, so a
@@ -607,16 +626,13 @@ Result<QList<proto::DecisionResult>> SchoolStore::applyDecisions(
             order.append({it->changedAt, it.key()});
     }
     std::sort(order.begin(), order.end());
-    // The teachers' accounts follow their new status. First, so that the feed positions taken below (which the
+    // The people's accounts follow their new status. First, so that the feed positions taken below (which the
     // member rows get explicitly) stay in the order of the decisions even when an account is tied to a person.
     if (m_accounts) {
-        QList<MemberAccounts::Change> teachers;
-        for (const auto &[at, id] : std::as_const(order)) {
-            const State &st = people[id];
-            if (st.role == QLatin1String("teacher"))
-                teachers.append({id, *st.status});
-        }
-        if (auto followed = m_accounts->follow(schoolId, teachers, {actor.userId, actor.login}); !followed)
+        QList<MemberAccounts::Change> statuses;
+        for (const auto &[at, id] : std::as_const(order))
+            statuses.append({id, *people[id].status});
+        if (auto followed = m_accounts->follow(schoolId, statuses, {actor.userId, actor.login}); !followed)
             return followed.error();
     }
     if (!order.isEmpty()) {
@@ -932,6 +948,26 @@ Result<int> SchoolStore::graduate(qint64 schoolId, const QList<int> &grades, qin
     for (qsizetype i = 0; i < grades.size(); ++i)
         marks.append(QStringLiteral("?"));
     Transaction tx(m_db);
+    // The students' accounts follow (disabled, their sessions ended): who changes, read first.
+    QList<MemberAccounts::Change> changes;
+    if (m_accounts) {
+        QSqlQuery who = m_db.prepare(QStringLiteral(
+            "SELECT id, status FROM members WHERE school_id = ? AND role = 'student' AND user_id IS NOT NULL "
+            "AND status IN ('approved', 'pending', 'rejected') "
+            "AND class_id IN (SELECT id FROM classes WHERE school_id = ? AND grade IN (%1))")
+                                         .arg(marks.join(QLatin1Char(','))));
+        who.setForwardOnly(true);
+        who.addBindValue(schoolId);
+        who.addBindValue(schoolId);
+        for (int g : grades)
+            who.addBindValue(g);
+        if (!who.exec())
+            return storageError();
+        while (who.next())
+            changes.append({who.value(0).toLongLong(),
+                who.value(1).toString() == QLatin1String("approved") ? MemberStatus::Graduate
+                                                                     : MemberStatus::NotCurrent});
+    }
     QSqlQuery q = m_db.prepare(QStringLiteral(
         "UPDATE members SET status = CASE WHEN status = 'approved' THEN 'graduate' ELSE 'not-current' END, "
         "version = version + 1 "
@@ -945,6 +981,10 @@ Result<int> SchoolStore::graduate(qint64 schoolId, const QList<int> &grades, qin
     if (!q.exec())
         return storageError();
     const int changed = q.numRowsAffected();
+    if (m_accounts) {
+        if (auto followed = m_accounts->follow(schoolId, changes, {actorId, actorLogin}); !followed)
+            return followed.error();
+    }
     AuditEntry e;
     e.actorId = actorId;
     e.actor = actorLogin;

@@ -61,6 +61,8 @@ public:
     QList<proto::Member> members(qint64 schoolId, const MemberScope &scope);
     // The classes a teacher (by user account) leads in this school; nullopt if the user is no approved teacher there.
     std::optional<QSet<qint64>> classesOfTeacher(qint64 schoolId, qint64 userId);
+    // The person's own record in their school (the latest when there were several), if the account has one.
+    std::optional<proto::Membership> membershipOf(qint64 userId);
 
     // The change feed: the members the scope may see whose change_seq is above `since` (a cursor this server
     // issued; 0 = from the start), at most `limit`, in change order, all read from one snapshot. A cursor above

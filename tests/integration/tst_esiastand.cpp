@@ -320,6 +320,9 @@ private slots:
     void damagedFilesGiveClearErrors();
     void keyIsKeptAcrossRestarts();
     void commandLine();
+    void profileRaisesTheLevel();
+    void profileRefusesBadInput_data();
+    void profileRefusesBadInput();
 
 private:
     std::unique_ptr<test::SmtpSink> m_sink;
@@ -1346,6 +1349,28 @@ void TestEsiaStand::keyIsKeptAcrossRestarts()
     const auto twice = again.addAccount(spec);
     QVERIFY(!twice);
     QCOMPARE(twice.error().code, QStringLiteral("conflict"));
+
+    // A file of schema 1 (before the profile page) is upgraded in place: the accounts stay, without a passport.
+    again.stop();
+    {
+        const QString file = QDir(path).filePath(QString::fromLatin1(EsiaStand::kDatabaseFile));
+        QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), QStringLiteral("stand-v1"));
+        db.setDatabaseName(file);
+        QVERIFY(db.open());
+        QSqlQuery q(db);
+        QVERIFY(q.exec(QStringLiteral("ALTER TABLE accounts DROP COLUMN passport")));
+        QVERIFY(q.exec(QStringLiteral("ALTER TABLE accounts DROP COLUMN confirmation_requested_at")));
+        QVERIFY(q.exec(QStringLiteral("PRAGMA user_version = 1")));
+        q.finish();
+        db.close();
+    }
+    QSqlDatabase::removeDatabase(QStringLiteral("stand-v1"));
+    EsiaStand upgraded(optionsFor(path), clock, mailer);
+    QVERIFY(upgraded.open());
+    const auto kept = upgraded.findAccount(QStringLiteral("titov@example.test"));
+    QVERIFY(kept);
+    QVERIFY(kept->passport.isEmpty());
+    QVERIFY(!kept->confirmationRequestedAt.isValid());
 }
 
 namespace {
@@ -1417,6 +1442,13 @@ void TestEsiaStand::commandLine()
     r = runStand(data
         + QStringList{QStringLiteral("account"), QStringLiteral("level"), QStringLiteral("+79167000001"),
             QStringLiteral("golden")});
+    QVERIFY2(r.exitCode == 2, qPrintable(r.describe()));
+    // account confirm: what a service centre does, for a person who entered the data on the profile page.
+    r = runStand(
+        data + QStringList{QStringLiteral("account"), QStringLiteral("confirm"), QStringLiteral("+79167000001")});
+    QVERIFY2(r.exitCode == 1 && r.err.contains(QLatin1String("/profile")) && r.err.contains(QLatin1String("passport")),
+        qPrintable(r.describe()));
+    r = runStand(data + QStringList{QStringLiteral("account"), QStringLiteral("confirm")});
     QVERIFY2(r.exitCode == 2, qPrintable(r.describe()));
     const QString parentSnils = snils(QStringLiteral("567891234"));
     r = runStand(data
@@ -1493,3 +1525,164 @@ void TestEsiaStand::commandLine()
 
 QTEST_GUILESS_MAIN(TestEsiaStand)
 #include "tst_esiastand.moc"
+
+// The profile: a simplified account enters the birth date, SNILS and passport (standard), asks for confirmation, and
+// the command that stands for the service centre confirms it; the id_token then says so.
+void TestEsiaStand::profileRaisesTheLevel()
+{
+    Fixture &f = *m_f;
+    AccountSpec spec;
+    spec.lastName = s(u"Гусева");
+    spec.firstName = s(u"Олеся");
+    spec.email = QStringLiteral("guseva@example.test");
+    spec.password = kPassword;
+    QVERIFY(f.stand->addAccount(spec));
+
+    Browser browser;
+    browser.followOnlyWithin(f.stand->baseUrl());
+    // Not signed in: to the sign-in page.
+    BrowserPage page = browser.get(f.url(QStringLiteral("/profile")));
+    QVERIFY2(page.form(QStringLiteral("login-form")), qPrintable(page.text().left(300)));
+    auto login = page.form(QStringLiteral("login-form"));
+    login->set(QStringLiteral("login"), QStringLiteral("guseva@example.test"))
+        .set(QStringLiteral("password"), kPassword);
+    page = browser.submit(*login);
+    const auto next = page.link(QStringLiteral("continue-link"));
+    QVERIFY2(next && next->url.path() == QLatin1String("/profile"), qPrintable(page.text().left(300)));
+    page = browser.get(next->url);
+    QCOMPARE(page.status, 200);
+    QVERIFY2(page.elementText(QStringLiteral("profile-level")).contains(s(u"упрощённая")), qPrintable(page.text()));
+    QVERIFY(!page.form(QStringLiteral("confirm-form"))); // nothing to confirm yet
+
+    // Without CSRF: refused, nothing stored.
+    QCOMPARE(browser
+                 .post(f.url(QStringLiteral("/profile")),
+                     {{QStringLiteral("action"), QStringLiteral("save")},
+                         {QStringLiteral("birthDate"), QStringLiteral("02.03.1985")}})
+                 .status,
+        403);
+    QVERIFY(!f.stand->findAccount(QStringLiteral("guseva@example.test"))->birthDate.isValid());
+
+    auto form = page.form(QStringLiteral("profile-form"));
+    QVERIFY(form);
+    const QString personSnils = snils(QStringLiteral("345678912"));
+    form->set(QStringLiteral("birthDate"), QStringLiteral("02.03.1985"))
+        .set(QStringLiteral("snils"), personSnils)
+        .set(QStringLiteral("passport"), QStringLiteral("45 10 № 123456"));
+    page = browser.submit(*form);
+    QCOMPARE(page.status, 200);
+    QVERIFY2(page.elementText(QStringLiteral("profile-level")).contains(s(u"стандартная")), qPrintable(page.text()));
+    auto account = f.stand->findAccount(QStringLiteral("guseva@example.test"));
+    QCOMPARE(account->level, esiastand::AccountLevel::Standard);
+    QCOMPARE(account->birthDate, QDate(1985, 3, 2));
+    QCOMPARE(account->snils, personSnils);
+    QCOMPARE(account->passport, QStringLiteral("4510 123456"));
+    QVERIFY(!account->confirmationRequestedAt.isValid());
+
+    // The command refuses an account that lacks data, and names what.
+    spec.lastName = s(u"Пустова");
+    spec.email = QStringLiteral("pustova@example.test");
+    QVERIFY(f.stand->addAccount(spec));
+    const Status lacking = f.stand->confirm(QStringLiteral("pustova@example.test"));
+    QVERIFY(!lacking);
+    QVERIFY2(lacking.error().message.contains(QLatin1String("passport"))
+            && lacking.error().message.contains(QLatin1String("/profile")),
+        qPrintable(lacking.error().message));
+
+    // «Подтвердить учётную запись»: the request is recorded; the command confirms.
+    form = page.form(QStringLiteral("confirm-form"));
+    QVERIFY2(form, qPrintable(page.text()));
+    page = browser.submit(*form);
+    QCOMPARE(page.status, 200);
+    QVERIFY(!page.elementText(QStringLiteral("confirm-requested")).isEmpty());
+    QVERIFY(f.stand->findAccount(QStringLiteral("guseva@example.test"))->confirmationRequestedAt.isValid());
+    QVERIFY(f.stand->confirm(QStringLiteral("guseva@example.test")));
+    account = f.stand->findAccount(QStringLiteral("guseva@example.test"));
+    QCOMPARE(account->level, esiastand::AccountLevel::Confirmed);
+    QVERIFY(!account->confirmationRequestedAt.isValid());
+
+    // A confirmed account's data is shown, not edited; a forged save is refused and changes nothing.
+    page = browser.get(f.url(QStringLiteral("/profile")));
+    QVERIFY(!page.form(QStringLiteral("profile-form")));
+    QCOMPARE(page.elementText(QStringLiteral("passport")), QStringLiteral("4510 123456"));
+    const QString csrf = form->value(QStringLiteral("csrf"));
+    page = browser.post(f.url(QStringLiteral("/profile")),
+        {{QStringLiteral("csrf"), csrf}, {QStringLiteral("action"), QStringLiteral("save")},
+            {QStringLiteral("birthDate"), QStringLiteral("01.01.1990")}});
+    QCOMPARE(page.status, 409);
+    QCOMPARE(f.stand->findAccount(QStringLiteral("guseva@example.test"))->birthDate, QDate(1985, 3, 2));
+
+    // The relying party sees the confirmed level.
+    QString problem;
+    const QJsonObject tokens = f.tokensFor(QStringLiteral("guseva@example.test"), kPassword, &problem);
+    QVERIFY2(!tokens.isEmpty(), qPrintable(problem));
+    const QJsonObject claims = verifiedClaims(tokens.value(QStringLiteral("id_token")).toString(), f.jwks(), &problem);
+    QVERIFY2(!claims.isEmpty(), qPrintable(problem));
+    QCOMPARE(claims.value(QString::fromLatin1(esiastand::claim::Subject))
+                 .toObject()
+                 .value(QString::fromLatin1(esiastand::claim::SubjectTrusted))
+                 .toBool(),
+        true);
+}
+
+void TestEsiaStand::profileRefusesBadInput_data()
+{
+    QTest::addColumn<QString>("birthDate");
+    QTest::addColumn<QString>("snilsText");
+    QTest::addColumn<QString>("passport");
+    QTest::addColumn<QString>("says");
+    const QString good = snils(QStringLiteral("456789123"));
+    QTest::newRow("date shape") << QStringLiteral("1985-13-40") << good << QStringLiteral("4510 123456")
+                                << s(u"Дата рождения");
+    QTest::newRow("date in the future") << QDate::currentDate().addDays(2).toString(QStringLiteral("dd.MM.yyyy"))
+                                        << good << QStringLiteral("4510 123456") << s(u"в будущем");
+    QTest::newRow("snils check number") << QStringLiteral("02.03.1985") << QStringLiteral("112-233-445 96")
+                                        << QStringLiteral("4510 123456") << s(u"СНИЛС");
+    QTest::newRow("passport digits") << QStringLiteral("02.03.1985") << good << QStringLiteral("4510 12345")
+                                     << s(u"Паспорт");
+    QTest::newRow("passport letters") << QStringLiteral("02.03.1985") << good << QStringLiteral("<script>")
+                                      << s(u"Паспорт");
+    QTest::newRow("missing passport") << QStringLiteral("02.03.1985") << good << QString() << s(u"паспорт");
+    QTest::newRow("another's snils") << QStringLiteral("02.03.1985") << snils(QStringLiteral("111222333"))
+                                     << QStringLiteral("4510 123456") << s(u"другой учётной записи");
+}
+
+void TestEsiaStand::profileRefusesBadInput()
+{
+    QFETCH(QString, birthDate);
+    QFETCH(QString, snilsText);
+    QFETCH(QString, passport);
+    QFETCH(QString, says);
+    Fixture &f = *m_f;
+    AccountSpec other;
+    other.lastName = s(u"Другая");
+    other.firstName = s(u"Анна");
+    other.snils = snils(QStringLiteral("111222333"));
+    other.password = kPassword;
+    QVERIFY(f.stand->addAccount(other));
+    AccountSpec spec;
+    spec.lastName = s(u"Гусева");
+    spec.firstName = s(u"Олеся");
+    spec.email = QStringLiteral("guseva@example.test");
+    spec.password = kPassword;
+    QVERIFY(f.stand->addAccount(spec));
+    Browser browser;
+    QCOMPARE(f.signIn(browser, {}, QStringLiteral("guseva@example.test"), kPassword).status, 302);
+    browser.followOnlyWithin(f.stand->baseUrl());
+    BrowserPage page = browser.get(f.url(QStringLiteral("/profile")));
+    auto form = page.form(QStringLiteral("profile-form"));
+    QVERIFY2(form, qPrintable(page.text().left(300)));
+    form->set(QStringLiteral("birthDate"), birthDate)
+        .set(QStringLiteral("snils"), snilsText)
+        .set(QStringLiteral("passport"), passport);
+    page = browser.submit(*form);
+    QCOMPARE(page.status, 422);
+    QVERIFY2(page.elementText(QStringLiteral("form-error")).contains(says), qPrintable(page.text()));
+    // What was typed stays in the form; nothing is stored.
+    QVERIFY(page.form(QStringLiteral("profile-form")));
+    const auto account = f.stand->findAccount(QStringLiteral("guseva@example.test"));
+    QCOMPARE(account->level, esiastand::AccountLevel::Simplified);
+    QVERIFY(!account->birthDate.isValid());
+    QVERIFY(account->snils.isEmpty());
+    QVERIFY(account->passport.isEmpty());
+}

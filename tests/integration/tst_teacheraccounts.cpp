@@ -30,6 +30,7 @@ private slots:
     void takingBackAndRejectingDisableAndReportMailsReason();
     void teacherWithoutEmailGetsNoAccount();
     void newLinkReplacesTheOld();
+    void studentAccountSeesItsOwnStatusAndEndsWithGraduation();
     void badInputOnThePage_data();
     void badInputOnThePage();
 
@@ -414,6 +415,67 @@ void TestTeacherAccounts::badInputOnThePage()
         QVERIFY(QString::fromUtf8(a.body).contains(QStringLiteral("role=\"alert\"")));
     }
     QCOMPARE(scalar(QStringLiteral("SELECT COUNT(*) FROM users WHERE password_hash <> ''")), users);
+}
+
+// Students' accounts follow the decisions too: approving a student with an e-mail makes a student's account, whose
+// only view of the school is the student's own record (GET /api/v1/me, "membership"); graduation ends it.
+void TestTeacherAccounts::studentAccountSeesItsOwnStatusAndEndsWithGraduation()
+{
+    QSqlQuery q(m_server->server().database().connection());
+    QVERIFY(q.exec(
+        QStringLiteral("SELECT m.id, m.email, c.grade || c.letter, c.grade FROM members m JOIN classes c ON c.id = "
+                       "m.class_id WHERE m.role = 'student' AND m.status = 'pending' AND m.email <> '' "
+                       "AND m.user_id IS NULL ORDER BY m.id")));
+    QVERIFY(q.next());
+    const qint64 student = q.value(0).toLongLong();
+    const QString email = q.value(1).toString();
+    const QString className = q.value(2).toString();
+    const int grade = q.value(3).toInt();
+    q.finish();
+    QCOMPARE(decide(m_school, student, QStringLiteral("approve"), version(student))
+                 .value(QStringLiteral("outcome"))
+                 .toString(),
+        QStringLiteral("applied"));
+    const QString login = email.toLower();
+    QVERIFY(
+        scalar(QStringLiteral("SELECT id FROM users WHERE login = ? AND role = 'student' AND disabled = 0"), {login})
+        > 0);
+    const QStringList mails = mailsTo(email);
+    QCOMPARE(mails.size(), 1);
+    QVERIFY2(
+        mails.first().contains(QStringLiteral("обучающегося")) && mails.first().contains(QStringLiteral("Госуслуг")),
+        qPrintable(mails.first()));
+    const HttpAnswer set = postForm({{QStringLiteral("token"), tokenIn(mails.first())},
+        {QStringLiteral("password"), m_password}, {QStringLiteral("repeat"), m_password}});
+    QCOMPARE(set.status, 200);
+    const QString token = signIn(login, m_password);
+    QVERIFY(!token.isEmpty());
+
+    // The student sees the own record, and nothing of the others.
+    const HttpAnswer me = m_http->get(QStringLiteral("/api/v1/me"), token);
+    QCOMPARE(me.status, 200);
+    const QJsonObject membership = me.json().value(QStringLiteral("membership")).toObject();
+    QCOMPARE(membership.value(QStringLiteral("status")).toString(), QStringLiteral("approved"));
+    QCOMPARE(membership.value(QStringLiteral("role")).toString(), QStringLiteral("student"));
+    QCOMPARE(membership.value(QStringLiteral("className")).toString(), className);
+    QCOMPARE(m_http->get(base() + QStringLiteral("/members"), token).status, 404);
+    QCOMPARE(m_http->get(base() + QStringLiteral("/changes"), token).status, 404);
+    const QJsonObject item{{QStringLiteral("key"), QStringLiteral("student-own")},
+        {QStringLiteral("memberId"), student}, {QStringLiteral("verdict"), QStringLiteral("reject")},
+        {QStringLiteral("baseVersion"), version(student)}, {QStringLiteral("reason"), QStringLiteral("Сам себя")}};
+    QCOMPARE(
+        m_http->postJson(base() + QStringLiteral("/decisions"), {{QStringLiteral("items"), QJsonArray{item}}}, token)
+            .status,
+        404);
+
+    // The school graduates the student's grade: the account is disabled and its session ends.
+    const HttpAnswer graduated = m_http->postJson(
+        base() + QStringLiteral("/graduations"), {{QStringLiteral("grades"), QJsonArray{grade}}}, m_school);
+    QVERIFY2(graduated.status == 200, graduated.body.constData());
+    QCOMPARE(m_http->get(QStringLiteral("/api/v1/me"), token).status, 401);
+    QVERIFY(signIn(login, m_password).isEmpty());
+    QCOMPARE(scalar(QStringLiteral("SELECT disabled FROM users WHERE login = ?"), {login}), 1);
+    QVERIFY(m_server->server().audit().verify().ok);
 }
 
 QTEST_GUILESS_MAIN(TestTeacherAccounts)

@@ -5,6 +5,7 @@
 #include "client/schoolsession.h"
 #include "fakeprompter.h"
 #include "server/accountstore.h"
+#include "server/database.h"
 #include "server/schoolstore.h"
 #include "testserver.h"
 #include "ui/clientapp.h"
@@ -19,6 +20,7 @@
 #include <QSet>
 #include <QSettings>
 #include <QSignalSpy>
+#include <QSqlQuery>
 #include <QStandardPaths>
 #include <QTabBar>
 #include <QTabWidget>
@@ -39,6 +41,7 @@ private slots:
     void wrongPasswordShowsMessage();
     void firstSignInForcesNewPassword();
     void operatorGetsTheQueue();
+    void studentSeesOwnRecordOnly();
     void schoolWithoutDirectorIsLocked();
 
 private:
@@ -288,6 +291,54 @@ void TestMainWindow::operatorGetsTheQueue()
     QVERIFY(run->app->operatorWindow()->findChild<QTableView *>(QStringLiteral("directorRequestsTableView")));
     // Signing out returns to the sign-in window.
     auto *signOut = run->app->operatorWindow()->findChild<QPushButton *>(QStringLiteral("operatorSignOutButton"));
+    QVERIFY(signOut);
+    QTest::mouseClick(signOut, Qt::LeftButton);
+    QTRY_VERIFY(run->app->loginWindow()->isVisible());
+}
+
+// A student (an account an approval made, or one linked through Gosuslugi) has nothing to decide: the window says
+// where the student's own record stands, and nothing of the school's lists is opened.
+void TestMainWindow::studentSeesOwnRecordOnly()
+{
+    auto run = startClient();
+    server::NewAccount account{QStringLiteral("pupil-window"), QStringLiteral("pupil window password 2026"),
+        Role::Student, run->server->demo().schoolId, QStringLiteral("Ершова Ксения"), false};
+    const auto userId = run->server->server().accounts().createAccount(account);
+    QVERIFY(userId.ok());
+    QSqlQuery q(run->server->server().database().connection());
+    QVERIFY(q.exec(
+        QStringLiteral("SELECT m.id, c.grade || c.letter FROM members m JOIN classes c ON c.id = m.class_id WHERE "
+                       "m.role = 'student' AND m.status = 'pending' AND m.user_id IS NULL ORDER BY m.id")));
+    QVERIFY(q.next());
+    const qint64 memberId = q.value(0).toLongLong();
+    const QString className = q.value(1).toString();
+    q.finish();
+    QVERIFY(q.prepare(QStringLiteral("UPDATE members SET user_id = ?, status = 'approved' WHERE id = ?")));
+    q.addBindValue(userId.value());
+    q.addBindValue(memberId);
+    QVERIFY(q.exec());
+
+    signIn(*run->app, account.login, account.password);
+    QTRY_VERIFY_WITH_TIMEOUT(run->app->personWindow() && run->app->personWindow()->isVisible(), 15000);
+    QVERIFY(!run->app->mainWindow());
+    QVERIFY(!run->app->operatorWindow());
+    QTRY_VERIFY2_WITH_TIMEOUT(run->app->personWindow()->statusText().contains(className),
+        qPrintable(run->app->personWindow()->statusText()), 15000);
+    QVERIFY(!run->app->loginWindow()->isVisible());
+
+    // What the window says in the other cases.
+    proto::UserInfo student;
+    student.role = Role::Student;
+    proto::Membership m;
+    m.status = MemberStatus::Rejected;
+    m.reason = QStringLiteral("Нет в списках");
+    QVERIFY(
+        ui::PersonWindow::describe(student, QStringLiteral("Школа № 1"), m).contains(QStringLiteral("Нет в списках")));
+    m.status = MemberStatus::Pending;
+    QVERIFY(ui::PersonWindow::describe(student, QStringLiteral("Школа № 1"), m).contains(QStringLiteral("Школа № 1")));
+    QVERIFY(!ui::PersonWindow::describe(student, {}, std::nullopt).isEmpty());
+
+    auto *signOut = run->app->personWindow()->findChild<QPushButton *>(QStringLiteral("personSignOut"));
     QVERIFY(signOut);
     QTest::mouseClick(signOut, Qt::LeftButton);
     QTRY_VERIFY(run->app->loginWindow()->isVisible());

@@ -100,6 +100,20 @@ bool isName(const QString &text)
     return re.match(text).hasMatch();
 }
 
+std::optional<QString> normalizePassport(const QString &text)
+{
+    QString digits;
+    for (const QChar c : text) {
+        if (c.isDigit() && c.unicode() < 128)
+            digits.append(c);
+        else if (!c.isSpace() && c != QLatin1Char('-') && c != QChar(0x2116)) // №
+            return std::nullopt;
+    }
+    if (digits.size() != 10)
+        return std::nullopt;
+    return digits.left(4) + QLatin1Char(' ') + digits.mid(4);
+}
+
 Result<Account> accountFromSpec(const AccountSpec &spec, bool child)
 {
     Account a;

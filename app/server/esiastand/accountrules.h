@@ -26,6 +26,10 @@ struct LoginCandidates
 // non-breaking spaces are accepted.
 LoginCandidates parseLogin(const QString &text);
 
+// A Russian passport's series and number as people type them ("45 10 123456", "4510-123456", "4510 № 123456"):
+// "4510 123456"; nullopt for anything that is not ten digits.
+std::optional<QString> normalizePassport(const QString &text);
+
 // The stand's password rule: 8 to 128 characters with at least one letter and one digit. Empty when acceptable,
 // otherwise a Russian sentence for the page.
 QString checkPassword(const QString &password);

@@ -230,6 +230,31 @@ Status EsiaStand::setLevel(const QString &login, AccountLevel level)
     return m_store->setLevel(account->oid, level);
 }
 
+Status EsiaStand::confirm(const QString &login)
+{
+    auto account = findAccount(login);
+    if (!account)
+        return account.error();
+    if (account->child)
+        return invalid(QStringLiteral("a child's account has no level of its own"));
+    QStringList missing;
+    if (!account->birthDate.isValid())
+        missing.append(QStringLiteral("a birth date"));
+    if (account->snils.isEmpty())
+        missing.append(QStringLiteral("a SNILS"));
+    if (account->passport.isEmpty())
+        missing.append(QStringLiteral("a passport"));
+    if (!missing.isEmpty())
+        return invalid(QStringLiteral("the account lacks %1: the person enters them on the stand's profile page "
+                                      "(/profile) first")
+                           .arg(missing.join(QStringLiteral(", "))));
+    return m_store->transaction([&]() -> Status {
+        if (auto st = m_store->setLevel(account->oid, AccountLevel::Confirmed); !st)
+            return st;
+        return m_store->setConfirmationRequested(account->oid, {});
+    });
+}
+
 Result<QString> EsiaStand::addChild(const QString &parentLogin, const AccountSpec &spec)
 {
     auto parent = findAccount(parentLogin);

@@ -77,6 +77,9 @@ public:
     // login: a phone, an e-mail or a SNILS of the account, or its oid. Standard and confirmed need a SNILS and a
     // birth date; a child's account has no level.
     Status setLevel(const QString &login, AccountLevel level);
+    // What a visit to a service centre does: confirms the account of a person who entered the birth date, SNILS and
+    // passport on the profile page (the request for confirmation, if any, is settled). Errors name what is missing.
+    Status confirm(const QString &login);
     // A child's account linked to the parent's (birth date, SNILS and a password required); gives its oid.
     Result<QString> addChild(const QString &parentLogin, const AccountSpec &spec);
     // An organisation of the person (GET /rs/prns/{oid}/roles); gives the organisation's id.

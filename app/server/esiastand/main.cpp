@@ -20,6 +20,8 @@ constexpr char kUsage[] = R"(Commands:
   account add                 create an account: --surname --name --password and an --email, --phone or --snils;
                               prints its oid
   account level LOGIN LEVEL   set the level: simplified, standard or confirmed (the last two need SNILS and birth date)
+  account confirm LOGIN       confirm the account, as a service centre does: the person has entered the birth date,
+                              SNILS and passport on the stand's profile page (/profile) and asked for it
   account child               create a child's account: --parent LOGIN --surname --name --birth-date --snils --password
   account org LOGIN           add an organisation: --org-name --ogrn --inn [--chief]
   account list                list the accounts
@@ -137,8 +139,8 @@ int main(int argc, char *argv[])
     const bool known = command == QLatin1String("serve") || command == QLatin1String("jwks")
         || (command == QLatin1String("client") && sub == QLatin1String("add"))
         || (command == QLatin1String("account")
-            && QStringList{QStringLiteral("add"), QStringLiteral("level"), QStringLiteral("child"),
-                QStringLiteral("org"), QStringLiteral("list")}
+            && QStringList{QStringLiteral("add"), QStringLiteral("level"), QStringLiteral("confirm"),
+                QStringLiteral("child"), QStringLiteral("org"), QStringLiteral("list")}
                    .contains(sub));
     if (!known)
         return fail(
@@ -215,6 +217,14 @@ int main(int argc, char *argv[])
         out << "account " << args.value(2) << ": level " << args.value(3) << "\n";
         return 0;
     }
+    if (command == QLatin1String("account") && sub == QLatin1String("confirm")) {
+        if (args.value(2).isEmpty())
+            return fail(QStringLiteral("usage: account confirm LOGIN"), 2);
+        if (auto st = stand.confirm(args.value(2)); !st)
+            return fail(st.error().message);
+        out << "account " << args.value(2) << ": confirmed\n";
+        return 0;
+    }
     if (command == QLatin1String("account") && sub == QLatin1String("child")) {
         if (const QString missing =
                 requireOptions({&parentOpt, &surnameOpt, &nameOpt, &birthDateOpt, &snilsOpt, &passwordOpt});
@@ -242,11 +252,13 @@ int main(int argc, char *argv[])
         auto accounts = stand.accounts();
         if (!accounts)
             return fail(accounts.error().message);
-        out << "oid\tlevel\tname\temail\tphone\tsnils\tparent\n";
+        out << "oid\tlevel\tname\temail\tphone\tsnils\tparent\tconfirmation asked\n";
         for (const auto &a : accounts.value()) {
             out << a.oid << '\t' << (a.child ? QStringLiteral("child") : sg::esiastand::levelName(a.level)) << '\t'
                 << QStringList{a.lastName, a.firstName, a.middleName}.join(QLatin1Char(' ')).simplified() << '\t'
-                << a.email << '\t' << a.phone << '\t' << a.snils << '\t' << a.parentOid << '\n';
+                << a.email << '\t' << a.phone << '\t' << a.snils << '\t' << a.parentOid << '\t'
+                << (a.confirmationRequestedAt.isValid() ? a.confirmationRequestedAt.toString(Qt::ISODate) : QString())
+                << '\n';
         }
         return 0;
     }

@@ -179,6 +179,63 @@ QByteArray passwordForm(
     return layout(title, body);
 }
 
+QByteArray profile(const Profile &page)
+{
+    const bool confirmed = page.level == QLatin1String("confirmed");
+    const bool child = page.level == QLatin1String("child");
+    const QString levelText = confirmed           ? QStringLiteral("подтверждённая")
+        : page.level == QLatin1String("standard") ? QStringLiteral("стандартная (данные проверены)")
+        : child                                   ? QStringLiteral("детская")
+                                                  : QStringLiteral("упрощённая");
+    QString body = QStringLiteral("<h1>Профиль</h1><p id=\"profile-name\">%1</p>"
+                                  "<p class=\"notice\" id=\"profile-level\">Учётная запись: %2</p>")
+                       .arg(escape(page.fullName), escape(levelText))
+        + errorBlock(page.error);
+    if (!page.notice.isEmpty())
+        body +=
+            QStringLiteral("<p class=\"notice\" id=\"form-notice\" role=\"status\">%1</p>").arg(escape(page.notice));
+    if (confirmed) {
+        body += QStringLiteral("<dl><dt>Дата рождения</dt><dd id=\"birthDate\">%1</dd><dt>СНИЛС</dt>"
+                               "<dd id=\"snils\">%2</dd><dt>Паспорт</dt><dd id=\"passport\">%3</dd></dl>"
+                               "<p class=\"hint\">Данные подтверждённой учётной записи меняют в центре "
+                               "обслуживания.</p>")
+                    .arg(escape(page.birthDate), escape(page.snils), escape(page.passport));
+    } else {
+        body += QStringLiteral("<form id=\"profile-form\" method=\"post\" action=\"/profile\">")
+            + hidden(QStringLiteral("csrf"), page.csrf) + hidden(QStringLiteral("action"), QStringLiteral("save"))
+            + QStringLiteral("<label for=\"birthDate\">Дата рождения <span class=\"hint\">ДД.ММ.ГГГГ</span></label>"
+                             "<input type=\"text\" id=\"birthDate\" name=\"birthDate\" value=\"%1\" maxlength=\"10\" "
+                             "inputmode=\"numeric\" autocomplete=\"bday\">"
+                             "<label for=\"snils\">СНИЛС</label>"
+                             "<input type=\"text\" id=\"snils\" name=\"snils\" value=\"%2\" maxlength=\"20\" "
+                             "inputmode=\"numeric\">"
+                             "<label for=\"passport\">Паспорт РФ: серия и номер</label>"
+                             "<input type=\"text\" id=\"passport\" name=\"passport\" value=\"%3\" maxlength=\"20\">"
+                             "<button type=\"submit\" class=\"primary\" id=\"profile-submit\">Сохранить и отправить "
+                             "на проверку</button></form>")
+                  .arg(attr(page.birthDate), attr(page.snils), attr(page.passport));
+        if (page.level == QLatin1String("standard")) {
+            if (page.requestedAt.isEmpty())
+                body += QStringLiteral("<form id=\"confirm-form\" method=\"post\" action=\"/profile\">")
+                    + hidden(QStringLiteral("csrf"), page.csrf)
+                    + hidden(QStringLiteral("action"), QStringLiteral("confirm"))
+                    + QStringLiteral("<p class=\"hint\">Подтвердить личность можно в центре обслуживания (МФЦ), "
+                                     "через онлайн-банк или электронной подписью. На стенде это делает команда "
+                                     "<code>schoolgate-esia-stand account confirm</code>.</p>"
+                                     "<button type=\"submit\" class=\"secondary\" id=\"confirm-submit\">Подтвердить "
+                                     "учётную запись</button></form>");
+            else
+                body += QStringLiteral("<p class=\"hint\" id=\"confirm-requested\">Запрос на подтверждение отправлен "
+                                       "%1. Учётная запись станет подтверждённой после визита в центр обслуживания "
+                                       "(на стенде: команда <code>schoolgate-esia-stand account confirm</code>).</p>")
+                            .arg(escape(page.requestedAt));
+        }
+    }
+    body += QStringLiteral("<div class=\"links\"><a id=\"home-link\" href=\"/\">На главную</a>"
+                           "<a id=\"logout-link\" href=\"/idp/ext/Logout\">Выйти</a></div>");
+    return layout(QStringLiteral("Профиль"), body);
+}
+
 QByteArray message(const QString &title, const QString &text, const QString &linkHref, const QString &linkText)
 {
     QString body = QStringLiteral("<h1>%1</h1><p id=\"message\">%2</p>").arg(escape(title), escape(text));

@@ -46,6 +46,24 @@ QByteArray recoveryForm(const QString &ticket, const QString &csrf, const QStrin
 QByteArray passwordForm(
     const QString &title, const QString &action, const QString &token, const QString &csrf, const QString &error);
 
+// The signed-in person's profile (GET /profile): the name and the level (id="profile-level"); the data form
+// (id="profile-form", POST /profile, action=save): birthDate, snils, passport, button id="profile-submit"; when
+// the data is complete and the account is not confirmed, the request for confirmation (id="confirm-form",
+// action=confirm, button id="confirm-submit"); a confirmed account's data is shown without a form.
+struct Profile
+{
+    QString csrf;
+    QString fullName;
+    QString level; // "simplified", "standard", "confirmed" or "child"
+    QString birthDate; // as typed or as stored (ДД.ММ.ГГГГ)
+    QString snils;
+    QString passport;
+    QString requestedAt; // when confirmation was asked for, as people read it; empty when not
+    QString error;
+    QString notice;
+};
+QByteArray profile(const Profile &page);
+
 // A page with a title, a paragraph (id="message") and an optional link (id="continue-link").
 QByteArray message(
     const QString &title, const QString &text, const QString &linkHref = {}, const QString &linkText = {});

@@ -1,5 +1,6 @@
 #include "esiastand/standroutes.h"
 
+#include "core/errorcodes.h"
 #include "core/validators.h"
 #include "esiastand/accountrules.h"
 #include "esiastand/esiaprotocol.h"
@@ -244,6 +245,7 @@ HttpResponse StandRoutes::dispatch(Call &call)
         {"/idp/recovery/confirm", &StandRoutes::recoveryConfirmPage, &StandRoutes::recoveryConfirm},
         {"/idp/register", &StandRoutes::registerPage, &StandRoutes::registration},
         {"/idp/register/confirm", &StandRoutes::registerConfirmPage, &StandRoutes::registerConfirm},
+        {"/profile", &StandRoutes::profilePage, &StandRoutes::profileSave},
     };
     for (const auto &route : forms) {
         if (p != QLatin1String(route.path))
@@ -789,7 +791,7 @@ HttpResponse StandRoutes::home(Call &call)
         return page(200,
             pages::message(QStringLiteral("Тестовый стенд ЕСИА"),
                 QStringLiteral("Вы вошли как %1.").arg(account ? fullName(*account) : session->oid),
-                QString::fromLatin1(path::Logout), QStringLiteral("Выйти")),
+                QStringLiteral("/profile"), QStringLiteral("Профиль: данные и подтверждение учётной записи")),
             browser);
     }
     return page(200,
@@ -883,7 +885,7 @@ HttpResponse StandRoutes::signIn(Call &call)
     }
     HttpResponse r = page(200,
         pages::message(QStringLiteral("Вы вошли"), QStringLiteral("Вы вошли как %1.").arg(fullName(*account)),
-            QString::fromLatin1(path::Logout), QStringLiteral("Выйти")),
+            QStringLiteral("/profile"), QStringLiteral("Профиль: данные и подтверждение учётной записи")),
         browser);
     r.headers.append({QByteArray("Set-Cookie"), cookie});
     return r;
@@ -1200,6 +1202,139 @@ HttpResponse StandRoutes::registerConfirm(Call &call)
     if (!cookie.isEmpty())
         r.headers.append({QByteArray("Set-Cookie"), cookie});
     return r;
+}
+
+} // namespace sg::esiastand
+
+namespace sg::esiastand {
+
+// ---------------------------------------------------------------------------------------------------------------
+// Profile: what real Gosuslugi has for raising the level. The person enters the birth date, SNILS and passport; the
+// stand "checks" them at once (a valid SNILS, a passport of ten digits, a birth date in the past) and the account
+// becomes standard; then the person asks for confirmation, which `schoolgate-esia-stand account confirm` grants, as
+// a visit to a service centre does.
+
+HttpResponse StandRoutes::profileView(const Account &account, const BrowserId &browser, int status,
+    const QString &error, const QString &notice, const std::optional<pages::Profile> &typed)
+{
+    pages::Profile form;
+    form.csrf = csrfFor(browser);
+    form.fullName = fullName(account);
+    form.level = account.child ? QStringLiteral("child") : levelName(account.level);
+    form.birthDate = account.birthDate.isValid() ? account.birthDate.toString(QStringLiteral("dd.MM.yyyy")) : QString();
+    form.snils = account.snils.isEmpty() ? QString() : validators::formatSnils(account.snils);
+    form.passport = account.passport;
+    if (account.confirmationRequestedAt.isValid())
+        form.requestedAt = account.confirmationRequestedAt.toString(QStringLiteral("dd.MM.yyyy HH:mm 'UTC'"));
+    if (typed) {
+        form.birthDate = typed->birthDate;
+        form.snils = typed->snils;
+        form.passport = typed->passport;
+    }
+    form.error = error;
+    form.notice = notice;
+    return page(status, pages::profile(form), browser);
+}
+
+HttpResponse StandRoutes::profilePage(Call &call)
+{
+    const auto session = sessionOf(call);
+    const auto account = session ? m_context.store.accountByOid(session->oid) : std::nullopt;
+    if (!account)
+        return redirectTo("/idp/login");
+    return profileView(*account, browserOf(call), 200, {}, {});
+}
+
+HttpResponse StandRoutes::profileSave(Call &call)
+{
+    if (!csrfOk(call))
+        return csrfRefused();
+    const auto session = sessionOf(call);
+    const auto found = session ? m_context.store.accountByOid(session->oid) : std::nullopt;
+    if (!found)
+        return errorPage(401, QStringLiteral("login_required"), QStringLiteral("Войдите на стенд"),
+            QStringLiteral("Сеанс на стенде закончился. Войдите снова и откройте профиль."));
+    const Account account = *found;
+    const BrowserId browser = browserOf(call);
+    const QString action = call.field(QStringLiteral("action"));
+
+    if (action == QLatin1String("confirm")) {
+        if (account.child || account.level == AccountLevel::Confirmed)
+            return profileView(account, browser, 409, QStringLiteral("Эту учётную запись подтверждать не нужно."), {});
+        if (account.level != AccountLevel::Standard)
+            return profileView(account, browser, 409,
+                QStringLiteral("Сначала укажите дату рождения, СНИЛС и паспорт и дождитесь их проверки."), {});
+        if (auto st = m_context.store.setConfirmationRequested(account.oid, m_context.clock.now()); !st)
+            return errorPage(503, QStringLiteral("unavailable"), QStringLiteral("Стенд недоступен"),
+                QStringLiteral("Запрос не сохранён. Повторите попытку."));
+        qCInfo(lcStand) << "confirmation asked for an account";
+        auto updated = m_context.store.accountByOid(account.oid);
+        return profileView(updated.value_or(account), browser, 200, {},
+            QStringLiteral("Запрос на подтверждение отправлен. Подтвердите личность в центре обслуживания."));
+    }
+    if (action != QLatin1String("save"))
+        return profileView(
+            account, browser, 400, QStringLiteral("Форма отправлена неполностью. Откройте профиль заново."), {});
+    if (account.level == AccountLevel::Confirmed)
+        return profileView(account, browser, 409,
+            QStringLiteral("Данные подтверждённой учётной записи меняют в центре обслуживания."), {});
+
+    pages::Profile typed;
+    typed.birthDate = call.field(QStringLiteral("birthDate")).trimmed();
+    typed.snils = call.field(QStringLiteral("snils")).trimmed();
+    typed.passport = call.field(QStringLiteral("passport")).trimmed();
+    const auto refuse = [&](const QString &message) { return profileView(account, browser, 422, message, {}, typed); };
+
+    QDate birthDate = QDate::fromString(typed.birthDate, QStringLiteral("dd.MM.yyyy"));
+    if (!birthDate.isValid())
+        birthDate = QDate::fromString(typed.birthDate, Qt::ISODate);
+    if (typed.birthDate.isEmpty())
+        birthDate = account.birthDate;
+    else if (!birthDate.isValid())
+        return refuse(QStringLiteral("Дата рождения указана неверно: нужен вид ДД.ММ.ГГГГ, например 17.05.1985."));
+    const QDate today = m_context.clock.now().date();
+    if (birthDate.isValid() && (birthDate > today || birthDate < today.addYears(-120)))
+        return refuse(
+            QStringLiteral("Дата рождения указана неверно: она не может быть в будущем или больше 120 лет назад."));
+    if (account.child && birthDate != account.birthDate)
+        return refuse(QStringLiteral("Дату рождения в детской учётной записи меняет родитель в центре обслуживания."));
+
+    QString snils = account.snils;
+    if (!typed.snils.isEmpty()) {
+        const auto checked = validators::validateSnils(typed.snils);
+        if (!checked.ok)
+            return refuse(QStringLiteral("СНИЛС указан неверно: 11 цифр, последние две — контрольное число."));
+        snils = checked.normalized;
+    }
+    if (account.child && snils != account.snils)
+        return refuse(QStringLiteral("СНИЛС в детской учётной записи меняет родитель в центре обслуживания."));
+    QString passport = account.passport;
+    if (!typed.passport.isEmpty()) {
+        const auto normalized = rules::normalizePassport(typed.passport);
+        if (!normalized)
+            return refuse(
+                QStringLiteral("Паспорт указан неверно: серия — 4 цифры, номер — 6 цифр, например 4510 123456."));
+        passport = *normalized;
+    }
+    if (!birthDate.isValid() || snils.isEmpty() || passport.isEmpty())
+        return refuse(
+            QStringLiteral("Укажите дату рождения, СНИЛС и паспорт: без них учётную запись нельзя проверить."));
+
+    // Changed data is checked again: a standard account stays standard, a simplified one becomes standard.
+    const AccountLevel level = account.child ? account.level : AccountLevel::Standard;
+    const Status saved = m_context.store.setProfile(account.oid, birthDate, snils, passport, level);
+    if (!saved) {
+        if (saved.error().code == QLatin1String(errc::Conflict))
+            return refuse(QStringLiteral("Этот СНИЛС уже указан в другой учётной записи."));
+        return errorPage(503, QStringLiteral("unavailable"), QStringLiteral("Стенд недоступен"),
+            QStringLiteral("Данные не сохранены. Повторите попытку."));
+    }
+    qCInfo(lcStand) << "profile data saved for an account";
+    auto updated = m_context.store.accountByOid(account.oid);
+    return profileView(updated.value_or(account), browser, 200, {},
+        account.child ? QStringLiteral("Данные сохранены.")
+                      : QStringLiteral("Данные проверены: учётная запись стандартная. Чтобы она стала подтверждённой, "
+                                       "отправьте запрос на подтверждение и подтвердите личность."));
 }
 
 } // namespace sg::esiastand

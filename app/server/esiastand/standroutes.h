@@ -1,6 +1,7 @@
 #pragma once
 
 #include "core/clock.h"
+#include "esiastand/standpages.h"
 #include "esiastand/standstore.h"
 #include "esiastand/standtypes.h"
 #include "server/httpmessage.h"
@@ -76,6 +77,8 @@ private:
     server::HttpResponse registerConfirmPage(Call &call);
     server::HttpResponse registerConfirm(Call &call);
     server::HttpResponse home(Call &call);
+    server::HttpResponse profilePage(Call &call);
+    server::HttpResponse profileSave(Call &call);
 
     // Pieces.
     struct BrowserId
@@ -89,6 +92,8 @@ private:
     server::HttpResponse page(int status, const QByteArray &html, const BrowserId &browser) const;
     server::HttpResponse csrfRefused() const;
     server::HttpResponse errorPage(int status, const QString &code, const QString &title, const QString &text) const;
+    server::HttpResponse profileView(const Account &account, const BrowserId &browser, int status, const QString &error,
+        const QString &notice, const std::optional<pages::Profile> &typed = std::nullopt);
     // A mailed link's token ("recovery" or "register"): the stored record when it is ours, unused and fresh.
     std::optional<MailToken> mailedToken(const QString &token, const char *purpose);
     server::HttpResponse invalidLink(const char *purpose) const;

@@ -79,7 +79,14 @@ const char *const kSchema[] = {
 };
 
 constexpr char kAccountColumns[] = "oid, last_name, first_name, middle_name, birth_date, gender, snils, email, phone,"
-                                   " password_hash, level, child, parent_oid, email_verified, created_at";
+                                   " password_hash, level, child, parent_oid, email_verified, created_at, passport,"
+                                   " confirmation_requested_at";
+
+// Version 2: the profile page's passport and the request for confirmation.
+const char *const kSchemaV2[] = {
+    "ALTER TABLE accounts ADD COLUMN passport TEXT NOT NULL DEFAULT ''",
+    "ALTER TABLE accounts ADD COLUMN confirmation_requested_at INTEGER NOT NULL DEFAULT 0",
+};
 
 } // namespace
 
@@ -155,7 +162,7 @@ Status StandStore::migrate()
             return internal(
                 QStringLiteral("%1 is an SQLite file of another program, not an ESIA stand database").arg(m_path));
         tables.finish();
-        return transaction([this]() -> Status {
+        const Status created = transaction([this]() -> Status {
             for (const char *statement : kSchema) {
                 if (auto r = run(QString::fromLatin1(statement)); !r)
                     return r.error();
@@ -164,14 +171,28 @@ Status StandStore::migrate()
                     {QString::fromLatin1(kApplication)});
                 !r)
                 return r.error();
-            if (auto r = run(QStringLiteral("PRAGMA user_version = %1").arg(kSchemaVersion)); !r)
+            if (auto r = run(QStringLiteral("PRAGMA user_version = 1")); !r)
+                return r.error();
+            return Unit{};
+        });
+        if (!created)
+            return created;
+    } else {
+        auto app = run(QStringLiteral("SELECT value FROM meta WHERE key = 'application'"));
+        if (!app || !app.value().next() || app.value().value(0).toString() != QLatin1String(kApplication))
+            return internal(QStringLiteral("%1 is not an ESIA stand database").arg(m_path));
+    }
+    if (version < 2) {
+        return transaction([this]() -> Status {
+            for (const char *statement : kSchemaV2) {
+                if (auto r = run(QString::fromLatin1(statement)); !r)
+                    return r.error();
+            }
+            if (auto r = run(QStringLiteral("PRAGMA user_version = 2")); !r)
                 return r.error();
             return Unit{};
         });
     }
-    auto app = run(QStringLiteral("SELECT value FROM meta WHERE key = 'application'"));
-    if (!app || !app.value().next() || app.value().value(0).toString() != QLatin1String(kApplication))
-        return internal(QStringLiteral("%1 is not an ESIA stand database").arg(m_path));
     return Unit{};
 }
 
@@ -284,6 +305,9 @@ Account StandStore::readAccount(const QSqlQuery &q)
     a.parentOid = q.value(12).isNull() ? QString() : QString::number(q.value(12).toLongLong());
     a.emailVerified = q.value(13).toInt() != 0;
     a.createdAt = fromSecs(q.value(14).toLongLong());
+    a.passport = q.value(15).toString();
+    if (const qint64 at = q.value(16).toLongLong(); at > 0)
+        a.confirmationRequestedAt = fromSecs(at);
     return a;
 }
 
@@ -301,14 +325,17 @@ Result<QString> StandStore::insertAccount(const Account &account)
         if (exists.value().next())
             continue;
         exists.value().finish();
-        auto r = run(QStringLiteral("INSERT INTO accounts (%1) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
-                         .arg(QString::fromLatin1(kAccountColumns)),
+        auto r = run(
+            QStringLiteral("INSERT INTO accounts (%1) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
+                .arg(QString::fromLatin1(kAccountColumns)),
             {oid, text(account.lastName), text(account.firstName), text(account.middleName),
                 text(account.birthDate.isValid() ? account.birthDate.toString(Qt::ISODate) : QString()),
                 text(account.gender), text(account.snils), text(account.email), text(account.phone),
                 QString::fromLatin1(account.passwordHash), levelName(account.level), account.child ? 1 : 0,
                 account.parentOid.isEmpty() ? QVariant(QMetaType(QMetaType::LongLong)) : oidValue(account.parentOid),
-                account.emailVerified ? 1 : 0, nowSecs()});
+                account.emailVerified ? 1 : 0, nowSecs(), text(account.passport),
+                account.confirmationRequestedAt.isValid() ? account.confirmationRequestedAt.toSecsSinceEpoch()
+                                                          : qint64(0)});
         if (!r)
             return r.error();
         return QString::number(oid);
@@ -385,6 +412,34 @@ Status StandStore::setEmail(const QString &oid, const QString &email, bool verif
 {
     auto r = run(QStringLiteral("UPDATE accounts SET email = ?, email_verified = ? WHERE oid = ?"),
         {text(email), verified ? 1 : 0, oidValue(oid)});
+    if (!r)
+        return r.error();
+    return Unit{};
+}
+
+Status StandStore::setProfile(
+    const QString &oid, const QDate &birthDate, const QString &snils, const QString &passport, AccountLevel level)
+{
+    if (!snils.isEmpty()) {
+        auto other =
+            run(QStringLiteral("SELECT oid FROM accounts WHERE snils = ? AND oid <> ?"), {snils, oidValue(oid)});
+        if (!other)
+            return other.error();
+        if (other.value().next())
+            return Error{QString::fromLatin1(errc::Conflict), QStringLiteral("another account has this SNILS"), 409};
+    }
+    auto r = run(QStringLiteral("UPDATE accounts SET birth_date = ?, snils = ?, passport = ?, level = ? WHERE oid = ?"),
+        {birthDate.isValid() ? birthDate.toString(Qt::ISODate) : QString(), text(snils), text(passport),
+            levelName(level), oidValue(oid)});
+    if (!r)
+        return r.error();
+    return Unit{};
+}
+
+Status StandStore::setConfirmationRequested(const QString &oid, const QDateTime &at)
+{
+    auto r = run(QStringLiteral("UPDATE accounts SET confirmation_requested_at = ? WHERE oid = ?"),
+        {at.isValid() ? at.toSecsSinceEpoch() : qint64(0), oidValue(oid)});
     if (!r)
         return r.error();
     return Unit{};

@@ -72,7 +72,7 @@ struct MailToken
 class StandStore
 {
 public:
-    static constexpr int kSchemaVersion = 1;
+    static constexpr int kSchemaVersion = 2;
 
     ~StandStore();
     StandStore(const StandStore &) = delete;
@@ -102,6 +102,12 @@ public:
     Status setLevel(const QString &oid, AccountLevel level);
     Status setPassword(const QString &oid, const QByteArray &hash);
     Status setEmail(const QString &oid, const QString &email, bool verified);
+    // The profile page: birth date, SNILS (normalised, unique: "conflict" when another account has it) and passport,
+    // with the level they lead to.
+    Status setProfile(
+        const QString &oid, const QDate &birthDate, const QString &snils, const QString &passport, AccountLevel level);
+    // A request for confirmation made (a time) or settled (null).
+    Status setConfirmationRequested(const QString &oid, const QDateTime &at);
     Result<QString> insertOrganisation(const QString &oid, const OrganisationSpec &organisation);
     QList<Organisation> organisations(const QString &oid);
 

@@ -76,6 +76,8 @@ struct Account
     QString parentOid; // a child's parent
     bool emailVerified = false;
     QDateTime createdAt;
+    QString passport; // "1234 567890" (series and number of a Russian passport) or empty
+    QDateTime confirmationRequestedAt; // the person asked for confirmation on the profile page; null when not
 };
 
 // Failed sign-ins: after freeFailures failures each new try waits 1, 2, 4 … s (at most maxWaitSecs) after the last
