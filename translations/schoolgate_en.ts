@@ -1168,10 +1168,6 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>The system keychain is not available (%1): nothing is kept on this computer, so work needs the connection.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>The key of this computer&apos;s offline copy is missing from the keychain. The copy is kept; sign in again once the keychain is back. Working online meanwhile.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1274,6 +1270,10 @@ Open the Gosuslugi registration page in the web browser?</source>
     </message>
     <message>
         <source>Signed in with the copy on this computer: the server has not been reached since. Decisions are kept here and sent when it answers.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The system keychain is not available: nothing is kept on this computer, so work needs the connection.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

@@ -1170,10 +1170,6 @@
         <translation>Не удаётся открыть копию данных на этом компьютере (%1); работа только при связи с сервером. Копия сохранена как есть.</translation>
     </message>
     <message>
-        <source>The system keychain is not available (%1): nothing is kept on this computer, so work needs the connection.</source>
-        <translation>Системное хранилище паролей недоступно (%1): на этом компьютере ничего не сохраняется, поэтому для работы нужна связь с сервером.</translation>
-    </message>
-    <message>
         <source>The key of this computer&apos;s offline copy is missing from the keychain. The copy is kept; sign in again once the keychain is back. Working online meanwhile.</source>
         <translation>Ключа от копии данных на этом компьютере нет в хранилище паролей. Копия сохранена; войдите снова, когда хранилище станет доступно. Пока — работа только при связи с сервером.</translation>
     </message>
@@ -1286,6 +1282,10 @@ Open the Gosuslugi registration page in the web browser?</source>
     <message>
         <source>Signed in with the copy on this computer: the server has not been reached since. Decisions are kept here and sent when it answers.</source>
         <translation>Вход выполнен по копии на этом компьютере: сервер с тех пор недоступен. Решения сохраняются здесь и будут отправлены, когда он ответит.</translation>
+    </message>
+    <message>
+        <source>The system keychain is not available: nothing is kept on this computer, so work needs the connection.</source>
+        <translation>Системное хранилище паролей недоступно: на этом компьютере ничего не сохраняется, для работы нужна связь с сервером.</translation>
     </message>
 </context>
 <context>

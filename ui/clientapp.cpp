@@ -627,9 +627,10 @@ void ClientApp::openCache(std::function<void()> done)
         if (r)
             return openWith(r.value());
         if (r.error().code != QLatin1String("secret-not-found")) {
-            m_cacheNotice = tr("The system keychain is not available (%1): nothing is kept on this computer, so work "
-                               "needs the connection.")
-                                .arg(r.error().message);
+            // The keychain's own words (D-Bus, English) go to the log; the user reads what it means here.
+            qCWarning(lcApp) << "keychain not available:" << r.error().message;
+            m_cacheNotice = tr("The system keychain is not available: nothing is kept on this computer, so work needs "
+                               "the connection.");
             return done();
         }
         if (QFileInfo::exists(path)) {
@@ -644,9 +645,9 @@ void ClientApp::openCache(std::function<void()> done)
             if (*once)
                 return;
             if (!s) {
-                m_cacheNotice = tr("The system keychain is not available (%1): nothing is kept on this computer, so "
-                                   "work needs the connection.")
-                                    .arg(s.error().message);
+                qCWarning(lcApp) << "keychain not available:" << s.error().message;
+                m_cacheNotice = tr("The system keychain is not available: nothing is kept on this computer, so work "
+                                   "needs the connection.");
                 return done();
             }
             openWith(key);

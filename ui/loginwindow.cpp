@@ -511,9 +511,10 @@ void LoginWindow::retranslate()
     m_sharedComputer->setAccessibleName(tr("Someone else's computer"));
     m_sharedComputer->setToolTip(tr("Nothing is kept on this computer: no profile, no password and no offline copy. "
                                     "Work needs the connection."));
+    // The keychain's own words (D-Bus, in English) only as a tooltip for the administrator; they are in the log too.
     m_keychainNote->setText(
-        tr("The system keychain is not available, so the password cannot be remembered and is asked every time.")
-        + (m_keychainReason.isEmpty() ? QString() : QStringLiteral(" (%1)").arg(m_keychainReason)));
+        tr("The system keychain is not available, so the password cannot be remembered and is asked every time."));
+    m_keychainNote->setToolTip(m_keychainReason);
     m_cancel->setText(tr("Cancel"));
     m_cancel->setAccessibleName(tr("Cancel signing in"));
     m_serverLabel->setText(tr("&Server:"));

@@ -4,7 +4,6 @@
 #include "core/result.h"
 #include "server/httpmessage.h"
 
-#include <QCoreApplication>
 #include <QString>
 #include <QUrl>
 
@@ -31,7 +30,6 @@ class Router;
 // e-mail address. The page answers the same whether or not the e-mail was known. Every step is audited.
 class Applications
 {
-    Q_DECLARE_TR_FUNCTIONS(sg::server::Applications)
 
 public:
     static constexpr int kMaxPerAddressPerHour = 10;
