@@ -30,7 +30,6 @@ class Router;
 // e-mail address. The page answers the same whether or not the e-mail was known. Every step is audited.
 class Applications
 {
-
 public:
     static constexpr int kMaxPerAddressPerHour = 10;
     static constexpr int kMaxPerEmailPerDay = 3;
