@@ -1103,6 +1103,120 @@
     </message>
 </context>
 <context>
+    <name>sg::ui::ApplicationsDialog</name>
+    <message>
+        <source>Loading…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Nobody has applied yet.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No application matches the filter.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Applications to schools</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Find:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>school, name or e-mail</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Find applications</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Refresh</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>School</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Applies as</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>E-mail</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Applied</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>E-mail not confirmed yet</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Waiting for the school</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Confirmed by the school</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Rejected</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Rejected: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Graduated</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No longer at the school</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>teacher</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>student</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n application(s)</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>%1 of %2 shown</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The applications could not be loaded: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>sg::ui::BusyIndicator</name>
     <message>
         <source>Talking to the server…</source>
@@ -3241,6 +3355,14 @@ Possible until the report is sent. In the table: Ctrl+Z.</source>
     </message>
     <message>
         <source>No requests with this status.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Applications to schools…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Who applied to which school by themselves («Заявка в школу») and where each application stands</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

@@ -1105,6 +1105,121 @@
     </message>
 </context>
 <context>
+    <name>sg::ui::ApplicationsDialog</name>
+    <message>
+        <source>Loading…</source>
+        <translation>Загрузка…</translation>
+    </message>
+    <message>
+        <source>Nobody has applied yet.</source>
+        <translation>Заявок пока нет.</translation>
+    </message>
+    <message>
+        <source>No application matches the filter.</source>
+        <translation>Нет заявок, подходящих под поиск.</translation>
+    </message>
+    <message>
+        <source>Applications to schools</source>
+        <translation>Заявки в школы</translation>
+    </message>
+    <message>
+        <source>&amp;Find:</source>
+        <translation>&amp;Найти:</translation>
+    </message>
+    <message>
+        <source>school, name or e-mail</source>
+        <translation>школа, ФИО или адрес почты</translation>
+    </message>
+    <message>
+        <source>Find applications</source>
+        <translation>Поиск заявок</translation>
+    </message>
+    <message>
+        <source>&amp;Refresh</source>
+        <translation>&amp;Обновить</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>Закрыть</translation>
+    </message>
+    <message>
+        <source>School</source>
+        <translation>Школа</translation>
+    </message>
+    <message>
+        <source>Applies as</source>
+        <translation>Кем</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>ФИО</translation>
+    </message>
+    <message>
+        <source>E-mail</source>
+        <translation>Почта</translation>
+    </message>
+    <message>
+        <source>Applied</source>
+        <translation>Подана</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>Состояние</translation>
+    </message>
+    <message>
+        <source>E-mail not confirmed yet</source>
+        <translation>Почта ещё не подтверждена</translation>
+    </message>
+    <message>
+        <source>Waiting for the school</source>
+        <translation>Ждёт решения школы</translation>
+    </message>
+    <message>
+        <source>Confirmed by the school</source>
+        <translation>Подтверждена школой</translation>
+    </message>
+    <message>
+        <source>Rejected</source>
+        <translation>Отклонена</translation>
+    </message>
+    <message>
+        <source>Rejected: %1</source>
+        <translation>Отклонена: %1</translation>
+    </message>
+    <message>
+        <source>Graduated</source>
+        <translation>Выпускник</translation>
+    </message>
+    <message>
+        <source>No longer at the school</source>
+        <translation>Больше не в школе</translation>
+    </message>
+    <message>
+        <source>teacher</source>
+        <translation>педагог</translation>
+    </message>
+    <message>
+        <source>student</source>
+        <translation>обучающийся</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n application(s)</source>
+        <translation>
+            <numerusform>%n заявка</numerusform>
+            <numerusform>%n заявки</numerusform>
+            <numerusform>%n заявок</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>%1 of %2 shown</source>
+        <translation>Показано %1 из %2</translation>
+    </message>
+    <message>
+        <source>The applications could not be loaded: %1</source>
+        <translation>Не удалось загрузить заявки: %1</translation>
+    </message>
+</context>
+<context>
     <name>sg::ui::BusyIndicator</name>
     <message>
         <source>Talking to the server…</source>
@@ -3284,6 +3399,14 @@ Possible until the report is sent. In the table: Ctrl+Z.</source>
     <message>
         <source>No requests with this status.</source>
         <translation>Заявок с таким статусом нет.</translation>
+    </message>
+    <message>
+        <source>&amp;Applications to schools…</source>
+        <translation>&amp;Заявки в школы…</translation>
+    </message>
+    <message>
+        <source>Who applied to which school by themselves («Заявка в школу») and where each application stands</source>
+        <translation>Кто сам подал заявку в какую школу («Заявка в школу») и что с каждой заявкой</translation>
     </message>
 </context>
 <context>

@@ -1,5 +1,6 @@
 #include "operatorwindow.h"
 
+#include "applicationsdialog.h"
 #include "busyindicator.h"
 #include "client/operatorsession.h"
 #include "core/errorcodes.h"
@@ -119,6 +120,7 @@ OperatorWindow::OperatorWindow(client::OperatorSession *session, Prompter *promp
     , m_titleLabel(new QLabel(this))
     , m_subtitleLabel(new QLabel(this))
     , m_signOut(new QPushButton(this))
+    , m_applications(new QPushButton(this))
     , m_filterLabel(new QLabel(this))
     , m_statusFilter(new QComboBox(this))
     , m_refresh(new QPushButton(this))
@@ -145,6 +147,7 @@ OperatorWindow::OperatorWindow(client::OperatorSession *session, Prompter *promp
     m_titleLabel->setObjectName(QStringLiteral("operatorTitleLabel"));
     m_subtitleLabel->setObjectName(QStringLiteral("operatorSubtitleLabel"));
     m_signOut->setObjectName(QStringLiteral("operatorSignOutButton"));
+    m_applications->setObjectName(QStringLiteral("operatorApplicationsButton"));
     m_filterLabel->setObjectName(QStringLiteral("operatorStatusLabel"));
     m_statusFilter->setObjectName(QStringLiteral("operatorStatusComboBox"));
     m_refresh->setObjectName(QStringLiteral("refreshQueueButton"));
@@ -174,6 +177,7 @@ OperatorWindow::OperatorWindow(client::OperatorSession *session, Prompter *promp
     who->addWidget(m_titleLabel);
     who->addWidget(m_subtitleLabel);
     header->addLayout(who, 1);
+    header->addWidget(m_applications, 0, Qt::AlignTop);
     header->addWidget(m_signOut, 0, Qt::AlignTop);
 
     // Tool row: the queue's filter on the left, the decision at the top right.
@@ -329,6 +333,17 @@ OperatorWindow::OperatorWindow(client::OperatorSession *session, Prompter *promp
     });
     connect(m_refresh, &QPushButton::clicked, this, [this] { m_session->refresh(statusFilter()); });
     connect(m_signOut, &QPushButton::clicked, this, &OperatorWindow::signOutRequested);
+    connect(m_applications, &QPushButton::clicked, this, [this] {
+        // One list at a time; it stays open beside the queue (non-modal).
+        if (!m_applicationsDialog) {
+            m_applicationsDialog = new ApplicationsDialog(m_session->api(), this);
+            m_applicationsDialog->setAttribute(Qt::WA_DeleteOnClose);
+            m_applicationsDialog->refresh();
+        }
+        m_applicationsDialog->show();
+        m_applicationsDialog->raise();
+        m_applicationsDialog->activateWindow();
+    });
     connect(m_confirm, &QPushButton::clicked, this, &OperatorWindow::confirmSelected);
     connect(m_reject, &QPushButton::clicked, this, &OperatorWindow::rejectSelected);
     connect(m_saveOrder, &QPushButton::clicked, this, &OperatorWindow::saveOrder);
@@ -811,6 +826,9 @@ void OperatorWindow::retranslate()
     m_titleLabel->setText(tr("Confirmation of directors"));
     updateHeader();
     m_signOut->setText(tr("Sign out"));
+    m_applications->setText(tr("&Applications to schools…"));
+    m_applications->setToolTip(tr("Who applied to which school by themselves («Заявка в школу») and where each "
+                                  "application stands"));
     m_filterLabel->setText(tr("&Show:"));
     {
         const QSignalBlocker block(m_statusFilter);

@@ -6,6 +6,7 @@
 #include <QImage>
 #include <QList>
 #include <QMainWindow>
+#include <QPointer>
 
 #include <memory>
 #include <optional>
@@ -30,6 +31,8 @@ class OperatorSession;
 }
 
 namespace sg::ui {
+
+class ApplicationsDialog;
 
 class BusyIndicator;
 class Prompter;
@@ -125,6 +128,8 @@ private:
     QLabel *m_titleLabel;
     QLabel *m_subtitleLabel;
     QPushButton *m_signOut;
+    QPushButton *m_applications; // «Заявки в школы…»
+    QPointer<ApplicationsDialog> m_applicationsDialog;
     QLabel *m_filterLabel;
     QComboBox *m_statusFilter;
     QPushButton *m_refresh;

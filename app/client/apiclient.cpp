@@ -601,6 +601,18 @@ void ApiClient::notifications(qint64 schoolId, Callback<QList<proto::Notificatio
         });
 }
 
+void ApiClient::applications(std::optional<qint64> schoolId, Callback<QList<proto::Application>> done)
+{
+    QString path = QStringLiteral("/api/v1/applications");
+    if (schoolId)
+        path += QStringLiteral("?schoolId=%1").arg(*schoolId);
+    send("GET", path, std::nullopt, [done = std::move(done)](Result<QJsonObject> r) {
+        if (!r)
+            return done(r.error());
+        done(parseArray<proto::Application>(r.value(), QStringLiteral("items"), &proto::Application::fromJson));
+    });
+}
+
 void ApiClient::directorRequests(const QString &status, Callback<QList<proto::DirectorRequest>> done)
 {
     QString path = QStringLiteral("/api/v1/director-requests");

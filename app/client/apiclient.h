@@ -129,6 +129,8 @@ public:
     void notifications(qint64 schoolId, Callback<QList<proto::Notification>> done);
 
     // The support operator's queue of director submissions.
+    // The support operator's list of applications «Заявка в школу», newest first; of one school when given.
+    void applications(std::optional<qint64> schoolId, Callback<QList<proto::Application>> done);
     void directorRequests(const QString &status, Callback<QList<proto::DirectorRequest>> done);
     void directorRequest(qint64 requestId, Callback<proto::DirectorRequest> done);
     // The attached order itself (bytes and the content type the server detected).

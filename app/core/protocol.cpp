@@ -223,6 +223,30 @@ Result<Membership> Membership::fromJson(const QJsonObject &json)
     return done(r, v);
 }
 
+QString Application::fullName() const
+{
+    return QStringList{surname, name, patronymic}.join(QLatin1Char(' ')).simplified();
+}
+
+Result<Application> Application::fromJson(const QJsonObject &json)
+{
+    JsonReader r(json);
+    Application v;
+    v.id = r.requireInteger(QStringLiteral("id"), 1, kMaxId);
+    v.schoolId = r.requireInteger(QStringLiteral("schoolId"), 1, kMaxId);
+    v.schoolName = r.optionalString(QStringLiteral("schoolName"), 500).value_or(QString());
+    v.role = readEnum(r, QStringLiteral("role"), &roleFromString, Role::Student);
+    v.surname = r.optionalString(QStringLiteral("surname"), 200).value_or(QString());
+    v.name = r.optionalString(QStringLiteral("name"), 200).value_or(QString());
+    v.patronymic = r.optionalString(QStringLiteral("patronymic"), 200).value_or(QString());
+    v.email = r.optionalString(QStringLiteral("email"), 320).value_or(QString());
+    v.createdAt = readTimestamp(r, QStringLiteral("createdAt"), false);
+    v.status = r.optionalString(QStringLiteral("status"), 40).value_or(QString());
+    v.reason = r.optionalString(QStringLiteral("reason"), 2000).value_or(QString());
+    v.memberId = r.optionalInteger(QStringLiteral("memberId"), 1, kMaxId);
+    return done(r, v);
+}
+
 QJsonObject SessionInfo::toJson() const
 {
     return {{QStringLiteral("token"), token}, {QStringLiteral("expiresAt"), formatTimestamp(expiresAt)},

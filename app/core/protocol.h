@@ -64,6 +64,26 @@ struct Membership
     static Result<Membership> fromJson(const QJsonObject &json);
 };
 
+// An application «Заявка в школу» as the support operator lists it (GET /api/v1/applications).
+struct Application
+{
+    qint64 id = 0;
+    qint64 schoolId = 0;
+    QString schoolName;
+    Role role = Role::Student;
+    QString surname;
+    QString name;
+    QString patronymic;
+    QString email;
+    QDateTime createdAt;
+    QString status; // "unconfirmed" (the e-mail is not confirmed yet) or the person's status
+    QString reason;
+    std::optional<qint64> memberId;
+
+    QString fullName() const;
+    static Result<Application> fromJson(const QJsonObject &json);
+};
+
 struct SessionInfo
 {
     QString token;

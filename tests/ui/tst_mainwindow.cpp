@@ -8,6 +8,7 @@
 #include "server/database.h"
 #include "server/schoolstore.h"
 #include "testserver.h"
+#include "ui/applicationsdialog.h"
 #include "ui/clientapp.h"
 #include "ui/loginwindow.h"
 #include "ui/mainwindow.h"
@@ -41,6 +42,7 @@ private slots:
     void wrongPasswordShowsMessage();
     void firstSignInForcesNewPassword();
     void operatorGetsTheQueue();
+    void operatorSeesTheApplications();
     void studentSeesOwnRecordOnly();
     void schoolWithoutDirectorIsLocked();
 
@@ -294,6 +296,70 @@ void TestMainWindow::operatorGetsTheQueue()
     QVERIFY(signOut);
     QTest::mouseClick(signOut, Qt::LeftButton);
     QTRY_VERIFY(run->app->loginWindow()->isVisible());
+}
+
+// The support operator's list of applications: every school's, where each stands, filtered and sorted.
+void TestMainWindow::operatorSeesTheApplications()
+{
+    auto run = startClient();
+    QSqlQuery q(run->server->server().database().connection());
+    QVERIFY(
+        q.exec(QStringLiteral("SELECT id FROM members WHERE school_id = %1 AND role = 'teacher' ORDER BY id LIMIT 1")
+                   .arg(run->server->demo().schoolId)));
+    QVERIFY(q.next());
+    const qint64 member = q.value(0).toLongLong();
+    q.finish();
+    QVERIFY(
+        q.exec(QStringLiteral("UPDATE members SET status = 'rejected', reason = 'Не работает в школе' WHERE id = %1")
+                   .arg(member)));
+    const qint64 now = QDateTime::currentSecsSinceEpoch();
+    QVERIFY(q.prepare(QStringLiteral("INSERT INTO applications (school_id, role, surname, name, patronymic, email, "
+                                     "token_hash, created_at, expires_at, confirmed_at, member_id) "
+                                     "VALUES (?, ?, ?, ?, '', ?, ?, ?, ?, ?, ?)")));
+    const auto add = [&](qint64 school, const QString &role, const QString &surname, const QString &email, qint64 at,
+                         qint64 confirmedAt, const QVariant &memberId) {
+        for (const QVariant &v : {QVariant(school), QVariant(role), QVariant(surname), QVariant(QStringLiteral("Иван")),
+                 QVariant(email), QVariant(QByteArray::number(at) + email.toLatin1()), QVariant(at),
+                 QVariant(at + 86400), QVariant(confirmedAt), memberId})
+            q.addBindValue(v);
+        return q.exec();
+    };
+    QVERIFY(add(run->server->demo().schoolId, QStringLiteral("student"), QStringLiteral("Жуков"),
+        QStringLiteral("zhukov@example.test"), now - 7200, 0, QVariant(QMetaType::fromType<qint64>())));
+    QVERIFY(add(run->server->demo().lyceumId, QStringLiteral("teacher"), QStringLiteral("Быков"),
+        QStringLiteral("bykov@example.test"), now - 3600, now - 3000, member));
+
+    signIn(*run->app, QStringLiteral("demo-operator"), test::TestServer::kPassword);
+    QTRY_VERIFY_WITH_TIMEOUT(run->app->operatorWindow() && run->app->operatorWindow()->isVisible(), 15000);
+    auto *open = run->app->operatorWindow()->findChild<QPushButton *>(QStringLiteral("operatorApplicationsButton"));
+    QVERIFY(open);
+    QTest::mouseClick(open, Qt::LeftButton);
+    ui::ApplicationsDialog *dialog = nullptr;
+    QTRY_VERIFY_WITH_TIMEOUT(
+        (dialog = run->app->operatorWindow()->findChild<ui::ApplicationsDialog *>()) && dialog->shownCount() == 2,
+        15000);
+    QVERIFY(dialog->isVisible());
+    QAbstractItemModel *model = dialog->view()->model();
+    // Newest first: the teacher's application, tied to a person the school rejected.
+    QCOMPARE(model->index(0, ui::ApplicationsDialog::NameColumn).data().toString(), QStringLiteral("Быков Иван"));
+    QVERIFY2(model->index(0, ui::ApplicationsDialog::StatusColumn)
+                 .data()
+                 .toString()
+                 .contains(QStringLiteral("Не работает в школе")),
+        qPrintable(model->index(0, ui::ApplicationsDialog::StatusColumn).data().toString()));
+    QCOMPARE(model->index(1, ui::ApplicationsDialog::StatusColumn).data().toString(),
+        ui::ApplicationsDialog::statusText(QStringLiteral("unconfirmed"), {}));
+    // Sorting by name puts Быков before Жуков either way round; the filter finds by e-mail.
+    dialog->view()->sortByColumn(ui::ApplicationsDialog::NameColumn, Qt::DescendingOrder);
+    QCOMPARE(model->index(0, ui::ApplicationsDialog::NameColumn).data().toString(), QStringLiteral("Жуков Иван"));
+    auto *filter = dialog->findChild<QLineEdit *>(QStringLiteral("applicationsFilterLineEdit"));
+    QTest::keyClicks(filter, QStringLiteral("bykov@"));
+    QCOMPARE(dialog->shownCount(), 1);
+    QCOMPARE(
+        model->index(0, ui::ApplicationsDialog::EmailColumn).data().toString(), QStringLiteral("bykov@example.test"));
+    // Opening it again shows the same window, not a second one.
+    QTest::mouseClick(open, Qt::LeftButton);
+    QCOMPARE(run->app->operatorWindow()->findChildren<ui::ApplicationsDialog *>().size(), 1);
 }
 
 // A student (an account an approval made, or one linked through Gosuslugi) has nothing to decide: the window says
