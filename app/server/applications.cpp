@@ -25,25 +25,66 @@ namespace sg::server {
 
 namespace {
 
-const QString kTitle = QStringLiteral("Заявка в школу");
+// The language of one request's pages and mail (Russian first, English second; see pageLanguage()).
+struct Lang
+{
+    bool en = false;
+    QString t(const QString &russian, const QString &english) const { return en ? english : russian; }
+    QString code() const { return en ? QStringLiteral("en") : QStringLiteral("ru"); }
+    PageLanguage page() const { return en ? PageLanguage::English : PageLanguage::Russian; }
+    // The hidden field that keeps the language through a form.
+    QString field() const
+    {
+        return en ? QStringLiteral("<input type=\"hidden\" name=\"lang\" value=\"en\">") : QString();
+    }
+};
+
+Lang langOf(const HttpRequest &request, const QHash<QString, QString> *form = nullptr)
+{
+    return Lang{pageLanguage(request, form) == PageLanguage::English};
+}
+
+QString title(const Lang &l)
+{
+    return l.t(QStringLiteral("Заявка в школу"), QStringLiteral("Applying to a school"));
+}
 
 QString esc(const QString &text)
 {
     return text.toHtmlEscaped();
 }
 
-HttpResponse messagePage(int status, const QString &cls, const QString &message, const QString &more = {})
+// «English» / «Русский»: the same page in the other language (pathAndQuery: this page without lang).
+QString languageSwitch(const Lang &l, const QString &pathAndQuery)
 {
-    return htmlPage(status, kTitle,
-        QStringLiteral("<p class=\"%1\" role=\"%2\" id=\"message\">%3</p>%4")
-            .arg(cls, cls == QLatin1String("error") ? QStringLiteral("alert") : QStringLiteral("status"), esc(message),
-                more));
+    const QString target = pathAndQuery
+        + (pathAndQuery.contains(QLatin1Char('?')) ? QLatin1Char('&') : QLatin1Char('?')) + QStringLiteral("lang=")
+        + (l.en ? QStringLiteral("ru") : QStringLiteral("en"));
+    return QStringLiteral("<p class=\"hint\"><a href=\"%1\" hreflang=\"%2\" lang=\"%2\" id=\"language\">%3</a></p>")
+        .arg(esc(target), l.en ? QStringLiteral("ru") : QStringLiteral("en"),
+            l.en ? QStringLiteral("Русский") : QStringLiteral("English"));
 }
 
-HttpResponse storagePage()
+HttpResponse page(const Lang &l, int status, const QString &body)
 {
-    return messagePage(503, QStringLiteral("error"),
-        QStringLiteral("Сервер сейчас не смог сохранить заявку. Попробуйте ещё раз через минуту."));
+    return htmlPage(status, title(l), body, {}, l.page());
+}
+
+HttpResponse messagePage(
+    const Lang &l, int status, const QString &cls, const QString &message, const QString &more = {})
+{
+    return htmlPage(status, title(l),
+        QStringLiteral("<p class=\"%1\" role=\"%2\" id=\"message\">%3</p>%4")
+            .arg(cls, cls == QLatin1String("error") ? QStringLiteral("alert") : QStringLiteral("status"), esc(message),
+                more),
+        {}, l.page());
+}
+
+HttpResponse storagePage(const Lang &l)
+{
+    return messagePage(l, 503, QStringLiteral("error"),
+        l.t(QStringLiteral("Сервер сейчас не смог сохранить заявку. Попробуйте ещё раз через минуту."),
+            QStringLiteral("The server could not save the application just now. Please try again in a minute.")));
 }
 
 QString fullName(const QString &surname, const QString &name, const QString &patronymic)
@@ -93,8 +134,20 @@ QString Applications::link(const QString &path, const QString &token) const
     return publicLink(m_publicUrl, path, token).toString(QUrl::FullyEncoded);
 }
 
+QString Applications::statusLink(const QString &token, PageLanguage language) const
+{
+    QUrl url = publicLink(m_publicUrl, QStringLiteral("/api/v1/apply/status"), token);
+    if (language == PageLanguage::English) {
+        QUrlQuery query(url);
+        query.addQueryItem(QStringLiteral("lang"), QStringLiteral("en"));
+        url.setQuery(query);
+    }
+    return url.toString(QUrl::FullyEncoded);
+}
+
 HttpResponse Applications::findSchool(const HttpRequest &request)
 {
+    const Lang l = langOf(request);
     QString inn = formQueryValue(request, QStringLiteral("inn")).simplified();
     inn.remove(QLatin1Char(' '));
     const QString name = formQueryValue(request, QStringLiteral("name")).simplified();
@@ -111,7 +164,7 @@ HttpResponse Applications::findSchool(const HttpRequest &request)
         QSqlQuery q = m_db.prepare(QStringLiteral("SELECT id, name, short_name, region, inn FROM schools ORDER BY id"));
         q.setForwardOnly(true);
         if (!q.exec())
-            return storagePage();
+            return storagePage(l);
         QSet<QString> seen;
         while (q.next()) {
             Row r{q.value(0).toLongLong(), q.value(1).toString(), q.value(2).toString(), q.value(3).toString(),
@@ -126,36 +179,50 @@ HttpResponse Applications::findSchool(const HttpRequest &request)
     QCollator collator(QLocale(QLocale::Russian, QLocale::Russia));
     std::sort(regions.begin(), regions.end(), [&](const QString &a, const QString &b) { return collator(a, b); });
 
-    QString body = QStringLiteral("<p>%1</p>")
-                       .arg(esc(QStringLiteral(
-                           "Педагоги и обучающиеся подают заявку сами; школа рассматривает её и подтверждает или "
-                           "отклоняет. Найдите свою школу по ИНН или по названию.")));
-    QString regionOptions = QStringLiteral("<option value=\"\">%1</option>").arg(esc(QStringLiteral("Все регионы")));
+    QUrlQuery kept;
+    for (const char *key : {"inn", "name", "region"}) {
+        const QString value = formQueryValue(request, QString::fromLatin1(key));
+        if (!value.isEmpty())
+            kept.addQueryItem(QString::fromLatin1(key), value);
+    }
+    QString body = languageSwitch(l,
+                       QStringLiteral("/api/v1/apply")
+                           + (kept.isEmpty() ? QString() : QLatin1Char('?') + kept.toString(QUrl::FullyEncoded)))
+        + QStringLiteral("<p>%1</p>")
+              .arg(esc(
+                  QStringLiteral("Педагоги и обучающиеся подают заявку сами; школа рассматривает её и подтверждает или "
+                                 "отклоняет. Найдите свою школу по ИНН или по названию.")));
+    QString regionOptions = QStringLiteral("<option value=\"\">%1</option>")
+                                .arg(esc(l.t(QStringLiteral("Все регионы"), QStringLiteral("All regions"))));
     for (const QString &r : std::as_const(regions))
         regionOptions +=
             QStringLiteral("<option%1>%2</option>").arg(r == region ? QStringLiteral(" selected") : QString(), esc(r));
     body += QStringLiteral(
-        "<form method=\"get\" action=\"/api/v1/apply\" role=\"search\">"
+        "<form method=\"get\" action=\"/api/v1/apply\" role=\"search\">%8"
         "<label for=\"inn\">%1</label><input type=\"text\" id=\"inn\" name=\"inn\" inputmode=\"numeric\" "
         "maxlength=\"14\" value=\"%2\" autocomplete=\"off\">"
         "<label for=\"name\">%3</label><input type=\"text\" id=\"name\" name=\"name\" maxlength=\"200\" value=\"%4\">"
         "<label for=\"region\">%5</label><select id=\"region\" name=\"region\">%6</select>"
         "<button type=\"submit\">%7</button></form>")
-                .arg(esc(QStringLiteral("ИНН школы (10 цифр)")), esc(inn), esc(QStringLiteral("или часть названия")),
-                    esc(name), esc(QStringLiteral("Регион")), regionOptions, esc(QStringLiteral("Найти")));
+                .arg(esc(l.t(QStringLiteral("ИНН школы (10 цифр)"), QStringLiteral("The school's INN (10 digits)"))),
+                    esc(inn), esc(l.t(QStringLiteral("или часть названия"), QStringLiteral("or part of its name"))),
+                    esc(name), esc(l.t(QStringLiteral("Регион"), QStringLiteral("Region"))), regionOptions,
+                    esc(l.t(QStringLiteral("Найти"), QStringLiteral("Find"))), l.field());
 
     if (inn.isEmpty() && name.isEmpty())
-        return htmlPage(200, kTitle, body);
+        return page(l, 200, body);
     if (!inn.isEmpty() && !QRegularExpression(QStringLiteral("^\\d{10}$")).match(inn).hasMatch())
-        return htmlPage(400, kTitle,
+        return page(l, 400,
             body
                 + QStringLiteral("<p class=\"error\" role=\"alert\" id=\"message\">%1</p>")
-                      .arg(esc(QStringLiteral("ИНН школы — 10 цифр. Проверьте номер или ищите по названию."))));
+                      .arg(esc(l.t(QStringLiteral("ИНН школы — 10 цифр. Проверьте номер или ищите по названию."),
+                          QStringLiteral("A school's INN has 10 digits. Check the number or search by name.")))));
     if (inn.isEmpty() && name.size() < 3)
-        return htmlPage(400, kTitle,
+        return page(l, 400,
             body
                 + QStringLiteral("<p class=\"error\" role=\"alert\" id=\"message\">%1</p>")
-                      .arg(esc(QStringLiteral("Введите не меньше трёх букв названия."))));
+                      .arg(esc(l.t(QStringLiteral("Введите не меньше трёх букв названия."),
+                          QStringLiteral("Enter at least three letters of the name.")))));
     const auto folded = [](QString text) { return text.toCaseFolded().replace(QChar(0x0451), QChar(0x0435)); };
     const QString wanted = folded(name);
     QList<const Row *> found;
@@ -168,25 +235,30 @@ HttpResponse Applications::findSchool(const HttpRequest &request)
     constexpr int kShown = 20;
     if (found.isEmpty()) {
         body += QStringLiteral("<p class=\"notice\" role=\"status\" id=\"message\">%1</p>")
-                    .arg(esc(QStringLiteral("Школа не найдена. Проверьте ИНН или название; если школа ещё не "
-                                            "подключена к SchoolGate, обратитесь в школу.")));
-        return htmlPage(404, kTitle, body);
+                    .arg(esc(l.t(QStringLiteral("Школа не найдена. Проверьте ИНН или название; если школа ещё не "
+                                                "подключена к SchoolGate, обратитесь в школу."),
+                        QStringLiteral("No school found. Check the INN or the name; if the school is not on SchoolGate "
+                                       "yet, ask the school."))));
+        return page(l, 404, body);
     }
-    body +=
-        QStringLiteral("<h2 id=\"results\">%1</h2><ul aria-labelledby=\"results\">")
-            .arg(esc(found.size() > kShown
-                    ? QStringLiteral("Найдено %1, показаны первые %2: уточните запрос").arg(found.size()).arg(kShown)
-                    : QStringLiteral("Найдено: %1").arg(found.size())));
+    body += QStringLiteral("<h2 id=\"results\">%1</h2><ul aria-labelledby=\"results\">")
+                .arg(esc(found.size() > kShown
+                        ? l.t(QStringLiteral("Найдено %1, показаны первые %2: уточните запрос"),
+                               QStringLiteral("%1 found, the first %2 shown: narrow the search"))
+                              .arg(found.size())
+                              .arg(kShown)
+                        : l.t(QStringLiteral("Найдено: %1"), QStringLiteral("Found: %1")).arg(found.size())));
     for (qsizetype i = 0; i < found.size() && i < kShown; ++i) {
         const Row &r = *found.at(i);
-        body += QStringLiteral("<li><a href=\"/api/v1/apply/%1\">%2</a><br><span class=\"hint\">%3</span></li>")
+        body += QStringLiteral("<li><a href=\"/api/v1/apply/%1%4\">%2</a><br><span class=\"hint\">%3</span></li>")
                     .arg(r.id)
                     .arg(esc(r.shortName.isEmpty() ? r.name : r.shortName),
-                        esc(QStringLiteral("ИНН %1%2")
-                                .arg(r.inn, r.region.isEmpty() ? QString() : QStringLiteral(", ") + r.region)));
+                        esc(l.t(QStringLiteral("ИНН %1%2"), QStringLiteral("INN %1%2"))
+                                .arg(r.inn, r.region.isEmpty() ? QString() : QStringLiteral(", ") + r.region)))
+                    .arg(l.en ? QStringLiteral("?lang=en") : QString());
     }
     body += QStringLiteral("</ul>");
-    return htmlPage(200, kTitle, body);
+    return page(l, 200, body);
 }
 
 std::optional<Applications::School> Applications::school(const QString &id)
@@ -206,17 +278,21 @@ std::optional<Applications::School> Applications::school(const QString &id)
     return s;
 }
 
-HttpResponse Applications::formPage(int status, const School &school, const Draft &d, const QStringList &errors)
+HttpResponse Applications::formPage(
+    int status, const School &school, const Draft &d, const QStringList &errors, PageLanguage language)
 {
-    QString body;
+    const Lang l{language == PageLanguage::English};
+    QString body = languageSwitch(l, QStringLiteral("/api/v1/apply/%1").arg(school.id));
     if (!errors.isEmpty()) {
         body += QStringLiteral("<div class=\"error\" role=\"alert\" id=\"message\"><p>%1</p><ul>")
-                    .arg(esc(QStringLiteral("Заявка не отправлена:")));
+                    .arg(esc(
+                        l.t(QStringLiteral("Заявка не отправлена:"), QStringLiteral("The application was not sent:"))));
         for (const QString &e : errors)
             body += QStringLiteral("<li>%1</li>").arg(esc(e));
         body += QStringLiteral("</ul></div>");
     }
-    QString classOptions = QStringLiteral("<option value=\"\">%1</option>").arg(esc(QStringLiteral("— выберите —")));
+    QString classOptions = QStringLiteral("<option value=\"\">%1</option>")
+                               .arg(esc(l.t(QStringLiteral("— выберите —"), QStringLiteral("— choose —"))));
     QSqlQuery q = m_db.prepare(
         QStringLiteral("SELECT id, grade, letter FROM classes WHERE school_id = ? ORDER BY grade, letter"));
     q.addBindValue(school.id);
@@ -237,57 +313,72 @@ HttpResponse Applications::formPage(int status, const School &school, const Draf
             .arg(id, esc(label), esc(value), attributes);
     };
     body += QStringLiteral("<p><strong>%1</strong><br><span class=\"hint\">%2</span></p>")
-                .arg(esc(school.name), esc(QStringLiteral("ИНН %1").arg(school.inn)));
-    body += QStringLiteral("<form method=\"post\" action=\"/api/v1/apply/%1\">").arg(school.id);
+                .arg(esc(school.name), esc(l.t(QStringLiteral("ИНН %1"), QStringLiteral("INN %1")).arg(school.inn)));
+    body += QStringLiteral("<form method=\"post\" action=\"/api/v1/apply/%1\">%2").arg(school.id).arg(l.field());
     body += QStringLiteral("<fieldset><legend>%1</legend>"
                            "<label><input type=\"radio\" name=\"role\" value=\"teacher\"%2> %3</label>"
                            "<label><input type=\"radio\" name=\"role\" value=\"student\"%4> %5</label></fieldset>")
-                .arg(esc(QStringLiteral("Кто подаёт заявку")), checked("teacher"), esc(QStringLiteral("Педагог")),
-                    checked("student"), esc(QStringLiteral("Обучающийся")));
-    body += field(QStringLiteral("surname"), QStringLiteral("Фамилия"), d.surname,
+                .arg(esc(l.t(QStringLiteral("Кто подаёт заявку"), QStringLiteral("Who is applying"))),
+                    checked("teacher"), esc(l.t(QStringLiteral("Педагог"), QStringLiteral("A teacher"))),
+                    checked("student"), esc(l.t(QStringLiteral("Обучающийся"), QStringLiteral("A student"))));
+    body += field(QStringLiteral("surname"), l.t(QStringLiteral("Фамилия"), QStringLiteral("Surname")), d.surname,
         QStringLiteral(" maxlength=\"100\" required autocomplete=\"family-name\""));
-    body += field(QStringLiteral("name"), QStringLiteral("Имя"), d.name,
+    body += field(QStringLiteral("name"), l.t(QStringLiteral("Имя"), QStringLiteral("Name")), d.name,
         QStringLiteral(" maxlength=\"100\" required autocomplete=\"given-name\""));
-    body += field(QStringLiteral("patronymic"), QStringLiteral("Отчество (если есть)"), d.patronymic,
+    body += field(QStringLiteral("patronymic"),
+        l.t(QStringLiteral("Отчество (если есть)"), QStringLiteral("Patronymic (if any)")), d.patronymic,
         QStringLiteral(" maxlength=\"100\" autocomplete=\"additional-name\""));
     body +=
         QStringLiteral("<label for=\"email\">%1</label><input type=\"email\" id=\"email\" name=\"email\" "
                        "value=\"%2\" maxlength=\"254\" required autocomplete=\"email\" aria-describedby=\"email-hint\">"
                        "<p class=\"hint\" id=\"email-hint\">%3</p>")
-            .arg(esc(QStringLiteral("Электронная почта")), esc(d.email),
-                esc(QStringLiteral("На неё придёт письмо со ссылкой: заявка уходит в школу, когда вы откроете "
-                                   "ссылку и подтвердите адрес.")));
+            .arg(esc(l.t(QStringLiteral("Электронная почта"), QStringLiteral("E-mail"))), esc(d.email),
+                esc(l.t(QStringLiteral("На неё придёт письмо со ссылкой: заявка уходит в школу, когда вы откроете "
+                                       "ссылку и подтвердите адрес."),
+                    QStringLiteral("A letter with a link comes to it: the application goes to the school once you open "
+                                   "the link and confirm the address."))));
     body += QStringLiteral("<label for=\"class\">%1</label><select id=\"class\" name=\"class\">%2</select>")
-                .arg(esc(QStringLiteral("Класс (для обучающегося)")), classOptions);
-    body += field(QStringLiteral("subject"), QStringLiteral("Предметы (для педагога)"), d.subject,
+                .arg(esc(l.t(QStringLiteral("Класс (для обучающегося)"), QStringLiteral("Class (for a student)"))),
+                    classOptions);
+    body += field(QStringLiteral("subject"),
+        l.t(QStringLiteral("Предметы (для педагога)"), QStringLiteral("Subjects (for a teacher)")), d.subject,
         QStringLiteral(" maxlength=\"200\""));
     body += QStringLiteral("<p><label><input type=\"checkbox\" name=\"consent\" value=\"yes\" required> %1</label></p>")
-                .arg(esc(QStringLiteral("Согласен(на) на обработку моих персональных данных школой и оператором "
-                                        "SchoolGate для рассмотрения заявки")));
-    body += QStringLiteral("<button type=\"submit\">%1</button></form>").arg(esc(QStringLiteral("Отправить заявку")));
-    return htmlPage(status, kTitle, body);
+                .arg(esc(l.t(QStringLiteral("Согласен(на) на обработку моих персональных данных школой и оператором "
+                                            "SchoolGate для рассмотрения заявки"),
+                    QStringLiteral("I agree that the school and the operator of SchoolGate process my personal data to "
+                                   "consider the application"))));
+    body += QStringLiteral("<button type=\"submit\">%1</button></form>")
+                .arg(esc(l.t(QStringLiteral("Отправить заявку"), QStringLiteral("Send the application"))));
+    return page(l, status, body);
 }
 
-HttpResponse Applications::form(const HttpRequest &, const QString &schoolId)
+HttpResponse Applications::form(const HttpRequest &request, const QString &schoolId)
 {
+    const Lang l = langOf(request);
     const auto s = school(schoolId);
     if (!s)
-        return messagePage(404, QStringLiteral("error"),
-            QStringLiteral("Такой школы нет. Найдите школу заново на странице «Заявка в школу»."),
-            QStringLiteral("<p><a href=\"/api/v1/apply\">%1</a></p>").arg(esc(QStringLiteral("Найти школу"))));
-    return formPage(200, *s, {}, {});
+        return messagePage(l, 404, QStringLiteral("error"),
+            l.t(QStringLiteral("Такой школы нет. Найдите школу заново на странице «Заявка в школу»."),
+                QStringLiteral("There is no such school. Find the school again on the page “Applying to a school”.")),
+            QStringLiteral("<p><a href=\"/api/v1/apply\">%1</a></p>")
+                .arg(esc(l.t(QStringLiteral("Найти школу"), QStringLiteral("Find the school")))));
+    return formPage(200, *s, {}, {}, l.page());
 }
 
 HttpResponse Applications::submit(const HttpRequest &request, const QString &schoolId)
 {
+    const auto fields = formFields(request);
+    const Lang l = langOf(request, fields ? &*fields : nullptr);
     const auto s = school(schoolId);
     if (!s)
-        return messagePage(404, QStringLiteral("error"),
-            QStringLiteral("Такой школы нет. Найдите школу заново на странице «Заявка в школу»."));
-    const auto fields = formFields(request);
+        return messagePage(l, 404, QStringLiteral("error"),
+            l.t(QStringLiteral("Такой школы нет. Найдите школу заново на странице «Заявка в школу»."),
+                QStringLiteral("There is no such school. Find the school again on the page “Applying to a school”.")));
     if (!fields)
-        return messagePage(
-            400, QStringLiteral("error"), QStringLiteral("Форма пришла неполной. Откройте страницу заявки ещё раз."));
+        return messagePage(l, 400, QStringLiteral("error"),
+            l.t(QStringLiteral("Форма пришла неполной. Откройте страницу заявки ещё раз."),
+                QStringLiteral("The form arrived incomplete. Open the application page again.")));
     Draft d;
     d.role = fields->value(QStringLiteral("role"));
     d.surname = fields->value(QStringLiteral("surname")).simplified();
@@ -302,18 +393,25 @@ HttpResponse Applications::submit(const HttpRequest &request, const QString &sch
     const bool teacher = d.role == QLatin1String("teacher");
     const bool student = d.role == QLatin1String("student");
     if (!teacher && !student)
-        errors.append(QStringLiteral("Выберите, кто подаёт заявку: педагог или обучающийся."));
+        errors.append(l.t(QStringLiteral("Выберите, кто подаёт заявку: педагог или обучающийся."),
+            QStringLiteral("Choose who is applying: a teacher or a student.")));
     if (d.surname.isEmpty() || d.surname.size() > 100 || !validators::isPersonName(d.surname))
-        errors.append(QStringLiteral("Фамилия: буквы, дефис, апостроф или пробел, до 100 знаков."));
+        errors.append(l.t(QStringLiteral("Фамилия: буквы, дефис, апостроф или пробел, до 100 знаков."),
+            QStringLiteral("Surname: letters, hyphens, apostrophes or spaces, up to 100 characters.")));
     if (d.name.isEmpty() || d.name.size() > 100 || !validators::isPersonName(d.name))
-        errors.append(QStringLiteral("Имя: буквы, дефис, апостроф или пробел, до 100 знаков."));
+        errors.append(l.t(QStringLiteral("Имя: буквы, дефис, апостроф или пробел, до 100 знаков."),
+            QStringLiteral("Name: letters, hyphens, apostrophes or spaces, up to 100 characters.")));
     if (!d.patronymic.isEmpty() && (d.patronymic.size() > 100 || !validators::isPersonName(d.patronymic)))
         errors.append(
-            QStringLiteral("Отчество: буквы, дефис, апостроф или пробел, до 100 знаков (или оставьте пустым)."));
+            l.t(QStringLiteral("Отчество: буквы, дефис, апостроф или пробел, до 100 знаков (или оставьте пустым)."),
+                QStringLiteral(
+                    "Patronymic: letters, hyphens, apostrophes or spaces, up to 100 characters (or leave it empty).")));
     if (d.email.size() > 254 || !validators::isEmailAddress(d.email))
-        errors.append(QStringLiteral("Электронная почта: адрес вида name@example.ru."));
+        errors.append(l.t(QStringLiteral("Электронная почта: адрес вида name@example.ru."),
+            QStringLiteral("E-mail: an address such as name@example.ru.")));
     if (d.subject.size() > 200)
-        errors.append(QStringLiteral("Предметы: не длиннее 200 знаков."));
+        errors.append(l.t(
+            QStringLiteral("Предметы: не длиннее 200 знаков."), QStringLiteral("Subjects: at most 200 characters.")));
     QVariant classId(QMetaType::fromType<qint64>());
     if (student) {
         QSqlQuery c = m_db.prepare(QStringLiteral("SELECT id FROM classes WHERE id = ? AND school_id = ?"));
@@ -322,30 +420,34 @@ HttpResponse Applications::submit(const HttpRequest &request, const QString &sch
         if (d.classId > 0 && c.exec() && c.next())
             classId = c.value(0);
         else
-            errors.append(QStringLiteral("Класс: выберите свой класс из списка."));
+            errors.append(l.t(QStringLiteral("Класс: выберите свой класс из списка."),
+                QStringLiteral("Class: choose your class from the list.")));
     }
     if (fields->value(QStringLiteral("consent")) != QLatin1String("yes"))
-        errors.append(QStringLiteral("Без согласия на обработку персональных данных школа не сможет рассмотреть "
-                                     "заявку."));
+        errors.append(l.t(QStringLiteral("Без согласия на обработку персональных данных школа не сможет рассмотреть "
+                                         "заявку."),
+            QStringLiteral(
+                "Without consent to the processing of personal data the school cannot consider the application.")));
     if (!errors.isEmpty())
-        return formPage(400, *s, d, errors);
+        return formPage(400, *s, d, errors, l.page());
 
     const QString email = d.email.toLower();
     const QString address = request.remoteAddress.toString();
     const qint64 now = m_clock.now().toSecsSinceEpoch();
     Transaction tx(m_db);
     if (!tx.isActive())
-        return storagePage();
+        return storagePage(l);
     {
         QSqlQuery q =
             m_db.prepare(QStringLiteral("SELECT COUNT(*) FROM applications WHERE address = ? AND created_at > ?"));
         q.addBindValue(address);
         q.addBindValue(now - 3600);
         if (!q.exec() || !q.next())
-            return storagePage();
+            return storagePage(l);
         if (q.value(0).toInt() >= kMaxPerAddressPerHour) {
-            HttpResponse r = messagePage(429, QStringLiteral("error"),
-                QStringLiteral("С этого адреса подано слишком много заявок. Попробуйте через час."));
+            HttpResponse r = messagePage(l, 429, QStringLiteral("error"),
+                l.t(QStringLiteral("С этого адреса подано слишком много заявок. Попробуйте через час."),
+                    QStringLiteral("Too many applications came from this address. Try again in an hour.")));
             r.headers.append({QByteArray("Retry-After"), QByteArray("3600")});
             return r;
         }
@@ -353,11 +455,13 @@ HttpResponse Applications::submit(const HttpRequest &request, const QString &sch
         m.addBindValue(email);
         m.addBindValue(now - 24 * 3600);
         if (!m.exec() || !m.next())
-            return storagePage();
+            return storagePage(l);
         if (m.value(0).toInt() >= kMaxPerEmailPerDay) {
-            HttpResponse r = messagePage(429, QStringLiteral("error"),
-                QStringLiteral("На этот адрес уже отправлено несколько писем за сутки. Найдите их (проверьте и "
-                               "папку «Спам») или попробуйте завтра."));
+            HttpResponse r = messagePage(l, 429, QStringLiteral("error"),
+                l.t(QStringLiteral("На этот адрес уже отправлено несколько писем за сутки. Найдите их (проверьте и "
+                                   "папку «Спам») или попробуйте завтра."),
+                    QStringLiteral("Several letters went to this address today already. Find them (look in the spam "
+                                   "folder too) or try again tomorrow.")));
             r.headers.append({QByteArray("Retry-After"), QByteArray("86400")});
             return r;
         }
@@ -374,7 +478,7 @@ HttpResponse Applications::submit(const HttpRequest &request, const QString &sch
     existing.addBindValue(s->id);
     existing.addBindValue(email);
     if (!existing.exec())
-        return storagePage();
+        return storagePage(l);
     if (existing.next()) {
         applicationId = existing.value(0).toLongLong();
         const bool confirmed = existing.value(1).toLongLong() != 0;
@@ -385,16 +489,22 @@ HttpResponse Applications::submit(const HttpRequest &request, const QString &sch
         renew.addBindValue(expires);
         renew.addBindValue(applicationId);
         if (!m_db.exec(renew))
-            return storagePage();
+            return storagePage(l);
         auditAction = QStringLiteral("application.repeated");
         mailBody =
-            QStringLiteral("Здравствуйте!\n\nС этого адреса уже подана заявка в SchoolGate.\nШкола: %1\n\n%2\n%3\n\n"
-                           "Если вы не подавали заявку, ничего не делайте.\n")
+            l.t(QStringLiteral(
+                    "Здравствуйте!\n\nС этого адреса уже подана заявка в SchoolGate.\nШкола: %1\n\n%2\n%3\n\n"
+                    "Если вы не подавали заявку, ничего не делайте.\n"),
+                 QStringLiteral("Hello,\n\nAn application to SchoolGate was made from this address already.\nSchool: "
+                                "%1\n\n%2\n%3\n\nIf you did not apply, do nothing.\n"))
                 .arg(s->name,
-                    confirmed ? QStringLiteral("Её состояние — по ссылке:")
-                              : QStringLiteral("Чтобы подтвердить адрес и отправить заявку в школу, откройте "
-                                               "ссылку:"),
-                    link(QStringLiteral("/api/v1/apply/status"), token));
+                    confirmed ? l.t(
+                        QStringLiteral("Её состояние — по ссылке:"), QStringLiteral("Where it stands is at this link:"))
+                              : l.t(QStringLiteral("Чтобы подтвердить адрес и отправить заявку в школу, откройте "
+                                                   "ссылку:"),
+                                  QStringLiteral(
+                                      "To confirm the address and send the application to the school, open the link:")),
+                    statusLink(token, l.page()));
     } else {
         existing.finish();
         QSqlQuery ins = m_db.prepare(QStringLiteral(
@@ -414,26 +524,36 @@ HttpResponse Applications::submit(const HttpRequest &request, const QString &sch
         ins.addBindValue(now);
         ins.addBindValue(expires);
         if (!ins.exec())
-            return storagePage();
+            return storagePage(l);
         applicationId = Database::returnedId(ins);
         ins.finish();
         auditAction = QStringLiteral("application.submitted");
-        mailBody = QStringLiteral("Здравствуйте, %1!\n\nВы подаёте заявку %2 в SchoolGate.\nШкола: %3\n\n"
-                                  "Чтобы подтвердить адрес почты и отправить заявку в школу, откройте ссылку (она "
-                                  "действует %4 дней; по ней же потом видно, что решила школа):\n%5\n\n"
-                                  "Если вы не подавали заявку, ничего не делайте: без подтверждения она не уйдёт.\n")
-                       .arg(fullName(d.surname, d.name, d.patronymic),
-                           teacher ? QStringLiteral("педагога") : QStringLiteral("обучающегося"), s->name)
-                       .arg(kLinkLifetimeDays)
-                       .arg(link(QStringLiteral("/api/v1/apply/status"), token));
+        mailBody =
+            l.t(QStringLiteral("Здравствуйте, %1!\n\nВы подаёте заявку %2 в SchoolGate.\nШкола: %3\n\n"
+                               "Чтобы подтвердить адрес почты и отправить заявку в школу, откройте ссылку (она "
+                               "действует %4 дней; по ней же потом видно, что решила школа):\n%5\n\n"
+                               "Если вы не подавали заявку, ничего не делайте: без подтверждения она не уйдёт.\n"),
+                 QStringLiteral("Hello, %1,\n\nYou are applying %2 on SchoolGate.\nSchool: %3\n\nTo confirm your "
+                                "e-mail address and send the application to the school, open the link (it works for %4 "
+                                "days; it also shows what the school decided):\n%5\n\nIf you did not apply, do "
+                                "nothing: without the confirmation nothing is sent.\n"))
+                .arg(fullName(d.surname, d.name, d.patronymic),
+                    teacher ? l.t(QStringLiteral("педагога"), QStringLiteral("as a teacher"))
+                            : l.t(QStringLiteral("обучающегося"), QStringLiteral("as a student")),
+                    s->name)
+                .arg(kLinkLifetimeDays)
+                .arg(statusLink(token, l.page()));
     }
     QSqlQuery counted = m_db.prepare(QStringLiteral("INSERT INTO application_mails (email, at) VALUES (?, ?)"));
     counted.addBindValue(email);
     counted.addBindValue(now);
     if (!m_db.exec(counted))
-        return storagePage();
-    if (!m_notifier.queueMail(d.email, QStringLiteral("SchoolGate: подтвердите заявку в школу"), mailBody))
-        return storagePage();
+        return storagePage(l);
+    if (!m_notifier.queueMail(d.email,
+            l.t(QStringLiteral("SchoolGate: подтвердите заявку в школу"),
+                QStringLiteral("SchoolGate: confirm your application to a school")),
+            mailBody))
+        return storagePage(l);
     AuditEntry e;
     e.actor = QStringLiteral("applicant");
     e.action = auditAction;
@@ -442,21 +562,26 @@ HttpResponse Applications::submit(const HttpRequest &request, const QString &sch
     e.schoolId = s->id;
     e.after = QJsonObject{{QStringLiteral("role"), d.role}, {QStringLiteral("address"), address}};
     if (!m_audit.append(e) || !tx.commit())
-        return storagePage();
+        return storagePage(l);
     qCInfo(lcApply) << "application" << applicationId << "to school" << s->id << auditAction;
     // The same answer whether the e-mail was new or known: the page tells nobody who applied.
-    return messagePage(200, QStringLiteral("notice"),
-        QStringLiteral("Письмо отправлено на %1. Откройте ссылку в письме, чтобы подтвердить адрес: после этого "
-                       "заявка уйдёт в школу. Письма нет — проверьте папку «Спам».")
+    return messagePage(l, 200, QStringLiteral("notice"),
+        l.t(QStringLiteral("Письмо отправлено на %1. Откройте ссылку в письме, чтобы подтвердить адрес: после этого "
+                           "заявка уйдёт в школу. Письма нет — проверьте папку «Спам»."),
+             QStringLiteral("A letter was sent to %1. Open the link in it to confirm the address: then the application "
+                            "goes to the school. No letter? Look in the spam folder."))
             .arg(d.email));
 }
 
 HttpResponse Applications::status(const HttpRequest &request)
 {
+    const Lang l = langOf(request);
     const QString token = request.query.queryItemValue(QStringLiteral("token"), QUrl::FullyDecoded);
     if (token.isEmpty() || token.size() > 128)
-        return messagePage(410, QStringLiteral("error"),
-            QStringLiteral("Ссылка неполная или устарела. Подайте заявку ещё раз: письмо придёт с новой ссылкой."));
+        return messagePage(l, 410, QStringLiteral("error"),
+            l.t(QStringLiteral("Ссылка неполная или устарела. Подайте заявку ещё раз: письмо придёт с новой ссылкой."),
+                QStringLiteral(
+                    "The link is incomplete or has expired. Apply again: a letter with a new link will come.")));
     QSqlQuery q = m_db.prepare(QStringLiteral(
         "SELECT a.id, a.confirmed_at, a.role, a.surname, a.name, a.patronymic, COALESCE(NULLIF(s.short_name, ''), "
         "s.name), m.status, m.reason FROM applications a JOIN schools s ON s.id = a.school_id LEFT JOIN members m "
@@ -464,67 +589,88 @@ HttpResponse Applications::status(const HttpRequest &request)
     q.addBindValue(crypto::tokenHash(token));
     q.addBindValue(m_clock.now().toSecsSinceEpoch());
     if (!q.exec())
-        return storagePage();
+        return storagePage(l);
     if (!q.next())
-        return messagePage(410, QStringLiteral("error"),
-            QStringLiteral("Ссылка неполная или устарела. Подайте заявку ещё раз: письмо придёт с новой ссылкой."));
+        return messagePage(l, 410, QStringLiteral("error"),
+            l.t(QStringLiteral("Ссылка неполная или устарела. Подайте заявку ещё раз: письмо придёт с новой ссылкой."),
+                QStringLiteral(
+                    "The link is incomplete or has expired. Apply again: a letter with a new link will come.")));
     const bool confirmed = q.value(1).toLongLong() != 0;
     const bool teacher = q.value(2).toString() == QLatin1String("teacher");
     const QString who = fullName(q.value(3).toString(), q.value(4).toString(), q.value(5).toString());
     const QString schoolName = q.value(6).toString();
     const QString memberStatus = q.value(7).toString();
     const QString reason = q.value(8).toString();
-    QString body =
-        QStringLiteral("<p><strong>%1</strong><br>%2<br><span class=\"hint\">%3</span></p>")
-            .arg(esc(who), esc(teacher ? QStringLiteral("Заявка педагога") : QStringLiteral("Заявка обучающегося")),
-                esc(schoolName));
+    QUrlQuery self{{QStringLiteral("token"), token}};
+    QString body = languageSwitch(l, QStringLiteral("/api/v1/apply/status?") + self.toString(QUrl::FullyEncoded))
+        + QStringLiteral("<p><strong>%1</strong><br>%2<br><span class=\"hint\">%3</span></p>")
+              .arg(esc(who),
+                  esc(teacher ? l.t(QStringLiteral("Заявка педагога"), QStringLiteral("A teacher's application"))
+                              : l.t(QStringLiteral("Заявка обучающегося"), QStringLiteral("A student's application"))),
+                  esc(schoolName));
     if (!confirmed) {
-        body += QStringLiteral("<p class=\"notice\" role=\"status\" id=\"message\">%1</p>"
-                               "<form method=\"post\" action=\"/api/v1/apply/confirm\">"
-                               "<input type=\"hidden\" name=\"token\" value=\"%2\">"
-                               "<button type=\"submit\">%3</button></form>")
-                    .arg(esc(QStringLiteral("Адрес почты ещё не подтверждён: заявка пока не отправлена в школу.")),
-                        esc(token), esc(QStringLiteral("Подтвердить адрес и отправить заявку")));
-        return htmlPage(200, kTitle, body);
+        body +=
+            QStringLiteral("<p class=\"notice\" role=\"status\" id=\"message\">%1</p>"
+                           "<form method=\"post\" action=\"/api/v1/apply/confirm\">%4"
+                           "<input type=\"hidden\" name=\"token\" value=\"%2\">"
+                           "<button type=\"submit\">%3</button></form>")
+                .arg(esc(l.t(QStringLiteral("Адрес почты ещё не подтверждён: заявка пока не отправлена в школу."),
+                         QStringLiteral(
+                             "The e-mail address is not confirmed yet: the application has not gone to the school."))),
+                    esc(token),
+                    esc(l.t(QStringLiteral("Подтвердить адрес и отправить заявку"),
+                        QStringLiteral("Confirm the address and send the application"))),
+                    l.field());
+        return page(l, 200, body);
     }
     QString text;
     if (memberStatus == QLatin1String("approved"))
-        text = teacher ? QStringLiteral("Школа подтвердила заявку. На почту пришло письмо со ссылкой, чтобы задать "
-                                        "пароль и войти в SchoolGate.")
-                       : QStringLiteral("Школа подтвердила заявку.");
+        // Approved people get an account and its link by mail (teachers and students alike).
+        text = l.t(QStringLiteral("Школа подтвердила заявку. На почту пришло письмо со ссылкой, чтобы задать "
+                                  "пароль и войти в SchoolGate."),
+            QStringLiteral("The school has approved the application. A letter with a link to set your password and "
+                           "sign in to SchoolGate has come to your e-mail."));
     else if (memberStatus == QLatin1String("rejected"))
-        text = QStringLiteral("Школа отклонила заявку. Причина: %1").arg(reason);
+        text = l.t(QStringLiteral("Школа отклонила заявку. Причина: %1"),
+                    QStringLiteral("The school has rejected the application. Reason: %1"))
+                   .arg(reason);
     else if (memberStatus == QLatin1String("pending"))
-        text = QStringLiteral("Заявка на рассмотрении в школе. Когда школа решит, это будет видно здесь.");
+        text = l.t(QStringLiteral("Заявка на рассмотрении в школе. Когда школа решит, это будет видно здесь."),
+            QStringLiteral("The school is considering the application. When it decides, you will see it here."));
     else
-        text = QStringLiteral("Вы больше не числитесь в школе.");
+        text = l.t(QStringLiteral("Вы больше не числитесь в школе."),
+            QStringLiteral("You are no longer on the school's list."));
     body += QStringLiteral("<p class=\"notice\" role=\"status\" id=\"message\">%1</p>").arg(esc(text));
-    return htmlPage(200, kTitle, body);
+    return page(l, 200, body);
 }
 
 HttpResponse Applications::confirm(const HttpRequest &request)
 {
     const auto fields = formFields(request);
+    const Lang l = langOf(request, fields ? &*fields : nullptr);
     if (!fields)
-        return messagePage(
-            400, QStringLiteral("error"), QStringLiteral("Форма пришла неполной. Откройте ссылку из письма ещё раз."));
+        return messagePage(l, 400, QStringLiteral("error"),
+            l.t(QStringLiteral("Форма пришла неполной. Откройте ссылку из письма ещё раз."),
+                QStringLiteral("The form arrived incomplete. Open the link from the letter again.")));
     const QString token = fields->value(QStringLiteral("token"));
-    const auto dead = [] {
-        return messagePage(410, QStringLiteral("error"),
-            QStringLiteral("Ссылка неполная или устарела. Подайте заявку ещё раз: письмо придёт с новой ссылкой."));
+    const auto dead = [&l] {
+        return messagePage(l, 410, QStringLiteral("error"),
+            l.t(QStringLiteral("Ссылка неполная или устарела. Подайте заявку ещё раз: письмо придёт с новой ссылкой."),
+                QStringLiteral(
+                    "The link is incomplete or has expired. Apply again: a letter with a new link will come.")));
     };
     if (token.isEmpty() || token.size() > 128)
         return dead();
     Transaction tx(m_db);
     if (!tx.isActive())
-        return storagePage();
+        return storagePage(l);
     QSqlQuery q = m_db.prepare(
         QStringLiteral("SELECT id, school_id, role, surname, name, patronymic, email, subject, class_id, confirmed_at "
                        "FROM applications WHERE token_hash = ? AND expires_at > ?"));
     q.addBindValue(crypto::tokenHash(token));
     q.addBindValue(m_clock.now().toSecsSinceEpoch());
     if (!q.exec())
-        return storagePage();
+        return storagePage(l);
     if (!q.next())
         return dead();
     const qint64 id = q.value(0).toLongLong();
@@ -537,6 +683,7 @@ HttpResponse Applications::confirm(const HttpRequest &request)
     q.finish();
     HttpRequest asStatus;
     asStatus.query.addQueryItem(QStringLiteral("token"), token);
+    asStatus.query.addQueryItem(QStringLiteral("lang"), l.code());
     if (confirmed)
         return status(asStatus);
 
@@ -548,7 +695,7 @@ HttpResponse Applications::confirm(const HttpRequest &request)
     same.addBindValue(role);
     same.addBindValue(email);
     if (!same.exec())
-        return storagePage();
+        return storagePage(l);
     if (same.next())
         memberId = same.value(0).toLongLong();
     same.finish();
@@ -566,7 +713,7 @@ HttpResponse Applications::confirm(const HttpRequest &request)
         ins.addBindValue(classId.isNull() ? QVariant(QMetaType::fromType<qint64>()) : classId);
         ins.addBindValue(proto::formatTimestamp(m_clock.now()));
         if (!ins.exec())
-            return storagePage();
+            return storagePage(l);
         memberId = Database::returnedId(ins);
     }
     QSqlQuery done =
@@ -576,7 +723,7 @@ HttpResponse Applications::confirm(const HttpRequest &request)
     done.addBindValue(memberId);
     done.addBindValue(id);
     if (!m_db.exec(done) || done.numRowsAffected() != 1)
-        return storagePage();
+        return storagePage(l);
     AuditEntry e;
     e.actor = QStringLiteral("applicant");
     e.action = QStringLiteral("application.confirmed");
@@ -586,7 +733,7 @@ HttpResponse Applications::confirm(const HttpRequest &request)
     e.after = QJsonObject{{QStringLiteral("application"), id}, {QStringLiteral("role"), role},
         {QStringLiteral("status"), QStringLiteral("pending")}};
     if (!m_audit.append(e) || !tx.commit())
-        return storagePage();
+        return storagePage(l);
     qCInfo(lcApply) << "application" << id << "confirmed: member" << memberId << "of school" << schoolId;
     return status(asStatus);
 }

@@ -3,6 +3,7 @@
 #include "core/clock.h"
 #include "core/result.h"
 #include "server/httpmessage.h"
+#include "server/webpage.h"
 
 #include <QString>
 #include <QUrl>
@@ -64,7 +65,10 @@ private:
         qint64 classId = 0;
     };
     std::optional<School> school(const QString &id);
-    HttpResponse formPage(int status, const School &school, const Draft &draft, const QStringList &errors);
+    HttpResponse formPage(
+        int status, const School &school, const Draft &draft, const QStringList &errors, PageLanguage language);
+    // The status page of an application (the mailed link), in the language of the application.
+    QString statusLink(const QString &token, PageLanguage language) const;
     QString link(const QString &path, const QString &token) const;
 
     Database &m_db;

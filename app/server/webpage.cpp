@@ -6,7 +6,43 @@
 
 namespace sg::server {
 
-HttpResponse htmlPage(int status, const QString &title, const QString &bodyHtml, const QByteArray &extraFormAction)
+PageLanguage pageLanguage(const HttpRequest &request, const QHash<QString, QString> *form)
+{
+    QString chosen = request.query.queryItemValue(QStringLiteral("lang"));
+    if (form && form->contains(QStringLiteral("lang")))
+        chosen = form->value(QStringLiteral("lang"));
+    if (chosen == QLatin1String("en"))
+        return PageLanguage::English;
+    if (chosen == QLatin1String("ru"))
+        return PageLanguage::Russian;
+    // Accept-Language: "en-GB,en;q=0.9,ru;q=0.8"; the first of the best q wins.
+    double russian = -1, english = -1;
+    const QList<QByteArray> ranges = request.header("accept-language").split(',');
+    for (qsizetype i = 0; i < ranges.size() && i < 32; ++i) {
+        const QList<QByteArray> parts = ranges.at(i).trimmed().split(';');
+        const QByteArray tag = parts.value(0).trimmed().toLower();
+        double q = 1.0;
+        for (qsizetype k = 1; k < parts.size(); ++k) {
+            const QByteArray param = parts.at(k).trimmed();
+            if (param.startsWith("q=")) {
+                bool ok = false;
+                q = param.mid(2).toDouble(&ok);
+                if (!ok)
+                    q = 0;
+            }
+        }
+        // Earlier ranges win ties: a tiny bonus by position.
+        const double score = q - double(i) * 1e-6;
+        if ((tag == "ru" || tag.startsWith("ru-")) && score > russian)
+            russian = score;
+        else if ((tag == "en" || tag.startsWith("en-")) && score > english)
+            english = score;
+    }
+    return english > 0 && english > russian ? PageLanguage::English : PageLanguage::Russian;
+}
+
+HttpResponse htmlPage(
+    int status, const QString &title, const QString &bodyHtml, const QByteArray &extraFormAction, PageLanguage language)
 {
     static const QString style = QStringLiteral(
         "body{font-family:Arial,Helvetica,sans-serif;background:#f5f7fa;color:#0b1f33;margin:0}"
@@ -25,11 +61,12 @@ HttpResponse htmlPage(int status, const QString &title, const QString &bodyHtml,
         ".notice{background:#fff6e0;padding:12px;border-radius:8px}.box{border:1px solid #e1e7ee;"
         "border-radius:10px;padding:16px 20px;margin-top:20px}.hint{font-size:14px;color:#4d5966}"
         "@media (max-width:520px){.card{margin:0;border-radius:0;padding:20px}}");
-    const QString html = QStringLiteral("<!DOCTYPE html><html lang=\"ru\"><head><meta charset=\"utf-8\">"
+    const QString html = QStringLiteral("<!DOCTYPE html><html lang=\"%4\"><head><meta charset=\"utf-8\">"
                                         "<meta name=\"viewport\" content=\"width=device-width,initial-scale=1\">"
                                         "<title>%1</title><style>%2</style></head><body><main class=\"card\">"
                                         "<h1>%1</h1>%3</main></body></html>")
-                             .arg(title.toHtmlEscaped(), style, bodyHtml);
+                             .arg(title.toHtmlEscaped(), style, bodyHtml,
+                                 language == PageLanguage::English ? QStringLiteral("en") : QStringLiteral("ru"));
     HttpResponse r;
     r.status = status;
     r.contentType = "text/html; charset=utf-8";
@@ -40,6 +77,10 @@ HttpResponse htmlPage(int status, const QString &title, const QString &bodyHtml,
     r.headers.append(qMakePair(QByteArray("Content-Security-Policy"),
         "default-src 'none'; style-src 'unsafe-inline'; form-action " + formAction + "; frame-ancestors 'none'"));
     r.headers.append(qMakePair(QByteArray("Referrer-Policy"), QByteArray("no-referrer")));
+    r.headers.append(qMakePair(
+        QByteArray("Content-Language"), language == PageLanguage::English ? QByteArray("en") : QByteArray("ru")));
+    // The language may follow Accept-Language: caches must keep the two apart.
+    r.headers.append(qMakePair(QByteArray("Vary"), QByteArray("Accept-Language")));
     return r;
 }
 

@@ -15,8 +15,13 @@ namespace sg::server {
 // readable at 320 px, no script. Their answers carry a strict Content-Security-Policy (nothing loads; forms post
 // to this server, and to `extraFormAction` when given: an origin such as the client's loopback address) and
 // Referrer-Policy: no-referrer, so a token in the page's address never leaves in a Referer header.
-HttpResponse htmlPage(
-    int status, const QString &title, const QString &bodyHtml, const QByteArray &extraFormAction = {});
+// The language of a page: Russian first, English second. `lang=en|ru` of the query (or of the form, when given)
+// decides; otherwise the browser's Accept-Language (the better of en and ru by q-value); otherwise Russian.
+enum class PageLanguage { Russian, English };
+PageLanguage pageLanguage(const HttpRequest &request, const QHash<QString, QString> *form = nullptr);
+
+HttpResponse htmlPage(int status, const QString &title, const QString &bodyHtml, const QByteArray &extraFormAction = {},
+    PageLanguage language = PageLanguage::Russian);
 
 // An address on this server as people's browsers reach it: `path` ("/api/v1/…") under the public base URL (whose
 // own path, e.g. behind a proxy, is kept), with ?token= when a token is given.

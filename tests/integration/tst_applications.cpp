@@ -38,6 +38,7 @@ private slots:
     void sameEmailGetsTheExistingApplication();
     void limitsPerAddressAndEmail();
     void operatorSeesApplications();
+    void englishSecond();
     void badInput_data();
     void badInput();
     void teacherAndStudentInARealBrowser();
@@ -341,6 +342,70 @@ void TestApplications::operatorSeesApplications()
     const QString school = signIn(QStringLiteral("demo-school"), test::TestServer::kPassword);
     QCOMPARE(m_http->get(QStringLiteral("/api/v1/applications"), school).status, 403);
     QCOMPARE(m_http->get(QStringLiteral("/api/v1/applications")).status, 401);
+}
+
+// Russian first, English second: lang= or the browser's Accept-Language; the choice goes through the form, the mail
+// and the status link.
+void TestApplications::englishSecond()
+{
+    // Qt's network access adds the test locale's "en-US,*" when no Accept-Language is given: "*" stands for a
+    // browser that names no language.
+    const auto get = [&](const QString &path, const QByteArray &acceptLanguage = "*") {
+        return m_http->send("GET", path, {}, {{QByteArray("Accept-Language"), acceptLanguage}});
+    };
+    // Russian unless English is asked for, and preferred over Russian.
+    HttpAnswer a = get(QStringLiteral("/api/v1/apply"));
+    QVERIFY2(a.body.contains("<html lang=\"ru\">"), a.body.left(300).constData());
+    QVERIFY(QString::fromUtf8(a.body).contains(QStringLiteral("Найти")));
+    QVERIFY(a.body.contains("id=\"language\""));
+    QCOMPARE(
+        get(QStringLiteral("/api/v1/apply"), "ru-RU,ru;q=0.9,en;q=0.8").header("content-language"), QByteArray("ru"));
+    QCOMPARE(get(QStringLiteral("/api/v1/apply"), "de-DE,de;q=0.9").header("content-language"), QByteArray("ru"));
+    a = get(QStringLiteral("/api/v1/apply"), "en-GB,en;q=0.9,ru;q=0.5");
+    QVERIFY(a.body.contains("<html lang=\"en\">"));
+    QCOMPARE(a.header("content-language"), QByteArray("en"));
+    QVERIFY(a.header("vary").contains("Accept-Language"));
+    QVERIFY(a.body.contains("Applying to a school"));
+    // lang= wins over the header, both ways.
+    QVERIFY(get(QStringLiteral("/api/v1/apply?lang=ru"), "en").body.contains("<html lang=\"ru\">"));
+    a = get(QStringLiteral("/api/v1/apply?lang=en&name=%D0%A1%D0%9E%D0%A8"));
+    QVERIFY(a.body.contains("Found: "));
+    QVERIFY2(
+        a.body.contains(QStringLiteral("href=\"/api/v1/apply/%1?lang=en\"").arg(m_server->demo().schoolId).toUtf8()),
+        a.body.constData());
+    QVERIFY(a.body.contains("name=\"lang\" value=\"en\"")); // the search form keeps it
+
+    // The form in English; an error keeps the language.
+    a = get(applyPath() + QStringLiteral("?lang=en"));
+    QVERIFY(a.body.contains("<label for=\"surname\">Surname</label>"));
+    QVERIFY(a.body.contains("name=\"lang\" value=\"en\""));
+    Fields form = teacherForm(QStringLiteral("english@test.example"));
+    form.append({QStringLiteral("lang"), QStringLiteral("en")});
+    Fields broken = form;
+    broken[0].second = QStringLiteral("pilot");
+    a = postForm(applyPath(), broken);
+    QCOMPARE(a.status, 400);
+    QVERIFY2(a.body.contains("Choose who is applying"), a.body.constData());
+
+    // Sent: the answer, the mail and its link in English; the status and the confirmation too.
+    a = postForm(applyPath(), form);
+    QCOMPARE(a.status, 200);
+    QVERIFY(a.body.contains("A letter was sent to english@test.example"));
+    const QStringList mails = mailsTo(QStringLiteral("english@test.example"));
+    QCOMPARE(mails.size(), 1);
+    QVERIFY2(mails.first().contains(QStringLiteral("You are applying as a teacher")), qPrintable(mails.first()));
+    QVERIFY(mails.first().contains(QStringLiteral("&lang=en")));
+    const QString token = tokenIn(mails.first());
+    a = get(QStringLiteral("/api/v1/apply/status?token=") + token + QStringLiteral("&lang=en"));
+    QCOMPARE(a.status, 200);
+    QVERIFY(a.body.contains("Confirm the address and send the application"));
+    a = postForm(QStringLiteral("/api/v1/apply/confirm"),
+        {{QStringLiteral("token"), token}, {QStringLiteral("lang"), QStringLiteral("en")}});
+    QCOMPARE(a.status, 200);
+    QVERIFY2(a.body.contains("The school is considering the application"), a.body.constData());
+    // The same link in Russian.
+    QVERIFY(QString::fromUtf8(get(QStringLiteral("/api/v1/apply/status?token=") + token).body)
+                .contains(QStringLiteral("на рассмотрении")));
 }
 
 void TestApplications::badInput_data()

@@ -72,6 +72,8 @@ HttpAnswer RawHttp::send(const QByteArray &method, const QString &pathAndQuery, 
         url.setQuery(pathAndQuery.mid(q + 1));
     QNetworkRequest request(url);
     request.setAttribute(QNetworkRequest::RedirectPolicyAttribute, QNetworkRequest::ManualRedirectPolicy);
+    // A Russian browser unless the test says otherwise (Qt would send the test locale's "en-US,*").
+    request.setRawHeader("Accept-Language", "ru-RU,ru;q=0.9");
     for (const auto &[k, v] : headers)
         request.setRawHeader(k, v);
 

@@ -40,7 +40,7 @@ public:
     explicit RawHttp(QUrl baseUrl);
 
     // pathAndQuery: "/api/v1/schools/1/members?role=teacher". Headers are sent as given (a body without a
-    // Content-Type header gets none from us).
+    // Content-Type header gets none from us); Accept-Language is Russian unless given.
     HttpAnswer send(const QByteArray &method, const QString &pathAndQuery, const QByteArray &body = {},
         const Headers &headers = {}, int timeoutMs = 20000);
 
