@@ -452,9 +452,11 @@ void DashboardPanel::updateApplyLink()
     if (!shown)
         return;
     const QString url = school->applyUrl;
-    m_applyLabel->setText(
-        tr("Teachers and students can apply to the school themselves: %1")
-            .arg(QStringLiteral("<a href=\"%1\">%2</a>").arg(url.toHtmlEscaped(), url.toHtmlEscaped())));
+    // The address on a line of its own, kept whole where it fits (rich text would break it after "https://").
+    const QString link = QStringLiteral("<br><a href=\"%1\"%3>%2</a>")
+                             .arg(url.toHtmlEscaped(), url.toHtmlEscaped(),
+                                 url.size() <= 60 ? QStringLiteral(" style=\"white-space:nowrap\"") : QString());
+    m_applyLabel->setText(tr("Teachers and students can apply to the school themselves: %1").arg(link));
     m_applyLabel->setAccessibleName(tr("Where teachers and students apply: %1").arg(url));
     m_applyLabel->setToolTip(tr("Give this address to teachers and students: they apply, confirm their e-mail, and "
                                 "wait in the lists of people to confirm."));
