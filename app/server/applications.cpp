@@ -25,25 +25,6 @@ namespace sg::server {
 
 namespace {
 
-// The language of one request's pages and mail (Russian first, English second; see pageLanguage()).
-struct Lang
-{
-    bool en = false;
-    QString t(const QString &russian, const QString &english) const { return en ? english : russian; }
-    QString code() const { return en ? QStringLiteral("en") : QStringLiteral("ru"); }
-    PageLanguage page() const { return en ? PageLanguage::English : PageLanguage::Russian; }
-    // The hidden field that keeps the language through a form.
-    QString field() const
-    {
-        return en ? QStringLiteral("<input type=\"hidden\" name=\"lang\" value=\"en\">") : QString();
-    }
-};
-
-Lang langOf(const HttpRequest &request, const QHash<QString, QString> *form = nullptr)
-{
-    return Lang{pageLanguage(request, form) == PageLanguage::English};
-}
-
 QString title(const Lang &l)
 {
     return l.t(QStringLiteral("Заявка в школу"), QStringLiteral("Applying to a school"));

@@ -373,27 +373,41 @@ std::optional<MemberAccounts::LinkTarget> MemberAccounts::linkTarget(const QStri
 }
 
 namespace {
-const QString kTitle = QStringLiteral("Пароль SchoolGate");
-
-HttpResponse deadLinkPage()
+QString pageTitle(const Lang &l)
 {
-    return htmlPage(410, kTitle,
+    return l.t(QStringLiteral("Пароль SchoolGate"), QStringLiteral("SchoolGate password"));
+}
+
+HttpResponse page(const Lang &l, int status, const QString &body)
+{
+    return htmlPage(status, pageTitle(l), body, {}, l.page());
+}
+
+HttpResponse deadLinkPage(const Lang &l)
+{
+    return page(l, 410,
         QStringLiteral("<p class=\"error\" id=\"error\" role=\"alert\">%1</p><p>%2</p>")
-            .arg(escaped(QStringLiteral("Ссылка недействительна: она уже использована, её срок истёк или учётная "
-                                        "запись отключена.")),
-                escaped(QStringLiteral("Если пароль ещё не задан, попросите школу прислать новую ссылку. Если "
-                                       "пароль уже задан, войдите в программу SchoolGate."))));
+            .arg(escaped(l.t(QStringLiteral("Ссылка недействительна: она уже использована, её срок истёк или учётная "
+                                            "запись отключена."),
+                     QStringLiteral(
+                         "The link does not work: it was used already, it has expired, or the account is disabled."))),
+                escaped(l.t(QStringLiteral("Если пароль ещё не задан, попросите школу прислать новую ссылку. Если "
+                                           "пароль уже задан, войдите в программу SchoolGate."),
+                    QStringLiteral("If the password is not set yet, ask the school for a new link. If it is set, sign "
+                                   "in to the SchoolGate program.")))));
 }
 } // namespace
 
-HttpResponse MemberAccounts::formPage(int status, const QString &token, const LinkTarget &target, const QString &error)
+HttpResponse MemberAccounts::formPage(
+    int status, const QString &token, const LinkTarget &target, const QString &error, PageLanguage language)
 {
+    const Lang l{language == PageLanguage::English};
     QString body;
     if (!error.isEmpty())
         body += QStringLiteral("<p class=\"error\" id=\"error\" role=\"alert\">%1</p>").arg(escaped(error));
     body += QStringLiteral(
         "<p>%1</p><p>%2 <strong id=\"login\">%3</strong></p>"
-        "<form method=\"post\" action=\"/api/v1/account/password\">"
+        "<form method=\"post\" action=\"/api/v1/account/password\">%12"
         "<input type=\"hidden\" name=\"token\" value=\"%4\">"
         "<input type=\"hidden\" name=\"username\" value=\"%3\" autocomplete=\"username\">"
         "<label for=\"password\">%5</label>"
@@ -405,68 +419,91 @@ HttpResponse MemberAccounts::formPage(int status, const QString &token, const Li
         "maxlength=\"%7\">"
         "<button type=\"submit\">%11</button></form>")
                 .arg(escaped(target.displayName.isEmpty() ? target.login : target.displayName),
-                    escaped(QStringLiteral("Логин:")), escaped(target.login), escaped(token),
-                    escaped(QStringLiteral("Новый пароль")))
+                    escaped(l.t(QStringLiteral("Логин:"), QStringLiteral("Login:"))), escaped(target.login),
+                    escaped(token), escaped(l.t(QStringLiteral("Новый пароль"), QStringLiteral("New password"))))
                 .arg(PasswordPolicy::kMinLength)
                 .arg(PasswordPolicy::kMaxLength)
                 .arg(error.isEmpty() ? QString() : QStringLiteral(" aria-invalid=\"true\""),
-                    escaped(QStringLiteral("Не короче %1 символов. Удобно взять несколько не связанных слов; "
-                                           "распространённые пароли, даты и ряды клавиш не подойдут.")
+                    escaped(l.t(QStringLiteral("Не короче %1 символов. Удобно взять несколько не связанных слов; "
+                                               "распространённые пароли, даты и ряды клавиш не подойдут."),
+                                 QStringLiteral("At least %1 characters. A few unrelated words work well; common "
+                                                "passwords, dates and rows of keys will not do."))
                                 .arg(PasswordPolicy::kMinLength)),
-                    escaped(QStringLiteral("Повторите пароль")), escaped(QStringLiteral("Задать пароль")));
-    return htmlPage(status, kTitle, body);
+                    escaped(l.t(QStringLiteral("Повторите пароль"), QStringLiteral("Repeat the password"))),
+                    escaped(l.t(QStringLiteral("Задать пароль"), QStringLiteral("Set the password"))))
+                .arg(l.field());
+    return page(l, status, body);
 }
 
 HttpResponse MemberAccounts::passwordForm(const HttpRequest &request)
 {
+    const Lang l = langOf(request);
     const QString token = request.query.queryItemValue(QStringLiteral("token"), QUrl::FullyDecoded);
     const auto target = linkTarget(token);
     if (!target)
-        return deadLinkPage();
-    return formPage(200, token, *target, {});
+        return deadLinkPage(l);
+    return formPage(200, token, *target, {}, l.page());
 }
 
 HttpResponse MemberAccounts::setPassword(const HttpRequest &request)
 {
     const auto fields = formFields(request);
+    const Lang l = langOf(request, fields ? &*fields : nullptr);
     if (!fields)
-        return htmlPage(400, kTitle,
+        return page(l, 400,
             QStringLiteral("<p class=\"error\" id=\"error\" role=\"alert\">%1</p>")
-                .arg(escaped(QStringLiteral("Форма пришла неполной. Откройте ссылку из письма ещё раз."))));
+                .arg(escaped(l.t(QStringLiteral("Форма пришла неполной. Откройте ссылку из письма ещё раз."),
+                    QStringLiteral("The form arrived incomplete. Open the link from the letter again.")))));
     const QString token = fields->value(QStringLiteral("token"));
     const QString password = fields->value(QStringLiteral("password"));
     const QString repeat = fields->value(QStringLiteral("repeat"));
 
     Transaction tx(m_db);
     if (!tx.isActive())
-        return htmlPage(503, kTitle,
+        return page(l, 503,
             QStringLiteral("<p class=\"error\" role=\"alert\">%1</p>")
-                .arg(escaped(QStringLiteral("Сервер занят. Обновите страницу через минуту."))));
+                .arg(escaped(l.t(QStringLiteral("Сервер занят. Обновите страницу через минуту."),
+                    QStringLiteral("The server is busy. Reload the page in a minute.")))));
     const auto target = linkTarget(token);
     if (!target)
-        return deadLinkPage();
+        return deadLinkPage(l);
     if (password != repeat)
-        return formPage(
-            400, token, *target, QStringLiteral("Пароли не совпадают. Введите один и тот же пароль дважды."));
+        return formPage(400, token, *target,
+            l.t(QStringLiteral("Пароли не совпадают. Введите один и тот же пароль дважды."),
+                QStringLiteral("The passwords differ. Enter the same password twice.")),
+            l.page());
     if (password.size() < PasswordPolicy::kMinLength)
         return formPage(400, token, *target,
-            QStringLiteral("Пароль короче %1 символов. Возьмите несколько не связанных слов.")
-                .arg(PasswordPolicy::kMinLength));
+            l.t(QStringLiteral("Пароль короче %1 символов. Возьмите несколько не связанных слов."),
+                 QStringLiteral("The password is shorter than %1 characters. Take a few unrelated words."))
+                .arg(PasswordPolicy::kMinLength),
+            l.page());
     if (password.size() > PasswordPolicy::kMaxLength)
-        return formPage(
-            400, token, *target, QStringLiteral("Пароль длиннее %1 символов.").arg(PasswordPolicy::kMaxLength));
+        return formPage(400, token, *target,
+            l.t(QStringLiteral("Пароль длиннее %1 символов."),
+                 QStringLiteral("The password is longer than %1 characters."))
+                .arg(PasswordPolicy::kMaxLength),
+            l.page());
     if (!PasswordPolicy::check(password, target->login).isEmpty())
         return formPage(400, token, *target,
-            QStringLiteral("Такой пароль легко подобрать: он похож на распространённые пароли, слова, даты или ряды "
-                           "клавиш, или содержит логин. Добавьте ещё одно-два не связанных слова."));
+            l.t(QStringLiteral(
+                    "Такой пароль легко подобрать: он похож на распространённые пароли, слова, даты или ряды "
+                    "клавиш, или содержит логин. Добавьте ещё одно-два не связанных слова."),
+                QStringLiteral("Such a password is easy to guess: it looks like common passwords, words, dates or rows "
+                               "of keys, or contains the login. Add one or two more unrelated words.")),
+            l.page());
     const QByteArray hash = crypto::hashPassword(password);
     if (hash.isEmpty())
-        return htmlPage(500, kTitle, QStringLiteral("<p class=\"error\" role=\"alert\">Ошибка сервера.</p>"));
-    const auto fail = [] {
-        return htmlPage(503, kTitle,
+        return page(l, 500,
+            l.t(QStringLiteral("<p class=\"error\" role=\"alert\">Ошибка сервера.</p>"),
+                QStringLiteral("<p class=\"error\" role=\"alert\">Server error.</p>")));
+    const auto fail = [&l] {
+        return page(l, 503,
             QStringLiteral("<p class=\"error\" role=\"alert\">%1</p>")
-                .arg(escaped(QStringLiteral("Пароль не сохранён: сервер не смог записать его. Попробуйте через "
-                                            "минуту по той же ссылке."))));
+                .arg(escaped(l.t(QStringLiteral("Пароль не сохранён: сервер не смог записать его. Попробуйте через "
+                                                "минуту по той же ссылке."),
+                    QStringLiteral("The password was not saved: the server could not write it. Try again in a minute "
+                                   "with the same link.")))));
     };
     QSqlQuery set =
         m_db.prepare(QStringLiteral("UPDATE users SET password_hash = ?, must_change_password = 0 WHERE id = ?"));
@@ -480,7 +517,7 @@ HttpResponse MemberAccounts::setPassword(const HttpRequest &request)
     if (!m_db.exec(used))
         return fail();
     if (used.numRowsAffected() != 1)
-        return deadLinkPage();
+        return deadLinkPage(l);
     QSqlQuery end = m_db.prepare(QStringLiteral("DELETE FROM sessions WHERE user_id = ?"));
     end.addBindValue(target->userId);
     if (!m_db.exec(set) || !m_db.exec(end))
@@ -496,10 +533,12 @@ HttpResponse MemberAccounts::setPassword(const HttpRequest &request)
     if (!m_audit.append(e) || !tx.commit())
         return fail();
     qCInfo(lcAccounts) << "password set through a mailed link for account" << target->userId;
-    return htmlPage(200, kTitle,
+    return page(l, 200,
         QStringLiteral("<p class=\"notice\" role=\"status\" id=\"done\">%1</p><p>%2 <strong>%3</strong></p>")
-            .arg(escaped(QStringLiteral("Пароль задан. Войдите в программу SchoolGate с логином и этим паролем.")),
-                escaped(QStringLiteral("Логин:")), escaped(target->login)));
+            .arg(escaped(l.t(QStringLiteral("Пароль задан. Войдите в программу SchoolGate с логином и этим паролем."),
+                     QStringLiteral(
+                         "The password is set. Sign in to the SchoolGate program with the login and this password."))),
+                escaped(l.t(QStringLiteral("Логин:"), QStringLiteral("Login:"))), escaped(target->login)));
 }
 
 } // namespace sg::server

@@ -4,6 +4,7 @@
 #include "core/protocol.h"
 #include "core/result.h"
 #include "server/httpmessage.h"
+#include "server/webpage.h"
 
 #include <QCoreApplication>
 #include <QList>
@@ -78,7 +79,8 @@ private:
     std::optional<LinkTarget> linkTarget(const QString &token);
     Status invite(qint64 userId, const QString &login, const QString &email, const QString &fullName,
         const QString &schoolName, Role role);
-    HttpResponse formPage(int status, const QString &token, const LinkTarget &target, const QString &error);
+    HttpResponse formPage(
+        int status, const QString &token, const LinkTarget &target, const QString &error, PageLanguage language);
 
     Database &m_db;
     AuditLog &m_audit;

@@ -20,6 +20,23 @@ namespace sg::server {
 enum class PageLanguage { Russian, English };
 PageLanguage pageLanguage(const HttpRequest &request, const QHash<QString, QString> *form = nullptr);
 
+// The language of one request's pages (and mail): t() picks the text, field() keeps the choice through a form.
+struct Lang
+{
+    bool en = false;
+    QString t(const QString &russian, const QString &english) const { return en ? english : russian; }
+    QString code() const { return en ? QStringLiteral("en") : QStringLiteral("ru"); }
+    PageLanguage page() const { return en ? PageLanguage::English : PageLanguage::Russian; }
+    QString field() const
+    {
+        return en ? QStringLiteral("<input type=\"hidden\" name=\"lang\" value=\"en\">") : QString();
+    }
+};
+inline Lang langOf(const HttpRequest &request, const QHash<QString, QString> *form = nullptr)
+{
+    return Lang{pageLanguage(request, form) == PageLanguage::English};
+}
+
 HttpResponse htmlPage(int status, const QString &title, const QString &bodyHtml, const QByteArray &extraFormAction = {},
     PageLanguage language = PageLanguage::Russian);
 

@@ -30,6 +30,7 @@ private slots:
     void takingBackAndRejectingDisableAndReportMailsReason();
     void teacherWithoutEmailGetsNoAccount();
     void newLinkReplacesTheOld();
+    void passwordPageInEnglish();
     void studentAccountSeesItsOwnStatusAndEndsWithGraduation();
     void badInputOnThePage_data();
     void badInputOnThePage();
@@ -476,6 +477,32 @@ void TestTeacherAccounts::studentAccountSeesItsOwnStatusAndEndsWithGraduation()
     QVERIFY(signIn(login, m_password).isEmpty());
     QCOMPARE(scalar(QStringLiteral("SELECT disabled FROM users WHERE login = ?"), {login}), 1);
     QVERIFY(m_server->server().audit().verify().ok);
+}
+
+// The page follows the browser's language (Russian first, English second) and keeps it through the form.
+void TestTeacherAccounts::passwordPageInEnglish()
+{
+    QCOMPARE(decide(m_school, m_teacher, QStringLiteral("approve"), version(m_teacher))
+                 .value(QStringLiteral("outcome"))
+                 .toString(),
+        QStringLiteral("applied"));
+    const QString token = tokenIn(mailsTo(m_email).value(0));
+    QVERIFY(!token.isEmpty());
+    const QString path = QStringLiteral("/api/v1/account/password?token=") + token;
+    HttpAnswer a = m_http->send("GET", path, {}, {{QByteArray("Accept-Language"), QByteArray("en-US,en;q=0.9")}});
+    QCOMPARE(a.status, 200);
+    QCOMPARE(a.header("content-language"), QByteArray("en"));
+    QVERIFY(a.body.contains("<label for=\"password\">New password</label>"));
+    QVERIFY(a.body.contains("name=\"lang\" value=\"en\""));
+    QVERIFY(QString::fromUtf8(m_http->get(path).body).contains(QStringLiteral("Новый пароль"))); // Russian first
+    a = postForm({{QStringLiteral("token"), token}, {QStringLiteral("password"), m_password},
+        {QStringLiteral("repeat"), m_password + QLatin1Char('!')}, {QStringLiteral("lang"), QStringLiteral("en")}});
+    QCOMPARE(a.status, 400);
+    QVERIFY2(a.body.contains("The passwords differ"), a.body.constData());
+    a = postForm({{QStringLiteral("token"), token}, {QStringLiteral("password"), m_password},
+        {QStringLiteral("repeat"), m_password}, {QStringLiteral("lang"), QStringLiteral("en")}});
+    QCOMPARE(a.status, 200);
+    QVERIFY(a.body.contains("The password is set"));
 }
 
 QTEST_GUILESS_MAIN(TestTeacherAccounts)
