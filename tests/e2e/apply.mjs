@@ -47,7 +47,8 @@ try {
     await page.locator('#results').waitFor();
     await noSidewaysScroll(page, 'the search');
     await shot(page, '1-found');
-    await page.getByRole('link').first().click();
+    // The first school found (the page's first link is «English»).
+    await page.getByRole('list').getByRole('link').first().click();
 
     await page.getByRole('button', { name: 'Отправить заявку' }).waitFor();
     await page.getByRole('radio', { name: config.role === 'teacher' ? 'Педагог' : 'Обучающийся' }).check();
