@@ -153,6 +153,8 @@ private:
     // and the client's loopback prefix are added to config). finish: the person ends back at the client; otherwise
     // the script ends on its own and the sign-in is given up. The result, and the script's output in *log.
     Result<proto::SessionInfo> signInInChromium(const QString &script, QJsonObject config, bool finish, QString *log);
+    // Debian's chromium when it, Node.js and playwright-core (tests/e2e) are all there; empty otherwise.
+    static QString chromiumForE2e();
 
     std::unique_ptr<test::FakeClock> m_clock;
     std::unique_ptr<QTemporaryDir> m_dir;
@@ -418,61 +420,36 @@ void TestEsiaBroker::variant2InARealBrowser()
 {
     if (!qEnvironmentVariableIsSet("SG_E2E_BROWSER"))
         QSKIP("the real-browser run is the CTest entry e2e.esia_browser (SG_E2E_BROWSER=1)");
-    const QString chromium = qEnvironmentVariable("SG_CHROMIUM", QStringLiteral("/usr/bin/chromium"));
-    const QString node = QStandardPaths::findExecutable(QStringLiteral("node"));
-    const QString e2e = QStringLiteral(SG_E2E_DIR);
-    QVERIFY2(
-        QFileInfo(chromium).isExecutable(), qPrintable(chromium + QStringLiteral(" is missing: run scripts/setup")));
-    QVERIFY2(!node.isEmpty(), "Node.js is missing: run scripts/setup");
-    QVERIFY2(QFileInfo::exists(e2e + QStringLiteral("/node_modules/playwright-core/package.json")),
-        "playwright-core is missing: run scripts/setup (npm ci in tests/e2e)");
-
+    const QString chromium = chromiumForE2e();
+    QVERIFY2(!chromium.isEmpty(), "chromium, Node.js or playwright-core is missing: run scripts/setup");
     start();
     const QDate born(2010, 1, 19);
     diaryAccount(QStringLiteral("pupil-w"), Role::Student, QStringLiteral("Семёнова"), QStringLiteral("Варвара"), born);
     esiaAccount(QStringLiteral("varvara@example.test"), QStringLiteral("Семёнова"), QStringLiteral("Варвара"), born,
         esiastand::AccountLevel::Simplified, {});
-
-    QNetworkAccessManager network;
-    client::ApiClient api(&network);
-    api.setBaseUrl(m_server->url());
     const QString screenshots = qEnvironmentVariable("SG_E2E_SCREENSHOTS", m_dir->filePath(QStringLiteral("shots")));
     QDir().mkpath(screenshots);
-    QProcess browser;
-    browser.setProcessChannelMode(QProcess::MergedChannels);
-    QString configPath;
-    client::EsiaSignIn signIn(&api, [&](const QUrl &url) {
-        const QJsonObject config{{QStringLiteral("url"), url.toString(QUrl::FullyEncoded)},
-            {QStringLiteral("esiaLogin"), QStringLiteral("varvara@example.test")},
+    QString log;
+    const auto session = signInInChromium(QStringLiteral("esia-variant2.mjs"),
+        {{QStringLiteral("esiaLogin"), QStringLiteral("varvara@example.test")},
             {QStringLiteral("esiaPassword"), kEsiaPassword}, {QStringLiteral("diaryLogin"), QStringLiteral("pupil-w")},
-            {QStringLiteral("diaryPassword"), kDiaryPassword},
-            {QStringLiteral("clientPrefix"),
-                QUrlQuery(url).queryItemValue(QStringLiteral("redirect_uri"), QUrl::FullyDecoded)},
-            {QStringLiteral("chromium"), chromium}, {QStringLiteral("screenshots"), screenshots}};
-        configPath = m_dir->filePath(QStringLiteral("e2e.json"));
-        QFile file(configPath);
-        if (!file.open(QIODevice::WriteOnly) || file.write(QJsonDocument(config).toJson()) < 0)
-            return false;
-        file.close();
-        browser.setWorkingDirectory(e2e);
-        browser.start(node, {e2e + QStringLiteral("/esia-variant2.mjs"), configPath});
-        return browser.waitForStarted(10000);
-    });
-    signIn.setTimeout(120000);
-    std::optional<Result<proto::SessionInfo>> result;
-    QObject::connect(&signIn, &client::EsiaSignIn::finished, &api,
-        [&result](const Result<proto::SessionInfo> &r) { result.emplace(r); });
-    signIn.start();
-    const bool done = QTest::qWaitFor([&result] { return result.has_value(); }, 130000);
-    const bool exited = browser.state() == QProcess::NotRunning || browser.waitForFinished(60000);
-    const QString log = QString::fromUtf8(browser.readAll());
-    QVERIFY2(done, qPrintable(QStringLiteral("no result from the client library; browser: ") + log));
+            {QStringLiteral("diaryPassword"), kDiaryPassword}, {QStringLiteral("chromium"), chromium},
+            {QStringLiteral("screenshots"), screenshots}},
+        true, &log);
     QVERIFY2(
-        *result, qPrintable((*result ? QString() : result->error().message) + QStringLiteral("; browser: ") + log));
-    QCOMPARE(result->value().user.login, QStringLiteral("pupil-w"));
-    QVERIFY2(exited && browser.exitStatus() == QProcess::NormalExit && browser.exitCode() == 0, qPrintable(log));
+        session, qPrintable((session ? QString() : session.error().message) + QStringLiteral("; browser: ") + log));
+    QCOMPARE(session->user.login, QStringLiteral("pupil-w"));
     QCOMPARE(links(), 1);
-    qInfo("browser: %s", qPrintable(log.trimmed()));
+    qInfo("browser: %s", qPrintable(log));
+}
+
+QString TestEsiaBroker::chromiumForE2e()
+{
+    const QString chromium = qEnvironmentVariable("SG_CHROMIUM", QStringLiteral("/usr/bin/chromium"));
+    if (!QFileInfo(chromium).isExecutable() || QStandardPaths::findExecutable(QStringLiteral("node")).isEmpty()
+        || !QFileInfo::exists(QStringLiteral(SG_E2E_DIR "/node_modules/playwright-core/package.json")))
+        return {};
+    return chromium;
 }
 
 Result<proto::SessionInfo> TestEsiaBroker::signInInChromium(
@@ -528,13 +505,8 @@ void TestEsiaBroker::variant3InARealBrowser()
 {
     if (!qEnvironmentVariableIsSet("SG_E2E_BROWSER"))
         QSKIP("the real-browser run is the CTest entry e2e.esia_variant3 (SG_E2E_BROWSER=1)");
-    const QString chromium = qEnvironmentVariable("SG_CHROMIUM", QStringLiteral("/usr/bin/chromium"));
-    QVERIFY2(
-        QFileInfo(chromium).isExecutable(), qPrintable(chromium + QStringLiteral(" is missing: run scripts/setup")));
-    QVERIFY2(
-        !QStandardPaths::findExecutable(QStringLiteral("node")).isEmpty(), "Node.js is missing: run scripts/setup");
-    QVERIFY2(QFileInfo::exists(QStringLiteral(SG_E2E_DIR "/node_modules/playwright-core/package.json")),
-        "playwright-core is missing: run scripts/setup (npm ci in tests/e2e)");
+    const QString chromium = chromiumForE2e();
+    QVERIFY2(!chromium.isEmpty(), "chromium, Node.js or playwright-core is missing: run scripts/setup");
     start(); // the stand mails into its mail-drop folder, which the script reads
     const QDate pupilBorn(2013, 4, 22);
     diaryAccount(
