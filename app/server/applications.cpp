@@ -115,10 +115,10 @@ QString Applications::link(const QString &path, const QString &token) const
     return publicLink(m_publicUrl, path, token).toString(QUrl::FullyEncoded);
 }
 
-QString Applications::statusLink(const QString &token, PageLanguage language) const
+QString Applications::statusLink(const QString &token, const Lang &l) const
 {
     QUrl url = publicLink(m_publicUrl, QStringLiteral("/api/v1/apply/status"), token);
-    if (language == PageLanguage::English) {
+    if (l.en) {
         QUrlQuery query(url);
         query.addQueryItem(QStringLiteral("lang"), QStringLiteral("en"));
         url.setQuery(query);
@@ -260,9 +260,8 @@ std::optional<Applications::School> Applications::school(const QString &id)
 }
 
 HttpResponse Applications::formPage(
-    int status, const School &school, const Draft &d, const QStringList &errors, PageLanguage language)
+    int status, const School &school, const Draft &d, const QStringList &errors, const Lang &l)
 {
-    const Lang l{language == PageLanguage::English};
     QString body = languageSwitch(l, QStringLiteral("/api/v1/apply/%1").arg(school.id));
     if (!errors.isEmpty()) {
         body += QStringLiteral("<div class=\"error\" role=\"alert\" id=\"message\"><p>%1</p><ul>")
@@ -344,7 +343,7 @@ HttpResponse Applications::form(const HttpRequest &request, const QString &schoo
                 QStringLiteral("There is no such school. Find the school again on the page “Applying to a school”.")),
             QStringLiteral("<p><a href=\"/api/v1/apply\">%1</a></p>")
                 .arg(esc(l.t(QStringLiteral("Найти школу"), QStringLiteral("Find the school")))));
-    return formPage(200, *s, {}, {}, l.page());
+    return formPage(200, *s, {}, {}, l);
 }
 
 HttpResponse Applications::submit(const HttpRequest &request, const QString &schoolId)
@@ -410,7 +409,7 @@ HttpResponse Applications::submit(const HttpRequest &request, const QString &sch
             QStringLiteral(
                 "Without consent to the processing of personal data the school cannot consider the application.")));
     if (!errors.isEmpty())
-        return formPage(400, *s, d, errors, l.page());
+        return formPage(400, *s, d, errors, l);
 
     const QString email = d.email.toLower();
     const QString address = request.remoteAddress.toString();
@@ -485,7 +484,7 @@ HttpResponse Applications::submit(const HttpRequest &request, const QString &sch
                                                    "ссылку:"),
                                   QStringLiteral(
                                       "To confirm the address and send the application to the school, open the link:")),
-                    statusLink(token, l.page()));
+                    statusLink(token, l));
     } else {
         existing.finish();
         QSqlQuery ins = m_db.prepare(QStringLiteral(
@@ -523,7 +522,7 @@ HttpResponse Applications::submit(const HttpRequest &request, const QString &sch
                             : l.t(QStringLiteral("обучающегося"), QStringLiteral("as a student")),
                     s->name)
                 .arg(kLinkLifetimeDays)
-                .arg(statusLink(token, l.page()));
+                .arg(statusLink(token, l));
     }
     QSqlQuery counted = m_db.prepare(QStringLiteral("INSERT INTO application_mails (email, at) VALUES (?, ?)"));
     counted.addBindValue(email);

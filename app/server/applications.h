@@ -66,9 +66,9 @@ private:
     };
     std::optional<School> school(const QString &id);
     HttpResponse formPage(
-        int status, const School &school, const Draft &draft, const QStringList &errors, PageLanguage language);
+        int status, const School &school, const Draft &draft, const QStringList &errors, const Lang &l);
     // The status page of an application (the mailed link), in the language of the application.
-    QString statusLink(const QString &token, PageLanguage language) const;
+    QString statusLink(const QString &token, const Lang &l) const;
     QString link(const QString &path, const QString &token) const;
 
     Database &m_db;

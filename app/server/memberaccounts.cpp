@@ -399,9 +399,8 @@ HttpResponse deadLinkPage(const Lang &l)
 } // namespace
 
 HttpResponse MemberAccounts::formPage(
-    int status, const QString &token, const LinkTarget &target, const QString &error, PageLanguage language)
+    int status, const QString &token, const LinkTarget &target, const QString &error, const Lang &l)
 {
-    const Lang l{language == PageLanguage::English};
     QString body;
     if (!error.isEmpty())
         body += QStringLiteral("<p class=\"error\" id=\"error\" role=\"alert\">%1</p>").arg(escaped(error));
@@ -442,7 +441,7 @@ HttpResponse MemberAccounts::passwordForm(const HttpRequest &request)
     const auto target = linkTarget(token);
     if (!target)
         return deadLinkPage(l);
-    return formPage(200, token, *target, {}, l.page());
+    return formPage(200, token, *target, {}, l);
 }
 
 HttpResponse MemberAccounts::setPassword(const HttpRequest &request)
@@ -471,19 +470,19 @@ HttpResponse MemberAccounts::setPassword(const HttpRequest &request)
         return formPage(400, token, *target,
             l.t(QStringLiteral("Пароли не совпадают. Введите один и тот же пароль дважды."),
                 QStringLiteral("The passwords differ. Enter the same password twice.")),
-            l.page());
+            l);
     if (password.size() < PasswordPolicy::kMinLength)
         return formPage(400, token, *target,
             l.t(QStringLiteral("Пароль короче %1 символов. Возьмите несколько не связанных слов."),
                  QStringLiteral("The password is shorter than %1 characters. Take a few unrelated words."))
                 .arg(PasswordPolicy::kMinLength),
-            l.page());
+            l);
     if (password.size() > PasswordPolicy::kMaxLength)
         return formPage(400, token, *target,
             l.t(QStringLiteral("Пароль длиннее %1 символов."),
                  QStringLiteral("The password is longer than %1 characters."))
                 .arg(PasswordPolicy::kMaxLength),
-            l.page());
+            l);
     if (!PasswordPolicy::check(password, target->login).isEmpty())
         return formPage(400, token, *target,
             l.t(QStringLiteral(
@@ -491,7 +490,7 @@ HttpResponse MemberAccounts::setPassword(const HttpRequest &request)
                     "клавиш, или содержит логин. Добавьте ещё одно-два не связанных слова."),
                 QStringLiteral("Such a password is easy to guess: it looks like common passwords, words, dates or rows "
                                "of keys, or contains the login. Add one or two more unrelated words.")),
-            l.page());
+            l);
     const QByteArray hash = crypto::hashPassword(password);
     if (hash.isEmpty())
         return page(l, 500,

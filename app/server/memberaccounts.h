@@ -80,7 +80,7 @@ private:
     Status invite(qint64 userId, const QString &login, const QString &email, const QString &fullName,
         const QString &schoolName, Role role);
     HttpResponse formPage(
-        int status, const QString &token, const LinkTarget &target, const QString &error, PageLanguage language);
+        int status, const QString &token, const LinkTarget &target, const QString &error, const Lang &l);
 
     Database &m_db;
     AuditLog &m_audit;
